@@ -1,0 +1,297 @@
+//! The one alert shape every source is turned into.
+//!
+//! Every string in an [`Alert`] that came from an event is *raw*: it is kept
+//! exactly as the event had it, and escaped only when it is rendered (see
+//! [`crate::slack`]). Nothing here is Slack markup.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::fmt;
+
+/// Which of the four watched sources an alert came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Source {
+    #[serde(rename = "health")]
+    Health,
+    #[serde(rename = "guardduty")]
+    GuardDuty,
+    #[serde(rename = "ses")]
+    Ses,
+    #[serde(rename = "env-file")]
+    EnvFile,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Health => "health",
+            Source::GuardDuty => "guardduty",
+            Source::Ses => "ses",
+            Source::EnvFile => "env-file",
+        }
+    }
+
+    /// What a person calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Health => "AWS Health",
+            Source::GuardDuty => "GuardDuty",
+            Source::Ses => "SES reputation",
+            Source::EnvFile => ".env file read",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How bad it is. Ordered: `Info < Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn upper(self) -> &'static str {
+        match self {
+            Severity::Info => "INFO",
+            Severity::Low => "LOW",
+            Severity::Medium => "MEDIUM",
+            Severity::High => "HIGH",
+            Severity::Critical => "CRITICAL",
+        }
+    }
+
+    /// Slack emoji shortcode shown next to the severity.
+    pub fn emoji(self) -> &'static str {
+        match self {
+            Severity::Critical => ":rotating_light:",
+            Severity::High => ":red_circle:",
+            Severity::Medium => ":large_orange_circle:",
+            Severity::Low => ":large_yellow_circle:",
+            Severity::Info => ":information_source:",
+        }
+    }
+
+    /// One step less severe (used when a reader is trusted or a read was denied).
+    pub fn lowered(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium => Severity::Low,
+            Severity::Low | Severity::Info => Severity::Info,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|sev| sev.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A problem, its recovery, or a new update of a problem already reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Something needs a response.
+    Open,
+    /// The source says things are back to normal (an alarm back to OK, SES healed).
+    Recovered,
+}
+
+/// A label and a value, shown as a field. The value is raw event text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+/// A link to a console page. `url` is built by us from event values that were
+/// percent-encoded; `label` is ours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// The common alert.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    pub source: Source,
+    /// Health event type code, GuardDuty finding type, SES metric name, or the API call.
+    pub kind: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub title: String,
+    pub account: String,
+    pub region: String,
+    /// When the source first reported the problem. The deadline counts from here.
+    pub occurred_at: DateTime<Utc>,
+    /// By when on-call must have responded; `None` for recoveries and info.
+    pub respond_by: Option<DateTime<Utc>>,
+    /// Identical for a retried or duplicated delivery of the same event.
+    pub dedup_key: String,
+    /// Groups repeats of the same thing (source, kind, principal or resource)
+    /// for flood control.
+    pub group_key: String,
+    pub resources: Vec<String>,
+    pub facts: Vec<Fact>,
+    /// Long free text from the source (an abuse report, a finding description).
+    pub description: Option<String>,
+    pub links: Vec<Link>,
+    pub next_steps: Vec<String>,
+    /// Remarks about how this alert was made (e.g. enrichment unavailable).
+    pub notes: Vec<String>,
+}
+
+impl Alert {
+    /// A blank alert to fill in. `respond_by` is left empty; see
+    /// [`crate::deadline::DeadlinePolicy::apply`].
+    pub fn new(
+        source: Source,
+        kind: impl Into<String>,
+        severity: Severity,
+        title: impl Into<String>,
+        occurred_at: DateTime<Utc>,
+    ) -> Alert {
+        Alert {
+            source,
+            kind: kind.into(),
+            severity,
+            status: Status::Open,
+            title: title.into(),
+            account: String::new(),
+            region: String::new(),
+            occurred_at,
+            respond_by: None,
+            dedup_key: String::new(),
+            group_key: String::new(),
+            resources: Vec::new(),
+            facts: Vec::new(),
+            description: None,
+            links: Vec::new(),
+            next_steps: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a fact unless the value is empty.
+    pub fn fact(&mut self, label: &str, value: impl Into<String>) -> &mut Self {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.facts.push(Fact {
+                label: label.to_owned(),
+                value,
+            });
+        }
+        self
+    }
+
+    /// Adds a fact if there is a value.
+    pub fn fact_opt(&mut self, label: &str, value: Option<impl Into<String>>) -> &mut Self {
+        if let Some(v) = value {
+            self.fact(label, v);
+        }
+        self
+    }
+
+    pub fn link(&mut self, label: &str, url: String) -> &mut Self {
+        self.links.push(Link {
+            label: label.to_owned(),
+            url,
+        });
+        self
+    }
+
+    pub fn step(&mut self, text: impl Into<String>) -> &mut Self {
+        self.next_steps.push(text.into());
+        self
+    }
+}
+
+/// What a normaliser decided for one event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Post this alert.
+    Notify(Box<Alert>),
+    /// Deliberately not posted, and why (logged, and shown by `respondby preview`).
+    Skip { reason: String },
+}
+
+impl Outcome {
+    pub fn notify(alert: Alert) -> Outcome {
+        Outcome::Notify(Box::new(alert))
+    }
+
+    pub fn skip(reason: impl Into<String>) -> Outcome {
+        Outcome::Skip {
+            reason: reason.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_orders_from_info_to_critical() {
+        assert!(Severity::Critical > Severity::High);
+        assert!(Severity::High > Severity::Medium);
+        assert!(Severity::Medium > Severity::Low);
+        assert!(Severity::Low > Severity::Info);
+    }
+
+    #[test]
+    fn lowering_severity_stops_at_info() {
+        assert_eq!(Severity::High.lowered(), Severity::Medium);
+        assert_eq!(Severity::Info.lowered(), Severity::Info);
+    }
+
+    #[test]
+    fn severity_parses_case_insensitively_and_rejects_unknown() {
+        assert_eq!(Severity::parse(" Critical"), Some(Severity::Critical));
+        assert_eq!(Severity::parse("urgent"), None);
+    }
+
+    #[test]
+    fn empty_fact_values_are_dropped() {
+        let mut a = Alert::new(Source::Ses, "k", Severity::Low, "t", Utc::now());
+        a.fact("Empty", "  ").fact("Kept", "x").fact_opt("None", None::<String>);
+        assert_eq!(a.facts.len(), 1);
+        assert_eq!(a.facts[0].label, "Kept");
+    }
+}

@@ -1,0 +1,154 @@
+//! Configuration from the environment, validated once at start-up.
+
+use crate::alert::Severity;
+use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
+use crate::slack::{Mentions, RenderOptions};
+use thiserror::Error;
+
+/// A configuration problem. Reported as the Lambda init error, so the message
+/// names the variable and what to put in it. Never contains a secret value.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+/// Where the Slack webhook URL comes from.
+#[derive(Clone, PartialEq, Eq)]
+pub enum WebhookSource {
+    /// The ARN (or name) of a Secrets Manager secret holding the URL.
+    Secret(String),
+    /// The URL itself, from `SLACK_WEBHOOK_URL` (local use and tests).
+    Direct(String),
+}
+
+impl std::fmt::Debug for WebhookSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WebhookSource::Secret(arn) => write!(f, "Secret({arn})"),
+            WebhookSource::Direct(_) => f.write_str("Direct(<redacted>)"),
+        }
+    }
+}
+
+/// Settings every function shares.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub webhook: WebhookSource,
+    pub deadline: DeadlinePolicy,
+    pub render: RenderOptions,
+}
+
+/// Environment variable names, in one place (the template and README use them).
+pub mod vars {
+    pub const SECRET_ARN: &str = "SLACK_WEBHOOK_SECRET_ARN";
+    pub const WEBHOOK_URL: &str = "SLACK_WEBHOOK_URL";
+    pub const DEADLINE_HOURS: &str = "DEADLINE_HOURS";
+    pub const MENTION_PREFIX: &str = "MENTION_";
+}
+
+impl Config {
+    /// Reads the configuration through `get` (the process environment in
+    /// production, a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let non_empty = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let webhook = match (non_empty(vars::SECRET_ARN), non_empty(vars::WEBHOOK_URL)) {
+            (Some(arn), _) => WebhookSource::Secret(arn),
+            (None, Some(url)) => WebhookSource::Direct(url),
+            (None, None) => {
+                return Err(ConfigError(format!(
+                    "set {} to the ARN of the Secrets Manager secret that holds the Slack webhook URL (or {} for local testing)",
+                    vars::SECRET_ARN,
+                    vars::WEBHOOK_URL
+                )))
+            }
+        };
+        Ok(Config {
+            webhook,
+            deadline: deadline_from(&get)?,
+            render: RenderOptions {
+                mentions: mentions_from(&get)?,
+                folded: 0,
+            },
+        })
+    }
+
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|k| std::env::var(k).ok())
+    }
+}
+
+/// `DEADLINE_HOURS`: whole hours, 1 to 720; 24 when unset.
+pub fn deadline_from(get: &impl Fn(&str) -> Option<String>) -> Result<DeadlinePolicy, ConfigError> {
+    match get(vars::DEADLINE_HOURS).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+        None => Ok(DeadlinePolicy::new(DEFAULT_DEADLINE_HOURS)),
+        Some(v) => match v.parse::<u32>() {
+            Ok(h) if (1..=MAX_DEADLINE_HOURS).contains(&h) => Ok(DeadlinePolicy::new(h)),
+            _ => Err(ConfigError(format!(
+                "{} must be a whole number of hours from 1 to {MAX_DEADLINE_HOURS}, got {v:?}",
+                vars::DEADLINE_HOURS
+            ))),
+        },
+    }
+}
+
+/// `MENTION_CRITICAL`, `MENTION_HIGH`, …: who to mention per severity.
+pub fn mentions_from(get: &impl Fn(&str) -> Option<String>) -> Result<Mentions, ConfigError> {
+    let mut mentions = Mentions::default();
+    for sev in Severity::ALL {
+        let var = format!("{}{}", vars::MENTION_PREFIX, sev.upper());
+        if let Some(v) = get(&var) {
+            let list = Mentions::parse_list(&v).map_err(|e| ConfigError(format!("{var}: {e}")))?;
+            mentions.set(sev, list);
+        }
+    }
+    Ok(mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| m.get(k).cloned())
+    }
+
+    #[test]
+    fn missing_webhook_configuration_names_the_variable() {
+        let err = cfg(&[]).unwrap_err();
+        assert!(err.to_string().contains("SLACK_WEBHOOK_SECRET_ARN"), "{err}");
+    }
+
+    #[test]
+    fn secret_arn_wins_over_direct_url() {
+        let c = cfg(&[("SLACK_WEBHOOK_SECRET_ARN", "arn:x"), ("SLACK_WEBHOOK_URL", "http://127.0.0.1/x")]).unwrap();
+        assert_eq!(c.webhook, WebhookSource::Secret("arn:x".into()));
+    }
+
+    #[test]
+    fn deadline_defaults_to_24_hours_and_is_validated() {
+        let c = cfg(&[("SLACK_WEBHOOK_URL", "http://127.0.0.1/x")]).unwrap();
+        assert_eq!(c.deadline.hours, 24);
+        let c = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("DEADLINE_HOURS", "4")]).unwrap();
+        assert_eq!(c.deadline.hours, 4);
+        for bad in ["0", "-1", "1.5", "721", "soon"] {
+            let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("DEADLINE_HOURS", bad)]).unwrap_err();
+            assert!(err.to_string().contains("DEADLINE_HOURS"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn mentions_are_read_per_severity() {
+        let c = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("MENTION_CRITICAL", "here,U0AAA1")]).unwrap();
+        assert_eq!(c.render.mentions.for_severity(Severity::Critical).len(), 2);
+        assert!(c.render.mentions.for_severity(Severity::High).is_empty());
+        let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("MENTION_HIGH", "@bob")]).unwrap_err();
+        assert!(err.to_string().contains("MENTION_HIGH"), "{err}");
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_direct_url() {
+        let c = cfg(&[("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/SeCrEt")]).unwrap();
+        assert!(!format!("{c:?}").contains("SeCrEt"));
+    }
+}

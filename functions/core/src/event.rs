@@ -1,0 +1,212 @@
+//! The EventBridge envelope, and which function handles which event.
+//!
+//! We keep our own envelope type rather than `aws_lambda_events`'
+//! `EventBridgeEvent`: we need `detail` as raw JSON (each source parses it
+//! with its own tolerant types and names the field that is wrong), and a
+//! missing envelope field must produce an error that says which one.
+
+use crate::alert::Source;
+use serde::Deserialize;
+use serde_json::Value;
+use thiserror::Error;
+
+/// An EventBridge event as delivered to a rule target.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Envelope {
+    pub id: String,
+    #[serde(rename = "detail-type")]
+    pub detail_type: String,
+    pub source: String,
+    pub account: String,
+    pub time: String,
+    pub region: String,
+    #[serde(default)]
+    pub resources: Vec<String>,
+    pub detail: Value,
+}
+
+/// Why an event could not be turned into an alert. None of these get better by
+/// retrying; they are still returned as errors so the event is never silently
+/// dropped (it reaches the dead-letter queue with this message).
+#[derive(Debug, Error, PartialEq)]
+pub enum EventError {
+    #[error("not valid JSON: {0}")]
+    Json(String),
+    #[error("not an EventBridge event: {0}")]
+    NotEventBridge(String),
+    #[error("unsupported event: source {source_name:?} with detail-type {detail_type:?} is not handled by any Respond By function")]
+    Unsupported { source_name: String, detail_type: String },
+    #[error("{detail_type:?} event from {source_name} was sent to the {function} function; it belongs to the {belongs} function")]
+    WrongFunction {
+        source_name: String,
+        detail_type: String,
+        function: Source,
+        belongs: Source,
+    },
+    #[error("malformed {origin} event: {message}")]
+    Malformed { origin: Source, message: String },
+}
+
+impl EventError {
+    pub fn malformed(source: Source, message: impl Into<String>) -> EventError {
+        EventError::Malformed {
+            origin: source,
+            message: message.into(),
+        }
+    }
+}
+
+/// The detail-types each source sends that a function handles (or skips on
+/// purpose with a reason).
+pub fn route(source: &str, detail_type: &str) -> Option<Source> {
+    match (source, detail_type) {
+        ("aws.health", "AWS Health Event" | "AWS Health Abuse Event") => Some(Source::Health),
+        ("aws.guardduty", "GuardDuty Finding") => Some(Source::GuardDuty),
+        (
+            "aws.cloudwatch",
+            "CloudWatch Alarm State Change" | "CloudWatch Alarm Configuration Change",
+        ) => Some(Source::Ses),
+        ("aws.s3", "AWS API Call via CloudTrail") => Some(Source::EnvFile),
+        _ => None,
+    }
+}
+
+/// Parses raw bytes into an envelope and finds the function for it.
+pub fn parse(bytes: &[u8]) -> Result<(Envelope, Source), EventError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| EventError::Json(e.to_string()))?;
+    parse_value(value)
+}
+
+/// Like [`parse`], from an already parsed JSON value (what the Lambda runtime hands us).
+pub fn parse_value(value: Value) -> Result<(Envelope, Source), EventError> {
+    let Value::Object(ref map) = value else {
+        return Err(EventError::NotEventBridge(format!(
+            "expected a JSON object, found {}",
+            kind_of(&value)
+        )));
+    };
+    // Say plainly which shape this is when it is one we know is not EventBridge.
+    if map.contains_key("Records") {
+        return Err(EventError::NotEventBridge(
+            "this is a CloudTrail log file (`Records` array); EventBridge delivers one record at a time inside `detail`".into(),
+        ));
+    }
+    if map.contains_key("alarmData") {
+        return Err(EventError::NotEventBridge(
+            "this is a CloudWatch alarm-action payload (`alarmData`); Respond By reads the EventBridge `CloudWatch Alarm State Change` event".into(),
+        ));
+    }
+    for field in ["detail-type", "source", "detail"] {
+        if !map.contains_key(field) {
+            return Err(EventError::NotEventBridge(format!(
+                "missing field `{field}` (is this only the `detail` part of an event?)"
+            )));
+        }
+    }
+    let envelope: Envelope =
+        serde_json::from_value(value).map_err(|e| EventError::NotEventBridge(e.to_string()))?;
+    match route(&envelope.source, &envelope.detail_type) {
+        Some(source) => Ok((envelope, source)),
+        None => Err(EventError::Unsupported {
+            source_name: envelope.source,
+            detail_type: envelope.detail_type,
+        }),
+    }
+}
+
+/// Checks that an event routed to `function` belongs there.
+pub fn expect_source(envelope: &Envelope, routed: Source, function: Source) -> Result<(), EventError> {
+    if routed == function {
+        Ok(())
+    } else {
+        Err(EventError::WrongFunction {
+            source_name: envelope.source.clone(),
+            detail_type: envelope.detail_type.clone(),
+            function,
+            belongs: routed,
+        })
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads a detail value into a source's own type, naming the source on error.
+pub fn detail_as<T: serde::de::DeserializeOwned>(source: Source, detail: &Value) -> Result<T, EventError> {
+    T::deserialize(detail).map_err(|e| EventError::malformed(source, format!("detail: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn envelope(source: &str, detail_type: &str) -> Value {
+        json!({"version":"0","id":"1","detail-type":detail_type,"source":source,
+               "account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1",
+               "resources":[],"detail":{}})
+    }
+
+    #[test]
+    fn each_source_routes_to_its_function() {
+        let cases = [
+            ("aws.health", "AWS Health Abuse Event", Source::Health),
+            ("aws.health", "AWS Health Event", Source::Health),
+            ("aws.guardduty", "GuardDuty Finding", Source::GuardDuty),
+            ("aws.cloudwatch", "CloudWatch Alarm State Change", Source::Ses),
+            ("aws.s3", "AWS API Call via CloudTrail", Source::EnvFile),
+        ];
+        for (src, dt, want) in cases {
+            let (_, got) = parse_value(envelope(src, dt)).unwrap();
+            assert_eq!(got, want, "{src} / {dt}");
+        }
+    }
+
+    #[test]
+    fn unknown_source_is_unsupported_and_named() {
+        let err = parse_value(envelope("awsmock.health", "AWS Health Abuse Event")).unwrap_err();
+        assert!(matches!(err, EventError::Unsupported { .. }));
+        assert!(err.to_string().contains("awsmock.health"), "{err}");
+    }
+
+    #[test]
+    fn detail_only_payload_names_the_missing_envelope_field() {
+        let err = parse(br#"{"schemaVersion":"2.0","type":"Recon:IAMUser/MaliciousIPCaller"}"#).unwrap_err();
+        assert!(err.to_string().contains("`detail-type`"), "{err}");
+    }
+
+    #[test]
+    fn missing_required_envelope_field_is_named() {
+        let mut v = envelope("aws.s3", "AWS API Call via CloudTrail");
+        v.as_object_mut().unwrap().remove("account");
+        let err = parse_value(v).unwrap_err();
+        assert!(err.to_string().contains("account"), "{err}");
+    }
+
+    #[test]
+    fn malformed_json_and_non_objects_are_errors() {
+        assert!(matches!(parse(b"{not json"), Err(EventError::Json(_))));
+        assert!(parse(b"[1,2]").unwrap_err().to_string().contains("an array"));
+    }
+
+    #[test]
+    fn cloudtrail_log_files_are_recognised() {
+        let err = parse(br#"{"Records":[]}"#).unwrap_err();
+        assert!(err.to_string().contains("CloudTrail log file"), "{err}");
+    }
+
+    #[test]
+    fn an_event_sent_to_the_wrong_function_is_refused_by_name() {
+        let (env, routed) = parse_value(envelope("aws.guardduty", "GuardDuty Finding")).unwrap();
+        let err = expect_source(&env, routed, Source::Health).unwrap_err();
+        assert!(err.to_string().contains("guardduty function"), "{err}");
+    }
+}

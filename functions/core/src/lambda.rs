@@ -1,0 +1,166 @@
+//! What every function's handler does: parse, route, normalise, render, post.
+//!
+//! Each `main.rs` builds its dependencies once and hands them to
+//! [`handle`] inside `service_fn`.
+
+use crate::alert::{Outcome, Source};
+use crate::event::{self, Envelope, EventError};
+use crate::slack::{render, DeliveryError, Poster, RenderOptions};
+use chrono::Utc;
+use lambda_runtime::{Diagnostic, LambdaEvent};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::time::Duration;
+use thiserror::Error;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+/// A failed invocation. Every variant is returned to Lambda as an error, so
+/// the event is retried and, in the end, lands in the dead-letter queue.
+#[derive(Debug, Error)]
+pub enum HandlerError {
+    #[error(transparent)]
+    Event(#[from] EventError),
+    #[error(transparent)]
+    Delivery(#[from] DeliveryError),
+}
+
+impl HandlerError {
+    /// Would trying the same event again help?
+    pub fn retryable(&self) -> bool {
+        match self {
+            HandlerError::Event(_) => false,
+            HandlerError::Delivery(d) => d.retryable(),
+        }
+    }
+
+    /// The `errorType` Lambda records: `Retryable.*` or `Permanent.*`, so
+    /// dashboards and the dead-letter queue tell the two apart.
+    pub fn error_type(&self) -> &'static str {
+        match self {
+            HandlerError::Event(EventError::Unsupported { .. } | EventError::WrongFunction { .. }) => {
+                "Permanent.UnsupportedEvent"
+            }
+            HandlerError::Event(_) => "Permanent.MalformedEvent",
+            HandlerError::Delivery(DeliveryError::Rejected { .. }) => "Permanent.SlackRejected",
+            HandlerError::Delivery(DeliveryError::Throttled { .. }) => "Retryable.SlackThrottled",
+            HandlerError::Delivery(DeliveryError::Unavailable { .. }) => "Retryable.SlackUnavailable",
+        }
+    }
+}
+
+impl From<HandlerError> for Diagnostic {
+    fn from(e: HandlerError) -> Diagnostic {
+        Diagnostic {
+            error_type: e.error_type().to_owned(),
+            error_message: e.to_string(),
+        }
+    }
+}
+
+/// Time the invocation has, from the runtime's deadline (epoch ms).
+pub fn invocation_deadline(deadline_ms: u64) -> Instant {
+    let now_ms = Utc::now().timestamp_millis().max(0) as u64;
+    let left = if deadline_ms == 0 {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_millis(deadline_ms.saturating_sub(now_ms))
+    };
+    Instant::now() + left
+}
+
+/// Handles one invocation for `function`. `normalise` turns the envelope
+/// into an outcome (and may enrich it from AWS).
+pub async fn handle<P, F, Fut>(
+    event: LambdaEvent<Value>,
+    function: Source,
+    poster: &P,
+    render_opts: &RenderOptions,
+    normalise: F,
+) -> Result<Value, HandlerError>
+where
+    P: Poster,
+    F: FnOnce(Envelope) -> Fut,
+    Fut: Future<Output = Result<Outcome, EventError>>,
+{
+    let deadline = invocation_deadline(event.context.deadline);
+    let event_id = event
+        .payload
+        .get("id")
+        .and_then(|v| v.as_str())
+        .unwrap_or("-")
+        .to_owned();
+    let span = tracing::info_span!("event", event_id = %event_id, function = %function);
+    async move {
+        let result = process(event.payload, function, poster, render_opts, deadline, normalise).await;
+        match &result {
+            Ok(v) => tracing::info!(outcome = %v["action"], "done"),
+            Err(e) => tracing::error!(error = %e, error_type = e.error_type(), retryable = e.retryable(), "failed"),
+        }
+        result
+    }
+    .instrument(span)
+    .await
+}
+
+async fn process<P, F, Fut>(
+    payload: Value,
+    function: Source,
+    poster: &P,
+    render_opts: &RenderOptions,
+    deadline: Instant,
+    normalise: F,
+) -> Result<Value, HandlerError>
+where
+    P: Poster,
+    F: FnOnce(Envelope) -> Fut,
+    Fut: Future<Output = Result<Outcome, EventError>>,
+{
+    let (envelope, routed) = event::parse_value(payload)?;
+    event::expect_source(&envelope, routed, function)?;
+    match normalise(envelope).await? {
+        Outcome::Skip { reason } => {
+            tracing::info!(reason = %reason, "skipped");
+            Ok(json!({"action": "skip", "reason": reason}))
+        }
+        Outcome::Notify(alert) => {
+            let body = render(&alert, render_opts, Utc::now());
+            let delivered = poster.post(&body, deadline).await?;
+            tracing::info!(
+                dedup_key = %alert.dedup_key,
+                severity = %alert.severity,
+                kind = %alert.kind,
+                attempts = delivered.attempts,
+                "notified"
+            );
+            Ok(json!({"action": "notify", "dedup_key": alert.dedup_key, "attempts": delivered.attempts}))
+        }
+    }
+}
+
+/// Sets up logging: JSON lines when Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`,
+/// text otherwise. Span fields (the EventBridge `id`) go on every line.
+pub fn init_tracing() {
+    lambda_runtime::tracing::init_default_subscriber();
+}
+
+/// Reports a start-up failure to the Runtime API's `/init/error`, so Lambda
+/// shows the cause, then returns so `main` can exit non-zero.
+pub async fn report_init_error(message: &str) {
+    tracing::error!(error = %message, "init failed");
+    let Ok(api) = std::env::var("AWS_LAMBDA_RUNTIME_API") else {
+        eprintln!("{message}");
+        return;
+    };
+    let body = json!({"errorType": "Runtime.InitError", "errorMessage": message});
+    let res = crate::slack::deliver::http_client()
+        .post(format!("http://{api}/2018-06-01/runtime/init/error"))
+        .header("Lambda-Runtime-Function-Error-Type", "Runtime.InitError")
+        .json(&body)
+        .timeout(Duration::from_secs(2))
+        .send()
+        .await;
+    if let Err(e) = res {
+        eprintln!("could not report init error: {}", e.without_url());
+    }
+}

@@ -1,0 +1,140 @@
+//! Turning untrusted event text into Slack text that stays text.
+//!
+//! Slack's mrkdwn gives `&`, `<` and `>` special meaning: `<!channel>`,
+//! `<@U123>` and `<https://evil|click>` are mentions and links. Every value that
+//! came from an event goes through [`text`] or [`code`] before it is placed in
+//! an mrkdwn string; long free text goes into `plain_text` objects instead,
+//! which Slack never parses.
+
+/// Escapes `&`, `<`, `>` and defuses bare broadcast words (`@here`,
+/// `@channel`, `@everyone`) with a word joiner after the `@`.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '@' => {
+                out.push('@');
+                let rest = &s[i + 1..];
+                if ["here", "channel", "everyone"]
+                    .iter()
+                    .any(|w| starts_with_ignore_case(rest, w))
+                {
+                    out.push('\u{2060}');
+                }
+            }
+            c if c.is_control() && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// An inline code span: no bold/italic/strike or links inside, one line,
+/// backticks replaced by a look-alike so the span cannot be closed early.
+pub fn code(s: &str) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| match c {
+            '`' => 'ˋ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let one_line = one_line.trim();
+    if one_line.is_empty() {
+        return "—".to_owned();
+    }
+    format!("`{}`", text(one_line))
+}
+
+/// Text for a `plain_text` object: Slack shows it literally. Control
+/// characters other than newlines are replaced.
+pub fn plain(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
+/// The marker appended when text is cut to fit a Slack limit.
+pub const TRUNCATED: &str = "… [truncated]";
+
+/// Cuts already-escaped text to at most `max` characters (Slack counts
+/// characters), adding [`TRUNCATED`]. Never cuts inside an `&...;` entity, a
+/// multi-byte character, or an open code span.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let marker_len = TRUNCATED.chars().count();
+    let keep = max.saturating_sub(marker_len + 1);
+    let mut end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+    // Back off out of an entity such as `&amp;`.
+    if let Some(amp) = s[..end].rfind('&') {
+        if !s[amp..end].contains(';') && end - amp < 6 {
+            end = amp;
+        }
+    }
+    let mut out = s[..end].to_owned();
+    // Keep code spans balanced.
+    if out.matches('`').count() % 2 == 1 {
+        out.push('`');
+    }
+    out.push_str(TRUNCATED);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_and_links_in_event_text_become_text() {
+        let out = text("<!channel> see <https://evil.example|click> & <@U123>");
+        assert_eq!(
+            out,
+            "&lt;!channel&gt; see &lt;https://evil.example|click&gt; &amp; &lt;@U123&gt;"
+        );
+        assert!(!out.contains('<'));
+    }
+
+    #[test]
+    fn bare_broadcast_words_are_defused() {
+        let out = text("ping @here and @Channel, mail me@example.com");
+        assert!(!out.contains("@here") && !out.contains("@Channel"), "{out}");
+        assert!(out.contains("me@example.com"));
+    }
+
+    #[test]
+    fn code_spans_cannot_be_closed_by_the_value() {
+        assert_eq!(code("a`b *c*"), "`aˋb *c*`");
+        assert_eq!(code("x\ny"), "`x y`");
+        assert_eq!(code("  "), "—");
+    }
+
+    #[test]
+    fn truncation_respects_limit_and_entities() {
+        let s = text(&"<".repeat(100));
+        let t = truncate(&s, 50);
+        assert!(t.chars().count() <= 50, "{}", t.chars().count());
+        assert!(t.ends_with(TRUNCATED));
+        let body = t.trim_end_matches(TRUNCATED);
+        assert!(body.split("&lt;").all(|p| p.is_empty()), "cut inside an entity: {t}");
+    }
+
+    #[test]
+    fn truncation_is_char_safe_and_keeps_code_balanced() {
+        let t = truncate(&format!("`{}`", "é".repeat(500)), 100);
+        assert!(t.chars().count() <= 100);
+        assert_eq!(t.matches('`').count() % 2, 0);
+        assert_eq!(truncate("short", 10), "short");
+    }
+}

@@ -1,0 +1,244 @@
+//! Slack: rendering an alert as Block Kit, and delivering it to a webhook.
+
+pub mod deliver;
+pub mod escape;
+pub mod render;
+
+pub use deliver::{DeliveryError, Poster, RetryPolicy, WebhookClient, WebhookUrl};
+pub use render::{date_token, render, Mention, Mentions, RenderOptions};
+
+/// Every text string in a rendered message, with the kind of object it sits in
+/// (`mrkdwn`, `plain_text`, or `top` for the top-level `text`). Used by tests
+/// and the fuzzers to check escaping and limits.
+pub fn texts(body: &serde_json::Value) -> Vec<(String, String)> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let (Some(t), Some(serde_json::Value::String(s))) =
+                    (m.get("type").and_then(|t| t.as_str()), m.get("text"))
+                {
+                    if t == "mrkdwn" || t == "plain_text" {
+                        out.push((t.to_owned(), s.clone()));
+                    }
+                }
+                for (_, child) in m {
+                    walk(child, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(t) = body.get("text").and_then(|t| t.as_str()) {
+        out.push(("top".to_owned(), t.to_owned()));
+    }
+    if let Some(blocks) = body.get("blocks") {
+        walk(blocks, &mut out);
+    }
+    out
+}
+
+/// Checks a rendered body against Slack's limits; returns what is wrong.
+pub fn check_limits(body: &serde_json::Value) -> Result<(), String> {
+    use render::limits::*;
+    let blocks = body
+        .get("blocks")
+        .and_then(|b| b.as_array())
+        .ok_or("no blocks array")?;
+    if blocks.len() > BLOCKS {
+        return Err(format!("{} blocks > {BLOCKS}", blocks.len()));
+    }
+    for b in blocks {
+        let kind = b.get("type").and_then(|t| t.as_str()).unwrap_or("");
+        let count = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.chars().count());
+        match kind {
+            "header" => {
+                let n = count(&b["text"]["text"]);
+                if n > HEADER_TEXT {
+                    return Err(format!("header {n} chars"));
+                }
+            }
+            "section" => {
+                let n = count(&b["text"]["text"]);
+                if n > SECTION_TEXT {
+                    return Err(format!("section {n} chars"));
+                }
+                if let Some(fields) = b.get("fields").and_then(|f| f.as_array()) {
+                    if fields.len() > FIELDS_PER_SECTION {
+                        return Err(format!("{} fields", fields.len()));
+                    }
+                    for f in fields {
+                        let n = count(&f["text"]);
+                        if n > FIELD_TEXT {
+                            return Err(format!("field {n} chars"));
+                        }
+                    }
+                }
+            }
+            "actions" => {
+                for e in b["elements"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+                    if count(&e["text"]["text"]) > BUTTON_TEXT || count(&e["url"]) > BUTTON_URL {
+                        return Err("button over limit".into());
+                    }
+                }
+            }
+            "context" => {
+                let n = b["elements"].as_array().map_or(0, Vec::len);
+                if n > CONTEXT_ELEMENTS {
+                    return Err(format!("context with {n} elements"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let n = body["text"].as_str().map_or(0, |s| s.chars().count());
+    if n > TOP_LEVEL_TEXT {
+        return Err(format!("top-level text {n} chars"));
+    }
+    Ok(())
+}
+
+/// True if an mrkdwn or top-level string contains a Slack control sequence:
+/// a mention, a broadcast, a channel link or a URL link. The renderer's own
+/// date token (`<!date^…>`) is not counted.
+pub fn has_control_sequence(s: &str) -> bool {
+    let s = s.replace("<!date^", "");
+    ["<!", "<@", "<#", "<http", "<mailto"].iter().any(|p| s.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alert::{Alert, Severity, Source, Status};
+    use crate::deadline::DeadlinePolicy;
+    use chrono::{TimeZone, Utc};
+
+    fn sample() -> Alert {
+        let t = Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap();
+        let mut a = Alert::new(Source::Health, "AWS_ABUSE_DOS_REPORT", Severity::Critical, "Abuse report", t);
+        a.account = "123456789012".into();
+        a.region = "global".into();
+        a.dedup_key = "health:x".into();
+        DeadlinePolicy::default().apply(&mut a);
+        a
+    }
+
+    fn now() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 6, 24, 10, 0, 0).unwrap()
+    }
+
+    fn all_text(body: &serde_json::Value) -> String {
+        texts(body).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn deadline_is_shown_as_utc_date_token_and_time_left() {
+        let body = render(&sample(), &RenderOptions::default(), now());
+        let text = all_text(&body);
+        assert!(text.contains("<!date^1782378877^{date_short_pretty} at {time}|2026-06-25 09:14 UTC>"), "{text}");
+        assert!(text.contains("2026-06-25 09:14 UTC"));
+        assert!(text.contains("23h 14m left"), "{text}");
+        assert!(body["text"].as_str().unwrap().contains("respond by 2026-06-25 09:14 UTC"));
+    }
+
+    #[test]
+    fn severity_leads_the_header() {
+        let body = render(&sample(), &RenderOptions::default(), now());
+        let header = body["blocks"][0]["text"]["text"].as_str().unwrap();
+        assert!(header.contains("CRITICAL"), "{header}");
+        assert_eq!(body["blocks"][0]["type"], "header");
+    }
+
+    #[test]
+    fn recovery_says_so_and_has_no_deadline() {
+        let mut a = sample();
+        a.status = Status::Recovered;
+        a.severity = Severity::Info;
+        DeadlinePolicy::default().apply(&mut a);
+        let body = render(&a, &RenderOptions::default(), now());
+        let text = all_text(&body);
+        assert!(text.contains("RECOVERED") && text.contains("No response needed"));
+        assert!(!text.contains("<!date^"));
+    }
+
+    #[test]
+    fn hostile_event_text_never_becomes_a_mention_or_link() {
+        let evil = "<!channel> <@U0001> <#C0001> <https://evil.example|click here> @here *bold* `x`";
+        let mut a = sample();
+        a.title = evil.into();
+        a.account = evil.into();
+        a.kind = evil.into();
+        a.description = Some(evil.into());
+        a.resources = vec![evil.into()];
+        a.fact("User agent", evil);
+        a.step(format!("Check {evil}"));
+        a.notes.push(evil.into());
+        let body = render(&a, &RenderOptions::default(), now());
+        for (kind, t) in texts(&body) {
+            if kind != "plain_text" {
+                assert!(!has_control_sequence(&t), "{kind}: {t}");
+                assert!(!t.contains("@here"), "{kind}: {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_configured_mentions_appear_and_only_for_their_severity() {
+        let a = sample();
+        let none = render(&a, &RenderOptions::default(), now());
+        assert!(!all_text(&none).contains("<!here>"));
+        let mut opts = RenderOptions::default();
+        opts.mentions.set(Severity::Critical, Mentions::parse_list("here, U0123ABCD, S0456").unwrap());
+        let body = render(&a, &opts, now());
+        let top = body["text"].as_str().unwrap();
+        assert!(top.starts_with("<!here> <@U0123ABCD> <!subteam^S0456>"), "{top}");
+        let mut high = a.clone();
+        high.severity = Severity::High;
+        assert!(!all_text(&render(&high, &opts, now())).contains("<!here>"));
+    }
+
+    #[test]
+    fn bad_mention_targets_are_rejected() {
+        assert!(Mentions::parse_list("here, bob").is_err());
+        assert!(Mention::parse("<!channel>").is_ok());
+    }
+
+    #[test]
+    fn oversized_alert_is_truncated_with_a_marker_not_rejected() {
+        let mut a = sample();
+        a.title = "T".repeat(1000);
+        a.description = Some("D".repeat(10_000));
+        for i in 0..100 {
+            a.fact(&format!("Fact {i}"), "v".repeat(5000));
+        }
+        a.resources = (0..500).map(|i| format!("arn:aws:ec2:::instance/i-{i}")).collect();
+        for i in 0..30 {
+            a.link(&"L".repeat(200), format!("https://example.com/{i}"));
+        }
+        let body = render(&a, &RenderOptions::default(), now());
+        check_limits(&body).unwrap();
+        let text = all_text(&body);
+        assert!(text.contains(escape::TRUNCATED));
+        assert!(text.contains("more facts not shown"));
+        assert!(text.contains("…and 475 more"));
+    }
+
+    #[test]
+    fn links_become_buttons_and_non_https_links_are_dropped() {
+        let mut a = sample();
+        a.link("Console", "https://console.aws.amazon.com/x".into());
+        a.link("Bad", "javascript:alert(1)".into());
+        let body = render(&a, &RenderOptions::default(), now());
+        let actions = body["blocks"].as_array().unwrap().iter().find(|b| b["type"] == "actions").unwrap();
+        let els = actions["elements"].as_array().unwrap();
+        assert_eq!(els.len(), 1);
+        assert_eq!(els[0]["url"], "https://console.aws.amazon.com/x");
+    }
+
+    #[test]
+    fn folded_repeats_are_counted_in_the_message() {
+        let opts = RenderOptions { folded: 41, ..Default::default() };
+        assert!(all_text(&render(&sample(), &opts, now())).contains("41 more like this"));
+    }
+}
