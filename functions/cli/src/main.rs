@@ -1,1 +1,297 @@
-fn main() {}
+//! `respondby`: preview, send and replay Respond By alerts on your machine.
+//!
+//! It routes each event with the same code the Lambda functions use, so what
+//! you see here is what on-call will see.
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use respondby_core::config::{deadline_from, mentions_from};
+use respondby_core::preview::{json_contract, terminal};
+use respondby_core::slack::{deliver::http_client, render, Poster, RenderOptions, RetryPolicy, WebhookClient, WebhookUrl};
+use respondby_core::{event, DeadlinePolicy, EventError, Outcome, Source};
+use respondby_env_file_access::Trusted;
+use serde_json::Value;
+use std::io::Read;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(name = "respondby", version, about = "Preview, send and replay Respond By alerts locally")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show the Slack message an EventBridge event turns into (no AWS, no Slack).
+    Preview {
+        /// Event file (JSON), or `-` for standard input.
+        file: String,
+        /// Print one JSON object: action, reason, alert and the exact Slack body.
+        #[arg(long)]
+        json: bool,
+        /// Add details from AWS (Health API, SES GetAccount) with your AWS credentials.
+        #[arg(long)]
+        enrich: bool,
+        /// Pretend it is this time (RFC 3339), for reproducible output.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
+    /// Post the message for an event to the webhook in SLACK_WEBHOOK_URL.
+    Send {
+        /// Event file (JSON), or `-` for standard input.
+        file: String,
+        /// Add details from AWS before sending.
+        #[arg(long)]
+        enrich: bool,
+    },
+    /// Re-process saved events (dead-letter messages, Lambda failure records,
+    /// JSON lines): preview each, or post each with --send.
+    Replay {
+        /// Files with one event, a JSON array of events, or one event per line.
+        files: Vec<String>,
+        /// Post to SLACK_WEBHOOK_URL instead of previewing.
+        #[arg(long)]
+        send: bool,
+    },
+}
+
+/// A failure, with the exit code it maps to.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl From<EventError> for Failure {
+    fn from(e: EventError) -> Failure {
+        Failure { code: 2, message: e.to_string() }
+    }
+}
+
+fn fail(code: u8, message: impl Into<String>) -> Failure {
+    Failure { code, message: message.into() }
+}
+
+/// What every command needs from the environment (same variables as the functions).
+struct Settings {
+    deadline: DeadlinePolicy,
+    render: RenderOptions,
+    trusted: Trusted,
+}
+
+impl Settings {
+    fn from_env() -> Result<Settings, Failure> {
+        let get = |k: &str| std::env::var(k).ok();
+        let bad = |e: respondby_core::ConfigError| fail(1, e.to_string());
+        Ok(Settings {
+            deadline: deadline_from(&get).map_err(bad)?,
+            render: RenderOptions { mentions: mentions_from(&get).map_err(bad)?, folded: 0 },
+            trusted: Trusted::from_lookup(get).map_err(bad)?,
+        })
+    }
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| fail(2, format!("cannot read standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        std::fs::read(file).map_err(|e| fail(2, format!("cannot read {file}: {e}")))
+    }
+}
+
+/// The same routing and normalising the Lambda functions do.
+fn normalise(value: Value, s: &Settings) -> Result<Outcome, EventError> {
+    let (env, source) = event::parse_value(value)?;
+    match source {
+        Source::Health => respondby_health::normalise(&env, &s.deadline),
+        Source::GuardDuty => respondby_guardduty::normalise(&env, &s.deadline),
+        Source::Ses => respondby_ses_reputation::normalise(&env, &s.deadline),
+        Source::EnvFile => respondby_env_file_access::normalise(&env, &s.deadline, &s.trusted),
+    }
+}
+
+/// Adds AWS details where a source has them (Health, SES).
+async fn enrich(outcome: &mut Outcome, event: &Value) {
+    let Outcome::Notify(alert) = outcome else { return };
+    let sdk = respondby_core::secrets::load_sdk_config().await;
+    match alert.source {
+        Source::Health => {
+            if let Some(arn) = respondby_health::enrich::event_arn(&event["detail"]) {
+                let api = respondby_health::enrich::SdkHealth::new(&sdk);
+                respondby_health::enrich::enrich(&api, alert, arn).await;
+            }
+        }
+        Source::Ses => {
+            let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
+            respondby_ses_reputation::enrich::enrich(&api, alert).await;
+        }
+        Source::GuardDuty | Source::EnvFile => {}
+    }
+}
+
+fn parse_json(bytes: &[u8]) -> Result<Value, Failure> {
+    serde_json::from_slice(bytes).map_err(|e| Failure::from(EventError::Json(e.to_string())))
+}
+
+fn webhook_client() -> Result<WebhookClient, Failure> {
+    let url = std::env::var("SLACK_WEBHOOK_URL")
+        .map_err(|_| fail(1, "set SLACK_WEBHOOK_URL to the webhook to post to (https://hooks.slack.com/services/...)"))?;
+    let url = WebhookUrl::parse(&url).map_err(|e| fail(1, e.to_string()))?;
+    Ok(WebhookClient::new(http_client(), url, RetryPolicy::default()))
+}
+
+async fn post(client: &WebhookClient, outcome: &Outcome, s: &Settings) -> Result<String, Failure> {
+    match outcome {
+        Outcome::Skip { reason } => Ok(format!("skipped: {reason}")),
+        Outcome::Notify(alert) => {
+            let body = render(alert, &s.render, Utc::now());
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+            let d = client.post(&body, deadline).await.map_err(|e| fail(1, e.to_string()))?;
+            Ok(format!(
+                "sent {} {} alert to {} ({} attempt{})",
+                alert.severity,
+                alert.source,
+                client.url(),
+                d.attempts,
+                if d.attempts == 1 { "" } else { "s" }
+            ))
+        }
+    }
+}
+
+/// Unwraps what a dead-letter queue or Lambda failure destination holds
+/// around the original event.
+fn unwrap_record(v: Value) -> Value {
+    if let Some(p) = v.get("requestPayload") {
+        return p.clone();
+    }
+    if let Some(Value::String(body)) = v.get("body") {
+        if let Ok(inner) = serde_json::from_str::<Value>(body) {
+            return unwrap_record(inner);
+        }
+    }
+    v
+}
+
+fn events_in(bytes: &[u8]) -> Result<Vec<Value>, Failure> {
+    if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
+        return Ok(match v {
+            Value::Array(items) => items.into_iter().map(unwrap_record).collect(),
+            Value::Object(ref m) if m.contains_key("Messages") => m["Messages"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|msg| match msg.get("Body").and_then(Value::as_str) {
+                    Some(b) => serde_json::from_str(b).map(unwrap_record).unwrap_or(msg),
+                    None => msg,
+                })
+                .collect(),
+            other => vec![unwrap_record(other)],
+        });
+    }
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .map(unwrap_record)
+                .map_err(|e| fail(2, format!("line {}: not valid JSON: {e}", i + 1)))
+        })
+        .collect()
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let settings = Settings::from_env()?;
+    match cli.command {
+        Command::Preview { file, json, enrich: with_aws, now } => {
+            let now: DateTime<Utc> = match now {
+                Some(t) => respondby_core::deadline::parse_iso(&t)
+                    .ok_or_else(|| fail(2, format!("--now {t:?} is not an RFC 3339 time")))?,
+                None => Utc::now(),
+            };
+            let value = parse_json(&read_input(&file)?)?;
+            let mut outcome = normalise(value.clone(), &settings)?;
+            if with_aws {
+                enrich(&mut outcome, &value).await;
+            }
+            if json {
+                let v = json_contract(&outcome, &settings.render, now);
+                println!("{}", serde_json::to_string_pretty(&v).expect("JSON value serialises"));
+            } else {
+                print!("{}", terminal(&outcome, &settings.render, now));
+            }
+            Ok(())
+        }
+        Command::Send { file, enrich: with_aws } => {
+            let client = webhook_client()?;
+            let value = parse_json(&read_input(&file)?)?;
+            let mut outcome = normalise(value.clone(), &settings)?;
+            if with_aws {
+                enrich(&mut outcome, &value).await;
+            }
+            println!("{}", post(&client, &outcome, &settings).await?);
+            Ok(())
+        }
+        Command::Replay { files, send } => {
+            if files.is_empty() {
+                return Err(fail(2, "give at least one file of saved events"));
+            }
+            let client = if send { Some(webhook_client()?) } else { None };
+            let (mut ok, mut failed) = (0u32, 0u32);
+            for file in &files {
+                for (i, ev) in events_in(&read_input(file)?)?.into_iter().enumerate() {
+                    let label = format!("{file}#{}", i + 1);
+                    let result = match normalise(ev, &settings) {
+                        Err(e) => Err(Failure::from(e)),
+                        Ok(outcome) => match &client {
+                            Some(c) => post(c, &outcome, &settings).await,
+                            None => Ok(match &outcome {
+                                Outcome::Skip { reason } => format!("would skip: {reason}"),
+                                Outcome::Notify(a) => format!("would notify: [{}] {}", a.severity, a.title),
+                            }),
+                        },
+                    };
+                    match result {
+                        Ok(msg) => {
+                            ok += 1;
+                            println!("{label}: {}", respondby_core::preview::term_safe(&msg));
+                        }
+                        Err(f) => {
+                            failed += 1;
+                            eprintln!("{label}: error: {}", f.message);
+                        }
+                    }
+                }
+            }
+            println!("{ok} processed, {failed} failed");
+            if failed > 0 {
+                Err(fail(1, format!("{failed} event(s) failed")))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime starts");
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let one_line = f.message.replace('\n', " ");
+            eprintln!("respondby: {}", respondby_core::preview::term_safe(&one_line));
+            ExitCode::from(f.code)
+        }
+    }
+}

@@ -138,6 +138,61 @@ where
     }
 }
 
+/// Everything a function builds once per cold start.
+pub struct Bootstrap {
+    pub config: crate::Config,
+    pub poster: crate::slack::WebhookClient,
+    /// The AWS SDK configuration, if it was loaded (it is only loaded when the
+    /// function calls AWS, or the webhook comes from Secrets Manager).
+    pub sdk: Option<aws_config::SdkConfig>,
+}
+
+/// Logs the start-up failure, reports it to the Runtime API and returns it
+/// as the error `main` exits with.
+pub async fn fail_init(e: impl std::fmt::Display) -> lambda_runtime::Error {
+    let message = e.to_string();
+    report_init_error(&message).await;
+    message.into()
+}
+
+/// Cold start: logging, configuration (validated), the AWS SDK configuration
+/// when `needs_aws` or the webhook is a secret, the webhook, one HTTP client.
+/// Any failure is reported as the function's init error.
+pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Error> {
+    init_tracing();
+    let config = match crate::Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    let uses_secret = matches!(config.webhook, crate::config::WebhookSource::Secret(_));
+    let sdk = if needs_aws || uses_secret {
+        Some(crate::secrets::load_sdk_config().await)
+    } else {
+        None
+    };
+    let for_secret = sdk.clone();
+    let webhook = crate::secrets::resolve_webhook(&config.webhook, move || {
+        Box::pin(async move {
+            match for_secret {
+                Some(s) => s,
+                None => crate::secrets::load_sdk_config().await,
+            }
+        })
+    })
+    .await;
+    let webhook = match webhook {
+        Ok(w) => w,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    tracing::info!(webhook = %webhook, deadline_hours = config.deadline.hours, "ready");
+    let poster = crate::slack::WebhookClient::new(
+        crate::slack::deliver::http_client(),
+        webhook,
+        crate::slack::RetryPolicy::default(),
+    );
+    Ok(Bootstrap { config, poster, sdk })
+}
+
 /// Sets up logging: JSON lines when Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`,
 /// text otherwise. Span fields (the EventBridge `id`) go on every line.
 pub fn init_tracing() {

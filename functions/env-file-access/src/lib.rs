@@ -1,1 +1,364 @@
+//! CloudTrail S3 `GetObject` data events on `.env` files → alerts. A `.env`
+//! file usually holds live secrets (SMTP keys, database passwords); a read by
+//! anyone unexpected means those secrets must be treated as leaked.
 
+use ipnet::IpNet;
+use respondby_core::deadline::{human_utc, parse_iso};
+use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::links::{console_region, encode};
+use respondby_core::{Alert, ConfigError, DeadlinePolicy, Outcome, Severity, Source};
+use serde::Deserialize;
+use serde_json::Value;
+use std::net::IpAddr;
+
+/// Environment variables of this function.
+pub mod vars {
+    pub const TRUSTED_PRINCIPALS: &str = "TRUSTED_PRINCIPALS";
+    pub const TRUSTED_CIDRS: &str = "TRUSTED_CIDRS";
+}
+
+/// Readers ops expect (deploy roles, the app's own role, the office network).
+/// A read by one of them is still reported, at lower severity.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trusted {
+    pub principal_prefixes: Vec<String>,
+    pub cidrs: Vec<IpNet>,
+}
+
+impl Trusted {
+    /// Comma-separated ARN prefixes and CIDRs (a bare IP counts as /32 or /128).
+    pub fn parse(principals: &str, cidrs: &str) -> Result<Trusted, ConfigError> {
+        let principal_prefixes: Vec<String> = principals
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        for p in &principal_prefixes {
+            if !p.starts_with("arn:") {
+                return Err(ConfigError(format!(
+                    "{}: {p:?} is not an ARN prefix (expected arn:aws:iam::123456789012:role/...)",
+                    vars::TRUSTED_PRINCIPALS
+                )));
+            }
+        }
+        let cidrs = cidrs
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|c| {
+                c.parse::<IpNet>()
+                    .or_else(|_| c.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| ConfigError(format!("{}: {c:?} is not a CIDR", vars::TRUSTED_CIDRS)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Trusted { principal_prefixes, cidrs })
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Trusted, ConfigError> {
+        Trusted::parse(
+            &get(vars::TRUSTED_PRINCIPALS).unwrap_or_default(),
+            &get(vars::TRUSTED_CIDRS).unwrap_or_default(),
+        )
+    }
+
+    fn principal(&self, arns: &[&str]) -> Option<String> {
+        arns.iter()
+            .filter(|a| !a.is_empty())
+            .find(|a| self.principal_prefixes.iter().any(|p| a.starts_with(p.as_str())))
+            .map(|a| a.to_string())
+    }
+
+    fn ip(&self, ip: &str) -> Option<IpNet> {
+        let ip: IpAddr = ip.parse().ok()?;
+        self.cidrs.iter().find(|n| n.contains(&ip)).copied()
+    }
+}
+
+/// True for `.env`, `.env.production`, `prod.env`: the file name (after the
+/// last `/`) is `.env`, starts with `.env.`, or ends with `.env`.
+/// `.environment` and `envelope.png` are not.
+pub fn is_env_file(key: &str) -> bool {
+    let name = key.rsplit('/').next().unwrap_or(key).to_ascii_lowercase();
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env")
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+    pub event_name: String,
+    #[serde(default)]
+    pub event_source: Option<String>,
+    pub event_time: String,
+    #[serde(rename = "eventID")]
+    pub event_id: String,
+    #[serde(default)]
+    pub aws_region: Option<String>,
+    #[serde(default)]
+    pub user_identity: Value,
+    #[serde(rename = "sourceIPAddress", default)]
+    pub source_ip: Option<String>,
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    #[serde(default)]
+    pub request_parameters: Option<Value>,
+    #[serde(default)]
+    pub additional_event_data: Option<Value>,
+    #[serde(default)]
+    pub error_code: Option<String>,
+    #[serde(default)]
+    pub error_message: Option<String>,
+    #[serde(default)]
+    pub resources: Vec<Value>,
+    #[serde(default)]
+    pub recipient_account_id: Option<String>,
+}
+
+fn s(v: &Value, path: &[&str]) -> Option<String> {
+    let mut cur = v;
+    for p in path {
+        cur = cur.get(p)?;
+    }
+    cur.as_str().filter(|x| !x.trim().is_empty()).map(str::to_owned)
+}
+
+/// Who made the call, as well as CloudTrail says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Principal {
+    pub kind: String,
+    /// ARN, else the role behind the session, else the user name or principal id.
+    pub name: String,
+    pub arn: Option<String>,
+    pub role_arn: Option<String>,
+    pub access_key: Option<String>,
+    pub account: Option<String>,
+    pub invoked_by: Option<String>,
+}
+
+pub fn principal(ui: &Value) -> Principal {
+    let kind = s(ui, &["type"]).unwrap_or_else(|| "Unknown".to_owned());
+    let arn = s(ui, &["arn"]);
+    let role_arn = s(ui, &["sessionContext", "sessionIssuer", "arn"]);
+    let name = arn
+        .clone()
+        .or_else(|| role_arn.clone())
+        .or_else(|| s(ui, &["userName"]))
+        .or_else(|| s(ui, &["principalId"]))
+        .or_else(|| s(ui, &["invokedBy"]))
+        .unwrap_or_else(|| match kind.as_str() {
+            "AWSAccount" | "Unknown" => "anonymous (no AWS credentials)".to_owned(),
+            _ => "unknown".to_owned(),
+        });
+    Principal {
+        kind,
+        name,
+        arn,
+        role_arn,
+        access_key: s(ui, &["accessKeyId"]),
+        account: s(ui, &["accountId"]),
+        invoked_by: s(ui, &["invokedBy"]),
+    }
+}
+
+fn bucket_and_key(r: &Record) -> Option<(String, String)> {
+    let rp = r.request_parameters.as_ref().filter(|v| v.is_object());
+    let from_params = rp.and_then(|p| {
+        let key = s(p, &["key"]).or_else(|| s(p, &["Key"]))?;
+        let bucket = s(p, &["bucketName"]).or_else(|| s(p, &["Bucket"])).unwrap_or_default();
+        Some((bucket, key))
+    });
+    from_params.or_else(|| {
+        r.resources.iter().find_map(|res| {
+            if s(res, &["type"]).as_deref() != Some("AWS::S3::Object") {
+                return None;
+            }
+            let arn = s(res, &["ARN"])?;
+            let path = arn.split_once(":::")?.1;
+            let (b, k) = path.split_once('/')?;
+            Some((b.to_owned(), k.to_owned()))
+        })
+    })
+}
+
+pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy, trusted: &Trusted) -> Result<Outcome, EventError> {
+    let r: Record = detail_as(Source::EnvFile, &env.detail)?;
+    if r.event_source.as_deref().is_some_and(|s| s != "s3.amazonaws.com") {
+        return Ok(Outcome::skip(format!(
+            "eventSource {:?} is not S3",
+            r.event_source.as_deref().unwrap_or("")
+        )));
+    }
+    if r.event_name != "GetObject" {
+        return Ok(Outcome::skip(format!("S3 {} is not a GetObject read", r.event_name)));
+    }
+    let Some((bucket, key)) = bucket_and_key(&r) else {
+        return Err(EventError::malformed(
+            Source::EnvFile,
+            "GetObject event has no object key (detail.requestParameters.key or an AWS::S3::Object resource)",
+        ));
+    };
+    if !is_env_file(&key) {
+        return Ok(Outcome::skip(format!("object key {key:?} is not a .env file")));
+    }
+    let at = parse_iso(&r.event_time).ok_or_else(|| {
+        EventError::malformed(Source::EnvFile, format!("detail.eventTime {:?} is not an ISO 8601 time", r.event_time))
+    })?;
+    let who = principal(&r.user_identity);
+    let denied = r.error_code.is_some();
+    let presigned = r
+        .additional_event_data
+        .as_ref()
+        .and_then(|d| s(d, &["AuthenticationMethod"]))
+        .as_deref()
+        == Some("QueryString");
+    let owner = r.recipient_account_id.clone().unwrap_or_else(|| env.account.clone());
+    // Anonymous S3 access is logged as type AWSAccount with accountId "anonymous"
+    // (or no account at all); a named account there is cross-account access.
+    let anonymous = who.arn.is_none()
+        && who.access_key.is_none()
+        && matches!(who.kind.as_str(), "AWSAccount" | "Unknown" | "Anonymous")
+        && who.account.as_deref().is_none_or(|a| a == "anonymous");
+    let cross_account = who.account.as_deref().is_some_and(|a| !a.is_empty() && a != owner && a != "anonymous");
+    let ip = r.source_ip.clone().unwrap_or_default();
+
+    let trusted_principal = trusted.principal(&[
+        who.arn.as_deref().unwrap_or(""),
+        who.role_arn.as_deref().unwrap_or(""),
+    ]);
+    let trusted_net = trusted.ip(&ip);
+
+    let mut severity = if denied {
+        Severity::Medium
+    } else if anonymous || cross_account {
+        Severity::Critical
+    } else {
+        Severity::High
+    };
+    let mut trust_note = None;
+    if let Some(p) = &trusted_principal {
+        severity = severity.lowered().lowered();
+        trust_note = Some(format!("principal {p} is on the trusted list"));
+    } else if let Some(net) = trusted_net {
+        severity = severity.lowered().lowered();
+        trust_note = Some(format!("source IP is in trusted network {net}"));
+    }
+
+    let file = key.rsplit('/').next().unwrap_or(&key).to_owned();
+    let title = if denied {
+        format!("Denied attempt to read {file} in s3://{bucket}")
+    } else if anonymous {
+        format!("{file} in s3://{bucket} was read anonymously: the object is public")
+    } else {
+        format!("{file} in s3://{bucket} was read by {}", who.name)
+    };
+    let mut a = Alert::new(Source::EnvFile, "s3:GetObject", severity, title, at);
+    a.account = owner;
+    a.region = r.aws_region.clone().unwrap_or_else(|| env.region.clone());
+    a.dedup_key = format!("env-file:{}", r.event_id);
+    a.group_key = format!("env-file:GetObject:{}", who.arn.as_deref().or(who.access_key.as_deref()).unwrap_or(&who.name));
+
+    a.fact("Bucket", &bucket)
+        .fact("Key", &key)
+        .fact("Result", match (&r.error_code, &r.error_message) {
+            (Some(c), Some(m)) => format!("DENIED: {c} ({m})"),
+            (Some(c), None) => format!("DENIED: {c}"),
+            _ => "SUCCESS: the file was read".to_owned(),
+        })
+        .fact("Principal type", &who.kind)
+        .fact("Principal", &who.name)
+        .fact_opt("Role", who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()))
+        .fact_opt("Access key", who.access_key.clone())
+        .fact_opt("Caller account", who.account.clone())
+        .fact_opt("Invoked by", who.invoked_by.clone())
+        .fact("Source IP", if ip.is_empty() { "(none recorded)".to_owned() } else { ip.clone() })
+        .fact_opt("User agent", r.user_agent.clone())
+        .fact("Presigned URL", if presigned { "yes" } else { "no" })
+        .fact("Read at", human_utc(at))
+        .fact_opt(
+            "Bytes read",
+            r.additional_event_data
+                .as_ref()
+                .and_then(|d| d.get("bytesTransferredOut"))
+                .and_then(|b| b.as_f64())
+                .map(|b| format!("{b:.0}")),
+        )
+        .fact_opt("Trusted", trust_note.clone());
+    a.resources = vec![format!("arn:aws:s3:::{bucket}/{key}")];
+
+    let region = console_region(&a.region).to_owned();
+    a.link(
+        "CloudTrail event",
+        format!("https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events/{}", encode(&r.event_id)),
+    );
+    a.link(
+        "Open the object",
+        format!(
+            "https://s3.console.aws.amazon.com/s3/object/{}?region={region}&prefix={}",
+            encode(&bucket),
+            encode(&key)
+        ),
+    );
+    if let Some(k) = &who.access_key {
+        a.link(
+            "CloudTrail: calls with this key",
+            format!(
+                "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
+                encode(k)
+            ),
+        );
+    }
+    if trust_note.is_some() {
+        a.step("Confirm this read was expected (a deploy or the application itself); nothing else to do if so.");
+    } else if denied {
+        a.step("Someone tried to read a secrets file and was refused: find out who this principal is and from where.");
+        a.step("Make sure the file is not reachable another way (public access, other principals) and that it does not need to be in S3 at all.");
+    } else {
+        a.step("Treat every secret in this file as leaked: rotate the SMTP credentials, API keys and database passwords it contains, now.");
+        match &who.access_key {
+            Some(k) => a.step(format!("If this principal is not yours or should not read it, deactivate access key {k} in IAM.")),
+            None => a.step("If this principal should not read it, remove its access to the bucket."),
+        };
+        if anonymous || presigned {
+            a.step("Close public access: enable S3 Block Public Access on the bucket and check bucket policy and ACLs.");
+        }
+        a.step("Move secrets out of .env files in S3 into Secrets Manager or SSM Parameter Store, and delete the object.");
+        a.step("Check for misuse since the read: SES sending (spam), IAM changes, new EC2 instances in every region.");
+    }
+    deadline.apply(&mut a);
+    Ok(Outcome::notify(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_file_names_match_and_look_alikes_do_not() {
+        for yes in [".env", "app/.env", "a/b/.env.production", "prod.env", "x/.ENV", ".env.local"] {
+            assert!(is_env_file(yes), "{yes}");
+        }
+        for no in ["envelope.png", "a/.environment", "env", "a/.env/config.json", "dotenv.txt", ".envrc"] {
+            assert!(!is_env_file(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn trusted_list_parses_prefixes_cidrs_and_bare_ips() {
+        let t = Trusted::parse("arn:aws:iam::1:role/deploy", "10.0.0.0/8, 203.0.113.7").unwrap();
+        assert_eq!(t.cidrs.len(), 2);
+        assert!(t.ip("10.1.2.3").is_some());
+        assert!(t.ip("203.0.113.7").is_some());
+        assert!(t.ip("203.0.113.8").is_none());
+        assert!(t.ip("s3.amazonaws.com").is_none());
+        assert!(Trusted::parse("deploy-role", "").is_err());
+        assert!(Trusted::parse("", "10.0.0.0/33").is_err());
+    }
+
+    #[test]
+    fn principal_falls_back_to_role_user_or_anonymous() {
+        let p = principal(&serde_json::json!({"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r"}}}));
+        assert_eq!(p.name, "arn:aws:iam::1:role/r");
+        let p = principal(&serde_json::json!({"type":"AWSAccount"}));
+        assert!(p.name.contains("anonymous"));
+    }
+}

@@ -1,1 +1,25 @@
-fn main() {}
+//! The .env read Lambda function. It makes no AWS call per event, so the AWS
+//! SDK is only loaded when the webhook comes from Secrets Manager.
+
+use lambda_runtime::{run, service_fn, LambdaEvent};
+use respondby_core::lambda::{bootstrap, fail_init, handle};
+use respondby_core::Source;
+use respondby_env_file_access::Trusted;
+use serde_json::Value;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    let boot = bootstrap(false).await?;
+    let trusted = match Trusted::from_lookup(|k| std::env::var(k).ok()) {
+        Ok(t) => t,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    let (boot, trusted) = (&boot, &trusted);
+    run(service_fn(move |event: LambdaEvent<Value>| async move {
+        handle(event, Source::EnvFile, &boot.poster, &boot.config.render, |env| async move {
+            respondby_env_file_access::normalise(&env, &boot.config.deadline, trusted)
+        })
+        .await
+    }))
+    .await
+}

@@ -1,1 +1,299 @@
+//! GuardDuty findings → alerts. No AWS call: everything on-call needs is in
+//! the finding, so this function's cold start stays minimal.
 
+use respondby_core::deadline::{human_utc, parse_iso};
+use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::links::{console_region, encode};
+use respondby_core::{Alert, DeadlinePolicy, Outcome, Severity, Source};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The finding (EventBridge `detail`). Nested objects stay `Value`: their
+/// timestamps and shapes vary between finding types.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub account_id: String,
+    pub region: String,
+    pub id: String,
+    #[serde(rename = "type")]
+    pub finding_type: String,
+    pub severity: f64,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(default)]
+    pub arn: Option<String>,
+    #[serde(default)]
+    pub partition: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub resource: Value,
+    #[serde(default)]
+    pub service: Value,
+}
+
+/// GuardDuty's bands: Low 1.0–3.9, Medium 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0.
+pub fn band(severity: f64) -> Severity {
+    if severity >= 9.0 {
+        Severity::Critical
+    } else if severity >= 7.0 {
+        Severity::High
+    } else if severity >= 4.0 {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
+
+fn band_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "Critical",
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        _ => "Low",
+    }
+}
+
+fn s(v: &Value, path: &[&str]) -> Option<String> {
+    let mut cur = v;
+    for p in path {
+        cur = cur.get(p)?;
+    }
+    match cur {
+        Value::String(x) if !x.trim().is_empty() => Some(x.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A one-line name for the affected resource, and its identifier.
+fn resource_summary(res: &Value) -> (String, Vec<String>) {
+    let rtype = s(res, &["resourceType"]).unwrap_or_else(|| "Unknown".to_owned());
+    let mut ids = Vec::new();
+    let summary = match rtype.as_str() {
+        "Instance" => {
+            let id = s(res, &["instanceDetails", "instanceId"]);
+            ids.extend(id.clone());
+            format!("EC2 instance {}", id.unwrap_or_else(|| "?".into()))
+        }
+        "AccessKey" => {
+            let key = s(res, &["accessKeyDetails", "accessKeyId"]);
+            let user = s(res, &["accessKeyDetails", "userName"]);
+            let utype = s(res, &["accessKeyDetails", "userType"]);
+            ids.extend(key.clone());
+            format!(
+                "Access key {} of {} {}",
+                key.unwrap_or_else(|| "?".into()),
+                utype.unwrap_or_else(|| "principal".into()),
+                user.unwrap_or_default()
+            )
+            .trim_end()
+            .to_owned()
+        }
+        "S3Bucket" => {
+            let names: Vec<String> = res
+                .get("s3BucketDetails")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(|b| s(b, &["name"])).collect())
+                .unwrap_or_default();
+            ids.extend(names.iter().map(|n| format!("arn:aws:s3:::{n}")));
+            format!("S3 bucket {}", names.join(", "))
+        }
+        "EKSCluster" => {
+            let n = s(res, &["eksClusterDetails", "name"]);
+            ids.extend(s(res, &["eksClusterDetails", "arn"]));
+            format!("EKS cluster {}", n.unwrap_or_else(|| "?".into()))
+        }
+        "RDSDBInstance" => {
+            let n = s(res, &["rdsDbInstanceDetails", "dbInstanceIdentifier"]);
+            ids.extend(s(res, &["rdsDbInstanceDetails", "dbInstanceArn"]));
+            format!("RDS instance {}", n.unwrap_or_else(|| "?".into()))
+        }
+        "Lambda" => {
+            let n = s(res, &["lambdaDetails", "functionName"]);
+            ids.extend(s(res, &["lambdaDetails", "functionArn"]));
+            format!("Lambda function {}", n.unwrap_or_else(|| "?".into()))
+        }
+        "ECSCluster" => {
+            let n = s(res, &["ecsClusterDetails", "name"]);
+            ids.extend(s(res, &["ecsClusterDetails", "arn"]));
+            format!("ECS cluster {}", n.unwrap_or_else(|| "?".into()))
+        }
+        other => format!("{other} resource"),
+    };
+    (summary, ids)
+}
+
+/// The remote party: IP, organisation/ASN, country, from whichever action the finding has.
+struct Remote {
+    ip: Option<String>,
+    org: Option<String>,
+    country: Option<String>,
+}
+
+fn remote(service: &Value) -> Option<Remote> {
+    let action = service.get("action")?;
+    let details = [
+        "networkConnectionAction",
+        "awsApiCallAction",
+        "kubernetesApiCallAction",
+        "rdsLoginAttemptAction",
+    ]
+    .iter()
+    .find_map(|k| action.get(k).and_then(|a| a.get("remoteIpDetails")))
+    .or_else(|| {
+        action
+            .get("portProbeAction")
+            .and_then(|p| p.get("portProbeDetails"))
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(|d| d.get("remoteIpDetails"))
+    })?;
+    let org = {
+        let name = s(details, &["organization", "asnOrg"])
+            .or_else(|| s(details, &["organization", "org"]))
+            .or_else(|| s(details, &["organization", "isp"]));
+        let asn = s(details, &["organization", "asn"]).filter(|a| a != "-1" && a != "0");
+        match (name, asn) {
+            (Some(n), Some(a)) => Some(format!("{n} (AS{a})")),
+            (Some(n), None) => Some(n),
+            (None, Some(a)) => Some(format!("AS{a}")),
+            (None, None) => None,
+        }
+    };
+    let country = match (s(details, &["city", "cityName"]), s(details, &["country", "countryName"])) {
+        (Some(c), Some(k)) => Some(format!("{c}, {k}")),
+        (None, k) => k,
+        (c, None) => c,
+    };
+    Some(Remote {
+        ip: s(details, &["ipAddressV4"]).or_else(|| s(details, &["ipAddressV6"])),
+        org,
+        country,
+    })
+}
+
+/// Link to the finding in the GuardDuty console.
+pub fn console_link(region: &str, id: &str) -> String {
+    let r = console_region(region);
+    format!(
+        "https://{r}.console.aws.amazon.com/guardduty/home?region={r}#/findings?macros=current&fId={}",
+        encode(id)
+    )
+}
+
+pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
+    let f: Finding = detail_as(Source::GuardDuty, &env.detail)?;
+    if !f.severity.is_finite() || !(0.0..=10.0).contains(&f.severity) {
+        return Err(EventError::malformed(
+            Source::GuardDuty,
+            format!("detail.severity {} is outside GuardDuty's 0-10 range", f.severity),
+        ));
+    }
+    if f.service.get("archived").and_then(Value::as_bool) == Some(true) {
+        return Ok(Outcome::skip(format!("GuardDuty finding {} is archived", f.id)));
+    }
+    let created = parse_iso(&f.created_at).ok_or_else(|| {
+        EventError::malformed(Source::GuardDuty, format!("detail.createdAt {:?} is not an ISO 8601 time", f.created_at))
+    })?;
+    let severity = band(f.severity);
+    let sample = f.service.pointer("/additionalInfo/sample").and_then(Value::as_bool) == Some(true);
+    let mut title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| f.finding_type.clone());
+    if sample {
+        title = format!("[SAMPLE] {title}");
+    }
+    let mut a = Alert::new(Source::GuardDuty, &f.finding_type, severity, title, created);
+    a.account = if f.account_id.is_empty() { env.account.clone() } else { f.account_id.clone() };
+    a.region = if f.region.is_empty() { env.region.clone() } else { f.region.clone() };
+    a.dedup_key = format!("guardduty:{}:{}", f.id, f.updated_at);
+    let (summary, ids) = resource_summary(&f.resource);
+    a.group_key = format!(
+        "guardduty:{}:{}",
+        f.finding_type,
+        ids.first().cloned().unwrap_or_else(|| summary.clone())
+    );
+
+    a.fact("Finding type", &f.finding_type)
+        .fact("Severity", format!("{} ({})", band_name(severity), f.severity))
+        .fact("Resource", summary);
+    if let Some(r) = remote(&f.service) {
+        a.fact_opt("Remote IP", r.ip)
+            .fact_opt("Remote organisation", r.org)
+            .fact_opt("Remote location", r.country);
+    }
+    a.fact_opt("Action", s(&f.service, &["action", "actionType"]))
+        .fact_opt("API called", s(&f.service, &["action", "awsApiCallAction", "api"]))
+        .fact_opt("Count", s(&f.service, &["count"]));
+    for (label, key) in [("First seen", "eventFirstSeen"), ("Last seen", "eventLastSeen")] {
+        if let Some(t) = s(&f.service, &[key]) {
+            a.fact(label, parse_iso(&t).map(human_utc).unwrap_or(t));
+        }
+    }
+    a.fact("Finding id", &f.id);
+    a.resources = ids;
+    if let Some(arn) = &f.arn {
+        a.resources.push(arn.clone());
+    }
+    a.description = f.description.clone();
+    if sample {
+        a.notes.push("This is a GuardDuty sample finding (generated for testing), not a real detection.".into());
+    }
+    if f.partition.as_deref().is_none_or(|p| p == "aws") {
+        a.link("Open finding in GuardDuty", console_link(&a.region, &f.id));
+    }
+    steps(&mut a, &f);
+    deadline.apply(&mut a);
+    Ok(Outcome::notify(a))
+}
+
+fn steps(a: &mut Alert, f: &Finding) {
+    let t = f.finding_type.as_str();
+    let rtype = s(&f.resource, &["resourceType"]).unwrap_or_default();
+    a.step("Open the finding in GuardDuty and read what was detected and when.");
+    if t.starts_with("CryptoCurrency:") || t.contains("BitcoinTool") {
+        a.step("Crypto mining is likely: stop the instance (snapshot it first) and check costs in every region for instances you did not launch.");
+    }
+    match rtype.as_str() {
+        "Instance" => {
+            a.step("Isolate the instance: swap its security group for one with no inbound or outbound rules; snapshot its volumes for investigation.");
+            a.step("Check how it was reached (open ports, leaked SSH keys, vulnerable software) and the instance role's recent CloudTrail activity.");
+        }
+        "AccessKey" => {
+            a.step("If the calls are not yours: deactivate the access key in IAM now and rotate it.");
+            a.step("Review what the key did in CloudTrail (filter by access key id, every region) and remove anything it created.");
+        }
+        "S3Bucket" => {
+            a.step("Review the bucket policy and Block Public Access; look at who read or changed objects (CloudTrail data events).");
+        }
+        _ => {
+            a.step("Check the affected resource for changes you did not make, and restrict its access until you know the cause.");
+        }
+    }
+    a.step("If this is expected activity, archive the finding or add a suppression rule so it stops alerting.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_bands_follow_guardduty() {
+        assert_eq!(band(1.0), Severity::Low);
+        assert_eq!(band(3.9), Severity::Low);
+        assert_eq!(band(4.0), Severity::Medium);
+        assert_eq!(band(6.9), Severity::Medium);
+        assert_eq!(band(7.0), Severity::High);
+        assert_eq!(band(8.9), Severity::High);
+        assert_eq!(band(9.0), Severity::Critical);
+        assert_eq!(band(10.0), Severity::Critical);
+    }
+
+    #[test]
+    fn links_encode_the_finding_id() {
+        assert!(console_link("eu-west-1", "a&b").ends_with("fId=a%26b"));
+    }
+}

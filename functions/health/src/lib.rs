@@ -1,1 +1,422 @@
+//! AWS Health events → alerts: abuse reports (Trust & Safety), exposed or
+//! compromised credentials (RISK), SES enforcement, and any other Health event.
 
+pub mod enrich;
+
+use chrono::{DateTime, Utc};
+use respondby_core::deadline::{human_utc, parse_rfc1123};
+use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::links::{console_region, encode};
+use respondby_core::{Alert, DeadlinePolicy, Outcome, Severity, Source, Status};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The `detail` of a Health event. Only the fields every Health event has are
+/// required; the rest are optional because AWS omits them (abuse events have
+/// no `endTime`, older samples no `eventScopeCode`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Detail {
+    pub event_arn: String,
+    pub service: String,
+    pub event_type_code: String,
+    pub event_type_category: String,
+    pub start_time: String,
+    #[serde(default)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub last_updated_time: Option<String>,
+    #[serde(default)]
+    pub status_code: Option<String>,
+    #[serde(default)]
+    pub event_scope_code: Option<String>,
+    #[serde(default)]
+    pub event_region: Option<String>,
+    #[serde(default)]
+    pub communication_id: Option<String>,
+    #[serde(default)]
+    pub event_description: Vec<Description>,
+    #[serde(default)]
+    pub event_metadata: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub affected_entities: Vec<Entity>,
+    #[serde(default)]
+    pub page: Option<Value>,
+    #[serde(default)]
+    pub total_pages: Option<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Description {
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub latest_description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entity {
+    pub entity_value: String,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// What kind of Health event this is, which decides severity and next steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Abuse,
+    Risk,
+    SesEnforcement,
+    SesRecovered,
+    Ses,
+    Other,
+}
+
+pub fn family(service: &str, code: &str) -> Family {
+    let code = code.to_ascii_uppercase();
+    if service.eq_ignore_ascii_case("ABUSE") || code.starts_with("AWS_ABUSE_") {
+        Family::Abuse
+    } else if service.eq_ignore_ascii_case("RISK") || code.starts_with("AWS_RISK_") {
+        Family::Risk
+    } else if code.starts_with("AWS_SES_") || service.eq_ignore_ascii_case("SES") {
+        if code.ends_with("_HEAL") {
+            Family::SesRecovered
+        } else if code.ends_with("_SHUTDOWN") || code.ends_with("_PROBATION") {
+            Family::SesEnforcement
+        } else {
+            Family::Ses
+        }
+    } else {
+        Family::Other
+    }
+}
+
+/// `AWS_ABUSE_EC2_DOS_REPORT` → `Denial of service (DoS)`.
+pub fn abuse_report_type(code: &str) -> String {
+    let core = code
+        .trim_start_matches("AWS_ABUSE_")
+        .trim_start_matches("EC2_")
+        .trim_end_matches("_REPORT");
+    let known = match core {
+        "DOS" => "Denial of service (DoS)",
+        "COPYRIGHT_DMCA" => "Copyright infringement (DMCA)",
+        "COPYRIGHT_NON_DMCA" => "Copyright infringement (non-DMCA)",
+        "EMAIL_SPAM" => "E-mail spam",
+        "FORUM_SPAM" => "Forum spam",
+        "SPAM_WEBSITE" => "Spam website",
+        "PORT_SCANNING" => "Port scanning",
+        "INTRUSION_ATTEMPT" => "Intrusion attempts",
+        "MALWARE_WEBSITE" => "Malware hosting",
+        "PHISHING" => "Phishing",
+        "BOTNET" => "Botnet activity",
+        "OPEN_PROXY" => "Open proxy",
+        "CC_FRAUD" => "Credit card fraud",
+        "ILLEGAL_CONTENT" => "Illegal content",
+        "PII_CONTENT_REMOVAL" => "Personal data removal request",
+        "TAKEDOWN_REQUEST" => "Takedown request",
+        "WEBCRAWL" => "Web crawling",
+        "IP_CYCLING" => "IP address cycling",
+        "CONFIGURATION_REVIEW" => "Configuration review",
+        "HATE_SPEECH" => "Hate speech",
+        "EXTREMIST_VIOLENT_CONTENT" => "Extremist or violent content",
+        "PUBLICLY_AVAILABLE_INFORMATION" => "Publicly available information",
+        _ => "",
+    };
+    if known.is_empty() {
+        words(core)
+    } else {
+        known.to_owned()
+    }
+}
+
+/// `SOME_THING_HERE` → `Some thing here`; `scheduledChange` → `Scheduled change`.
+fn words(code: &str) -> String {
+    let mut spaced = String::with_capacity(code.len() + 4);
+    let mut prev_lower = false;
+    for c in code.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            spaced.push(' ');
+        }
+        prev_lower = c.is_ascii_lowercase();
+        spaced.push(if c == '_' { ' ' } else { c });
+    }
+    let lower = spaced.to_ascii_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Unknown".to_owned(),
+    }
+}
+
+fn title_for(fam: Family, d: &Detail) -> String {
+    let code = d.event_type_code.as_str();
+    match fam {
+        Family::Abuse => format!("AWS abuse report: {}", abuse_report_type(code)),
+        Family::Risk => match code {
+            "AWS_RISK_CREDENTIALS_EXPOSED" => "AWS access key exposed publicly".to_owned(),
+            "AWS_RISK_CREDENTIALS_EXPOSURE_SUSPECTED" => "AWS access key possibly exposed".to_owned(),
+            "AWS_RISK_CREDENTIALS_COMPROMISED" => "AWS credentials compromised".to_owned(),
+            "AWS_RISK_CREDENTIALS_COMPROMISE_SUSPECTED" => "AWS credentials possibly compromised".to_owned(),
+            "AWS_RISK_IAM_QUARANTINE" => "AWS applied a quarantine policy to an IAM principal".to_owned(),
+            "AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE" => "AWS console access compromised".to_owned(),
+            _ => format!("AWS account risk: {}", words(code.trim_start_matches("AWS_RISK_"))),
+        },
+        Family::SesEnforcement if code.ends_with("_SHUTDOWN") => "SES sending paused by AWS".to_owned(),
+        Family::SesEnforcement => "SES account under review by AWS".to_owned(),
+        Family::SesRecovered => "SES review closed: account back to healthy".to_owned(),
+        Family::Ses => format!("SES: {}", words(code.trim_start_matches("AWS_SES_"))),
+        Family::Other => format!(
+            "AWS Health {} for {}: {}",
+            words(&d.event_type_category),
+            d.service,
+            words(code.trim_start_matches("AWS_").trim_start_matches(&format!("{}_", d.service)))
+        ),
+    }
+}
+
+fn meta(d: &Detail, key: &str) -> Option<String> {
+    d.event_metadata.get(key).and_then(|v| match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+fn page_str(v: &Option<Value>) -> Option<String> {
+    match v {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses a Health time field, naming it on error.
+fn time(field: &str, s: &str) -> Result<DateTime<Utc>, EventError> {
+    parse_rfc1123(s).ok_or_else(|| {
+        EventError::malformed(Source::Health, format!("detail.{field} {s:?} is not an RFC 1123 time"))
+    })
+}
+
+/// Link to the event in the AWS Health dashboard.
+pub fn dashboard_link(event_arn: &str) -> String {
+    format!(
+        "https://health.aws.amazon.com/health/home#/account/event-log?eventID={}&eventTab=details",
+        encode(event_arn)
+    )
+}
+
+/// Turns a Health event into an alert (or a skip). Pure: no AWS calls; see
+/// [`enrich`] for the API details added afterwards.
+pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
+    let d: Detail = detail_as(Source::Health, &env.detail)?;
+    let fam = family(&d.service, &d.event_type_code);
+    let started = time("startTime", &d.start_time)?;
+    let updated = match &d.last_updated_time {
+        Some(s) => Some(time("lastUpdatedTime", s)?),
+        None => None,
+    };
+    let status = d.status_code.clone().unwrap_or_default().to_ascii_lowercase();
+
+    let (severity, recovered) = match fam {
+        Family::Abuse | Family::Risk => (Severity::Critical, false),
+        Family::SesEnforcement if d.event_type_code.ends_with("_SHUTDOWN") => (Severity::Critical, false),
+        Family::SesEnforcement => (Severity::High, false),
+        Family::SesRecovered => (Severity::Info, true),
+        Family::Ses if d.event_type_code.contains("SECURITY") => (Severity::High, false),
+        Family::Ses | Family::Other => {
+            if status == "closed" {
+                (Severity::Info, true)
+            } else {
+                match d.event_type_category.as_str() {
+                    "issue" | "investigation" => (Severity::Medium, false),
+                    _ => (Severity::Low, false),
+                }
+            }
+        }
+    };
+
+    let mut a = Alert::new(Source::Health, &d.event_type_code, severity, title_for(fam, &d), started);
+    a.status = if recovered { Status::Recovered } else { Status::Open };
+    a.account = env.account.clone();
+    a.region = d
+        .event_region
+        .clone()
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| env.region.clone());
+    let page = page_str(&d.page);
+    let total = page_str(&d.total_pages);
+    a.dedup_key = format!(
+        "health:{}:{}:{}{}",
+        env.account,
+        d.event_arn,
+        d.last_updated_time.as_deref().unwrap_or(&d.start_time),
+        page.as_deref().map(|p| format!(":p{p}")).unwrap_or_default()
+    );
+    a.group_key = format!("health:{}:{}", d.event_type_code, d.event_arn);
+
+    if fam == Family::Abuse {
+        a.fact("Report type", abuse_report_type(&d.event_type_code));
+    }
+    // Kind (the type code) and first-reported time are shown by the renderer.
+    a.fact("Category", &d.event_type_category)
+        .fact_opt("Status", d.status_code.clone())
+        .fact_opt("Scope", d.event_scope_code.clone())
+        .fact_opt("Last updated", updated.map(human_utc));
+    if let Some(end) = d.end_time.as_deref() {
+        a.fact("Ends", parse_rfc1123(end).map(human_utc).unwrap_or_else(|| end.to_owned()));
+    }
+    let key = meta(&d, "publicKey");
+    let user = meta(&d, "userName");
+    let exposed_at = meta(&d, "exposedUrl");
+    a.fact_opt("Exposed access key", key.clone())
+        .fact_opt("IAM user", user.clone())
+        .fact_opt("Exposed at", exposed_at.clone());
+    for (k, v) in &d.event_metadata {
+        if matches!(k.as_str(), "publicKey" | "userName" | "exposedUrl" | "truncated" | "accountId") {
+            continue;
+        }
+        if let Some(s) = v.as_str() {
+            a.fact(k, s);
+        }
+    }
+    a.fact_opt("Communication id", d.communication_id.clone());
+    if let (Some(p), Some(t)) = (&page, &total) {
+        if t != "1" {
+            a.fact("Page", format!("{p} of {t}"));
+        }
+    }
+
+    a.resources = if d.affected_entities.is_empty() {
+        env.resources.clone()
+    } else {
+        d.affected_entities
+            .iter()
+            .map(|e| match e.status.as_deref() {
+                Some(s) if !s.is_empty() => format!("{} ({s})", e.entity_value),
+                _ => e.entity_value.clone(),
+            })
+            .collect()
+    };
+    a.description = d
+        .event_description
+        .iter()
+        .find(|x| x.language.as_deref() == Some("en_US"))
+        .or(d.event_description.first())
+        .map(|x| x.latest_description.clone());
+
+    a.link("Open in AWS Health", dashboard_link(&d.event_arn));
+    let region = console_region(&a.region).to_owned();
+    match fam {
+        Family::Abuse => {
+            a.link("AWS Support Center", "https://support.console.aws.amazon.com/support/home#/".into());
+            a.link(
+                "Costs by region",
+                "https://console.aws.amazon.com/cost-management/home#/cost-explorer?groupBy=%5B%22Region%22%5D".into(),
+            );
+            abuse_steps(&mut a);
+        }
+        Family::Risk => {
+            if let Some(u) = &user {
+                a.link(
+                    "IAM user credentials",
+                    format!(
+                        "https://console.aws.amazon.com/iam/home#/users/details/{}?section=security_credentials",
+                        encode(u)
+                    ),
+                );
+            }
+            if let Some(k) = &key {
+                a.link(
+                    "CloudTrail: calls with this key",
+                    format!(
+                        "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
+                        encode(k)
+                    ),
+                );
+            }
+            a.link("AWS Support Center", "https://support.console.aws.amazon.com/support/home#/".into());
+            risk_steps(&mut a, key.as_deref(), user.as_deref(), exposed_at.as_deref());
+        }
+        Family::SesEnforcement => {
+            a.link(
+                "SES reputation dashboard",
+                format!("https://{region}.console.aws.amazon.com/ses/home?region={region}#/reputation"),
+            );
+            ses_enforcement_steps(&mut a);
+        }
+        Family::SesRecovered => {}
+        Family::Ses | Family::Other => {
+            if !recovered {
+                a.step("Open the event in the AWS Health dashboard and follow its guidance.");
+                a.step("Check the affected resources listed above.");
+            }
+        }
+    }
+    deadline.apply(&mut a);
+    Ok(Outcome::notify(a))
+}
+
+fn abuse_steps(a: &mut Alert) {
+    a.step("Read the AWS Trust & Safety report in full (the e-mail from AWS and the description above).");
+    a.step("Stop the abuse: isolate or stop the affected resources listed above. Keep them (snapshots) until you know the cause.");
+    a.step("Look for an intruder: IAM users, roles and access keys created recently; CloudTrail for calls you do not recognise; GuardDuty findings.");
+    a.step("Check costs in every region (Cost Explorer grouped by region) for resources you did not launch, such as crypto-mining instances.");
+    a.step("Reply in English before the deadline: answer the AWS e-mail keeping its subject line unchanged (or in the Support case), stating the root cause and the actions you took.");
+    a.step("If you need more time, say so in a reply before the deadline. An unanswered report leads to the resources, then the account, being suspended.");
+}
+
+fn risk_steps(a: &mut Alert, key: Option<&str>, user: Option<&str>, exposed_at: Option<&str>) {
+    let key = key.unwrap_or("the exposed access key");
+    match user {
+        Some(u) => a.step(format!(
+            "Deactivate access key {key} now (IAM, user {u}, Security credentials), then delete it once nothing legitimate needs it."
+        )),
+        None => a.step(format!("Deactivate access key {key} now in IAM, then delete it once nothing legitimate needs it.")),
+    };
+    a.step("Give legitimate users a new key (or better, a role) and update them.");
+    a.step(format!(
+        "Check what the key did: CloudTrail event history filtered by access key {key}, in every region."
+    ));
+    match exposed_at {
+        Some(url) => a.step(format!(
+            "Remove the key from where it was exposed ({url}); if that is a git repository, rewrite its history."
+        )),
+        None => a.step("Remove the key from wherever it was exposed; if that is a git repository, rewrite its history."),
+    };
+    a.step("Look for what an attacker may have created: IAM users, roles and keys; EC2 instances in all regions; SES sending; Lambda functions.");
+    a.step("Answer the AWS Support case AWS opened, before the deadline, with what you found and did.");
+}
+
+fn ses_enforcement_steps(a: &mut Alert) {
+    a.step("Open the SES reputation dashboard and read the review details.");
+    a.step("Find the cause: a leaked SMTP credential (check IAM users with SES permissions and their keys), a purchased or stale list, or an abused sign-up form.");
+    a.step("Stop the cause: rotate SMTP credentials, pause the campaign, suppress bounced and complaining addresses.");
+    a.step("Reply to AWS (SES console or the Support case) before the deadline with the cause and the fix.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abuse_is_matched_by_prefix_not_a_fixed_list() {
+        assert_eq!(family("ABUSE", "AWS_ABUSE_SOMETHING_NEW_REPORT"), Family::Abuse);
+        assert_eq!(family("EC2", "AWS_ABUSE_EC2_DOS_REPORT"), Family::Abuse);
+        assert_eq!(family("RISK", "AWS_RISK_CREDENTIALS_EXPOSED"), Family::Risk);
+        assert_eq!(family("SES", "AWS_SES_ENFORCEMENT_SHUTDOWN"), Family::SesEnforcement);
+        assert_eq!(family("SES", "AWS_SES_SHUTDOWN"), Family::SesEnforcement);
+        assert_eq!(family("SES", "AWS_SES_ENFORCEMENT_HEAL"), Family::SesRecovered);
+        assert_eq!(family("EC2", "AWS_EC2_OPERATIONAL_ISSUE"), Family::Other);
+    }
+
+    #[test]
+    fn report_types_read_well_old_and_new_codes_alike() {
+        assert_eq!(abuse_report_type("AWS_ABUSE_DOS_REPORT"), "Denial of service (DoS)");
+        assert_eq!(abuse_report_type("AWS_ABUSE_EC2_DOS_REPORT"), "Denial of service (DoS)");
+        assert_eq!(abuse_report_type("AWS_ABUSE_BRAND_NEW_THING"), "Brand new thing");
+        assert_eq!(words("scheduledChange"), "Scheduled change");
+    }
+}

@@ -1,1 +1,321 @@
+//! CloudWatch alarms on SES reputation metrics → alerts, set against the
+//! levels at which AWS reviews (5% bounce, 0.1% complaint) or pauses (10%,
+//! 0.5%) an account's sending.
 
+pub mod enrich;
+
+use respondby_core::deadline::{human_utc, parse_iso};
+use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::links::{console_region, encode};
+use respondby_core::{Alert, DeadlinePolicy, Outcome, Severity, Source, Status};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Detail {
+    pub alarm_name: String,
+    pub state: State,
+    #[serde(default)]
+    pub previous_state: Option<State>,
+    #[serde(default)]
+    pub configuration: Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    pub value: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub reason_data: Option<String>,
+    pub timestamp: String,
+}
+
+/// AWS's published enforcement levels, as fractions (the metric's unit).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Levels {
+    pub review: f64,
+    pub pause: f64,
+}
+
+pub const BOUNCE: Levels = Levels { review: 0.05, pause: 0.10 };
+pub const COMPLAINT: Levels = Levels { review: 0.001, pause: 0.005 };
+
+/// Which SES metric an alarm watches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Metric {
+    BounceRate,
+    ComplaintRate,
+    /// Sending volume (`Send`): a leaked SMTP key shows as a spike.
+    Send,
+    Other(String),
+}
+
+impl Metric {
+    fn from_name(name: &str) -> Metric {
+        match name {
+            "Reputation.BounceRate" => Metric::BounceRate,
+            "Reputation.ComplaintRate" => Metric::ComplaintRate,
+            "Send" => Metric::Send,
+            other => Metric::Other(other.to_owned()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Metric::BounceRate => "Reputation.BounceRate",
+            Metric::ComplaintRate => "Reputation.ComplaintRate",
+            Metric::Send => "Send",
+            Metric::Other(n) => n,
+        }
+    }
+
+    fn levels(&self) -> Option<Levels> {
+        match self {
+            Metric::BounceRate => Some(BOUNCE),
+            Metric::ComplaintRate => Some(COMPLAINT),
+            _ => None,
+        }
+    }
+
+    fn human(&self) -> &str {
+        match self {
+            Metric::BounceRate => "bounce rate",
+            Metric::ComplaintRate => "complaint rate",
+            Metric::Send => "sending volume",
+            Metric::Other(n) => n,
+        }
+    }
+}
+
+/// `0.0712` → `7.12%`; complaint rates get one more decimal (`0.085%`).
+pub fn percent(fraction: f64, metric: &Metric) -> String {
+    match metric {
+        Metric::ComplaintRate => format!("{:.3}%", fraction * 100.0),
+        _ => format!("{:.2}%", fraction * 100.0),
+    }
+}
+
+/// Finds the AWS/SES metric among an alarm's metrics; `Err` says what the
+/// alarm watches instead.
+fn ses_metric(config: &Value) -> Result<Metric, String> {
+    let metrics = config.get("metrics").and_then(Value::as_array);
+    let Some(metrics) = metrics else {
+        return Err(if config.get("alarmRule").is_some() {
+            "it is a composite alarm, not an alarm on an AWS/SES metric".to_owned()
+        } else {
+            "it has no metric configuration".to_owned()
+        });
+    };
+    let mut seen = Vec::new();
+    for m in metrics {
+        let metric = m.pointer("/metricStat/metric");
+        let ns = metric.and_then(|x| x.get("namespace")).and_then(Value::as_str).unwrap_or("");
+        let name = metric.and_then(|x| x.get("name")).and_then(Value::as_str).unwrap_or("");
+        if ns == "AWS/SES" {
+            return Ok(Metric::from_name(name));
+        }
+        if !ns.is_empty() {
+            seen.push(format!("{ns} {name}"));
+        }
+    }
+    Err(if seen.is_empty() {
+        "it watches no AWS/SES metric".to_owned()
+    } else {
+        format!("it watches {}, not an AWS/SES metric", seen.join(", "))
+    })
+}
+
+/// The latest value: the last of `reasonData.recentDatapoints` (JSON inside
+/// a string), else the first number in brackets in the `reason` text.
+pub fn latest_value(state: &State) -> Option<f64> {
+    if let Some(rd) = &state.reason_data {
+        if let Ok(v) = serde_json::from_str::<Value>(rd) {
+            if let Some(x) = v
+                .get("recentDatapoints")
+                .and_then(Value::as_array)
+                .and_then(|a| a.last())
+                .and_then(Value::as_f64)
+            {
+                return Some(x);
+            }
+        }
+    }
+    let reason = state.reason.as_deref()?;
+    let start = reason.find('[')? + 1;
+    let rest = &reason[start..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'E' || c == 'e'))?;
+    rest[..end].parse().ok()
+}
+
+fn threshold(state: &State) -> Option<f64> {
+    let rd: Value = serde_json::from_str(state.reason_data.as_deref()?).ok()?;
+    rd.get("threshold").and_then(Value::as_f64)
+}
+
+/// Where a value stands against AWS's levels.
+pub fn standing(value: f64, metric: &Metric, levels: Levels) -> String {
+    if value >= levels.pause {
+        format!(
+            "at or above {}: AWS may pause this account's sending",
+            percent(levels.pause, metric)
+        )
+    } else if value >= levels.review {
+        format!(
+            "at or above {}: AWS places accounts under review at this level (pause possible at {})",
+            percent(levels.review, metric),
+            percent(levels.pause, metric)
+        )
+    } else {
+        format!(
+            "below AWS's review level of {} (pause possible at {})",
+            percent(levels.review, metric),
+            percent(levels.pause, metric)
+        )
+    }
+}
+
+pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
+    if env.detail_type == "CloudWatch Alarm Configuration Change" {
+        let name = env.detail.get("alarmName").and_then(Value::as_str).unwrap_or("?");
+        let op = env.detail.get("operation").and_then(Value::as_str).unwrap_or("change");
+        return Ok(Outcome::skip(format!(
+            "alarm configuration change ({op} of {name:?}) is not a reputation signal"
+        )));
+    }
+    let d: Detail = detail_as(Source::Ses, &env.detail)?;
+    let metric = match ses_metric(&d.configuration) {
+        Ok(m) => m,
+        Err(why) => return Ok(Outcome::skip(format!("alarm {:?} skipped: {why}", d.alarm_name))),
+    };
+    let recovered = match d.state.value.as_str() {
+        "ALARM" => false,
+        "OK" => true,
+        other => {
+            return Ok(Outcome::skip(format!(
+                "alarm {:?} moved to {other}, which says nothing about reputation",
+                d.alarm_name
+            )))
+        }
+    };
+    let at = parse_iso(&d.state.timestamp).ok_or_else(|| {
+        EventError::malformed(
+            Source::Ses,
+            format!("detail.state.timestamp {:?} is not an ISO 8601 time", d.state.timestamp),
+        )
+    })?;
+    let value = latest_value(&d.state);
+    let levels = metric.levels();
+
+    let severity = if recovered {
+        Severity::Info
+    } else {
+        match (value, levels) {
+            (Some(v), Some(l)) if v >= l.pause => Severity::Critical,
+            _ => Severity::High,
+        }
+    };
+    let shown = |v: f64| match levels {
+        Some(_) => percent(v, &metric),
+        None => format!("{v}"),
+    };
+    let title = match (recovered, &metric, value) {
+        (true, _, Some(v)) => format!("SES {} back to normal: {}", metric.human(), shown(v)),
+        (true, _, None) => format!("SES {} back to normal", metric.human()),
+        (false, Metric::Send, Some(v)) => format!("SES sending volume spike: {v} messages (possible leaked SMTP credentials)"),
+        (false, Metric::Send, None) => "SES sending volume spike (possible leaked SMTP credentials)".to_owned(),
+        (false, _, Some(v)) => match levels {
+            Some(l) if v >= l.review => format!("SES {} {}: at AWS's {} level", metric.human(), shown(v), if v >= l.pause { "pause" } else { "review" }),
+            _ => format!("SES {} rising: {}", metric.human(), shown(v)),
+        },
+        (false, _, None) => format!("SES {} alarm", metric.human()),
+    };
+    let mut a = Alert::new(Source::Ses, metric.name(), severity, title, at);
+    a.status = if recovered { Status::Recovered } else { Status::Open };
+    a.account = env.account.clone();
+    a.region = env.region.clone();
+    a.dedup_key = format!("ses:{}:{}", d.alarm_name, d.state.timestamp);
+    a.group_key = format!("ses:{}:{}", metric.name(), d.alarm_name);
+
+    a.fact("Metric", format!("AWS/SES {}", metric.name()))
+        .fact("Alarm", &d.alarm_name)
+        .fact("State", format!(
+            "{} → {}",
+            d.previous_state.as_ref().map_or("?", |p| p.value.as_str()),
+            d.state.value
+        ));
+    if let Some(v) = value {
+        a.fact("Latest value", shown(v));
+        if let Some(l) = levels {
+            a.fact("Against AWS's levels", standing(v, &metric, l));
+        }
+    }
+    if let Some(t) = threshold(&d.state) {
+        a.fact("Alarm threshold", shown(t));
+    }
+    a.fact("Changed at", human_utc(at));
+    a.resources = env.resources.clone();
+    a.description = d.state.reason.clone();
+
+    let r = console_region(&a.region).to_owned();
+    a.link(
+        "Open the alarm",
+        format!("https://{r}.console.aws.amazon.com/cloudwatch/home?region={r}#alarmsV2:alarm/{}", encode(&d.alarm_name)),
+    );
+    a.link(
+        "SES reputation dashboard",
+        format!("https://{r}.console.aws.amazon.com/ses/home?region={r}#/reputation"),
+    );
+    if !recovered {
+        match metric {
+            Metric::Send => {
+                a.step("Check who is sending: SES sending statistics, and CloudTrail for SendEmail/SendRawEmail calls and SMTP users.");
+                a.step("If the volume is not yours, deactivate the SMTP credentials (IAM access keys of SMTP users) now and rotate them.");
+                a.step("Look for where the credentials leaked: .env files in S3 or git, CI logs, old servers.");
+            }
+            _ => {
+                a.step("Stop the cause now: pause the campaign or job that is sending, and check for sending you did not start (leaked SMTP credentials).");
+                a.step("Remove bounced and complaining addresses (account-level suppression list) and check the list's source.");
+                a.step("Watch the SES reputation dashboard until the rate is back under the review level; AWS looks at the rate over a representative volume.");
+            }
+        }
+    }
+    deadline.apply(&mut a);
+    Ok(Outcome::notify(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(reason: Option<&str>, data: Option<&str>) -> State {
+        State {
+            value: "ALARM".into(),
+            reason: reason.map(str::to_owned),
+            reason_data: data.map(str::to_owned),
+            timestamp: "2026-01-01T00:00:00.000+0000".into(),
+        }
+    }
+
+    #[test]
+    fn latest_value_comes_from_reason_data_then_reason_text() {
+        assert_eq!(latest_value(&st(None, Some(r#"{"recentDatapoints":[0.01,0.0712]}"#))), Some(0.0712));
+        assert_eq!(
+            latest_value(&st(Some("Threshold Crossed: 1 datapoint [0.0712 (02/10/19 17:04:00)] was greater"), None)),
+            Some(0.0712)
+        );
+        assert_eq!(latest_value(&st(Some("no numbers"), Some("not json"))), None);
+    }
+
+    #[test]
+    fn percentages_and_standing() {
+        assert_eq!(percent(0.0712, &Metric::BounceRate), "7.12%");
+        assert_eq!(percent(0.00085, &Metric::ComplaintRate), "0.085%");
+        assert!(standing(0.11, &Metric::BounceRate, BOUNCE).contains("pause"));
+        assert!(standing(0.06, &Metric::BounceRate, BOUNCE).contains("under review"));
+        assert!(standing(0.04, &Metric::BounceRate, BOUNCE).starts_with("below"));
+        assert!(standing(0.002, &Metric::ComplaintRate, COMPLAINT).contains("0.100%"));
+    }
+}

@@ -1,0 +1,107 @@
+//! Adds the account's sending status (SESv2 `GetAccount`) to an SES alert:
+//! enforcement status, whether sending is enabled, production access, and
+//! sent-in-24-hours against the quota. A failure degrades the message, never
+//! the delivery.
+
+use aws_sdk_sesv2::error::ProvideErrorMetadata;
+use respondby_core::{Alert, Severity, Status};
+use std::future::Future;
+use std::time::Duration;
+
+/// The parts of `GetAccount` on-call needs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Account {
+    /// HEALTHY, PROBATION or SHUTDOWN.
+    pub enforcement_status: Option<String>,
+    pub sending_enabled: bool,
+    pub production_access: bool,
+    pub sent_last_24h: Option<f64>,
+    /// −1 means unlimited.
+    pub max_24h_send: Option<f64>,
+}
+
+pub trait SesApi: Send + Sync {
+    fn account(&self, region: &str) -> impl Future<Output = Result<Account, String>> + Send;
+}
+
+/// The real API through aws-sdk-sesv2, in the alarm's region.
+#[derive(Debug, Clone)]
+pub struct SdkSes {
+    sdk: aws_config::SdkConfig,
+}
+
+impl SdkSes {
+    pub fn new(sdk: &aws_config::SdkConfig) -> SdkSes {
+        SdkSes { sdk: sdk.clone() }
+    }
+}
+
+impl SesApi for SdkSes {
+    async fn account(&self, region: &str) -> Result<Account, String> {
+        let mut conf = aws_sdk_sesv2::config::Builder::from(&self.sdk);
+        if !region.is_empty() {
+            conf = conf.region(aws_sdk_sesv2::config::Region::new(region.to_owned()));
+        }
+        let client = aws_sdk_sesv2::Client::from_conf(conf.build());
+        let out = client.get_account().send().await.map_err(|e| match e.code() {
+            Some(code) => format!("{code}: {}", e.message().unwrap_or("")),
+            None => aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string(),
+        })?;
+        Ok(Account {
+            enforcement_status: out.enforcement_status().map(str::to_owned),
+            sending_enabled: out.sending_enabled(),
+            production_access: out.production_access_enabled(),
+            sent_last_24h: out.send_quota().map(|q| q.sent_last24_hours()),
+            max_24h_send: out.send_quota().map(|q| q.max24_hour_send()),
+        })
+    }
+}
+
+pub const ENRICH_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Applies the account status to the alert. A paused (SHUTDOWN) account makes
+/// an open alert critical; PROBATION makes it at least high.
+pub fn apply(alert: &mut Alert, account: &Account) {
+    let status = account.enforcement_status.as_deref().unwrap_or("unknown");
+    alert.fact("SES account status", status);
+    alert.fact("Sending enabled", if account.sending_enabled { "yes" } else { "NO: sending is paused" });
+    alert.fact(
+        "Production access",
+        if account.production_access { "yes" } else { "no (sandbox)" },
+    );
+    if let Some(sent) = account.sent_last_24h {
+        let quota = match account.max_24h_send {
+            Some(q) if q < 0.0 => "unlimited".to_owned(),
+            Some(q) => format!("{q:.0}"),
+            None => "?".to_owned(),
+        };
+        alert.fact("Sent in last 24 h", format!("{sent:.0} of {quota}"));
+    }
+    if alert.status == Status::Open {
+        if status == "SHUTDOWN" || !account.sending_enabled {
+            alert.severity = Severity::Critical;
+        } else if status == "PROBATION" && alert.severity < Severity::High {
+            alert.severity = Severity::High;
+        }
+    }
+}
+
+/// Calls `GetAccount` (bounded in time) and applies the result, or notes why not.
+pub async fn enrich<S: SesApi>(api: &S, alert: &mut Alert) {
+    let region = alert.region.clone();
+    match tokio::time::timeout(ENRICH_TIMEOUT, api.account(&region)).await {
+        Ok(Ok(acct)) => apply(alert, &acct),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "SES GetAccount failed; posting without account status");
+            alert
+                .notes
+                .push(format!("Account sending status unavailable (SES GetAccount: {e}); check the SES console."));
+        }
+        Err(_) => {
+            tracing::warn!("SES GetAccount timed out");
+            alert
+                .notes
+                .push("Account sending status unavailable (SES GetAccount timed out); check the SES console.".into());
+        }
+    }
+}
