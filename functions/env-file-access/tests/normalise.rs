@@ -1,0 +1,145 @@
+//! CloudTrail GetObject events from tests/fixtures/env-file → alerts.
+
+use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
+use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source};
+use respondby_env_file_access::{normalise, Trusted};
+
+fn load(name: &str) -> Envelope {
+    let path = format!("{}/../../tests/fixtures/env-file/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (env, source) = event::parse(&bytes).unwrap();
+    assert_eq!(source, Source::EnvFile);
+    env
+}
+
+fn with(name: &str, trusted: &Trusted) -> Outcome {
+    normalise(&load(name), &DeadlinePolicy::default(), trusted).unwrap()
+}
+
+fn alert_with(name: &str, trusted: &Trusted) -> Alert {
+    match with(name, trusted) {
+        Outcome::Notify(a) => *a,
+        Outcome::Skip { reason } => panic!("{name} skipped: {reason}"),
+    }
+}
+
+fn alert(name: &str) -> Alert {
+    alert_with(name, &Trusted::default())
+}
+
+fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
+    a.facts.iter().find(|f| f.label == label).map(|f| f.value.as_str())
+}
+
+#[test]
+fn successful_read_is_high_and_shows_who_from_where() {
+    let a = alert("read-by-iam-user-foreign-ip.json");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(fact(&a, "Bucket"), Some("example-app-config"));
+    assert_eq!(fact(&a, "Key"), Some("website/.env"));
+    assert_eq!(fact(&a, "Principal type"), Some("IAMUser"));
+    assert_eq!(fact(&a, "Principal"), Some("arn:aws:iam::111122223333:user/smtp-mailer"));
+    assert_eq!(fact(&a, "Access key"), Some("AKIAEXAMPLEKEY7Q2ZP4"));
+    assert_eq!(fact(&a, "Source IP"), Some("203.0.113.77"));
+    assert_eq!(fact(&a, "User agent"), Some("python-requests/2.32.3"));
+    assert_eq!(fact(&a, "Presigned URL"), Some("no"));
+    assert!(fact(&a, "Result").unwrap().starts_with("SUCCESS"));
+    assert_eq!(a.dedup_key, "env-file:5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
+    assert!(a.next_steps[0].contains("rotate"));
+    assert_eq!(respondby_core::deadline::rfc3339(a.occurred_at), "2026-06-24T06:12:45Z");
+}
+
+#[test]
+fn anonymous_read_means_the_object_is_public_and_is_critical() {
+    let a = alert("read-anonymous-public-object.json");
+    assert_eq!(a.severity, Severity::Critical);
+    assert!(a.title.contains("anonymously"));
+    assert!(a.next_steps.iter().any(|s| s.contains("Block Public Access")));
+}
+
+#[test]
+fn denied_read_is_reported_lower_with_the_error() {
+    let a = alert("read-denied.json");
+    assert_eq!(a.severity, Severity::Medium);
+    assert_eq!(fact(&a, "Result"), Some("DENIED: AccessDenied (Access Denied)"));
+    assert!(a.title.starts_with("Denied attempt"));
+}
+
+#[test]
+fn presigned_url_reads_and_suffix_env_names_are_caught() {
+    let a = alert("read-presigned-suffix-env.json");
+    assert_eq!(fact(&a, "Presigned URL"), Some("yes"));
+    assert_eq!(fact(&a, "Key"), Some("backups/prod.env"));
+}
+
+#[test]
+fn trusted_principal_lowers_severity_but_is_still_reported() {
+    let untrusted = alert("read-by-deploy-role.json");
+    assert_eq!(untrusted.severity, Severity::High);
+    assert_eq!(fact(&untrusted, "Role"), Some("arn:aws:iam::111122223333:role/deploy"));
+    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let a = alert_with("read-by-deploy-role.json", &trusted);
+    assert_eq!(a.severity, Severity::Low);
+    assert!(fact(&a, "Trusted").unwrap().contains("role/deploy"));
+    assert!(a.respond_by.is_some());
+}
+
+#[test]
+fn trusted_network_lowers_severity() {
+    let trusted = Trusted::parse("", "10.0.0.0/8").unwrap();
+    assert_eq!(alert_with("read-by-deploy-role.json", &trusted).severity, Severity::Low);
+    let other = Trusted::parse("", "192.168.0.0/16").unwrap();
+    assert_eq!(alert_with("read-by-deploy-role.json", &other).severity, Severity::High);
+}
+
+#[test]
+fn look_alike_keys_are_skipped_with_the_key_named() {
+    for (name, key) in [
+        ("skip-not-env-key.json", "assets/envelope.png"),
+        ("skip-environment-lookalike.json", "config/.environment"),
+    ] {
+        match with(name, &Trusted::default()) {
+            Outcome::Skip { reason } => assert!(reason.contains(key), "{reason}"),
+            Outcome::Notify(_) => panic!("{name} was posted"),
+        }
+    }
+}
+
+#[test]
+fn other_s3_calls_are_skipped() {
+    let mut env = load("read-by-iam-user-foreign-ip.json");
+    env.detail["eventName"] = "PutObject".into();
+    match normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap() {
+        Outcome::Skip { reason } => assert!(reason.contains("PutObject")),
+        Outcome::Notify(_) => panic!("PutObject posted"),
+    }
+}
+
+#[test]
+fn key_is_taken_from_resources_when_request_parameters_are_null() {
+    let mut env = load("read-by-iam-user-foreign-ip.json");
+    env.detail["requestParameters"] = serde_json::Value::Null;
+    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(fact(&a, "Key"), Some("website/.env"));
+}
+
+#[test]
+fn event_without_any_key_is_a_named_error() {
+    let err = normalise(&load("error-no-object-key.json"), &DeadlinePolicy::default(), &Trusted::default()).unwrap_err();
+    assert!(err.to_string().contains("no object key"), "{err}");
+}
+
+#[test]
+fn hostile_user_agent_renders_as_text() {
+    let a = alert("hostile-user-agent.json");
+    let body = render(&a, &RenderOptions::default(), chrono::Utc::now());
+    for (kind, t) in texts(&body) {
+        if kind != "plain_text" {
+            assert!(!has_control_sequence(&t), "{kind}: {t}");
+            assert!(!t.contains("@here"), "{kind}: {t}");
+        }
+        assert!(!t.contains('\u{1b}') && !t.contains('\u{7}'), "control character reached Slack: {t:?}");
+    }
+}

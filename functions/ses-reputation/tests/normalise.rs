@@ -1,0 +1,142 @@
+//! SES reputation alarms from tests/fixtures/ses → alerts.
+
+use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status};
+use respondby_ses_reputation::enrich::{apply, enrich, Account, SesApi};
+use respondby_ses_reputation::normalise;
+
+fn load(name: &str) -> Envelope {
+    let path = format!("{}/../../tests/fixtures/ses/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (env, source) = event::parse(&bytes).unwrap();
+    assert_eq!(source, Source::Ses);
+    env
+}
+
+fn outcome(name: &str) -> Outcome {
+    normalise(&load(name), &DeadlinePolicy::default()).unwrap()
+}
+
+fn alert(name: &str) -> Alert {
+    match outcome(name) {
+        Outcome::Notify(a) => *a,
+        Outcome::Skip { reason } => panic!("{name} skipped: {reason}"),
+    }
+}
+
+fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
+    a.facts.iter().find(|f| f.label == label).map(|f| f.value.as_str())
+}
+
+#[test]
+fn bounce_rate_at_review_level_is_high_and_shown_as_percentage_against_aws_levels() {
+    let a = alert("bounce-rate-review-level.json");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.kind, "Reputation.BounceRate");
+    assert_eq!(fact(&a, "Latest value"), Some("6.21%"));
+    let standing = fact(&a, "Against AWS's levels").unwrap();
+    assert!(standing.contains("5.00%") && standing.contains("review"), "{standing}");
+    assert_eq!(fact(&a, "Alarm threshold"), Some("4.00%"));
+    assert!(a.respond_by.is_some());
+}
+
+#[test]
+fn bounce_rate_at_pause_level_is_critical() {
+    let a = alert("bounce-rate-pause-level.json");
+    assert_eq!(a.severity, Severity::Critical);
+    assert!(fact(&a, "Against AWS's levels").unwrap().contains("pause"));
+}
+
+#[test]
+fn complaint_rate_below_review_is_an_early_warning() {
+    let a = alert("complaint-rate-early-warning.json");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(fact(&a, "Latest value"), Some("0.085%"));
+    assert!(fact(&a, "Against AWS's levels").unwrap().starts_with("below AWS's review level of 0.100%"));
+}
+
+#[test]
+fn ok_state_posts_a_recovery_without_deadline() {
+    let a = alert("complaint-rate-recovered.json");
+    assert_eq!(a.status, Status::Recovered);
+    assert_eq!(a.respond_by, None);
+    assert!(a.next_steps.is_empty());
+}
+
+#[test]
+fn deadline_counts_from_the_state_timestamp() {
+    let a = alert("bounce-rate-review-level.json");
+    assert_eq!(respondby_core::deadline::rfc3339(a.occurred_at), "2026-06-24T10:02:11Z");
+    assert_eq!(a.respond_by.map(respondby_core::deadline::rfc3339).as_deref(), Some("2026-06-25T10:02:11Z"));
+}
+
+#[test]
+fn send_volume_spike_points_at_leaked_smtp_credentials() {
+    let a = alert("send-volume-spike.json");
+    assert_eq!(a.kind, "Send");
+    assert!(a.title.contains("25000"));
+    assert!(a.next_steps.iter().any(|s| s.contains("SMTP credentials")));
+}
+
+#[test]
+fn configuration_changes_other_namespaces_and_insufficient_data_are_skipped_with_reasons() {
+    for (name, needle) in [
+        ("skip-configuration-change.json", "configuration change"),
+        ("skip-other-namespace.json", "AWS/EC2 CPUUtilization"),
+        ("skip-insufficient-data.json", "INSUFFICIENT_DATA"),
+    ] {
+        match outcome(name) {
+            Outcome::Skip { reason } => assert!(reason.contains(needle), "{name}: {reason}"),
+            Outcome::Notify(_) => panic!("{name} was posted"),
+        }
+    }
+}
+
+#[test]
+fn composite_alarms_are_skipped() {
+    let mut env = load("bounce-rate-review-level.json");
+    env.detail["configuration"] = serde_json::json!({"alarmRule": "ALARM(a) OR ALARM(b)"});
+    match normalise(&env, &DeadlinePolicy::default()).unwrap() {
+        Outcome::Skip { reason } => assert!(reason.contains("composite"), "{reason}"),
+        Outcome::Notify(_) => panic!("composite alarm posted"),
+    }
+}
+
+#[test]
+fn unreadable_timestamp_is_a_named_error() {
+    let err = normalise(&load("error-bad-timestamp.json"), &DeadlinePolicy::default()).unwrap_err();
+    assert!(err.to_string().contains("state.timestamp"), "{err}");
+}
+
+#[test]
+fn paused_account_status_makes_the_alert_critical() {
+    let mut a = alert("complaint-rate-early-warning.json");
+    apply(
+        &mut a,
+        &Account {
+            enforcement_status: Some("SHUTDOWN".into()),
+            sending_enabled: false,
+            production_access: true,
+            sent_last_24h: Some(1234.0),
+            max_24h_send: Some(50000.0),
+        },
+    );
+    assert_eq!(a.severity, Severity::Critical);
+    assert_eq!(fact(&a, "SES account status"), Some("SHUTDOWN"));
+    assert_eq!(fact(&a, "Sent in last 24 h"), Some("1234 of 50000"));
+}
+
+struct Failing;
+impl SesApi for Failing {
+    async fn account(&self, _region: &str) -> Result<Account, String> {
+        Err("AccessDeniedException: not allowed".into())
+    }
+}
+
+#[tokio::test]
+async fn account_status_failure_degrades_the_message_only() {
+    let mut a = alert("bounce-rate-review-level.json");
+    let sev = a.severity;
+    enrich(&Failing, &mut a).await;
+    assert_eq!(a.severity, sev);
+    assert!(a.notes[0].contains("AccessDeniedException"), "{:?}", a.notes);
+}
