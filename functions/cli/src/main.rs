@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use respondby_core::config::{deadline_from, mentions_from};
 use respondby_core::preview::{json_contract, terminal};
-use respondby_core::slack::{deliver::http_client, render, Poster, RenderOptions, RetryPolicy, WebhookClient, WebhookUrl};
+use respondby_core::slack::{
+    deliver::http_client, render, Poster, RenderOptions, RetryPolicy, WebhookClient, WebhookUrl,
+};
 use respondby_core::{event, DeadlinePolicy, EventError, Outcome, Source};
 use respondby_env_file_access::Trusted;
 use serde_json::Value;
@@ -16,7 +18,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(Parser)]
-#[command(name = "respondby", version, about = "Preview, send and replay Respond By alerts locally")]
+#[command(
+    name = "respondby",
+    version,
+    about = "Preview, send and replay Respond By alerts locally"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -65,12 +71,18 @@ struct Failure {
 
 impl From<EventError> for Failure {
     fn from(e: EventError) -> Failure {
-        Failure { code: 2, message: e.to_string() }
+        Failure {
+            code: 2,
+            message: e.to_string(),
+        }
     }
 }
 
 fn fail(code: u8, message: impl Into<String>) -> Failure {
-    Failure { code, message: message.into() }
+    Failure {
+        code,
+        message: message.into(),
+    }
 }
 
 /// What every command needs from the environment (same variables as the functions).
@@ -86,7 +98,10 @@ impl Settings {
         let bad = |e: respondby_core::ConfigError| fail(1, e.to_string());
         Ok(Settings {
             deadline: deadline_from(&get).map_err(bad)?,
-            render: RenderOptions { mentions: mentions_from(&get).map_err(bad)?, folded: 0 },
+            render: RenderOptions {
+                mentions: mentions_from(&get).map_err(bad)?,
+                folded: 0,
+            },
             trusted: Trusted::from_lookup(get).map_err(bad)?,
         })
     }
@@ -117,7 +132,9 @@ fn normalise(value: Value, s: &Settings) -> Result<Outcome, EventError> {
 
 /// Adds AWS details where a source has them (Health, SES).
 async fn enrich(outcome: &mut Outcome, event: &Value) {
-    let Outcome::Notify(alert) = outcome else { return };
+    let Outcome::Notify(alert) = outcome else {
+        return;
+    };
     let sdk = respondby_core::secrets::load_sdk_config().await;
     match alert.source {
         Source::Health => {
@@ -142,7 +159,11 @@ fn webhook_client() -> Result<WebhookClient, Failure> {
     let url = std::env::var("SLACK_WEBHOOK_URL")
         .map_err(|_| fail(1, "set SLACK_WEBHOOK_URL to the webhook to post to (https://hooks.slack.com/services/...)"))?;
     let url = WebhookUrl::parse(&url).map_err(|e| fail(1, e.to_string()))?;
-    Ok(WebhookClient::new(http_client(), url, RetryPolicy::default()))
+    Ok(WebhookClient::new(
+        http_client(),
+        url,
+        RetryPolicy::default(),
+    ))
 }
 
 async fn post(client: &WebhookClient, outcome: &Outcome, s: &Settings) -> Result<String, Failure> {
@@ -151,7 +172,10 @@ async fn post(client: &WebhookClient, outcome: &Outcome, s: &Settings) -> Result
         Outcome::Notify(alert) => {
             let body = render(alert, &s.render, Utc::now());
             let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-            let d = client.post(&body, deadline).await.map_err(|e| fail(1, e.to_string()))?;
+            let d = client
+                .post(&body, deadline)
+                .await
+                .map_err(|e| fail(1, e.to_string()))?;
             Ok(format!(
                 "sent {} {} alert to {} ({} attempt{})",
                 alert.severity,
@@ -210,7 +234,12 @@ fn events_in(bytes: &[u8]) -> Result<Vec<Value>, Failure> {
 async fn run(cli: Cli) -> Result<(), Failure> {
     let settings = Settings::from_env()?;
     match cli.command {
-        Command::Preview { file, json, enrich: with_aws, now } => {
+        Command::Preview {
+            file,
+            json,
+            enrich: with_aws,
+            now,
+        } => {
             let now: DateTime<Utc> = match now {
                 Some(t) => respondby_core::deadline::parse_iso(&t)
                     .ok_or_else(|| fail(2, format!("--now {t:?} is not an RFC 3339 time")))?,
@@ -223,13 +252,19 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
             if json {
                 let v = json_contract(&outcome, &settings.render, now);
-                println!("{}", serde_json::to_string_pretty(&v).expect("JSON value serialises"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&v).expect("JSON value serialises")
+                );
             } else {
                 print!("{}", terminal(&outcome, &settings.render, now));
             }
             Ok(())
         }
-        Command::Send { file, enrich: with_aws } => {
+        Command::Send {
+            file,
+            enrich: with_aws,
+        } => {
             let client = webhook_client()?;
             let value = parse_json(&read_input(&file)?)?;
             let mut outcome = normalise(value.clone(), &settings)?;
@@ -254,7 +289,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                             Some(c) => post(c, &outcome, &settings).await,
                             None => Ok(match &outcome {
                                 Outcome::Skip { reason } => format!("would skip: {reason}"),
-                                Outcome::Notify(a) => format!("would notify: [{}] {}", a.severity, a.title),
+                                Outcome::Notify(a) => {
+                                    format!("would notify: [{}] {}", a.severity, a.title)
+                                }
                             }),
                         },
                     };
@@ -290,7 +327,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             let one_line = f.message.replace('\n', " ");
-            eprintln!("respondby: {}", respondby_core::preview::term_safe(&one_line));
+            eprintln!(
+                "respondby: {}",
+                respondby_core::preview::term_safe(&one_line)
+            );
             ExitCode::from(f.code)
         }
     }

@@ -290,7 +290,9 @@ mod tests {
     #[test]
     fn empty_fact_values_are_dropped() {
         let mut a = Alert::new(Source::Ses, "k", Severity::Low, "t", Utc::now());
-        a.fact("Empty", "  ").fact("Kept", "x").fact_opt("None", None::<String>);
+        a.fact("Empty", "  ")
+            .fact("Kept", "x")
+            .fact_opt("None", None::<String>);
         assert_eq!(a.facts.len(), 1);
         assert_eq!(a.facts[0].label, "Kept");
     }

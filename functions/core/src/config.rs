@@ -49,7 +49,11 @@ impl Config {
     /// Reads the configuration through `get` (the process environment in
     /// production, a map in tests).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let non_empty = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let non_empty = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let webhook = match (non_empty(vars::SECRET_ARN), non_empty(vars::WEBHOOK_URL)) {
             (Some(arn), _) => WebhookSource::Secret(arn),
             (None, Some(url)) => WebhookSource::Direct(url),
@@ -78,7 +82,10 @@ impl Config {
 
 /// `DEADLINE_HOURS`: whole hours, 1 to 720; 24 when unset.
 pub fn deadline_from(get: &impl Fn(&str) -> Option<String>) -> Result<DeadlinePolicy, ConfigError> {
-    match get(vars::DEADLINE_HOURS).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+    match get(vars::DEADLINE_HOURS)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+    {
         None => Ok(DeadlinePolicy::new(DEFAULT_DEADLINE_HOURS)),
         Some(v) => match v.parse::<u32>() {
             Ok(h) if (1..=MAX_DEADLINE_HOURS).contains(&h) => Ok(DeadlinePolicy::new(h)),
@@ -109,19 +116,29 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| m.get(k).cloned())
     }
 
     #[test]
     fn missing_webhook_configuration_names_the_variable() {
         let err = cfg(&[]).unwrap_err();
-        assert!(err.to_string().contains("SLACK_WEBHOOK_SECRET_ARN"), "{err}");
+        assert!(
+            err.to_string().contains("SLACK_WEBHOOK_SECRET_ARN"),
+            "{err}"
+        );
     }
 
     #[test]
     fn secret_arn_wins_over_direct_url() {
-        let c = cfg(&[("SLACK_WEBHOOK_SECRET_ARN", "arn:x"), ("SLACK_WEBHOOK_URL", "http://127.0.0.1/x")]).unwrap();
+        let c = cfg(&[
+            ("SLACK_WEBHOOK_SECRET_ARN", "arn:x"),
+            ("SLACK_WEBHOOK_URL", "http://127.0.0.1/x"),
+        ])
+        .unwrap();
         assert_eq!(c.webhook, WebhookSource::Secret("arn:x".into()));
     }
 
@@ -139,7 +156,11 @@ mod tests {
 
     #[test]
     fn mentions_are_read_per_severity() {
-        let c = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("MENTION_CRITICAL", "here,U0AAA1")]).unwrap();
+        let c = cfg(&[
+            ("SLACK_WEBHOOK_URL", "u"),
+            ("MENTION_CRITICAL", "here,U0AAA1"),
+        ])
+        .unwrap();
         assert_eq!(c.render.mentions.for_severity(Severity::Critical).len(), 2);
         assert!(c.render.mentions.for_severity(Severity::High).is_empty());
         let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("MENTION_HIGH", "@bob")]).unwrap_err();
@@ -148,7 +169,11 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_a_direct_url() {
-        let c = cfg(&[("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/SeCrEt")]).unwrap();
+        let c = cfg(&[(
+            "SLACK_WEBHOOK_URL",
+            "https://hooks.slack.com/services/T/B/SeCrEt",
+        )])
+        .unwrap();
         assert!(!format!("{c:?}").contains("SeCrEt"));
     }
 }

@@ -45,12 +45,29 @@ impl DeadlinePolicy {
 
 /// Parses the RFC 1123 times of Health events: `Wed, 01 Aug 2018 06:27:57 GMT`.
 /// ISO 8601 is accepted too, in case AWS changes its mind.
+///
+/// The weekday is ignored: AWS's own published samples carry weekdays that do
+/// not match the date (`Thu, 27 Jan 2023` was a Friday), and a strict parser
+/// would drop a real abuse report over it.
 pub fn parse_rfc1123(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
-    DateTime::parse_from_rfc2822(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-        .or_else(|| parse_iso(s))
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let without_weekday = s.split_once(", ").map_or(s, |(_, rest)| rest);
+    for fmt in [
+        "%d %b %Y %H:%M:%S GMT",
+        "%d %b %Y %H:%M:%S UTC",
+        "%d %b %Y %H:%M:%S %z",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(without_weekday, fmt) {
+            return Some(t.and_utc());
+        }
+        if let Ok(t) = DateTime::<FixedOffset>::parse_from_str(without_weekday, fmt) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    parse_iso(s)
 }
 
 /// Parses ISO 8601 / RFC 3339 times (`2026-06-24T09:14:37Z`, `...37.123Z`), and
@@ -129,6 +146,15 @@ mod tests {
     }
 
     #[test]
+    fn health_times_with_a_wrong_weekday_still_parse() {
+        // From AWS's published sample: 27 Jan 2023 was a Friday.
+        assert_eq!(
+            parse_rfc1123("Thu, 27 Jan 2023 13:44:13 GMT"),
+            Some(at(2023, 1, 27, 13, 44, 13))
+        );
+    }
+
+    #[test]
     fn alarm_timestamps_without_colon_in_offset_parse() {
         assert_eq!(
             parse_iso("2019-10-02T17:04:40.989+0000"),
@@ -170,11 +196,23 @@ mod tests {
 
     #[test]
     fn recoveries_and_info_have_no_deadline() {
-        let mut a = Alert::new(Source::Ses, "X", Severity::High, "t", at(2020, 1, 1, 0, 0, 0));
+        let mut a = Alert::new(
+            Source::Ses,
+            "X",
+            Severity::High,
+            "t",
+            at(2020, 1, 1, 0, 0, 0),
+        );
         a.status = Status::Recovered;
         DeadlinePolicy::default().apply(&mut a);
         assert_eq!(a.respond_by, None);
-        let mut b = Alert::new(Source::Ses, "X", Severity::Info, "t", at(2020, 1, 1, 0, 0, 0));
+        let mut b = Alert::new(
+            Source::Ses,
+            "X",
+            Severity::Info,
+            "t",
+            at(2020, 1, 1, 0, 0, 0),
+        );
         DeadlinePolicy::default().apply(&mut b);
         assert_eq!(b.respond_by, None);
     }
@@ -182,10 +220,19 @@ mod tests {
     #[test]
     fn time_left_reads_naturally_both_sides_of_the_deadline() {
         let deadline = at(2026, 6, 25, 9, 0, 0);
-        assert_eq!(time_left(deadline, at(2026, 6, 24, 9, 48, 0)), "23h 12m left");
-        assert_eq!(time_left(deadline, at(2026, 6, 25, 11, 5, 0)), "overdue by 2h 5m");
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 24, 9, 48, 0)),
+            "23h 12m left"
+        );
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 25, 11, 5, 0)),
+            "overdue by 2h 5m"
+        );
         assert_eq!(time_left(deadline, at(2026, 6, 21, 5, 0, 0)), "4d 4h left");
-        assert_eq!(time_left(deadline, at(2026, 6, 25, 8, 59, 30)), "less than a minute left");
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 25, 8, 59, 30)),
+            "less than a minute left"
+        );
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub enum EventError {
     #[error("not an EventBridge event: {0}")]
     NotEventBridge(String),
     #[error("unsupported event: source {source_name:?} with detail-type {detail_type:?} is not handled by any Respond By function")]
-    Unsupported { source_name: String, detail_type: String },
+    Unsupported {
+        source_name: String,
+        detail_type: String,
+    },
     #[error("{detail_type:?} event from {source_name} was sent to the {function} function; it belongs to the {belongs} function")]
     WrongFunction {
         source_name: String,
@@ -73,7 +76,8 @@ pub fn route(source: &str, detail_type: &str) -> Option<Source> {
 
 /// Parses raw bytes into an envelope and finds the function for it.
 pub fn parse(bytes: &[u8]) -> Result<(Envelope, Source), EventError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| EventError::Json(e.to_string()))?;
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| EventError::Json(e.to_string()))?;
     parse_value(value)
 }
 
@@ -115,7 +119,11 @@ pub fn parse_value(value: Value) -> Result<(Envelope, Source), EventError> {
 }
 
 /// Checks that an event routed to `function` belongs there.
-pub fn expect_source(envelope: &Envelope, routed: Source, function: Source) -> Result<(), EventError> {
+pub fn expect_source(
+    envelope: &Envelope,
+    routed: Source,
+    function: Source,
+) -> Result<(), EventError> {
     if routed == function {
         Ok(())
     } else {
@@ -140,7 +148,10 @@ fn kind_of(v: &Value) -> &'static str {
 }
 
 /// Reads a detail value into a source's own type, naming the source on error.
-pub fn detail_as<T: serde::de::DeserializeOwned>(source: Source, detail: &Value) -> Result<T, EventError> {
+pub fn detail_as<T: serde::de::DeserializeOwned>(
+    source: Source,
+    detail: &Value,
+) -> Result<T, EventError> {
     T::deserialize(detail).map_err(|e| EventError::malformed(source, format!("detail: {e}")))
 }
 
@@ -161,7 +172,11 @@ mod tests {
             ("aws.health", "AWS Health Abuse Event", Source::Health),
             ("aws.health", "AWS Health Event", Source::Health),
             ("aws.guardduty", "GuardDuty Finding", Source::GuardDuty),
-            ("aws.cloudwatch", "CloudWatch Alarm State Change", Source::Ses),
+            (
+                "aws.cloudwatch",
+                "CloudWatch Alarm State Change",
+                Source::Ses,
+            ),
             ("aws.s3", "AWS API Call via CloudTrail", Source::EnvFile),
         ];
         for (src, dt, want) in cases {
@@ -179,7 +194,8 @@ mod tests {
 
     #[test]
     fn detail_only_payload_names_the_missing_envelope_field() {
-        let err = parse(br#"{"schemaVersion":"2.0","type":"Recon:IAMUser/MaliciousIPCaller"}"#).unwrap_err();
+        let err = parse(br#"{"schemaVersion":"2.0","type":"Recon:IAMUser/MaliciousIPCaller"}"#)
+            .unwrap_err();
         assert!(err.to_string().contains("`detail-type`"), "{err}");
     }
 
@@ -194,7 +210,10 @@ mod tests {
     #[test]
     fn malformed_json_and_non_objects_are_errors() {
         assert!(matches!(parse(b"{not json"), Err(EventError::Json(_))));
-        assert!(parse(b"[1,2]").unwrap_err().to_string().contains("an array"));
+        assert!(parse(b"[1,2]")
+            .unwrap_err()
+            .to_string()
+            .contains("an array"));
     }
 
     #[test]

@@ -38,13 +38,15 @@ impl HandlerError {
     /// dashboards and the dead-letter queue tell the two apart.
     pub fn error_type(&self) -> &'static str {
         match self {
-            HandlerError::Event(EventError::Unsupported { .. } | EventError::WrongFunction { .. }) => {
-                "Permanent.UnsupportedEvent"
-            }
+            HandlerError::Event(
+                EventError::Unsupported { .. } | EventError::WrongFunction { .. },
+            ) => "Permanent.UnsupportedEvent",
             HandlerError::Event(_) => "Permanent.MalformedEvent",
             HandlerError::Delivery(DeliveryError::Rejected { .. }) => "Permanent.SlackRejected",
             HandlerError::Delivery(DeliveryError::Throttled { .. }) => "Retryable.SlackThrottled",
-            HandlerError::Delivery(DeliveryError::Unavailable { .. }) => "Retryable.SlackUnavailable",
+            HandlerError::Delivery(DeliveryError::Unavailable { .. }) => {
+                "Retryable.SlackUnavailable"
+            }
         }
     }
 }
@@ -133,7 +135,9 @@ where
                 attempts = delivered.attempts,
                 "notified"
             );
-            Ok(json!({"action": "notify", "dedup_key": alert.dedup_key, "attempts": delivered.attempts}))
+            Ok(
+                json!({"action": "notify", "dedup_key": alert.dedup_key, "attempts": delivered.attempts}),
+            )
         }
     }
 }
@@ -190,7 +194,11 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
         webhook,
         crate::slack::RetryPolicy::default(),
     );
-    Ok(Bootstrap { config, poster, sdk })
+    Ok(Bootstrap {
+        config,
+        poster,
+        sdk,
+    })
 }
 
 /// Sets up logging: JSON lines when Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`,

@@ -19,7 +19,9 @@ pub fn encode(s: &str) -> String {
 pub fn console_region(region: &str) -> &str {
     let ok = !region.is_empty()
         && region.len() <= 25
-        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && region.contains('-');
     if ok {
         region
@@ -34,7 +36,10 @@ mod tests {
 
     #[test]
     fn encoding_leaves_no_structure_characters() {
-        assert_eq!(encode("a b/c?d=e&f|g>h#i"), "a%20b%2Fc%3Fd%3De%26f%7Cg%3Eh%23i");
+        assert_eq!(
+            encode("a b/c?d=e&f|g>h#i"),
+            "a%20b%2Fc%3Fd%3De%26f%7Cg%3Eh%23i"
+        );
         assert_eq!(encode("é"), "%C3%A9");
     }
 

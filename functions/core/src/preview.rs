@@ -11,7 +11,9 @@ use std::fmt::Write;
 /// The one JSON object `respondby preview --json` prints.
 pub fn json_contract(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> Value {
     match outcome {
-        Outcome::Skip { reason } => json!({"action": "skip", "reason": reason, "alert": null, "slack": null}),
+        Outcome::Skip { reason } => {
+            json!({"action": "skip", "reason": reason, "alert": null, "slack": null})
+        }
         Outcome::Notify(alert) => json!({
             "action": "notify",
             "reason": null,
@@ -48,7 +50,13 @@ pub fn alert_json(a: &Alert) -> Value {
 /// carriage returns that overwrite earlier output.
 pub fn term_safe(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() && c != '\n' { '�' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '�'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -65,7 +73,12 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
         Status::Open => alert.severity.upper().to_owned(),
     };
     let _ = writeln!(o, "{bar}");
-    let _ = writeln!(o, " {status} · {} · {}", alert.source.label(), term_safe(&alert.title));
+    let _ = writeln!(
+        o,
+        " {status} · {} · {}",
+        alert.source.label(),
+        term_safe(&alert.title)
+    );
     match alert.respond_by {
         Some(by) => {
             let _ = writeln!(o, " RESPOND BY {}  ({})", human_utc(by), time_left(by, now));
@@ -77,7 +90,12 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
             let _ = writeln!(o, " For information. No response deadline.");
         }
     }
-    let mentions: Vec<String> = opts.mentions.for_severity(alert.severity).iter().map(|m| m.to_string()).collect();
+    let mentions: Vec<String> = opts
+        .mentions
+        .for_severity(alert.severity)
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
     if !mentions.is_empty() {
         let _ = writeln!(o, " Mentions {}", mentions.join(" "));
     }
@@ -88,10 +106,23 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
         ("Kind".into(), alert.kind.clone()),
         ("First reported".into(), human_utc(alert.occurred_at)),
     ];
-    rows.extend(alert.facts.iter().map(|f| (f.label.clone(), f.value.clone())));
-    let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    rows.extend(
+        alert
+            .facts
+            .iter()
+            .map(|f| (f.label.clone(), f.value.clone())),
+    );
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in rows {
-        let _ = writeln!(o, " {label:<width$}  {}", term_safe(&value).replace('\n', " "));
+        let _ = writeln!(
+            o,
+            " {label:<width$}  {}",
+            term_safe(&value).replace('\n', " ")
+        );
     }
     if !alert.resources.is_empty() {
         let _ = writeln!(o, "\n Affected resources");
@@ -99,7 +130,11 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
             let _ = writeln!(o, "   • {}", term_safe(r));
         }
     }
-    if let Some(d) = alert.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = alert
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         let _ = writeln!(o, "\n What AWS says");
         for line in term_safe(d.trim()).lines() {
             let _ = writeln!(o, "   {line}");
@@ -137,6 +172,9 @@ mod tests {
     #[test]
     fn skip_contract_has_reason_and_no_alert() {
         let v = json_contract(&Outcome::skip("why"), &RenderOptions::default(), Utc::now());
-        assert_eq!(v, json!({"action":"skip","reason":"why","alert":null,"slack":null}));
+        assert_eq!(
+            v,
+            json!({"action":"skip","reason":"why","alert":null,"slack":null})
+        );
     }
 }

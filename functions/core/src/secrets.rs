@@ -19,7 +19,11 @@ pub fn webhook_from_secret_string(secret_id: &str, s: &str) -> Result<WebhookUrl
         ["webhook_url", "url", "SLACK_WEBHOOK_URL"]
             .iter()
             .find_map(|k| v.get(k).and_then(|u| u.as_str()).map(str::to_owned))
-            .ok_or_else(|| ConfigError(format!("secret {secret_id} is a JSON object without a \"webhook_url\" key")))?
+            .ok_or_else(|| {
+                ConfigError(format!(
+                    "secret {secret_id} is a JSON object without a \"webhook_url\" key"
+                ))
+            })?
     } else {
         s.to_owned()
     };
@@ -30,23 +34,35 @@ pub fn webhook_from_secret_string(secret_id: &str, s: &str) -> Result<WebhookUrl
 /// configuration, or validates the direct URL.
 pub async fn resolve_webhook(
     source: &WebhookSource,
-    sdk: impl FnOnce() -> std::pin::Pin<Box<dyn std::future::Future<Output = aws_config::SdkConfig> + Send>>,
+    sdk: impl FnOnce() -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = aws_config::SdkConfig> + Send>,
+    >,
 ) -> Result<WebhookUrl, ConfigError> {
     match source {
-        WebhookSource::Direct(url) => WebhookUrl::parse(url).map_err(|e| ConfigError(format!("SLACK_WEBHOOK_URL: {e}"))),
+        WebhookSource::Direct(url) => {
+            WebhookUrl::parse(url).map_err(|e| ConfigError(format!("SLACK_WEBHOOK_URL: {e}")))
+        }
         WebhookSource::Secret(id) => {
             let config = sdk().await;
             let client = aws_sdk_secretsmanager::Client::new(&config);
-            let out = client.get_secret_value().secret_id(id).send().await.map_err(|e| {
-                let code = e.code().unwrap_or("unknown error").to_owned();
-                let msg = e.message().map(|m| format!(": {m}")).unwrap_or_default();
-                let detail = if e.code().is_none() {
-                    format!(" ({})", aws_sdk_secretsmanager::error::DisplayErrorContext(&e))
-                } else {
-                    String::new()
-                };
-                ConfigError(format!("could not read secret {id}: {code}{msg}{detail}"))
-            })?;
+            let out = client
+                .get_secret_value()
+                .secret_id(id)
+                .send()
+                .await
+                .map_err(|e| {
+                    let code = e.code().unwrap_or("unknown error").to_owned();
+                    let msg = e.message().map(|m| format!(": {m}")).unwrap_or_default();
+                    let detail = if e.code().is_none() {
+                        format!(
+                            " ({})",
+                            aws_sdk_secretsmanager::error::DisplayErrorContext(&e)
+                        )
+                    } else {
+                        String::new()
+                    };
+                    ConfigError(format!("could not read secret {id}: {code}{msg}{detail}"))
+                })?;
             let s = out.secret_string().unwrap_or_default();
             webhook_from_secret_string(id, s)
         }
@@ -55,7 +71,8 @@ pub async fn resolve_webhook(
 
 /// Loads the AWS SDK configuration the standard way (environment, including
 /// `AWS_ENDPOINT_URL_<SERVICE>` overrides used by the tests).
-pub fn load_sdk_config() -> std::pin::Pin<Box<dyn std::future::Future<Output = aws_config::SdkConfig> + Send>> {
+pub fn load_sdk_config(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = aws_config::SdkConfig> + Send>> {
     Box::pin(aws_config::defaults(aws_config::BehaviorVersion::latest()).load())
 }
 
@@ -65,20 +82,27 @@ mod tests {
 
     #[test]
     fn secret_may_hold_the_url_or_json() {
-        let plain = webhook_from_secret_string("s", "https://hooks.slack.com/services/T/B/X\n").unwrap();
-        let json = webhook_from_secret_string("s", r#"{"webhook_url":"https://hooks.slack.com/services/T/B/X"}"#).unwrap();
+        let plain =
+            webhook_from_secret_string("s", "https://hooks.slack.com/services/T/B/X\n").unwrap();
+        let json = webhook_from_secret_string(
+            "s",
+            r#"{"webhook_url":"https://hooks.slack.com/services/T/B/X"}"#,
+        )
+        .unwrap();
         assert_eq!(plain, json);
     }
 
     #[test]
     fn empty_secret_says_how_to_fill_it() {
-        let err = webhook_from_secret_string("arn:aws:secretsmanager:us-east-1:1:secret:hook", "").unwrap_err();
+        let err = webhook_from_secret_string("arn:aws:secretsmanager:us-east-1:1:secret:hook", "")
+            .unwrap_err();
         assert!(err.to_string().contains("put-secret-value"), "{err}");
     }
 
     #[test]
     fn a_wrong_url_in_the_secret_is_refused_without_echoing_it() {
-        let err = webhook_from_secret_string("s", "https://evil.example/services/T/B/SeCrEt").unwrap_err();
+        let err = webhook_from_secret_string("s", "https://evil.example/services/T/B/SeCrEt")
+            .unwrap_err();
         assert!(!err.to_string().contains("SeCrEt"));
     }
 }

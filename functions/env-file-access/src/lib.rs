@@ -49,10 +49,15 @@ impl Trusted {
             .map(|c| {
                 c.parse::<IpNet>()
                     .or_else(|_| c.parse::<IpAddr>().map(IpNet::from))
-                    .map_err(|_| ConfigError(format!("{}: {c:?} is not a CIDR", vars::TRUSTED_CIDRS)))
+                    .map_err(|_| {
+                        ConfigError(format!("{}: {c:?} is not a CIDR", vars::TRUSTED_CIDRS))
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Trusted { principal_prefixes, cidrs })
+        Ok(Trusted {
+            principal_prefixes,
+            cidrs,
+        })
     }
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Trusted, ConfigError> {
@@ -65,7 +70,11 @@ impl Trusted {
     fn principal(&self, arns: &[&str]) -> Option<String> {
         arns.iter()
             .filter(|a| !a.is_empty())
-            .find(|a| self.principal_prefixes.iter().any(|p| a.starts_with(p.as_str())))
+            .find(|a| {
+                self.principal_prefixes
+                    .iter()
+                    .any(|p| a.starts_with(p.as_str()))
+            })
             .map(|a| a.to_string())
     }
 
@@ -119,7 +128,9 @@ fn s(v: &Value, path: &[&str]) -> Option<String> {
     for p in path {
         cur = cur.get(p)?;
     }
-    cur.as_str().filter(|x| !x.trim().is_empty()).map(str::to_owned)
+    cur.as_str()
+        .filter(|x| !x.trim().is_empty())
+        .map(str::to_owned)
 }
 
 /// Who made the call, as well as CloudTrail says.
@@ -164,7 +175,9 @@ fn bucket_and_key(r: &Record) -> Option<(String, String)> {
     let rp = r.request_parameters.as_ref().filter(|v| v.is_object());
     let from_params = rp.and_then(|p| {
         let key = s(p, &["key"]).or_else(|| s(p, &["Key"]))?;
-        let bucket = s(p, &["bucketName"]).or_else(|| s(p, &["Bucket"])).unwrap_or_default();
+        let bucket = s(p, &["bucketName"])
+            .or_else(|| s(p, &["Bucket"]))
+            .unwrap_or_default();
         Some((bucket, key))
     });
     from_params.or_else(|| {
@@ -180,16 +193,26 @@ fn bucket_and_key(r: &Record) -> Option<(String, String)> {
     })
 }
 
-pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy, trusted: &Trusted) -> Result<Outcome, EventError> {
+pub fn normalise(
+    env: &Envelope,
+    deadline: &DeadlinePolicy,
+    trusted: &Trusted,
+) -> Result<Outcome, EventError> {
     let r: Record = detail_as(Source::EnvFile, &env.detail)?;
-    if r.event_source.as_deref().is_some_and(|s| s != "s3.amazonaws.com") {
+    if r.event_source
+        .as_deref()
+        .is_some_and(|s| s != "s3.amazonaws.com")
+    {
         return Ok(Outcome::skip(format!(
             "eventSource {:?} is not S3",
             r.event_source.as_deref().unwrap_or("")
         )));
     }
     if r.event_name != "GetObject" {
-        return Ok(Outcome::skip(format!("S3 {} is not a GetObject read", r.event_name)));
+        return Ok(Outcome::skip(format!(
+            "S3 {} is not a GetObject read",
+            r.event_name
+        )));
     }
     let Some((bucket, key)) = bucket_and_key(&r) else {
         return Err(EventError::malformed(
@@ -198,10 +221,18 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy, trusted: &Trusted) -
         ));
     };
     if !is_env_file(&key) {
-        return Ok(Outcome::skip(format!("object key {key:?} is not a .env file")));
+        return Ok(Outcome::skip(format!(
+            "object key {key:?} is not a .env file"
+        )));
     }
     let at = parse_iso(&r.event_time).ok_or_else(|| {
-        EventError::malformed(Source::EnvFile, format!("detail.eventTime {:?} is not an ISO 8601 time", r.event_time))
+        EventError::malformed(
+            Source::EnvFile,
+            format!(
+                "detail.eventTime {:?} is not an ISO 8601 time",
+                r.event_time
+            ),
+        )
     })?;
     let who = principal(&r.user_identity);
     let denied = r.error_code.is_some();
@@ -211,14 +242,20 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy, trusted: &Trusted) -
         .and_then(|d| s(d, &["AuthenticationMethod"]))
         .as_deref()
         == Some("QueryString");
-    let owner = r.recipient_account_id.clone().unwrap_or_else(|| env.account.clone());
+    let owner = r
+        .recipient_account_id
+        .clone()
+        .unwrap_or_else(|| env.account.clone());
     // Anonymous S3 access is logged as type AWSAccount with accountId "anonymous"
     // (or no account at all); a named account there is cross-account access.
     let anonymous = who.arn.is_none()
         && who.access_key.is_none()
         && matches!(who.kind.as_str(), "AWSAccount" | "Unknown" | "Anonymous")
         && who.account.as_deref().is_none_or(|a| a == "anonymous");
-    let cross_account = who.account.as_deref().is_some_and(|a| !a.is_empty() && a != owner && a != "anonymous");
+    let cross_account = who
+        .account
+        .as_deref()
+        .is_some_and(|a| !a.is_empty() && a != owner && a != "anonymous");
     let ip = r.source_ip.clone().unwrap_or_default();
 
     let trusted_principal = trusted.principal(&[
@@ -255,22 +292,41 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy, trusted: &Trusted) -
     a.account = owner;
     a.region = r.aws_region.clone().unwrap_or_else(|| env.region.clone());
     a.dedup_key = format!("env-file:{}", r.event_id);
-    a.group_key = format!("env-file:GetObject:{}", who.arn.as_deref().or(who.access_key.as_deref()).unwrap_or(&who.name));
+    a.group_key = format!(
+        "env-file:GetObject:{}",
+        who.arn
+            .as_deref()
+            .or(who.access_key.as_deref())
+            .unwrap_or(&who.name)
+    );
 
     a.fact("Bucket", &bucket)
         .fact("Key", &key)
-        .fact("Result", match (&r.error_code, &r.error_message) {
-            (Some(c), Some(m)) => format!("DENIED: {c} ({m})"),
-            (Some(c), None) => format!("DENIED: {c}"),
-            _ => "SUCCESS: the file was read".to_owned(),
-        })
+        .fact(
+            "Result",
+            match (&r.error_code, &r.error_message) {
+                (Some(c), Some(m)) => format!("DENIED: {c} ({m})"),
+                (Some(c), None) => format!("DENIED: {c}"),
+                _ => "SUCCESS: the file was read".to_owned(),
+            },
+        )
         .fact("Principal type", &who.kind)
         .fact("Principal", &who.name)
-        .fact_opt("Role", who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()))
+        .fact_opt(
+            "Role",
+            who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()),
+        )
         .fact_opt("Access key", who.access_key.clone())
         .fact_opt("Caller account", who.account.clone())
         .fact_opt("Invoked by", who.invoked_by.clone())
-        .fact("Source IP", if ip.is_empty() { "(none recorded)".to_owned() } else { ip.clone() })
+        .fact(
+            "Source IP",
+            if ip.is_empty() {
+                "(none recorded)".to_owned()
+            } else {
+                ip.clone()
+            },
+        )
         .fact_opt("User agent", r.user_agent.clone())
         .fact("Presigned URL", if presigned { "yes" } else { "no" })
         .fact("Read at", human_utc(at))
@@ -288,7 +344,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy, trusted: &Trusted) -
     let region = console_region(&a.region).to_owned();
     a.link(
         "CloudTrail event",
-        format!("https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events/{}", encode(&r.event_id)),
+        format!(
+            "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events/{}",
+            encode(&r.event_id)
+        ),
     );
     a.link(
         "Open the object",
@@ -334,10 +393,24 @@ mod tests {
 
     #[test]
     fn env_file_names_match_and_look_alikes_do_not() {
-        for yes in [".env", "app/.env", "a/b/.env.production", "prod.env", "x/.ENV", ".env.local"] {
+        for yes in [
+            ".env",
+            "app/.env",
+            "a/b/.env.production",
+            "prod.env",
+            "x/.ENV",
+            ".env.local",
+        ] {
             assert!(is_env_file(yes), "{yes}");
         }
-        for no in ["envelope.png", "a/.environment", "env", "a/.env/config.json", "dotenv.txt", ".envrc"] {
+        for no in [
+            "envelope.png",
+            "a/.environment",
+            "env",
+            "a/.env/config.json",
+            "dotenv.txt",
+            ".envrc",
+        ] {
             assert!(!is_env_file(no), "{no}");
         }
     }
@@ -356,7 +429,9 @@ mod tests {
 
     #[test]
     fn principal_falls_back_to_role_user_or_anonymous() {
-        let p = principal(&serde_json::json!({"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r"}}}));
+        let p = principal(
+            &serde_json::json!({"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r"}}}),
+        );
         assert_eq!(p.name, "arn:aws:iam::1:role/r");
         let p = principal(&serde_json::json!({"type":"AWSAccount"}));
         assert!(p.name.contains("anonymous"));

@@ -16,9 +16,15 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     };
     let (boot, trusted) = (&boot, &trusted);
     run(service_fn(move |event: LambdaEvent<Value>| async move {
-        handle(event, Source::EnvFile, &boot.poster, &boot.config.render, |env| async move {
-            respondby_env_file_access::normalise(&env, &boot.config.deadline, trusted)
-        })
+        handle(
+            event,
+            Source::EnvFile,
+            &boot.poster,
+            &boot.config.render,
+            |env| async move {
+                respondby_env_file_access::normalise(&env, &boot.config.deadline, trusted)
+            },
+        )
         .await
     }))
     .await

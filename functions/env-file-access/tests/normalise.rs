@@ -5,7 +5,10 @@ use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, 
 use respondby_env_file_access::{normalise, Trusted};
 
 fn load(name: &str) -> Envelope {
-    let path = format!("{}/../../tests/fixtures/env-file/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/env-file/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (env, source) = event::parse(&bytes).unwrap();
     assert_eq!(source, Source::EnvFile);
@@ -28,7 +31,10 @@ fn alert(name: &str) -> Alert {
 }
 
 fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts.iter().find(|f| f.label == label).map(|f| f.value.as_str())
+    a.facts
+        .iter()
+        .find(|f| f.label == label)
+        .map(|f| f.value.as_str())
 }
 
 #[test]
@@ -38,7 +44,10 @@ fn successful_read_is_high_and_shows_who_from_where() {
     assert_eq!(fact(&a, "Bucket"), Some("example-app-config"));
     assert_eq!(fact(&a, "Key"), Some("website/.env"));
     assert_eq!(fact(&a, "Principal type"), Some("IAMUser"));
-    assert_eq!(fact(&a, "Principal"), Some("arn:aws:iam::111122223333:user/smtp-mailer"));
+    assert_eq!(
+        fact(&a, "Principal"),
+        Some("arn:aws:iam::111122223333:user/smtp-mailer")
+    );
     assert_eq!(fact(&a, "Access key"), Some("AKIAEXAMPLEKEY7Q2ZP4"));
     assert_eq!(fact(&a, "Source IP"), Some("203.0.113.77"));
     assert_eq!(fact(&a, "User agent"), Some("python-requests/2.32.3"));
@@ -46,7 +55,10 @@ fn successful_read_is_high_and_shows_who_from_where() {
     assert!(fact(&a, "Result").unwrap().starts_with("SUCCESS"));
     assert_eq!(a.dedup_key, "env-file:5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
     assert!(a.next_steps[0].contains("rotate"));
-    assert_eq!(respondby_core::deadline::rfc3339(a.occurred_at), "2026-06-24T06:12:45Z");
+    assert_eq!(
+        respondby_core::deadline::rfc3339(a.occurred_at),
+        "2026-06-24T06:12:45Z"
+    );
 }
 
 #[test]
@@ -54,14 +66,20 @@ fn anonymous_read_means_the_object_is_public_and_is_critical() {
     let a = alert("read-anonymous-public-object.json");
     assert_eq!(a.severity, Severity::Critical);
     assert!(a.title.contains("anonymously"));
-    assert!(a.next_steps.iter().any(|s| s.contains("Block Public Access")));
+    assert!(a
+        .next_steps
+        .iter()
+        .any(|s| s.contains("Block Public Access")));
 }
 
 #[test]
 fn denied_read_is_reported_lower_with_the_error() {
     let a = alert("read-denied.json");
     assert_eq!(a.severity, Severity::Medium);
-    assert_eq!(fact(&a, "Result"), Some("DENIED: AccessDenied (Access Denied)"));
+    assert_eq!(
+        fact(&a, "Result"),
+        Some("DENIED: AccessDenied (Access Denied)")
+    );
     assert!(a.title.starts_with("Denied attempt"));
 }
 
@@ -76,7 +94,10 @@ fn presigned_url_reads_and_suffix_env_names_are_caught() {
 fn trusted_principal_lowers_severity_but_is_still_reported() {
     let untrusted = alert("read-by-deploy-role.json");
     assert_eq!(untrusted.severity, Severity::High);
-    assert_eq!(fact(&untrusted, "Role"), Some("arn:aws:iam::111122223333:role/deploy"));
+    assert_eq!(
+        fact(&untrusted, "Role"),
+        Some("arn:aws:iam::111122223333:role/deploy")
+    );
     let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
     let a = alert_with("read-by-deploy-role.json", &trusted);
     assert_eq!(a.severity, Severity::Low);
@@ -87,9 +108,15 @@ fn trusted_principal_lowers_severity_but_is_still_reported() {
 #[test]
 fn trusted_network_lowers_severity() {
     let trusted = Trusted::parse("", "10.0.0.0/8").unwrap();
-    assert_eq!(alert_with("read-by-deploy-role.json", &trusted).severity, Severity::Low);
+    assert_eq!(
+        alert_with("read-by-deploy-role.json", &trusted).severity,
+        Severity::Low
+    );
     let other = Trusted::parse("", "192.168.0.0/16").unwrap();
-    assert_eq!(alert_with("read-by-deploy-role.json", &other).severity, Severity::High);
+    assert_eq!(
+        alert_with("read-by-deploy-role.json", &other).severity,
+        Severity::High
+    );
 }
 
 #[test]
@@ -119,7 +146,9 @@ fn other_s3_calls_are_skipped() {
 fn key_is_taken_from_resources_when_request_parameters_are_null() {
     let mut env = load("read-by-iam-user-foreign-ip.json");
     env.detail["requestParameters"] = serde_json::Value::Null;
-    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap() else {
+    let Outcome::Notify(a) =
+        normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap()
+    else {
         panic!()
     };
     assert_eq!(fact(&a, "Key"), Some("website/.env"));
@@ -127,7 +156,12 @@ fn key_is_taken_from_resources_when_request_parameters_are_null() {
 
 #[test]
 fn event_without_any_key_is_a_named_error() {
-    let err = normalise(&load("error-no-object-key.json"), &DeadlinePolicy::default(), &Trusted::default()).unwrap_err();
+    let err = normalise(
+        &load("error-no-object-key.json"),
+        &DeadlinePolicy::default(),
+        &Trusted::default(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("no object key"), "{err}");
 }
 
@@ -140,6 +174,9 @@ fn hostile_user_agent_renders_as_text() {
             assert!(!has_control_sequence(&t), "{kind}: {t}");
             assert!(!t.contains("@here"), "{kind}: {t}");
         }
-        assert!(!t.contains('\u{1b}') && !t.contains('\u{7}'), "control character reached Slack: {t:?}");
+        assert!(
+            !t.contains('\u{1b}') && !t.contains('\u{7}'),
+            "control character reached Slack: {t:?}"
+        );
     }
 }

@@ -165,7 +165,10 @@ fn remote(service: &Value) -> Option<Remote> {
             (None, None) => None,
         }
     };
-    let country = match (s(details, &["city", "cityName"]), s(details, &["country", "countryName"])) {
+    let country = match (
+        s(details, &["city", "cityName"]),
+        s(details, &["country", "countryName"]),
+    ) {
         (Some(c), Some(k)) => Some(format!("{c}, {k}")),
         (None, k) => k,
         (c, None) => c,
@@ -191,24 +194,52 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     if !f.severity.is_finite() || !(0.0..=10.0).contains(&f.severity) {
         return Err(EventError::malformed(
             Source::GuardDuty,
-            format!("detail.severity {} is outside GuardDuty's 0-10 range", f.severity),
+            format!(
+                "detail.severity {} is outside GuardDuty's 0-10 range",
+                f.severity
+            ),
         ));
     }
     if f.service.get("archived").and_then(Value::as_bool) == Some(true) {
-        return Ok(Outcome::skip(format!("GuardDuty finding {} is archived", f.id)));
+        return Ok(Outcome::skip(format!(
+            "GuardDuty finding {} is archived",
+            f.id
+        )));
     }
     let created = parse_iso(&f.created_at).ok_or_else(|| {
-        EventError::malformed(Source::GuardDuty, format!("detail.createdAt {:?} is not an ISO 8601 time", f.created_at))
+        EventError::malformed(
+            Source::GuardDuty,
+            format!(
+                "detail.createdAt {:?} is not an ISO 8601 time",
+                f.created_at
+            ),
+        )
     })?;
     let severity = band(f.severity);
-    let sample = f.service.pointer("/additionalInfo/sample").and_then(Value::as_bool) == Some(true);
-    let mut title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| f.finding_type.clone());
+    let sample = f
+        .service
+        .pointer("/additionalInfo/sample")
+        .and_then(Value::as_bool)
+        == Some(true);
+    let mut title = f
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| f.finding_type.clone());
     if sample {
         title = format!("[SAMPLE] {title}");
     }
     let mut a = Alert::new(Source::GuardDuty, &f.finding_type, severity, title, created);
-    a.account = if f.account_id.is_empty() { env.account.clone() } else { f.account_id.clone() };
-    a.region = if f.region.is_empty() { env.region.clone() } else { f.region.clone() };
+    a.account = if f.account_id.is_empty() {
+        env.account.clone()
+    } else {
+        f.account_id.clone()
+    };
+    a.region = if f.region.is_empty() {
+        env.region.clone()
+    } else {
+        f.region.clone()
+    };
     a.dedup_key = format!("guardduty:{}:{}", f.id, f.updated_at);
     let (summary, ids) = resource_summary(&f.resource);
     a.group_key = format!(
@@ -218,7 +249,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     );
 
     a.fact("Finding type", &f.finding_type)
-        .fact("Severity", format!("{} ({})", band_name(severity), f.severity))
+        .fact(
+            "Severity",
+            format!("{} ({})", band_name(severity), f.severity),
+        )
         .fact("Resource", summary);
     if let Some(r) = remote(&f.service) {
         a.fact_opt("Remote IP", r.ip)
@@ -226,9 +260,15 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             .fact_opt("Remote location", r.country);
     }
     a.fact_opt("Action", s(&f.service, &["action", "actionType"]))
-        .fact_opt("API called", s(&f.service, &["action", "awsApiCallAction", "api"]))
+        .fact_opt(
+            "API called",
+            s(&f.service, &["action", "awsApiCallAction", "api"]),
+        )
         .fact_opt("Count", s(&f.service, &["count"]));
-    for (label, key) in [("First seen", "eventFirstSeen"), ("Last seen", "eventLastSeen")] {
+    for (label, key) in [
+        ("First seen", "eventFirstSeen"),
+        ("Last seen", "eventLastSeen"),
+    ] {
         if let Some(t) = s(&f.service, &[key]) {
             a.fact(label, parse_iso(&t).map(human_utc).unwrap_or(t));
         }
@@ -240,7 +280,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     }
     a.description = f.description.clone();
     if sample {
-        a.notes.push("This is a GuardDuty sample finding (generated for testing), not a real detection.".into());
+        a.notes.push(
+            "This is a GuardDuty sample finding (generated for testing), not a real detection."
+                .into(),
+        );
     }
     if f.partition.as_deref().is_none_or(|p| p == "aws") {
         a.link("Open finding in GuardDuty", console_link(&a.region, &f.id));
@@ -263,7 +306,9 @@ fn steps(a: &mut Alert, f: &Finding) {
             a.step("Check how it was reached (open ports, leaked SSH keys, vulnerable software) and the instance role's recent CloudTrail activity.");
         }
         "AccessKey" => {
-            a.step("If the calls are not yours: deactivate the access key in IAM now and rotate it.");
+            a.step(
+                "If the calls are not yours: deactivate the access key in IAM now and rotate it.",
+            );
             a.step("Review what the key did in CloudTrail (filter by access key id, every region) and remove anything it created.");
         }
         "S3Bucket" => {

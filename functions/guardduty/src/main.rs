@@ -11,9 +11,13 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let boot = bootstrap(false).await?;
     let boot = &boot;
     run(service_fn(move |event: LambdaEvent<Value>| async move {
-        handle(event, Source::GuardDuty, &boot.poster, &boot.config.render, |env| async move {
-            respondby_guardduty::normalise(&env, &boot.config.deadline)
-        })
+        handle(
+            event,
+            Source::GuardDuty,
+            &boot.poster,
+            &boot.config.render,
+            |env| async move { respondby_guardduty::normalise(&env, &boot.config.deadline) },
+        )
         .await
     }))
     .await

@@ -6,7 +6,10 @@ use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, 
 use respondby_guardduty::normalise;
 
 fn load(name: &str) -> Envelope {
-    let path = format!("{}/../../tests/fixtures/guardduty/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/guardduty/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (env, source) = event::parse(&bytes).unwrap();
     assert_eq!(source, Source::GuardDuty);
@@ -21,7 +24,10 @@ fn alert(name: &str) -> Alert {
 }
 
 fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts.iter().find(|f| f.label == label).map(|f| f.value.as_str())
+    a.facts
+        .iter()
+        .find(|f| f.label == label)
+        .map(|f| f.value.as_str())
 }
 
 #[test]
@@ -30,14 +36,21 @@ fn integer_severity_is_read_and_banded() {
     assert_eq!(a.severity, Severity::High);
     assert_eq!(fact(&a, "Severity"), Some("High (8)"));
     assert_eq!(alert("ec2-port-probe-low.json").severity, Severity::Low);
-    assert_eq!(alert("iam-malicious-ip-caller.json").severity, Severity::Medium);
-    assert_eq!(alert("s3-exfiltration-critical.json").severity, Severity::Critical);
+    assert_eq!(
+        alert("iam-malicious-ip-caller.json").severity,
+        Severity::Medium
+    );
+    assert_eq!(
+        alert("s3-exfiltration-critical.json").severity,
+        Severity::Critical
+    );
 }
 
 #[test]
 fn deadline_counts_from_created_at() {
     let a = alert("ec2-crypto-bitcoin-dns.json");
-    let created = Utc.with_ymd_and_hms(2026, 6, 24, 8, 0, 5).unwrap() + chrono::Duration::milliseconds(120);
+    let created =
+        Utc.with_ymd_and_hms(2026, 6, 24, 8, 0, 5).unwrap() + chrono::Duration::milliseconds(120);
     assert_eq!(a.occurred_at, created);
     assert_eq!(a.respond_by, Some(created + chrono::Duration::hours(24)));
 }
@@ -46,16 +59,31 @@ fn deadline_counts_from_created_at() {
 fn finding_shows_type_resource_remote_party_count_and_console_link() {
     let a = alert("iam-malicious-ip-caller.json");
     assert_eq!(a.kind, "UnauthorizedAccess:IAMUser/MaliciousIPCaller");
-    assert_eq!(fact(&a, "Resource"), Some("Access key AKIAEXAMPLEKEY7Q2ZP4 of IAMUser smtp-mailer"));
+    assert_eq!(
+        fact(&a, "Resource"),
+        Some("Access key AKIAEXAMPLEKEY7Q2ZP4 of IAMUser smtp-mailer")
+    );
     assert_eq!(fact(&a, "Remote IP"), Some("203.0.113.77"));
-    assert_eq!(fact(&a, "Remote organisation"), Some("Example Hosting GmbH (AS64500)"));
-    assert_eq!(fact(&a, "Remote location"), Some("Frankfurt am Main, Germany"));
+    assert_eq!(
+        fact(&a, "Remote organisation"),
+        Some("Example Hosting GmbH (AS64500)")
+    );
+    assert_eq!(
+        fact(&a, "Remote location"),
+        Some("Frankfurt am Main, Germany")
+    );
     assert_eq!(fact(&a, "Count"), Some("3"));
     assert!(fact(&a, "First seen").is_some() && fact(&a, "Last seen").is_some());
     let link = &a.links[0].url;
-    assert!(link.starts_with("https://eu-central-1.console.aws.amazon.com/guardduty/"), "{link}");
+    assert!(
+        link.starts_with("https://eu-central-1.console.aws.amazon.com/guardduty/"),
+        "{link}"
+    );
     assert!(link.ends_with("fId=1f2e3d4c5b6a79880716253443526170"));
-    assert!(a.next_steps.iter().any(|s| s.contains("deactivate the access key")));
+    assert!(a
+        .next_steps
+        .iter()
+        .any(|s| s.contains("deactivate the access key")));
 }
 
 #[test]
@@ -91,7 +119,11 @@ fn archived_findings_are_skipped_with_a_reason() {
 
 #[test]
 fn non_numeric_or_out_of_range_severity_is_a_named_error() {
-    let err = normalise(&load("error-severity-not-a-number.json"), &DeadlinePolicy::default()).unwrap_err();
+    let err = normalise(
+        &load("error-severity-not-a-number.json"),
+        &DeadlinePolicy::default(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("HIGH"), "{err}");
     let mut env = load("ec2-port-probe-low.json");
     env.detail["severity"] = serde_json::json!(42);
@@ -103,7 +135,9 @@ fn non_numeric_or_out_of_range_severity_is_a_named_error() {
 fn sample_findings_are_marked() {
     let mut env = load("ec2-port-probe-low.json");
     env.detail["service"]["additionalInfo"]["sample"] = true.into();
-    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default()).unwrap() else { panic!() };
+    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default()).unwrap() else {
+        panic!()
+    };
     assert!(a.title.starts_with("[SAMPLE]"));
     assert!(a.notes.iter().any(|n| n.contains("sample finding")));
 }
@@ -113,7 +147,9 @@ fn update_of_a_finding_has_a_new_dedup_key_and_the_same_group() {
     let a = alert("ec2-port-probe-low.json");
     let mut env = load("ec2-port-probe-low.json");
     env.detail["updatedAt"] = "2026-06-24T14:45:00.000Z".into();
-    let Outcome::Notify(b) = normalise(&env, &DeadlinePolicy::default()).unwrap() else { panic!() };
+    let Outcome::Notify(b) = normalise(&env, &DeadlinePolicy::default()).unwrap() else {
+        panic!()
+    };
     assert_ne!(a.dedup_key, b.dedup_key);
     assert_eq!(a.group_key, b.group_key);
 }

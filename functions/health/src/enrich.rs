@@ -34,9 +34,13 @@ pub enum EnrichError {
 
 /// The two Health API calls, behind a trait so tests can stand in for AWS.
 pub trait HealthApi: Send + Sync {
-    fn details(&self, event_arn: &str) -> impl Future<Output = Result<Details, EnrichError>> + Send;
+    fn details(&self, event_arn: &str)
+        -> impl Future<Output = Result<Details, EnrichError>> + Send;
     /// `entityValue (status)` for every affected entity, across all pages.
-    fn entities(&self, event_arn: &str) -> impl Future<Output = Result<Vec<String>, EnrichError>> + Send;
+    fn entities(
+        &self,
+        event_arn: &str,
+    ) -> impl Future<Output = Result<Vec<String>, EnrichError>> + Send;
 }
 
 /// The real API through aws-sdk-health, signed for us-east-1 (the Health
@@ -62,9 +66,12 @@ fn classify<E: ProvideErrorMetadata + std::error::Error + 'static>(
 ) -> EnrichError {
     match e.code() {
         Some("SubscriptionRequiredException") => EnrichError::NotSubscribed,
-        Some(code @ ("AccessDeniedException" | "AccessDenied" | "UnauthorizedOperation" | "UnrecognizedClientException")) => {
-            EnrichError::Denied(code.to_owned())
-        }
+        Some(
+            code @ ("AccessDeniedException"
+            | "AccessDenied"
+            | "UnauthorizedOperation"
+            | "UnrecognizedClientException"),
+        ) => EnrichError::Denied(code.to_owned()),
         Some(code) => EnrichError::Failed(format!("{code}: {}", e.message().unwrap_or(""))),
         None => EnrichError::Failed(aws_sdk_health::error::DisplayErrorContext(&e).to_string()),
     }

@@ -157,14 +157,25 @@ fn title_for(fam: Family, d: &Detail) -> String {
         Family::Abuse => format!("AWS abuse report: {}", abuse_report_type(code)),
         Family::Risk => match code {
             "AWS_RISK_CREDENTIALS_EXPOSED" => "AWS access key exposed publicly".to_owned(),
-            "AWS_RISK_CREDENTIALS_EXPOSURE_SUSPECTED" => "AWS access key possibly exposed".to_owned(),
+            "AWS_RISK_CREDENTIALS_EXPOSURE_SUSPECTED" => {
+                "AWS access key possibly exposed".to_owned()
+            }
             "AWS_RISK_CREDENTIALS_COMPROMISED" => "AWS credentials compromised".to_owned(),
-            "AWS_RISK_CREDENTIALS_COMPROMISE_SUSPECTED" => "AWS credentials possibly compromised".to_owned(),
-            "AWS_RISK_IAM_QUARANTINE" => "AWS applied a quarantine policy to an IAM principal".to_owned(),
+            "AWS_RISK_CREDENTIALS_COMPROMISE_SUSPECTED" => {
+                "AWS credentials possibly compromised".to_owned()
+            }
+            "AWS_RISK_IAM_QUARANTINE" => {
+                "AWS applied a quarantine policy to an IAM principal".to_owned()
+            }
             "AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE" => "AWS console access compromised".to_owned(),
-            _ => format!("AWS account risk: {}", words(code.trim_start_matches("AWS_RISK_"))),
+            _ => format!(
+                "AWS account risk: {}",
+                words(code.trim_start_matches("AWS_RISK_"))
+            ),
         },
-        Family::SesEnforcement if code.ends_with("_SHUTDOWN") => "SES sending paused by AWS".to_owned(),
+        Family::SesEnforcement if code.ends_with("_SHUTDOWN") => {
+            "SES sending paused by AWS".to_owned()
+        }
         Family::SesEnforcement => "SES account under review by AWS".to_owned(),
         Family::SesRecovered => "SES review closed: account back to healthy".to_owned(),
         Family::Ses => format!("SES: {}", words(code.trim_start_matches("AWS_SES_"))),
@@ -172,7 +183,10 @@ fn title_for(fam: Family, d: &Detail) -> String {
             "AWS Health {} for {}: {}",
             words(&d.event_type_category),
             d.service,
-            words(code.trim_start_matches("AWS_").trim_start_matches(&format!("{}_", d.service)))
+            words(
+                code.trim_start_matches("AWS_")
+                    .trim_start_matches(&format!("{}_", d.service))
+            )
         ),
     }
 }
@@ -196,7 +210,10 @@ fn page_str(v: &Option<Value>) -> Option<String> {
 /// Parses a Health time field, naming it on error.
 fn time(field: &str, s: &str) -> Result<DateTime<Utc>, EventError> {
     parse_rfc1123(s).ok_or_else(|| {
-        EventError::malformed(Source::Health, format!("detail.{field} {s:?} is not an RFC 1123 time"))
+        EventError::malformed(
+            Source::Health,
+            format!("detail.{field} {s:?} is not an RFC 1123 time"),
+        )
     })
 }
 
@@ -218,11 +235,17 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         Some(s) => Some(time("lastUpdatedTime", s)?),
         None => None,
     };
-    let status = d.status_code.clone().unwrap_or_default().to_ascii_lowercase();
+    let status = d
+        .status_code
+        .clone()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
 
     let (severity, recovered) = match fam {
         Family::Abuse | Family::Risk => (Severity::Critical, false),
-        Family::SesEnforcement if d.event_type_code.ends_with("_SHUTDOWN") => (Severity::Critical, false),
+        Family::SesEnforcement if d.event_type_code.ends_with("_SHUTDOWN") => {
+            (Severity::Critical, false)
+        }
         Family::SesEnforcement => (Severity::High, false),
         Family::SesRecovered => (Severity::Info, true),
         Family::Ses if d.event_type_code.contains("SECURITY") => (Severity::High, false),
@@ -238,8 +261,18 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         }
     };
 
-    let mut a = Alert::new(Source::Health, &d.event_type_code, severity, title_for(fam, &d), started);
-    a.status = if recovered { Status::Recovered } else { Status::Open };
+    let mut a = Alert::new(
+        Source::Health,
+        &d.event_type_code,
+        severity,
+        title_for(fam, &d),
+        started,
+    );
+    a.status = if recovered {
+        Status::Recovered
+    } else {
+        Status::Open
+    };
     a.account = env.account.clone();
     a.region = d
         .event_region
@@ -253,7 +286,9 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         env.account,
         d.event_arn,
         d.last_updated_time.as_deref().unwrap_or(&d.start_time),
-        page.as_deref().map(|p| format!(":p{p}")).unwrap_or_default()
+        page.as_deref()
+            .map(|p| format!(":p{p}"))
+            .unwrap_or_default()
     );
     a.group_key = format!("health:{}:{}", d.event_type_code, d.event_arn);
 
@@ -266,7 +301,12 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         .fact_opt("Scope", d.event_scope_code.clone())
         .fact_opt("Last updated", updated.map(human_utc));
     if let Some(end) = d.end_time.as_deref() {
-        a.fact("Ends", parse_rfc1123(end).map(human_utc).unwrap_or_else(|| end.to_owned()));
+        a.fact(
+            "Ends",
+            parse_rfc1123(end)
+                .map(human_utc)
+                .unwrap_or_else(|| end.to_owned()),
+        );
     }
     let key = meta(&d, "publicKey");
     let user = meta(&d, "userName");
@@ -275,7 +315,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         .fact_opt("IAM user", user.clone())
         .fact_opt("Exposed at", exposed_at.clone());
     for (k, v) in &d.event_metadata {
-        if matches!(k.as_str(), "publicKey" | "userName" | "exposedUrl" | "truncated" | "accountId") {
+        if matches!(
+            k.as_str(),
+            "publicKey" | "userName" | "exposedUrl" | "truncated" | "accountId"
+        ) {
             continue;
         }
         if let Some(s) = v.as_str() {
@@ -311,7 +354,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     let region = console_region(&a.region).to_owned();
     match fam {
         Family::Abuse => {
-            a.link("AWS Support Center", "https://support.console.aws.amazon.com/support/home#/".into());
+            a.link(
+                "AWS Support Center",
+                "https://support.console.aws.amazon.com/support/home#/".into(),
+            );
             a.link(
                 "Costs by region",
                 "https://console.aws.amazon.com/cost-management/home#/cost-explorer?groupBy=%5B%22Region%22%5D".into(),
@@ -337,13 +383,23 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
                     ),
                 );
             }
-            a.link("AWS Support Center", "https://support.console.aws.amazon.com/support/home#/".into());
-            risk_steps(&mut a, key.as_deref(), user.as_deref(), exposed_at.as_deref());
+            a.link(
+                "AWS Support Center",
+                "https://support.console.aws.amazon.com/support/home#/".into(),
+            );
+            risk_steps(
+                &mut a,
+                key.as_deref(),
+                user.as_deref(),
+                exposed_at.as_deref(),
+            );
         }
         Family::SesEnforcement => {
             a.link(
                 "SES reputation dashboard",
-                format!("https://{region}.console.aws.amazon.com/ses/home?region={region}#/reputation"),
+                format!(
+                    "https://{region}.console.aws.amazon.com/ses/home?region={region}#/reputation"
+                ),
             );
             ses_enforcement_steps(&mut a);
         }
@@ -387,7 +443,9 @@ fn risk_steps(a: &mut Alert, key: Option<&str>, user: Option<&str>, exposed_at: 
         None => a.step("Remove the key from wherever it was exposed; if that is a git repository, rewrite its history."),
     };
     a.step("Look for what an attacker may have created: IAM users, roles and keys; EC2 instances in all regions; SES sending; Lambda functions.");
-    a.step("Answer the AWS Support case AWS opened, before the deadline, with what you found and did.");
+    a.step(
+        "Answer the AWS Support case AWS opened, before the deadline, with what you found and did.",
+    );
 }
 
 fn ses_enforcement_steps(a: &mut Alert) {
@@ -403,20 +461,38 @@ mod tests {
 
     #[test]
     fn abuse_is_matched_by_prefix_not_a_fixed_list() {
-        assert_eq!(family("ABUSE", "AWS_ABUSE_SOMETHING_NEW_REPORT"), Family::Abuse);
+        assert_eq!(
+            family("ABUSE", "AWS_ABUSE_SOMETHING_NEW_REPORT"),
+            Family::Abuse
+        );
         assert_eq!(family("EC2", "AWS_ABUSE_EC2_DOS_REPORT"), Family::Abuse);
         assert_eq!(family("RISK", "AWS_RISK_CREDENTIALS_EXPOSED"), Family::Risk);
-        assert_eq!(family("SES", "AWS_SES_ENFORCEMENT_SHUTDOWN"), Family::SesEnforcement);
+        assert_eq!(
+            family("SES", "AWS_SES_ENFORCEMENT_SHUTDOWN"),
+            Family::SesEnforcement
+        );
         assert_eq!(family("SES", "AWS_SES_SHUTDOWN"), Family::SesEnforcement);
-        assert_eq!(family("SES", "AWS_SES_ENFORCEMENT_HEAL"), Family::SesRecovered);
+        assert_eq!(
+            family("SES", "AWS_SES_ENFORCEMENT_HEAL"),
+            Family::SesRecovered
+        );
         assert_eq!(family("EC2", "AWS_EC2_OPERATIONAL_ISSUE"), Family::Other);
     }
 
     #[test]
     fn report_types_read_well_old_and_new_codes_alike() {
-        assert_eq!(abuse_report_type("AWS_ABUSE_DOS_REPORT"), "Denial of service (DoS)");
-        assert_eq!(abuse_report_type("AWS_ABUSE_EC2_DOS_REPORT"), "Denial of service (DoS)");
-        assert_eq!(abuse_report_type("AWS_ABUSE_BRAND_NEW_THING"), "Brand new thing");
+        assert_eq!(
+            abuse_report_type("AWS_ABUSE_DOS_REPORT"),
+            "Denial of service (DoS)"
+        );
+        assert_eq!(
+            abuse_report_type("AWS_ABUSE_EC2_DOS_REPORT"),
+            "Denial of service (DoS)"
+        );
+        assert_eq!(
+            abuse_report_type("AWS_ABUSE_BRAND_NEW_THING"),
+            "Brand new thing"
+        );
         assert_eq!(words("scheduledChange"), "Scheduled change");
     }
 }

@@ -13,13 +13,20 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let health = SdkHealth::new(boot.sdk.as_ref().expect("loaded when needs_aws"));
     let (boot, health) = (&boot, &health);
     run(service_fn(move |event: LambdaEvent<Value>| async move {
-        handle(event, Source::Health, &boot.poster, &boot.config.render, |env| async move {
-            let mut outcome = respondby_health::normalise(&env, &boot.config.deadline)?;
-            if let (Outcome::Notify(alert), Some(arn)) = (&mut outcome, event_arn(&env.detail)) {
-                enrich(health, alert, arn).await;
-            }
-            Ok(outcome)
-        })
+        handle(
+            event,
+            Source::Health,
+            &boot.poster,
+            &boot.config.render,
+            |env| async move {
+                let mut outcome = respondby_health::normalise(&env, &boot.config.deadline)?;
+                if let (Outcome::Notify(alert), Some(arn)) = (&mut outcome, event_arn(&env.detail))
+                {
+                    enrich(health, alert, arn).await;
+                }
+                Ok(outcome)
+            },
+        )
         .await
     }))
     .await

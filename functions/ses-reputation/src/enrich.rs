@@ -43,10 +43,14 @@ impl SesApi for SdkSes {
             conf = conf.region(aws_sdk_sesv2::config::Region::new(region.to_owned()));
         }
         let client = aws_sdk_sesv2::Client::from_conf(conf.build());
-        let out = client.get_account().send().await.map_err(|e| match e.code() {
-            Some(code) => format!("{code}: {}", e.message().unwrap_or("")),
-            None => aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string(),
-        })?;
+        let out = client
+            .get_account()
+            .send()
+            .await
+            .map_err(|e| match e.code() {
+                Some(code) => format!("{code}: {}", e.message().unwrap_or("")),
+                None => aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string(),
+            })?;
         Ok(Account {
             enforcement_status: out.enforcement_status().map(str::to_owned),
             sending_enabled: out.sending_enabled(),
@@ -64,10 +68,21 @@ pub const ENRICH_TIMEOUT: Duration = Duration::from_secs(3);
 pub fn apply(alert: &mut Alert, account: &Account) {
     let status = account.enforcement_status.as_deref().unwrap_or("unknown");
     alert.fact("SES account status", status);
-    alert.fact("Sending enabled", if account.sending_enabled { "yes" } else { "NO: sending is paused" });
+    alert.fact(
+        "Sending enabled",
+        if account.sending_enabled {
+            "yes"
+        } else {
+            "NO: sending is paused"
+        },
+    );
     alert.fact(
         "Production access",
-        if account.production_access { "yes" } else { "no (sandbox)" },
+        if account.production_access {
+            "yes"
+        } else {
+            "no (sandbox)"
+        },
     );
     if let Some(sent) = account.sent_last_24h {
         let quota = match account.max_24h_send {
@@ -93,9 +108,9 @@ pub async fn enrich<S: SesApi>(api: &S, alert: &mut Alert) {
         Ok(Ok(acct)) => apply(alert, &acct),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "SES GetAccount failed; posting without account status");
-            alert
-                .notes
-                .push(format!("Account sending status unavailable (SES GetAccount: {e}); check the SES console."));
+            alert.notes.push(format!(
+                "Account sending status unavailable (SES GetAccount: {e}); check the SES console."
+            ));
         }
         Err(_) => {
             tracing::warn!("SES GetAccount timed out");

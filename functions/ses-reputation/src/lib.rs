@@ -40,8 +40,14 @@ pub struct Levels {
     pub pause: f64,
 }
 
-pub const BOUNCE: Levels = Levels { review: 0.05, pause: 0.10 };
-pub const COMPLAINT: Levels = Levels { review: 0.001, pause: 0.005 };
+pub const BOUNCE: Levels = Levels {
+    review: 0.05,
+    pause: 0.10,
+};
+pub const COMPLAINT: Levels = Levels {
+    review: 0.001,
+    pause: 0.005,
+};
 
 /// Which SES metric an alarm watches.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,8 +118,14 @@ fn ses_metric(config: &Value) -> Result<Metric, String> {
     let mut seen = Vec::new();
     for m in metrics {
         let metric = m.pointer("/metricStat/metric");
-        let ns = metric.and_then(|x| x.get("namespace")).and_then(Value::as_str).unwrap_or("");
-        let name = metric.and_then(|x| x.get("name")).and_then(Value::as_str).unwrap_or("");
+        let ns = metric
+            .and_then(|x| x.get("namespace"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let name = metric
+            .and_then(|x| x.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if ns == "AWS/SES" {
             return Ok(Metric::from_name(name));
         }
@@ -146,7 +158,8 @@ pub fn latest_value(state: &State) -> Option<f64> {
     let reason = state.reason.as_deref()?;
     let start = reason.find('[')? + 1;
     let rest = &reason[start..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'E' || c == 'e'))?;
+    let end =
+        rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'E' || c == 'e'))?;
     rest[..end].parse().ok()
 }
 
@@ -179,8 +192,16 @@ pub fn standing(value: f64, metric: &Metric, levels: Levels) -> String {
 
 pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
     if env.detail_type == "CloudWatch Alarm Configuration Change" {
-        let name = env.detail.get("alarmName").and_then(Value::as_str).unwrap_or("?");
-        let op = env.detail.get("operation").and_then(Value::as_str).unwrap_or("change");
+        let name = env
+            .detail
+            .get("alarmName")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        let op = env
+            .detail
+            .get("operation")
+            .and_then(Value::as_str)
+            .unwrap_or("change");
         return Ok(Outcome::skip(format!(
             "alarm configuration change ({op} of {name:?}) is not a reputation signal"
         )));
@@ -188,7 +209,12 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     let d: Detail = detail_as(Source::Ses, &env.detail)?;
     let metric = match ses_metric(&d.configuration) {
         Ok(m) => m,
-        Err(why) => return Ok(Outcome::skip(format!("alarm {:?} skipped: {why}", d.alarm_name))),
+        Err(why) => {
+            return Ok(Outcome::skip(format!(
+                "alarm {:?} skipped: {why}",
+                d.alarm_name
+            )))
+        }
     };
     let recovered = match d.state.value.as_str() {
         "ALARM" => false,
@@ -203,7 +229,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     let at = parse_iso(&d.state.timestamp).ok_or_else(|| {
         EventError::malformed(
             Source::Ses,
-            format!("detail.state.timestamp {:?} is not an ISO 8601 time", d.state.timestamp),
+            format!(
+                "detail.state.timestamp {:?} is not an ISO 8601 time",
+                d.state.timestamp
+            ),
         )
     })?;
     let value = latest_value(&d.state);
@@ -224,16 +253,29 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     let title = match (recovered, &metric, value) {
         (true, _, Some(v)) => format!("SES {} back to normal: {}", metric.human(), shown(v)),
         (true, _, None) => format!("SES {} back to normal", metric.human()),
-        (false, Metric::Send, Some(v)) => format!("SES sending volume spike: {v} messages (possible leaked SMTP credentials)"),
-        (false, Metric::Send, None) => "SES sending volume spike (possible leaked SMTP credentials)".to_owned(),
+        (false, Metric::Send, Some(v)) => {
+            format!("SES sending volume spike: {v} messages (possible leaked SMTP credentials)")
+        }
+        (false, Metric::Send, None) => {
+            "SES sending volume spike (possible leaked SMTP credentials)".to_owned()
+        }
         (false, _, Some(v)) => match levels {
-            Some(l) if v >= l.review => format!("SES {} {}: at AWS's {} level", metric.human(), shown(v), if v >= l.pause { "pause" } else { "review" }),
+            Some(l) if v >= l.review => format!(
+                "SES {} {}: at AWS's {} level",
+                metric.human(),
+                shown(v),
+                if v >= l.pause { "pause" } else { "review" }
+            ),
             _ => format!("SES {} rising: {}", metric.human(), shown(v)),
         },
         (false, _, None) => format!("SES {} alarm", metric.human()),
     };
     let mut a = Alert::new(Source::Ses, metric.name(), severity, title, at);
-    a.status = if recovered { Status::Recovered } else { Status::Open };
+    a.status = if recovered {
+        Status::Recovered
+    } else {
+        Status::Open
+    };
     a.account = env.account.clone();
     a.region = env.region.clone();
     a.dedup_key = format!("ses:{}:{}", d.alarm_name, d.state.timestamp);
@@ -241,11 +283,14 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
 
     a.fact("Metric", format!("AWS/SES {}", metric.name()))
         .fact("Alarm", &d.alarm_name)
-        .fact("State", format!(
-            "{} → {}",
-            d.previous_state.as_ref().map_or("?", |p| p.value.as_str()),
-            d.state.value
-        ));
+        .fact(
+            "State",
+            format!(
+                "{} → {}",
+                d.previous_state.as_ref().map_or("?", |p| p.value.as_str()),
+                d.state.value
+            ),
+        );
     if let Some(v) = value {
         a.fact("Latest value", shown(v));
         if let Some(l) = levels {
@@ -262,7 +307,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     let r = console_region(&a.region).to_owned();
     a.link(
         "Open the alarm",
-        format!("https://{r}.console.aws.amazon.com/cloudwatch/home?region={r}#alarmsV2:alarm/{}", encode(&d.alarm_name)),
+        format!(
+            "https://{r}.console.aws.amazon.com/cloudwatch/home?region={r}#alarmsV2:alarm/{}",
+            encode(&d.alarm_name)
+        ),
     );
     a.link(
         "SES reputation dashboard",
@@ -301,12 +349,21 @@ mod tests {
 
     #[test]
     fn latest_value_comes_from_reason_data_then_reason_text() {
-        assert_eq!(latest_value(&st(None, Some(r#"{"recentDatapoints":[0.01,0.0712]}"#))), Some(0.0712));
         assert_eq!(
-            latest_value(&st(Some("Threshold Crossed: 1 datapoint [0.0712 (02/10/19 17:04:00)] was greater"), None)),
+            latest_value(&st(None, Some(r#"{"recentDatapoints":[0.01,0.0712]}"#))),
             Some(0.0712)
         );
-        assert_eq!(latest_value(&st(Some("no numbers"), Some("not json"))), None);
+        assert_eq!(
+            latest_value(&st(
+                Some("Threshold Crossed: 1 datapoint [0.0712 (02/10/19 17:04:00)] was greater"),
+                None
+            )),
+            Some(0.0712)
+        );
+        assert_eq!(
+            latest_value(&st(Some("no numbers"), Some("not json"))),
+            None
+        );
     }
 
     #[test]

@@ -13,13 +13,19 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let ses = SdkSes::new(boot.sdk.as_ref().expect("loaded when needs_aws"));
     let (boot, ses) = (&boot, &ses);
     run(service_fn(move |event: LambdaEvent<Value>| async move {
-        handle(event, Source::Ses, &boot.poster, &boot.config.render, |env| async move {
-            let mut outcome = respondby_ses_reputation::normalise(&env, &boot.config.deadline)?;
-            if let Outcome::Notify(alert) = &mut outcome {
-                enrich(ses, alert).await;
-            }
-            Ok(outcome)
-        })
+        handle(
+            event,
+            Source::Ses,
+            &boot.poster,
+            &boot.config.render,
+            |env| async move {
+                let mut outcome = respondby_ses_reputation::normalise(&env, &boot.config.deadline)?;
+                if let Outcome::Notify(alert) = &mut outcome {
+                    enrich(ses, alert).await;
+                }
+                Ok(outcome)
+            },
+        )
         .await
     }))
     .await

@@ -5,7 +5,10 @@ use respondby_ses_reputation::enrich::{apply, enrich, Account, SesApi};
 use respondby_ses_reputation::normalise;
 
 fn load(name: &str) -> Envelope {
-    let path = format!("{}/../../tests/fixtures/ses/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/ses/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (env, source) = event::parse(&bytes).unwrap();
     assert_eq!(source, Source::Ses);
@@ -24,7 +27,10 @@ fn alert(name: &str) -> Alert {
 }
 
 fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts.iter().find(|f| f.label == label).map(|f| f.value.as_str())
+    a.facts
+        .iter()
+        .find(|f| f.label == label)
+        .map(|f| f.value.as_str())
 }
 
 #[test]
@@ -34,7 +40,10 @@ fn bounce_rate_at_review_level_is_high_and_shown_as_percentage_against_aws_level
     assert_eq!(a.kind, "Reputation.BounceRate");
     assert_eq!(fact(&a, "Latest value"), Some("6.21%"));
     let standing = fact(&a, "Against AWS's levels").unwrap();
-    assert!(standing.contains("5.00%") && standing.contains("review"), "{standing}");
+    assert!(
+        standing.contains("5.00%") && standing.contains("review"),
+        "{standing}"
+    );
     assert_eq!(fact(&a, "Alarm threshold"), Some("4.00%"));
     assert!(a.respond_by.is_some());
 }
@@ -51,7 +60,9 @@ fn complaint_rate_below_review_is_an_early_warning() {
     let a = alert("complaint-rate-early-warning.json");
     assert_eq!(a.severity, Severity::High);
     assert_eq!(fact(&a, "Latest value"), Some("0.085%"));
-    assert!(fact(&a, "Against AWS's levels").unwrap().starts_with("below AWS's review level of 0.100%"));
+    assert!(fact(&a, "Against AWS's levels")
+        .unwrap()
+        .starts_with("below AWS's review level of 0.100%"));
 }
 
 #[test]
@@ -65,8 +76,16 @@ fn ok_state_posts_a_recovery_without_deadline() {
 #[test]
 fn deadline_counts_from_the_state_timestamp() {
     let a = alert("bounce-rate-review-level.json");
-    assert_eq!(respondby_core::deadline::rfc3339(a.occurred_at), "2026-06-24T10:02:11Z");
-    assert_eq!(a.respond_by.map(respondby_core::deadline::rfc3339).as_deref(), Some("2026-06-25T10:02:11Z"));
+    assert_eq!(
+        respondby_core::deadline::rfc3339(a.occurred_at),
+        "2026-06-24T10:02:11Z"
+    );
+    assert_eq!(
+        a.respond_by
+            .map(respondby_core::deadline::rfc3339)
+            .as_deref(),
+        Some("2026-06-25T10:02:11Z")
+    );
 }
 
 #[test]
@@ -103,7 +122,11 @@ fn composite_alarms_are_skipped() {
 
 #[test]
 fn unreadable_timestamp_is_a_named_error() {
-    let err = normalise(&load("error-bad-timestamp.json"), &DeadlinePolicy::default()).unwrap_err();
+    let err = normalise(
+        &load("error-bad-timestamp.json"),
+        &DeadlinePolicy::default(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("state.timestamp"), "{err}");
 }
 
@@ -138,5 +161,9 @@ async fn account_status_failure_degrades_the_message_only() {
     let sev = a.severity;
     enrich(&Failing, &mut a).await;
     assert_eq!(a.severity, sev);
-    assert!(a.notes[0].contains("AccessDeniedException"), "{:?}", a.notes);
+    assert!(
+        a.notes[0].contains("AccessDeniedException"),
+        "{:?}",
+        a.notes
+    );
 }

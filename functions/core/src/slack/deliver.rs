@@ -34,10 +34,11 @@ impl WebhookUrl {
     /// `hooks.slack-gov.com`), and plain `http` to 127.0.0.1, `[::1]` or
     /// localhost for local testing. Anything else is refused.
     pub fn parse(s: &str) -> Result<WebhookUrl, BadWebhookUrl> {
-        let url = Url::parse(s.trim())
-            .map_err(|e| BadWebhookUrl(format!("not a URL ({e})")))?;
+        let url = Url::parse(s.trim()).map_err(|e| BadWebhookUrl(format!("not a URL ({e})")))?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(BadWebhookUrl("it must not contain a user name or password".into()));
+            return Err(BadWebhookUrl(
+                "it must not contain a user name or password".into(),
+            ));
         }
         let host = url.host_str().unwrap_or_default();
         let ok = match url.scheme() {
@@ -52,7 +53,10 @@ impl WebhookUrl {
                 host
             )));
         }
-        if url.scheme() == "https" && !url.path().starts_with("/services/") && !url.path().starts_with("/triggers/") {
+        if url.scheme() == "https"
+            && !url.path().starts_with("/services/")
+            && !url.path().starts_with("/triggers/")
+        {
             return Err(BadWebhookUrl(
                 "a Slack webhook path starts with /services/ or /triggers/".into(),
             ));
@@ -217,93 +221,100 @@ impl WebhookClient {
 }
 
 impl Poster for WebhookClient {
-    fn post<'a>(
-        &'a self,
-        body: &'a Value,
-        deadline: Instant,
-    ) -> impl Future<Output = Result<Delivered, DeliveryError>> + Send + 'a {
-        async move {
-            let bytes = serde_json::to_vec(body).expect("a JSON value always serialises");
-            let mut last = String::from("no attempt was made: the invocation had no time left");
-            let mut attempts = 0;
-            while attempts < self.policy.max_attempts {
-                let left = deadline
-                    .saturating_duration_since(Instant::now())
-                    .saturating_sub(self.policy.safety_margin);
-                if left.is_zero() {
-                    break;
-                }
-                attempts += 1;
-                let sent = self
-                    .http
-                    .post(self.url.as_url().clone())
-                    .header("content-type", "application/json")
-                    .body(bytes.clone())
-                    .timeout(left.min(self.policy.request_timeout))
-                    .send()
-                    .await;
-                let wait = match sent {
-                    Ok(resp) if resp.status().is_success() => {
-                        tracing::info!(attempts, webhook = %self.url, "delivered to Slack");
-                        return Ok(Delivered { attempts });
-                    }
-                    Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => {
-                        let secs = resp
-                            .headers()
-                            .get(RETRY_AFTER)
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(|v| v.trim().parse::<u64>().ok())
-                            .unwrap_or(1);
-                        let wait = Duration::from_secs(secs);
-                        let left = deadline
-                            .saturating_duration_since(Instant::now())
-                            .saturating_sub(self.policy.safety_margin);
-                        if wait >= left {
-                            tracing::warn!(retry_after = secs, "Slack rate limit outlasts this invocation");
-                            return Err(DeliveryError::Throttled { retry_after_secs: secs });
-                        }
-                        tracing::warn!(attempt = attempts, retry_after = secs, "Slack rate limit, waiting");
-                        last = format!("HTTP 429, Retry-After {secs}s");
-                        wait
-                    }
-                    Ok(resp) if resp.status().is_server_error() => {
-                        let status = resp.status().as_u16();
-                        let reason = short_body(resp).await;
-                        tracing::warn!(attempt = attempts, status, reason = %reason, "Slack server error, will retry");
-                        last = format!("HTTP {status} {reason}");
-                        self.policy.backoff(attempts - 1)
-                    }
-                    Ok(resp) => {
-                        let status = resp.status().as_u16();
-                        let reason = short_body(resp).await;
-                        let hint = hint_for(&reason);
-                        tracing::error!(status, reason = %reason, webhook = %self.url, "Slack rejected the message");
-                        return Err(DeliveryError::Rejected { status, reason, hint });
-                    }
-                    Err(e) => {
-                        let kind = if e.is_timeout() {
-                            "timed out"
-                        } else if e.is_connect() {
-                            "connection failed"
-                        } else {
-                            "request failed"
-                        };
-                        // `without_url`: reqwest puts the URL into its errors.
-                        last = format!("{kind}: {}", e.without_url());
-                        tracing::warn!(attempt = attempts, error = %last, "Slack request failed, will retry");
-                        self.policy.backoff(attempts - 1)
-                    }
-                };
-                let left = deadline
-                    .saturating_duration_since(Instant::now())
-                    .saturating_sub(self.policy.safety_margin);
-                if attempts >= self.policy.max_attempts || wait >= left {
-                    break;
-                }
-                tokio::time::sleep(wait).await;
+    async fn post(&self, body: &Value, deadline: Instant) -> Result<Delivered, DeliveryError> {
+        let bytes = serde_json::to_vec(body).expect("a JSON value always serialises");
+        let mut last = String::from("no attempt was made: the invocation had no time left");
+        let mut attempts = 0;
+        while attempts < self.policy.max_attempts {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .saturating_sub(self.policy.safety_margin);
+            if left.is_zero() {
+                break;
             }
-            Err(DeliveryError::Unavailable { attempts, last })
+            attempts += 1;
+            let sent = self
+                .http
+                .post(self.url.as_url().clone())
+                .header("content-type", "application/json")
+                .body(bytes.clone())
+                .timeout(left.min(self.policy.request_timeout))
+                .send()
+                .await;
+            let wait = match sent {
+                Ok(resp) if resp.status().is_success() => {
+                    tracing::info!(attempts, webhook = %self.url, "delivered to Slack");
+                    return Ok(Delivered { attempts });
+                }
+                Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => {
+                    let secs = resp
+                        .headers()
+                        .get(RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .unwrap_or(1);
+                    let wait = Duration::from_secs(secs);
+                    let left = deadline
+                        .saturating_duration_since(Instant::now())
+                        .saturating_sub(self.policy.safety_margin);
+                    if wait >= left {
+                        tracing::warn!(
+                            retry_after = secs,
+                            "Slack rate limit outlasts this invocation"
+                        );
+                        return Err(DeliveryError::Throttled {
+                            retry_after_secs: secs,
+                        });
+                    }
+                    tracing::warn!(
+                        attempt = attempts,
+                        retry_after = secs,
+                        "Slack rate limit, waiting"
+                    );
+                    last = format!("HTTP 429, Retry-After {secs}s");
+                    wait
+                }
+                Ok(resp) if resp.status().is_server_error() => {
+                    let status = resp.status().as_u16();
+                    let reason = short_body(resp).await;
+                    tracing::warn!(attempt = attempts, status, reason = %reason, "Slack server error, will retry");
+                    last = format!("HTTP {status} {reason}");
+                    self.policy.backoff(attempts - 1)
+                }
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let reason = short_body(resp).await;
+                    let hint = hint_for(&reason);
+                    tracing::error!(status, reason = %reason, webhook = %self.url, "Slack rejected the message");
+                    return Err(DeliveryError::Rejected {
+                        status,
+                        reason,
+                        hint,
+                    });
+                }
+                Err(e) => {
+                    let kind = if e.is_timeout() {
+                        "timed out"
+                    } else if e.is_connect() {
+                        "connection failed"
+                    } else {
+                        "request failed"
+                    };
+                    // `without_url`: reqwest puts the URL into its errors.
+                    last = format!("{kind}: {}", e.without_url());
+                    tracing::warn!(attempt = attempts, error = %last, "Slack request failed, will retry");
+                    self.policy.backoff(attempts - 1)
+                }
+            };
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .saturating_sub(self.policy.safety_margin);
+            if attempts >= self.policy.max_attempts || wait >= left {
+                break;
+            }
+            tokio::time::sleep(wait).await;
         }
+        Err(DeliveryError::Unavailable { attempts, last })
     }
 }
 
@@ -363,16 +374,35 @@ mod tests {
 
     #[test]
     fn rejections_are_permanent_the_rest_retryable() {
-        assert!(!DeliveryError::Rejected { status: 404, reason: "no_service".into(), hint: "" }.retryable());
-        assert!(DeliveryError::Throttled { retry_after_secs: 30 }.retryable());
-        assert!(DeliveryError::Unavailable { attempts: 5, last: "x".into() }.retryable());
+        assert!(!DeliveryError::Rejected {
+            status: 404,
+            reason: "no_service".into(),
+            hint: ""
+        }
+        .retryable());
+        assert!(DeliveryError::Throttled {
+            retry_after_secs: 30
+        }
+        .retryable());
+        assert!(DeliveryError::Unavailable {
+            attempts: 5,
+            last: "x".into()
+        }
+        .retryable());
     }
 
     #[test]
     fn dead_webhook_error_names_the_cause() {
-        let e = DeliveryError::Rejected { status: 404, reason: "no_service".into(), hint: hint_for("no_service") };
+        let e = DeliveryError::Rejected {
+            status: 404,
+            reason: "no_service".into(),
+            hint: hint_for("no_service"),
+        };
         let msg = e.to_string();
-        assert!(msg.contains("404") && msg.contains("no_service") && msg.contains("deleted"), "{msg}");
+        assert!(
+            msg.contains("404") && msg.contains("no_service") && msg.contains("deleted"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -127,7 +127,10 @@ mod tests {
         assert!(t.chars().count() <= 50, "{}", t.chars().count());
         assert!(t.ends_with(TRUNCATED));
         let body = t.trim_end_matches(TRUNCATED);
-        assert!(body.split("&lt;").all(|p| p.is_empty()), "cut inside an entity: {t}");
+        assert!(
+            body.split("&lt;").all(|p| p.is_empty()),
+            "cut inside an entity: {t}"
+        );
     }
 
     #[test]

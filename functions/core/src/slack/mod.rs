@@ -104,7 +104,9 @@ pub fn check_limits(body: &serde_json::Value) -> Result<(), String> {
 /// date token (`<!date^…>`) is not counted.
 pub fn has_control_sequence(s: &str) -> bool {
     let s = s.replace("<!date^", "");
-    ["<!", "<@", "<#", "<http", "<mailto"].iter().any(|p| s.contains(p))
+    ["<!", "<@", "<#", "<http", "<mailto"]
+        .iter()
+        .any(|p| s.contains(p))
 }
 
 #[cfg(test)]
@@ -116,7 +118,13 @@ mod tests {
 
     fn sample() -> Alert {
         let t = Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap();
-        let mut a = Alert::new(Source::Health, "AWS_ABUSE_DOS_REPORT", Severity::Critical, "Abuse report", t);
+        let mut a = Alert::new(
+            Source::Health,
+            "AWS_ABUSE_DOS_REPORT",
+            Severity::Critical,
+            "Abuse report",
+            t,
+        );
         a.account = "123456789012".into();
         a.region = "global".into();
         a.dedup_key = "health:x".into();
@@ -129,17 +137,27 @@ mod tests {
     }
 
     fn all_text(body: &serde_json::Value) -> String {
-        texts(body).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n")
+        texts(body)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
     fn deadline_is_shown_as_utc_date_token_and_time_left() {
         let body = render(&sample(), &RenderOptions::default(), now());
         let text = all_text(&body);
-        assert!(text.contains("<!date^1782378877^{date_short_pretty} at {time}|2026-06-25 09:14 UTC>"), "{text}");
+        assert!(
+            text.contains("<!date^1782378877^{date_short_pretty} at {time}|2026-06-25 09:14 UTC>"),
+            "{text}"
+        );
         assert!(text.contains("2026-06-25 09:14 UTC"));
         assert!(text.contains("23h 14m left"), "{text}");
-        assert!(body["text"].as_str().unwrap().contains("respond by 2026-06-25 09:14 UTC"));
+        assert!(body["text"]
+            .as_str()
+            .unwrap()
+            .contains("respond by 2026-06-25 09:14 UTC"));
     }
 
     #[test]
@@ -164,7 +182,8 @@ mod tests {
 
     #[test]
     fn hostile_event_text_never_becomes_a_mention_or_link() {
-        let evil = "<!channel> <@U0001> <#C0001> <https://evil.example|click here> @here *bold* `x`";
+        let evil =
+            "<!channel> <@U0001> <#C0001> <https://evil.example|click here> @here *bold* `x`";
         let mut a = sample();
         a.title = evil.into();
         a.account = evil.into();
@@ -189,10 +208,16 @@ mod tests {
         let none = render(&a, &RenderOptions::default(), now());
         assert!(!all_text(&none).contains("<!here>"));
         let mut opts = RenderOptions::default();
-        opts.mentions.set(Severity::Critical, Mentions::parse_list("here, U0123ABCD, S0456").unwrap());
+        opts.mentions.set(
+            Severity::Critical,
+            Mentions::parse_list("here, U0123ABCD, S0456").unwrap(),
+        );
         let body = render(&a, &opts, now());
         let top = body["text"].as_str().unwrap();
-        assert!(top.starts_with("<!here> <@U0123ABCD> <!subteam^S0456>"), "{top}");
+        assert!(
+            top.starts_with("<!here> <@U0123ABCD> <!subteam^S0456>"),
+            "{top}"
+        );
         let mut high = a.clone();
         high.severity = Severity::High;
         assert!(!all_text(&render(&high, &opts, now())).contains("<!here>"));
@@ -212,7 +237,9 @@ mod tests {
         for i in 0..100 {
             a.fact(&format!("Fact {i}"), "v".repeat(5000));
         }
-        a.resources = (0..500).map(|i| format!("arn:aws:ec2:::instance/i-{i}")).collect();
+        a.resources = (0..500)
+            .map(|i| format!("arn:aws:ec2:::instance/i-{i}"))
+            .collect();
         for i in 0..30 {
             a.link(&"L".repeat(200), format!("https://example.com/{i}"));
         }
@@ -230,7 +257,12 @@ mod tests {
         a.link("Console", "https://console.aws.amazon.com/x".into());
         a.link("Bad", "javascript:alert(1)".into());
         let body = render(&a, &RenderOptions::default(), now());
-        let actions = body["blocks"].as_array().unwrap().iter().find(|b| b["type"] == "actions").unwrap();
+        let actions = body["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["type"] == "actions")
+            .unwrap();
         let els = actions["elements"].as_array().unwrap();
         assert_eq!(els.len(), 1);
         assert_eq!(els[0]["url"], "https://console.aws.amazon.com/x");
@@ -238,7 +270,10 @@ mod tests {
 
     #[test]
     fn folded_repeats_are_counted_in_the_message() {
-        let opts = RenderOptions { folded: 41, ..Default::default() };
+        let opts = RenderOptions {
+            folded: 41,
+            ..Default::default()
+        };
         assert!(all_text(&render(&sample(), &opts, now())).contains("41 more like this"));
     }
 }

@@ -44,7 +44,12 @@ impl Mention {
             .trim_end_matches('>')
             .trim_start_matches(['@', '!']);
         let t = t.strip_prefix("subteam^").unwrap_or(t);
-        let id_ok = |id: &str| id.len() >= 2 && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let id_ok = |id: &str| {
+            id.len() >= 2
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        };
         match t {
             "here" => Ok(Mention::Here),
             "channel" => Ok(Mention::Channel),
@@ -129,7 +134,12 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         Status::Recovered => "RECOVERED",
         Status::Open => alert.severity.upper(),
     };
-    let header = format!("{} {} · {}", alert.severity.emoji(), status_word, plain(&alert.title));
+    let header = format!(
+        "{} {} · {}",
+        alert.severity.emoji(),
+        status_word,
+        plain(&alert.title)
+    );
     blocks.push(json!({
         "type": "header",
         "text": {"type": "plain_text", "text": truncate(&header, limits::HEADER_TEXT), "emoji": true}
@@ -143,8 +153,12 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
             human_utc(by),
             time_left(by, now)
         ),
-        (Status::Recovered, None) => ":white_check_mark: *Recovered.* No response needed.".to_owned(),
-        (Status::Open, None) => ":information_source: For information. No response deadline.".to_owned(),
+        (Status::Recovered, None) => {
+            ":white_check_mark: *Recovered.* No response needed.".to_owned()
+        }
+        (Status::Open, None) => {
+            ":information_source: For information. No response deadline.".to_owned()
+        }
     };
     let mut lead = String::new();
     if !mention_line.is_empty() {
@@ -169,7 +183,12 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         ("Kind".into(), alert.kind.clone()),
         ("First reported".into(), human_utc(alert.occurred_at)),
     ];
-    fields.extend(alert.facts.iter().map(|f| (f.label.clone(), f.value.clone())));
+    fields.extend(
+        alert
+            .facts
+            .iter()
+            .map(|f| (f.label.clone(), f.value.clone())),
+    );
     // Leave room in the block budget: at most 4 sections of fields.
     let max_fields = limits::FIELDS_PER_SECTION * 4;
     let dropped = fields.len().saturating_sub(max_fields);
@@ -205,7 +224,11 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
     }
 
     // Free text from the source: plain_text, shown literally.
-    if let Some(desc) = alert.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(desc) = alert
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         blocks.push(section_mrkdwn("*What AWS says*"));
         blocks.push(json!({
             "type": "section",
@@ -284,7 +307,11 @@ pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) 
         escape::text(&alert.account)
     ));
     if let Some(by) = alert.respond_by {
-        t.push_str(&format!(" — respond by {} ({})", human_utc(by), time_left(by, now)));
+        t.push_str(&format!(
+            " — respond by {} ({})",
+            human_utc(by),
+            time_left(by, now)
+        ));
     }
     t
 }

@@ -1,0 +1,302 @@
+//! The `respondby` command, run as a user runs it.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn respondby(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_respondby"));
+    cmd.args(args)
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("respondby starts");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn preview_json(path: &str) -> Value {
+    let out = respondby(&["preview", "--json", path], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("exactly one JSON object on stdout")
+}
+
+fn fixture(rel: &str) -> String {
+    fixtures().join(rel).to_string_lossy().into_owned()
+}
+
+#[test]
+fn json_preview_follows_the_contract() {
+    let v = preview_json(&fixture("health/abuse-dos-report.json"));
+    assert_eq!(v["action"], "notify");
+    assert!(v["reason"].is_null());
+    let a = &v["alert"];
+    for key in [
+        "source",
+        "kind",
+        "severity",
+        "title",
+        "account",
+        "region",
+        "occurred_at",
+        "respond_by",
+        "dedup_key",
+        "resources",
+        "links",
+    ] {
+        assert!(a.get(key).is_some(), "alert.{key} missing");
+    }
+    assert_eq!(a["source"], "health");
+    assert_eq!(a["severity"], "critical");
+    assert_eq!(a["occurred_at"], "2026-06-24T09:14:37Z");
+    assert_eq!(a["respond_by"], "2026-06-25T09:14:37Z");
+    assert!(v["slack"]["blocks"].is_array());
+    assert!(v["slack"]["text"].as_str().unwrap().contains("CRITICAL"));
+}
+
+#[test]
+fn recovery_has_null_respond_by() {
+    let v = preview_json(&fixture("ses/complaint-rate-recovered.json"));
+    assert_eq!(v["alert"]["source"], "ses");
+    assert!(v["alert"]["respond_by"].is_null());
+}
+
+#[test]
+fn skip_has_a_reason_and_no_alert() {
+    let v = preview_json(&fixture("env-file/skip-not-env-key.json"));
+    assert_eq!(v["action"], "skip");
+    assert!(v["reason"].as_str().unwrap().contains("envelope.png"));
+    assert!(v["alert"].is_null() && v["slack"].is_null());
+}
+
+#[test]
+fn sources_are_named_as_documented() {
+    for (file, source) in [
+        ("health/risk-credentials-exposed.json", "health"),
+        ("guardduty/iam-malicious-ip-caller.json", "guardduty"),
+        ("ses/bounce-rate-review-level.json", "ses"),
+        ("env-file/read-denied.json", "env-file"),
+    ] {
+        assert_eq!(
+            preview_json(&fixture(file))["alert"]["source"],
+            source,
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn slack_body_in_preview_is_deterministic_with_now() {
+    let args = ["preview", "--json", "--now", "2026-06-24T10:00:00Z"];
+    let f = fixture("guardduty/s3-exfiltration-critical.json");
+    let a = respondby(&[args[0], args[1], args[2], args[3], &f], None);
+    let b = respondby(&[args[0], args[1], args[2], args[3], &f], None);
+    assert_eq!(a.stdout, b.stdout);
+    let v: Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert!(
+        v["slack"]["text"].as_str().unwrap().contains("22h 0m left"),
+        "{}",
+        v["slack"]["text"]
+    );
+}
+
+#[test]
+fn terminal_preview_reads_from_stdin_and_shows_the_deadline() {
+    let bytes = std::fs::read(fixture("health/risk-credentials-exposed.json")).unwrap();
+    let out = respondby(&["preview", "-"], Some(&bytes));
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("CRITICAL · AWS Health · AWS access key exposed publicly"),
+        "{text}"
+    );
+    assert!(text.contains("RESPOND BY 2026-06-23 03:01 UTC"), "{text}");
+    assert!(text.contains("Deactivate access key AKIAEXAMPLEKEY7Q2ZP4"));
+}
+
+#[test]
+fn terminal_preview_does_not_pass_escape_sequences_through() {
+    let out = respondby(
+        &["preview", &fixture("env-file/hostile-user-agent.json")],
+        None,
+    );
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b), "ESC byte reached the terminal");
+}
+
+fn assert_exit_2(out: &Output, needle: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "stdout must be empty: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected: {err}"
+    );
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+}
+
+#[test]
+fn malformed_json_exits_2_with_one_line() {
+    assert_exit_2(
+        &respondby(&["preview", "--json", "-"], Some(b"{\"source\": ")),
+        "not valid JSON",
+    );
+}
+
+#[test]
+fn missing_required_field_exits_2_naming_it() {
+    assert_exit_2(
+        &respondby(
+            &[
+                "preview",
+                "--json",
+                &fixture("health/error-missing-event-type-code.json"),
+            ],
+            None,
+        ),
+        "eventTypeCode",
+    );
+}
+
+#[test]
+fn unhandled_event_exits_2() {
+    let ev = br#"{"version":"0","id":"x","detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","account":"1","time":"2026-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":{}}"#;
+    assert_exit_2(&respondby(&["preview", "-"], Some(ev)), "aws.ec2");
+}
+
+#[test]
+fn detail_only_payload_exits_2() {
+    let ev = br#"{"schemaVersion":"2.0","type":"Recon:EC2/PortProbeUnprotectedPort","severity":2}"#;
+    assert_exit_2(
+        &respondby(&["preview", "--json", "-"], Some(ev)),
+        "detail-type",
+    );
+}
+
+#[test]
+fn missing_file_exits_2() {
+    assert_exit_2(
+        &respondby(&["preview", "/nonexistent/event.json"], None),
+        "cannot read",
+    );
+}
+
+/// Every fixture gives the outcome its name promises: `skip-*` skips,
+/// `error-*` exits 2, the rest notify.
+#[test]
+fn every_project_fixture_has_the_outcome_its_name_says() {
+    let mut n = 0;
+    for dir in ["health", "guardduty", "ses", "env-file"] {
+        for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let out = respondby(&["preview", "--json", &path.to_string_lossy()], None);
+            n += 1;
+            if name.starts_with("error-") {
+                assert_eq!(out.status.code(), Some(2), "{name}");
+                continue;
+            }
+            assert!(
+                out.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let want = if name.starts_with("skip-") {
+                "skip"
+            } else {
+                "notify"
+            };
+            assert_eq!(v["action"], want, "{name}");
+            if want == "notify" {
+                respondby_core::slack::check_limits(&v["slack"])
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+    }
+    assert!(n >= 30, "only {n} fixtures found");
+}
+
+#[test]
+fn mentions_come_only_from_configuration() {
+    let f = fixture("health/abuse-dos-report.json");
+    let plain = preview_json(&f);
+    assert!(!plain["slack"]["text"].as_str().unwrap().contains("<!here>"));
+    let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["preview", "--json", &f])
+        .env_clear()
+        .env("MENTION_CRITICAL", "here")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["slack"]["text"].as_str().unwrap().starts_with("<!here>"));
+}
+
+#[test]
+fn bad_configuration_is_refused_clearly() {
+    let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["preview", &fixture("health/abuse-dos-report.json")])
+        .env_clear()
+        .env("DEADLINE_HOURS", "forever")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DEADLINE_HOURS"));
+}
+
+#[test]
+fn replay_unwraps_dead_letter_records_and_reports_each_event() {
+    let ev: Value = serde_json::from_slice(
+        &std::fs::read(fixture("guardduty/ec2-port-probe-low.json")).unwrap(),
+    )
+    .unwrap();
+    let record = serde_json::json!({"version": "1.0", "requestContext": {"condition": "RetriesExhausted"}, "requestPayload": ev});
+    let lines = format!(
+        "{}\n{}\n{{\"bad\": true}}\n",
+        record,
+        serde_json::to_string(&ev).unwrap()
+    );
+    let dir = std::env::temp_dir().join(format!("respondby-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("dlq.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let out = respondby(&["replay", &file.to_string_lossy()], None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("would notify: [low]").count(), 2, "{stdout}");
+    assert!(stdout.contains("2 processed, 1 failed"), "{stdout}");
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn send_without_a_webhook_says_what_to_set() {
+    let out = respondby(
+        &["send", &fixture("guardduty/ec2-port-probe-low.json")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SLACK_WEBHOOK_URL"));
+}
