@@ -35,6 +35,28 @@ pub struct Config {
     pub webhook: WebhookSource,
     pub deadline: DeadlinePolicy,
     pub render: RenderOptions,
+    pub guard: GuardConfig,
+}
+
+/// Dedup and flood-control settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardConfig {
+    /// DynamoDB table for dedup keys and flood counters; none = off.
+    pub table: Option<String>,
+    /// Repeats of one group inside this many seconds are folded (0 = off).
+    pub window_secs: i64,
+    /// A folded group still posts once this many repeats piled up.
+    pub flush_every: u64,
+}
+
+impl Default for GuardConfig {
+    fn default() -> Self {
+        GuardConfig {
+            table: None,
+            window_secs: 3600,
+            flush_every: 100,
+        }
+    }
 }
 
 /// Environment variable names, in one place (the template and README use them).
@@ -43,6 +65,9 @@ pub mod vars {
     pub const WEBHOOK_URL: &str = "SLACK_WEBHOOK_URL";
     pub const DEADLINE_HOURS: &str = "DEADLINE_HOURS";
     pub const MENTION_PREFIX: &str = "MENTION_";
+    pub const DEDUP_TABLE: &str = "DEDUP_TABLE";
+    pub const FOLD_WINDOW_MINUTES: &str = "FOLD_WINDOW_MINUTES";
+    pub const FOLD_FLUSH_EVERY: &str = "FOLD_FLUSH_EVERY";
 }
 
 impl Config {
@@ -72,6 +97,7 @@ impl Config {
                 mentions: mentions_from(&get)?,
                 folded: 0,
             },
+            guard: guard_from(&get)?,
         })
     }
 
@@ -95,6 +121,43 @@ pub fn deadline_from(get: &impl Fn(&str) -> Option<String>) -> Result<DeadlinePo
             ))),
         },
     }
+}
+
+/// `DEDUP_TABLE`, `FOLD_WINDOW_MINUTES` (default 60, 0 = off, at most a
+/// week) and `FOLD_FLUSH_EVERY` (default 100).
+pub fn guard_from(get: &impl Fn(&str) -> Option<String>) -> Result<GuardConfig, ConfigError> {
+    let value = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let mut g = GuardConfig {
+        table: value(vars::DEDUP_TABLE),
+        ..GuardConfig::default()
+    };
+    if let Some(v) = value(vars::FOLD_WINDOW_MINUTES) {
+        match v.parse::<i64>() {
+            Ok(m) if (0..=10_080).contains(&m) => g.window_secs = m * 60,
+            _ => {
+                return Err(ConfigError(format!(
+                    "{} must be whole minutes from 0 to 10080, got {v:?}",
+                    vars::FOLD_WINDOW_MINUTES
+                )))
+            }
+        }
+    }
+    if let Some(v) = value(vars::FOLD_FLUSH_EVERY) {
+        match v.parse::<u64>() {
+            Ok(n) if n >= 2 => g.flush_every = n,
+            _ => {
+                return Err(ConfigError(format!(
+                    "{} must be a whole number of at least 2, got {v:?}",
+                    vars::FOLD_FLUSH_EVERY
+                )))
+            }
+        }
+    }
+    Ok(g)
 }
 
 /// `MENTION_CRITICAL`, `MENTION_HIGH`, …: who to mention per severity.
@@ -165,6 +228,22 @@ mod tests {
         assert!(c.render.mentions.for_severity(Severity::High).is_empty());
         let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("MENTION_HIGH", "@bob")]).unwrap_err();
         assert!(err.to_string().contains("MENTION_HIGH"), "{err}");
+    }
+
+    #[test]
+    fn flood_control_settings_are_validated() {
+        let c = cfg(&[("SLACK_WEBHOOK_URL", "u")]).unwrap();
+        assert_eq!(c.guard, GuardConfig::default());
+        let c = cfg(&[
+            ("SLACK_WEBHOOK_URL", "u"),
+            ("DEDUP_TABLE", "t"),
+            ("FOLD_WINDOW_MINUTES", "15"),
+        ])
+        .unwrap();
+        assert_eq!(c.guard.table.as_deref(), Some("t"));
+        assert_eq!(c.guard.window_secs, 900);
+        assert!(cfg(&[("SLACK_WEBHOOK_URL", "u"), ("FOLD_WINDOW_MINUTES", "-5")]).is_err());
+        assert!(cfg(&[("SLACK_WEBHOOK_URL", "u"), ("FOLD_FLUSH_EVERY", "1")]).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::alert::{Outcome, Source};
 use crate::event::{self, Envelope, EventError};
+use crate::guard::{AnyStore, Guard, StateStore, Verdict};
 use crate::slack::{render, DeliveryError, Poster, RenderOptions};
 use chrono::Utc;
 use lambda_runtime::{Diagnostic, LambdaEvent};
@@ -73,15 +74,17 @@ pub fn invocation_deadline(deadline_ms: u64) -> Instant {
 
 /// Handles one invocation for `function`. `normalise` turns the envelope
 /// into an outcome (and may enrich it from AWS).
-pub async fn handle<P, F, Fut>(
+pub async fn handle<P, S, F, Fut>(
     event: LambdaEvent<Value>,
     function: Source,
     poster: &P,
+    guard: &Guard<S>,
     render_opts: &RenderOptions,
     normalise: F,
 ) -> Result<Value, HandlerError>
 where
     P: Poster,
+    S: StateStore,
     F: FnOnce(Envelope) -> Fut,
     Fut: Future<Output = Result<Outcome, EventError>>,
 {
@@ -94,7 +97,7 @@ where
         .to_owned();
     let span = tracing::info_span!("event", event_id = %event_id, function = %function);
     async move {
-        let result = process(event.payload, function, poster, render_opts, deadline, normalise).await;
+        let result = process(event.payload, function, poster, guard, render_opts, deadline, normalise).await;
         match &result {
             Ok(v) => tracing::info!(outcome = %v["action"], "done"),
             Err(e) => tracing::error!(error = %e, error_type = e.error_type(), retryable = e.retryable(), "failed"),
@@ -105,16 +108,18 @@ where
     .await
 }
 
-async fn process<P, F, Fut>(
+async fn process<P, S, F, Fut>(
     payload: Value,
     function: Source,
     poster: &P,
+    guard: &Guard<S>,
     render_opts: &RenderOptions,
     deadline: Instant,
     normalise: F,
 ) -> Result<Value, HandlerError>
 where
     P: Poster,
+    S: StateStore,
     F: FnOnce(Envelope) -> Fut,
     Fut: Future<Output = Result<Outcome, EventError>>,
 {
@@ -126,8 +131,35 @@ where
             Ok(json!({"action": "skip", "reason": reason}))
         }
         Outcome::Notify(alert) => {
-            let body = render(&alert, render_opts, Utc::now());
+            let now = Utc::now();
+            let (folded, consumed) = match guard.before_post(&alert, now.timestamp()).await {
+                Verdict::Duplicate => {
+                    tracing::info!(dedup_key = %alert.dedup_key, "already delivered; not posting again");
+                    return Ok(json!({"action": "duplicate", "dedup_key": alert.dedup_key}));
+                }
+                Verdict::Folded { pending } => {
+                    tracing::info!(group = %alert.group_key, pending, "folded into an earlier message");
+                    return Ok(
+                        json!({"action": "folded", "dedup_key": alert.dedup_key, "pending": pending}),
+                    );
+                }
+                Verdict::Post { folded, consumed } => (folded, consumed),
+            };
+            let opts;
+            let render_opts = if folded > 0 {
+                opts = RenderOptions {
+                    folded,
+                    ..render_opts.clone()
+                };
+                &opts
+            } else {
+                render_opts
+            };
+            let body = render(&alert, render_opts, now);
             let delivered = poster.post(&body, deadline).await?;
+            guard
+                .after_post(&alert, consumed, Utc::now().timestamp())
+                .await;
             tracing::info!(
                 dedup_key = %alert.dedup_key,
                 severity = %alert.severity,
@@ -149,6 +181,8 @@ pub struct Bootstrap {
     /// The AWS SDK configuration, if it was loaded (it is only loaded when the
     /// function calls AWS, or the webhook comes from Secrets Manager).
     pub sdk: Option<aws_config::SdkConfig>,
+    /// Dedup and flood control (a DynamoDB table when `DEDUP_TABLE` is set).
+    pub guard: Guard<AnyStore>,
 }
 
 /// Logs the start-up failure, reports it to the Runtime API and returns it
@@ -169,7 +203,7 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
         Err(e) => return Err(fail_init(e).await),
     };
     let uses_secret = matches!(config.webhook, crate::config::WebhookSource::Secret(_));
-    let sdk = if needs_aws || uses_secret {
+    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() {
         Some(crate::secrets::load_sdk_config().await)
     } else {
         None
@@ -194,10 +228,19 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
         webhook,
         crate::slack::RetryPolicy::default(),
     );
+    let store = match (&config.guard.table, &sdk) {
+        (Some(table), Some(sdk)) => {
+            AnyStore::Dynamo(crate::guard::DynamoStore::new(sdk, table.clone()))
+        }
+        _ => AnyStore::Off(crate::guard::NoStore),
+    };
+    let mut guard = Guard::new(store, config.guard.window_secs);
+    guard.flush_every = config.guard.flush_every;
     Ok(Bootstrap {
         config,
         poster,
         sdk,
+        guard,
     })
 }
 

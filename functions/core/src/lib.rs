@@ -7,6 +7,7 @@ pub mod alert;
 pub mod config;
 pub mod deadline;
 pub mod event;
+pub mod guard;
 pub mod lambda;
 pub mod links;
 pub mod preview;

@@ -20,6 +20,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             event,
             Source::EnvFile,
             &boot.poster,
+            &boot.guard,
             &boot.config.render,
             |env| async move {
                 respondby_env_file_access::normalise(&env, &boot.config.deadline, trusted)

@@ -15,6 +15,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             event,
             Source::GuardDuty,
             &boot.poster,
+            &boot.guard,
             &boot.config.render,
             |env| async move { respondby_guardduty::normalise(&env, &boot.config.deadline) },
         )

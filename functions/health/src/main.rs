@@ -17,6 +17,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             event,
             Source::Health,
             &boot.poster,
+            &boot.guard,
             &boot.config.render,
             |env| async move {
                 let mut outcome = respondby_health::normalise(&env, &boot.config.deadline)?;
