@@ -5,13 +5,12 @@
 
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
-use respondby_core::config::{deadline_from, mentions_from};
+use respondby_cli::{normalise, Settings};
 use respondby_core::preview::{json_contract, terminal};
 use respondby_core::slack::{
-    deliver::http_client, render, Poster, RenderOptions, RetryPolicy, WebhookClient, WebhookUrl,
+    deliver::http_client, render, Poster, RetryPolicy, WebhookClient, WebhookUrl,
 };
-use respondby_core::{event, DeadlinePolicy, EventError, Outcome, Source};
-use respondby_env_file_access::Trusted;
+use respondby_core::{EventError, Outcome, Source};
 use serde_json::Value;
 use std::io::Read;
 use std::process::ExitCode;
@@ -85,28 +84,6 @@ fn fail(code: u8, message: impl Into<String>) -> Failure {
     }
 }
 
-/// What every command needs from the environment (same variables as the functions).
-struct Settings {
-    deadline: DeadlinePolicy,
-    render: RenderOptions,
-    trusted: Trusted,
-}
-
-impl Settings {
-    fn from_env() -> Result<Settings, Failure> {
-        let get = |k: &str| std::env::var(k).ok();
-        let bad = |e: respondby_core::ConfigError| fail(1, e.to_string());
-        Ok(Settings {
-            deadline: deadline_from(&get).map_err(bad)?,
-            render: RenderOptions {
-                mentions: mentions_from(&get).map_err(bad)?,
-                folded: 0,
-            },
-            trusted: Trusted::from_lookup(get).map_err(bad)?,
-        })
-    }
-}
-
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     if file == "-" {
         let mut buf = Vec::new();
@@ -116,17 +93,6 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
         Ok(buf)
     } else {
         std::fs::read(file).map_err(|e| fail(2, format!("cannot read {file}: {e}")))
-    }
-}
-
-/// The same routing and normalising the Lambda functions do.
-fn normalise(value: Value, s: &Settings) -> Result<Outcome, EventError> {
-    let (env, source) = event::parse_value(value)?;
-    match source {
-        Source::Health => respondby_health::normalise(&env, &s.deadline),
-        Source::GuardDuty => respondby_guardduty::normalise(&env, &s.deadline),
-        Source::Ses => respondby_ses_reputation::normalise(&env, &s.deadline),
-        Source::EnvFile => respondby_env_file_access::normalise(&env, &s.deadline, &s.trusted),
     }
 }
 
@@ -232,7 +198,7 @@ fn events_in(bytes: &[u8]) -> Result<Vec<Value>, Failure> {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let settings = Settings::from_env()?;
+    let settings = Settings::from_env().map_err(|e| fail(1, e.to_string()))?;
     match cli.command {
         Command::Preview {
             file,

@@ -1,0 +1,41 @@
+//! The `respondby` command's reusable parts: settings from the environment
+//! and the routing every command shares with the Lambda functions.
+
+use respondby_core::config::{deadline_from, mentions_from};
+use respondby_core::slack::RenderOptions;
+use respondby_core::{event, ConfigError, DeadlinePolicy, EventError, Outcome, Source};
+use respondby_env_file_access::Trusted;
+use serde_json::Value;
+
+/// What every command needs from the environment (same variables as the functions).
+#[derive(Debug, Default)]
+pub struct Settings {
+    pub deadline: DeadlinePolicy,
+    pub render: RenderOptions,
+    pub trusted: Trusted,
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        let get = |k: &str| std::env::var(k).ok();
+        Ok(Settings {
+            deadline: deadline_from(&get)?,
+            render: RenderOptions {
+                mentions: mentions_from(&get)?,
+                folded: 0,
+            },
+            trusted: Trusted::from_lookup(get)?,
+        })
+    }
+}
+
+/// The same routing and normalising the Lambda functions do.
+pub fn normalise(value: Value, s: &Settings) -> Result<Outcome, EventError> {
+    let (env, source) = event::parse_value(value)?;
+    match source {
+        Source::Health => respondby_health::normalise(&env, &s.deadline),
+        Source::GuardDuty => respondby_guardduty::normalise(&env, &s.deadline),
+        Source::Ses => respondby_ses_reputation::normalise(&env, &s.deadline),
+        Source::EnvFile => respondby_env_file_access::normalise(&env, &s.deadline, &s.trusted),
+    }
+}
