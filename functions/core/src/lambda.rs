@@ -99,7 +99,7 @@ where
     async move {
         let result = process(event.payload, function, poster, guard, render_opts, deadline, normalise).await;
         match &result {
-            Ok(v) => tracing::info!(outcome = %v["action"], "done"),
+            Ok(v) => tracing::info!(outcome = v["action"].as_str().unwrap_or("?"), "done"),
             Err(e) => tracing::error!(error = %e, error_type = e.error_type(), retryable = e.retryable(), "failed"),
         }
         result
