@@ -1,1 +1,23 @@
+//! Local stand-ins for the services Respond By talks to, for tests.
+//!
+//! Every server listens on 127.0.0.1 with a port the OS picks, is started
+//! from a test with `.await`, records what it was sent behind an
+//! `Arc<Mutex<_>>` (so a test can look while it runs) and stops when dropped.
+//!
+//! - [`SlackStub`]: a Slack incoming webhook with scripted answers.
+//! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
+//!   `DescribeEventDetails` / `DescribeAffectedEntities` and SESv2
+//!   `GetAccount`, as the AWS SDK speaks them.
+//! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
+//! - [`FunctionProcess`]: a function binary run the way Lambda runs it.
 
+mod aws;
+mod process;
+mod runtime;
+mod server;
+mod slack;
+
+pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
+pub use process::FunctionProcess;
+pub use runtime::{Invocation, Outcome, RuntimeApi};
+pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};

@@ -1,0 +1,469 @@
+//! Secrets Manager, AWS Health and SESv2, as far as Respond By calls them.
+//!
+//! Point the SDK at [`AwsStub::endpoint`] (`AWS_ENDPOINT_URL_SECRETS_MANAGER`,
+//! `AWS_ENDPOINT_URL_HEALTH`, `AWS_ENDPOINT_URL_SESV2`, or `endpoint_url` on
+//! the `SdkConfig`), with any credentials.
+//!
+//! Wire formats: Secrets Manager and Health are awsJson1.1 (`POST /` with
+//! `x-amz-target`, errors are HTTP 400 `{"__type", "message"}`); SESv2 is
+//! restJson1 (`GET /v2/email/account`, PascalCase members, errors named by
+//! the `x-amzn-errortype` header). Health timestamps are epoch seconds.
+
+use crate::server::{serve, Incoming, Server};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The operations the stub answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    /// `secretsmanager.GetSecretValue`
+    GetSecretValue,
+    /// `AWSHealth_20160804.DescribeEventDetails`
+    DescribeEventDetails,
+    /// `AWSHealth_20160804.DescribeAffectedEntities`
+    DescribeAffectedEntities,
+    /// SESv2 `GET /v2/email/account`
+    GetAccount,
+}
+
+impl Api {
+    /// The operation name, as recorded in [`AwsRequest::operation`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::GetSecretValue => "GetSecretValue",
+            Api::DescribeEventDetails => "DescribeEventDetails",
+            Api::DescribeAffectedEntities => "DescribeAffectedEntities",
+            Api::GetAccount => "GetAccount",
+        }
+    }
+
+    fn rest(self) -> bool {
+        self == Api::GetAccount
+    }
+}
+
+/// An error answer: HTTP status, error code (`AccessDeniedException`…) and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+}
+
+impl AwsError {
+    pub fn new(status: u16, code: &str, message: &str) -> AwsError {
+        AwsError {
+            status,
+            code: code.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+}
+
+/// A request the stub received.
+#[derive(Debug, Clone)]
+pub struct AwsRequest {
+    /// `GetSecretValue`, `DescribeEventDetails`, `DescribeAffectedEntities`,
+    /// `GetAccount`, or the raw target / `METHOD path` of anything else.
+    pub operation: String,
+    /// The `x-amz-target` header, for awsJson calls.
+    pub target: Option<String>,
+    pub method: String,
+    pub path: String,
+    /// The JSON body (`Null` for a GET).
+    pub body: Value,
+}
+
+/// Builds an [`AwsStub`]; anything not configured gets a harmless default
+/// (no secrets → `ResourceNotFoundException`; empty Health sets; an SES
+/// account that is healthy and sending).
+#[derive(Debug, Default, Clone)]
+pub struct AwsStubBuilder {
+    secrets: Vec<(String, String)>,
+    errors: HashMap<Api, AwsError>,
+    health_details: Option<Value>,
+    health_pages: Vec<Value>,
+    ses_account: Option<Value>,
+}
+
+impl AwsStubBuilder {
+    /// A secret, by ARN or name, holding `secret_string`. With an ARN, the
+    /// name part (`...:secret:NAME`) finds it too.
+    pub fn secret(mut self, id: &str, secret_string: &str) -> Self {
+        self.secrets.push((id.to_owned(), secret_string.to_owned()));
+        self
+    }
+
+    /// Every `GetSecretValue` fails with HTTP 400 and this code.
+    pub fn secret_error(self, code: &str, message: &str) -> Self {
+        self.error(Api::GetSecretValue, AwsError::new(400, code, message))
+    }
+
+    /// The whole `DescribeEventDetails` response body
+    /// (`{"successfulSet": [...], "failedSet": [...]}`).
+    pub fn health_details(mut self, body: Value) -> Self {
+        self.health_details = Some(body);
+        self
+    }
+
+    /// The `DescribeAffectedEntities` response bodies, one per page
+    /// (`{"entities": [...]}`); the stub adds `nextToken` while pages remain.
+    pub fn health_entities_pages(mut self, pages: Vec<Value>) -> Self {
+        self.health_pages = pages;
+        self
+    }
+
+    /// Both Health operations fail with HTTP 400 and this code (e.g.
+    /// `SubscriptionRequiredException` on accounts without a support plan).
+    pub fn health_error(self, code: &str, message: &str) -> Self {
+        let e = AwsError::new(400, code, message);
+        self.error(Api::DescribeEventDetails, e.clone())
+            .error(Api::DescribeAffectedEntities, e)
+    }
+
+    /// The whole SESv2 `GetAccount` response body (PascalCase).
+    pub fn ses_account(mut self, body: Value) -> Self {
+        self.ses_account = Some(body);
+        self
+    }
+
+    /// `GetAccount` fails with this status and `x-amzn-errortype`.
+    pub fn ses_error(self, status: u16, code: &str, message: &str) -> Self {
+        self.error(Api::GetAccount, AwsError::new(status, code, message))
+    }
+
+    /// Any operation fails with this error (it wins over a success body).
+    pub fn error(mut self, api: Api, error: AwsError) -> Self {
+        self.errors.insert(api, error);
+        self
+    }
+
+    pub async fn start(self) -> AwsStub {
+        let state = Arc::new(Mutex::new(State {
+            config: self,
+            requests: Vec::new(),
+        }));
+        let s = state.clone();
+        let router = Router::new().fallback(move |req: Request<Body>| handle(s.clone(), req));
+        let server = serve(router).await;
+        AwsStub { state, server }
+    }
+}
+
+struct State {
+    config: AwsStubBuilder,
+    requests: Vec<AwsRequest>,
+}
+
+/// The running AWS stand-in. Dropping it stops the server.
+pub struct AwsStub {
+    state: Arc<Mutex<State>>,
+    server: Server,
+}
+
+impl AwsStub {
+    pub fn builder() -> AwsStubBuilder {
+        AwsStubBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`, for `AWS_ENDPOINT_URL_*` or `endpoint_url`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.server.addr)
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<AwsRequest> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    /// The requests for one operation, in order.
+    pub fn calls(&self, api: Api) -> Vec<AwsRequest> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.operation == api.name())
+            .collect()
+    }
+}
+
+fn json_ok(body: &Value) -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/x-amz-json-1.1")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn rest_ok(body: &Value) -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn error(api_is_rest: bool, e: &AwsError) -> Response {
+    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
+    if api_is_rest {
+        (
+            status,
+            [
+                ("content-type", "application/json".to_owned()),
+                ("x-amzn-errortype", e.code.clone()),
+            ],
+            json!({ "message": e.message }).to_string(),
+        )
+            .into_response()
+    } else {
+        (
+            status,
+            [("content-type", "application/x-amz-json-1.1")],
+            json!({ "__type": e.code, "message": e.message }).to_string(),
+        )
+            .into_response()
+    }
+}
+
+fn bad_request(code: &str, message: &str) -> Response {
+    error(false, &AwsError::new(400, code, message))
+}
+
+async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
+    let inc = Incoming::read(req).await;
+    let target = inc.header("x-amz-target").map(str::to_owned);
+    let api = match (target.as_deref(), inc.method.as_str(), inc.path.as_str()) {
+        (Some("secretsmanager.GetSecretValue"), "POST", _) => Some(Api::GetSecretValue),
+        (Some("AWSHealth_20160804.DescribeEventDetails"), "POST", _) => {
+            Some(Api::DescribeEventDetails)
+        }
+        (Some("AWSHealth_20160804.DescribeAffectedEntities"), "POST", _) => {
+            Some(Api::DescribeAffectedEntities)
+        }
+        (None, "GET", "/v2/email/account") => Some(Api::GetAccount),
+        _ => None,
+    };
+    let body = inc.json();
+    let mut st = state.lock().unwrap();
+    st.requests.push(AwsRequest {
+        operation: match api {
+            Some(a) => a.name().to_owned(),
+            None => target
+                .clone()
+                .unwrap_or_else(|| format!("{} {}", inc.method, inc.path)),
+        },
+        target,
+        method: inc.method.clone(),
+        path: inc.path.clone(),
+        body: body.clone(),
+    });
+    let Some(api) = api else {
+        return bad_request(
+            "UnknownOperationException",
+            "the respondby test stub does not implement this operation",
+        );
+    };
+    let config = &st.config;
+    if let Some(e) = config.errors.get(&api) {
+        return error(api.rest(), e);
+    }
+    match api {
+        Api::GetSecretValue => get_secret_value(config, &body),
+        Api::DescribeEventDetails => json_ok(
+            config
+                .health_details
+                .as_ref()
+                .unwrap_or(&json!({"successfulSet": [], "failedSet": []})),
+        ),
+        Api::DescribeAffectedEntities => affected_entities(config, &body),
+        Api::GetAccount => rest_ok(config.ses_account.as_ref().unwrap_or(&json!({
+            "DedicatedIpAutoWarmupEnabled": false,
+            "EnforcementStatus": "HEALTHY",
+            "ProductionAccessEnabled": true,
+            "SendingEnabled": true,
+            "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 0.0}
+        }))),
+    }
+}
+
+fn get_secret_value(config: &AwsStubBuilder, body: &Value) -> Response {
+    let Some(id) = body.get("SecretId").and_then(Value::as_str) else {
+        return bad_request("InvalidParameterException", "SecretId is required");
+    };
+    let name_of = |arn: &str| -> String {
+        arn.split_once(":secret:")
+            .map(|(_, n)| n.to_owned())
+            .unwrap_or_else(|| arn.to_owned())
+    };
+    let found = config
+        .secrets
+        .iter()
+        .find(|(k, _)| k == id || name_of(k) == id);
+    match found {
+        Some((key, value)) => {
+            let arn = if key.starts_with("arn:") {
+                key.clone()
+            } else {
+                format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{key}-AbCdEf")
+            };
+            json_ok(&json!({
+                "ARN": arn,
+                "Name": name_of(key),
+                "VersionId": "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+                "SecretString": value,
+                "VersionStages": ["AWSCURRENT"],
+                "CreatedDate": 1_700_000_000.0
+            }))
+        }
+        None => bad_request(
+            "ResourceNotFoundException",
+            "Secrets Manager can't find the specified secret.",
+        ),
+    }
+}
+
+fn affected_entities(config: &AwsStubBuilder, body: &Value) -> Response {
+    let pages = &config.health_pages;
+    let index = match body.get("nextToken").and_then(Value::as_str) {
+        None => 0,
+        Some(t) => match t.parse::<usize>() {
+            Ok(i) if i > 0 && i < pages.len() => i,
+            _ => {
+                return bad_request(
+                    "InvalidPaginationToken",
+                    "The specified pagination token is not valid.",
+                )
+            }
+        },
+    };
+    let mut page = pages
+        .get(index)
+        .cloned()
+        .unwrap_or_else(|| json!({"entities": []}));
+    if index + 1 < pages.len() {
+        if let Some(obj) = page.as_object_mut() {
+            obj.insert("nextToken".into(), Value::String((index + 1).to_string()));
+        }
+    }
+    json_ok(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn call(stub: &AwsStub, target: &str, body: Value) -> (u16, Value) {
+        let resp = reqwest::Client::new()
+            .post(format!("{}/", stub.endpoint()))
+            .header("x-amz-target", target)
+            .header("content-type", "application/x-amz-json-1.1")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        (
+            status,
+            serde_json::from_str(&resp.text().await.unwrap()).unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn affected_entities_are_paged_by_next_token() {
+        let stub = AwsStub::builder()
+            .health_entities_pages(vec![
+                json!({"entities": [{"entityValue": "i-1"}]}),
+                json!({"entities": [{"entityValue": "i-2"}]}),
+                json!({"entities": [{"entityValue": "i-3"}]}),
+            ])
+            .start()
+            .await;
+        let target = "AWSHealth_20160804.DescribeAffectedEntities";
+        let mut token: Option<String> = None;
+        let mut seen = Vec::new();
+        loop {
+            let mut body = json!({"filter": {"eventArns": ["arn:e"]}});
+            if let Some(t) = &token {
+                body["nextToken"] = json!(t);
+            }
+            let (status, page) = call(&stub, target, body).await;
+            assert_eq!(status, 200);
+            seen.push(
+                page["entities"][0]["entityValue"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+            token = page
+                .get("nextToken")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            if token.is_none() {
+                break;
+            }
+            assert!(seen.len() < 10, "pagination never ends");
+        }
+        assert_eq!(seen, ["i-1", "i-2", "i-3"]);
+        assert_eq!(stub.calls(Api::DescribeAffectedEntities).len(), 3);
+        let (status, err) = call(&stub, target, json!({"nextToken": "9"})).await;
+        assert_eq!(
+            (status, err["__type"].as_str()),
+            (400, Some("InvalidPaginationToken"))
+        );
+    }
+
+    #[tokio::test]
+    async fn errors_use_each_protocols_shape() {
+        let stub = AwsStub::builder()
+            .health_error("SubscriptionRequiredException", "no support plan")
+            .ses_error(403, "AccessDeniedException", "denied")
+            .start()
+            .await;
+        let (status, body) = call(
+            &stub,
+            "AWSHealth_20160804.DescribeEventDetails",
+            json!({"eventArns": ["a"]}),
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert_eq!(
+            body,
+            json!({"__type": "SubscriptionRequiredException", "message": "no support plan"})
+        );
+        let resp = reqwest::get(format!("{}/v2/email/account", stub.endpoint()))
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 403);
+        assert_eq!(
+            resp.headers().get("x-amzn-errortype").unwrap(),
+            "AccessDeniedException"
+        );
+        let ops: Vec<String> = stub.requests().into_iter().map(|r| r.operation).collect();
+        assert_eq!(ops, ["DescribeEventDetails", "GetAccount"]);
+    }
+
+    #[tokio::test]
+    async fn secrets_are_found_by_arn_or_name_and_others_are_not_found() {
+        let arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hook";
+        let stub = AwsStub::builder().secret(arn, "value").start().await;
+        let t = "secretsmanager.GetSecretValue";
+        let (s, b) = call(&stub, t, json!({"SecretId": arn})).await;
+        assert_eq!(
+            (s, b["SecretString"].as_str(), b["ARN"].as_str()),
+            (200, Some("value"), Some(arn))
+        );
+        let (s, b) = call(&stub, t, json!({"SecretId": "hook"})).await;
+        assert_eq!((s, b["SecretString"].as_str()), (200, Some("value")));
+        let (s, b) = call(&stub, t, json!({"SecretId": "other"})).await;
+        assert_eq!(
+            (s, b["__type"].as_str()),
+            (400, Some("ResourceNotFoundException"))
+        );
+        assert_eq!(stub.calls(Api::GetSecretValue)[2].body["SecretId"], "other");
+    }
+}
