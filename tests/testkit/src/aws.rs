@@ -4,11 +4,20 @@
 //! `AWS_ENDPOINT_URL_HEALTH`, `AWS_ENDPOINT_URL_SESV2`, or `endpoint_url` on
 //! the `SdkConfig`), with any credentials.
 //!
-//! Wire formats: Secrets Manager and Health are awsJson1.1 (`POST /` with
-//! `x-amz-target`, errors are HTTP 400 `{"__type", "message"}`); SESv2 is
-//! restJson1 (`GET /v2/email/account`, PascalCase members, errors named by
-//! the `x-amzn-errortype` header). Health timestamps are epoch seconds.
+//! Wire formats, answered in whichever the request used:
+//! - awsJson1.1 (Secrets Manager; Health in older SDKs and the CLI): `POST /`
+//!   with `x-amz-target: Service.Operation`; errors are HTTP 400
+//!   `{"__type", "message"}`.
+//! - Smithy RPC v2 CBOR (Health in the current Rust SDK):
+//!   `POST /service/AWSHealth_20160804/operation/<Op>`, CBOR bodies, errors
+//!   a CBOR `{"__type", "message"}`. Configure bodies as JSON anyway; numbers
+//!   under `...Time` keys go out as CBOR timestamps (tag 1, epoch seconds).
+//! - restJson1 (SESv2): `GET /v2/email/account`, PascalCase members, errors
+//!   named by the `x-amzn-errortype` header.
+//!
+//! Health timestamps are epoch seconds (floats) in JSON too.
 
+use crate::cbor;
 use crate::server::{serve, Incoming, Server};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -41,10 +50,6 @@ impl Api {
             Api::GetAccount => "GetAccount",
         }
     }
-
-    fn rest(self) -> bool {
-        self == Api::GetAccount
-    }
 }
 
 /// An error answer: HTTP status, error code (`AccessDeniedException`…) and message.
@@ -71,11 +76,14 @@ pub struct AwsRequest {
     /// `GetSecretValue`, `DescribeEventDetails`, `DescribeAffectedEntities`,
     /// `GetAccount`, or the raw target / `METHOD path` of anything else.
     pub operation: String,
-    /// The `x-amz-target` header, for awsJson calls.
+    /// `awsJson1_1`, `rpcv2Cbor` or `restJson1`.
+    pub protocol: &'static str,
+    /// `Service.Operation`: the `x-amz-target` header (awsJson) or taken
+    /// from the `/service/S/operation/O` path (CBOR); `None` for REST.
     pub target: Option<String>,
     pub method: String,
     pub path: String,
-    /// The JSON body (`Null` for a GET).
+    /// The body as JSON (CBOR bodies decoded; `Null` for a GET).
     pub body: Value,
 }
 
@@ -190,28 +198,58 @@ impl AwsStub {
     }
 }
 
-fn json_ok(body: &Value) -> Response {
-    (
-        StatusCode::OK,
-        [("content-type", "application/x-amz-json-1.1")],
-        body.to_string(),
-    )
-        .into_response()
+/// How a request was encoded, and so how to answer it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Protocol {
+    /// `POST /` + `x-amz-target`, JSON (Secrets Manager; Health in older SDKs).
+    AwsJson,
+    /// `POST /service/<Service>/operation/<Op>` + `smithy-protocol:
+    /// rpc-v2-cbor`, CBOR (Health in current SDKs).
+    Cbor,
+    /// REST paths, JSON (SESv2).
+    RestJson,
 }
 
-fn rest_ok(body: &Value) -> Response {
-    (
-        StatusCode::OK,
-        [("content-type", "application/json")],
-        body.to_string(),
-    )
-        .into_response()
+impl Protocol {
+    fn name(self) -> &'static str {
+        match self {
+            Protocol::AwsJson => "awsJson1_1",
+            Protocol::Cbor => "rpcv2Cbor",
+            Protocol::RestJson => "restJson1",
+        }
+    }
 }
 
-fn error(api_is_rest: bool, e: &AwsError) -> Response {
+fn ok(protocol: Protocol, body: &Value) -> Response {
+    match protocol {
+        Protocol::AwsJson => (
+            StatusCode::OK,
+            [("content-type", "application/x-amz-json-1.1")],
+            body.to_string(),
+        )
+            .into_response(),
+        Protocol::Cbor => (
+            StatusCode::OK,
+            [
+                ("content-type", "application/cbor"),
+                ("smithy-protocol", "rpc-v2-cbor"),
+            ],
+            cbor::encode(body),
+        )
+            .into_response(),
+        Protocol::RestJson => (
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            body.to_string(),
+        )
+            .into_response(),
+    }
+}
+
+fn error(protocol: Protocol, e: &AwsError) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
-    if api_is_rest {
-        (
+    match protocol {
+        Protocol::RestJson => (
             status,
             [
                 ("content-type", "application/json".to_owned()),
@@ -219,36 +257,59 @@ fn error(api_is_rest: bool, e: &AwsError) -> Response {
             ],
             json!({ "message": e.message }).to_string(),
         )
-            .into_response()
-    } else {
-        (
+            .into_response(),
+        Protocol::AwsJson => (
             status,
             [("content-type", "application/x-amz-json-1.1")],
             json!({ "__type": e.code, "message": e.message }).to_string(),
         )
-            .into_response()
+            .into_response(),
+        Protocol::Cbor => (
+            status,
+            [
+                ("content-type", "application/cbor"),
+                ("smithy-protocol", "rpc-v2-cbor"),
+            ],
+            cbor::encode(&json!({ "__type": e.code, "message": e.message })),
+        )
+            .into_response(),
     }
 }
 
-fn bad_request(code: &str, message: &str) -> Response {
-    error(false, &AwsError::new(400, code, message))
+fn bad_request(protocol: Protocol, code: &str, message: &str) -> Response {
+    error(protocol, &AwsError::new(400, code, message))
+}
+
+fn api_named(target: &str) -> Option<Api> {
+    match target {
+        "secretsmanager.GetSecretValue" => Some(Api::GetSecretValue),
+        "AWSHealth_20160804.DescribeEventDetails" => Some(Api::DescribeEventDetails),
+        "AWSHealth_20160804.DescribeAffectedEntities" => Some(Api::DescribeAffectedEntities),
+        _ => None,
+    }
 }
 
 async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     let inc = Incoming::read(req).await;
-    let target = inc.header("x-amz-target").map(str::to_owned);
-    let api = match (target.as_deref(), inc.method.as_str(), inc.path.as_str()) {
-        (Some("secretsmanager.GetSecretValue"), "POST", _) => Some(Api::GetSecretValue),
-        (Some("AWSHealth_20160804.DescribeEventDetails"), "POST", _) => {
-            Some(Api::DescribeEventDetails)
-        }
-        (Some("AWSHealth_20160804.DescribeAffectedEntities"), "POST", _) => {
-            Some(Api::DescribeAffectedEntities)
-        }
-        (None, "GET", "/v2/email/account") => Some(Api::GetAccount),
+    let cbor_op = inc
+        .path
+        .strip_prefix("/service/")
+        .and_then(|rest| rest.split_once("/operation/"))
+        .map(|(service, op)| format!("{service}.{op}"));
+    let (protocol, target) = match (inc.header("x-amz-target"), cbor_op) {
+        (Some(t), _) => (Protocol::AwsJson, Some(t.to_owned())),
+        (None, Some(t)) => (Protocol::Cbor, Some(t)),
+        (None, None) => (Protocol::RestJson, None),
+    };
+    let api = match (protocol, inc.method.as_str(), inc.path.as_str()) {
+        (Protocol::RestJson, "GET", "/v2/email/account") => Some(Api::GetAccount),
+        (Protocol::AwsJson | Protocol::Cbor, "POST", _) => target.as_deref().and_then(api_named),
         _ => None,
     };
-    let body = inc.json();
+    let body = match protocol {
+        Protocol::Cbor => cbor::decode(&inc.raw),
+        _ => inc.json(),
+    };
     let mut st = state.lock().unwrap();
     st.requests.push(AwsRequest {
         operation: match api {
@@ -257,6 +318,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
                 .clone()
                 .unwrap_or_else(|| format!("{} {}", inc.method, inc.path)),
         },
+        protocol: protocol.name(),
         target,
         method: inc.method.clone(),
         path: inc.path.clone(),
@@ -264,36 +326,45 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     });
     let Some(api) = api else {
         return bad_request(
+            protocol,
             "UnknownOperationException",
             "the respondby test stub does not implement this operation",
         );
     };
     let config = &st.config;
     if let Some(e) = config.errors.get(&api) {
-        return error(api.rest(), e);
+        return error(protocol, e);
     }
     match api {
-        Api::GetSecretValue => get_secret_value(config, &body),
-        Api::DescribeEventDetails => json_ok(
+        Api::GetSecretValue => get_secret_value(protocol, config, &body),
+        Api::DescribeEventDetails => ok(
+            protocol,
             config
                 .health_details
                 .as_ref()
                 .unwrap_or(&json!({"successfulSet": [], "failedSet": []})),
         ),
-        Api::DescribeAffectedEntities => affected_entities(config, &body),
-        Api::GetAccount => rest_ok(config.ses_account.as_ref().unwrap_or(&json!({
-            "DedicatedIpAutoWarmupEnabled": false,
-            "EnforcementStatus": "HEALTHY",
-            "ProductionAccessEnabled": true,
-            "SendingEnabled": true,
-            "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 0.0}
-        }))),
+        Api::DescribeAffectedEntities => affected_entities(protocol, config, &body),
+        Api::GetAccount => ok(
+            protocol,
+            config.ses_account.as_ref().unwrap_or(&json!({
+                "DedicatedIpAutoWarmupEnabled": false,
+                "EnforcementStatus": "HEALTHY",
+                "ProductionAccessEnabled": true,
+                "SendingEnabled": true,
+                "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 0.0}
+            })),
+        ),
     }
 }
 
-fn get_secret_value(config: &AwsStubBuilder, body: &Value) -> Response {
+fn get_secret_value(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
     let Some(id) = body.get("SecretId").and_then(Value::as_str) else {
-        return bad_request("InvalidParameterException", "SecretId is required");
+        return bad_request(
+            protocol,
+            "InvalidParameterException",
+            "SecretId is required",
+        );
     };
     let name_of = |arn: &str| -> String {
         arn.split_once(":secret:")
@@ -311,23 +382,27 @@ fn get_secret_value(config: &AwsStubBuilder, body: &Value) -> Response {
             } else {
                 format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{key}-AbCdEf")
             };
-            json_ok(&json!({
-                "ARN": arn,
-                "Name": name_of(key),
-                "VersionId": "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
-                "SecretString": value,
-                "VersionStages": ["AWSCURRENT"],
-                "CreatedDate": 1_700_000_000.0
-            }))
+            ok(
+                protocol,
+                &json!({
+                    "ARN": arn,
+                    "Name": name_of(key),
+                    "VersionId": "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+                    "SecretString": value,
+                    "VersionStages": ["AWSCURRENT"],
+                    "CreatedDate": 1_700_000_000.0
+                }),
+            )
         }
         None => bad_request(
+            protocol,
             "ResourceNotFoundException",
             "Secrets Manager can't find the specified secret.",
         ),
     }
 }
 
-fn affected_entities(config: &AwsStubBuilder, body: &Value) -> Response {
+fn affected_entities(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
     let pages = &config.health_pages;
     let index = match body.get("nextToken").and_then(Value::as_str) {
         None => 0,
@@ -335,6 +410,7 @@ fn affected_entities(config: &AwsStubBuilder, body: &Value) -> Response {
             Ok(i) if i > 0 && i < pages.len() => i,
             _ => {
                 return bad_request(
+                    protocol,
                     "InvalidPaginationToken",
                     "The specified pagination token is not valid.",
                 )
@@ -350,7 +426,7 @@ fn affected_entities(config: &AwsStubBuilder, body: &Value) -> Response {
             obj.insert("nextToken".into(), Value::String((index + 1).to_string()));
         }
     }
-    json_ok(&page)
+    ok(protocol, &page)
 }
 
 #[cfg(test)]

@@ -7,11 +7,13 @@
 //! - [`SlackStub`]: a Slack incoming webhook with scripted answers.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
 //!   `DescribeEventDetails` / `DescribeAffectedEntities` and SESv2
-//!   `GetAccount`, as the AWS SDK speaks them.
+//!   `GetAccount`, as the AWS SDK speaks them (awsJson1.1, RPC v2 CBOR,
+//!   restJson1).
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
 //! - [`FunctionProcess`]: a function binary run the way Lambda runs it.
 
 mod aws;
+mod cbor;
 mod process;
 mod runtime;
 mod server;

@@ -1,0 +1,173 @@
+//! The real AWS SDK clients, pointed at `AwsStub`, understand its answers.
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_health::error::ProvideErrorMetadata;
+use aws_sdk_health::types::EntityFilter;
+use aws_sdk_secretsmanager::config::Credentials;
+use respondby_testkit::{Api, AwsStub};
+use serde_json::json;
+
+const EVENT_ARN: &str =
+    "arn:aws:health:us-east-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/AWS_EC2_OPERATIONAL_ISSUE_VKTXI_EXAMPLE111";
+
+async fn sdk(stub: &AwsStub) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(stub.endpoint())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .load()
+        .await
+}
+
+#[tokio::test]
+async fn health_sdk_reads_event_details_with_epoch_second_timestamps() {
+    // The AWS CLI documentation's example response.
+    let stub = AwsStub::builder()
+        .health_details(json!({
+            "successfulSet": [{
+                "event": {
+                    "arn": EVENT_ARN,
+                    "service": "EC2",
+                    "eventTypeCode": "AWS_EC2_OPERATIONAL_ISSUE",
+                    "eventTypeCategory": "issue",
+                    "region": "us-east-1",
+                    "startTime": 1587462325.096,
+                    "endTime": 1587464204.774,
+                    "lastUpdatedTime": 1587464204.865,
+                    "statusCode": "closed"
+                },
+                "eventDescription": {"latestDescription": "[RESOLVED] Increased API Error Rates"}
+            }],
+            "failedSet": []
+        }))
+        .start()
+        .await;
+    let health = aws_sdk_health::Client::new(&sdk(&stub).await);
+    let out = health
+        .describe_event_details()
+        .event_arns(EVENT_ARN)
+        .send()
+        .await
+        .unwrap();
+    let details = &out.successful_set()[0];
+    let event = details.event().unwrap();
+    assert_eq!(event.event_type_code(), Some("AWS_EC2_OPERATIONAL_ISSUE"));
+    assert_eq!(event.start_time().unwrap().secs(), 1587462325);
+    // .096 as a float is .0959999…, which the SDK truncates to milliseconds.
+    let ms = event.start_time().unwrap().subsec_nanos() / 1_000_000;
+    assert!((95..=96).contains(&ms), "{ms}");
+    assert_eq!(
+        details.event_description().unwrap().latest_description(),
+        Some("[RESOLVED] Increased API Error Rates")
+    );
+    let calls = stub.calls(Api::DescribeEventDetails);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].body["eventArns"], json!([EVENT_ARN]));
+}
+
+#[tokio::test]
+async fn health_sdk_paginator_reads_every_page_of_affected_entities() {
+    let page = |ids: &[&str]| {
+        json!({"entities": ids.iter().map(|id| json!({
+            "entityArn": format!("arn:aws:health:us-east-1:123456789012:entity/{id}"),
+            "eventArn": EVENT_ARN,
+            "entityValue": id,
+            "awsAccountId": "123456789012",
+            "lastUpdatedTime": 1588356454.08,
+            "statusCode": "IMPAIRED"
+        })).collect::<Vec<_>>()})
+    };
+    let stub = AwsStub::builder()
+        .health_entities_pages(vec![page(&["i-1", "i-2"]), page(&["i-3"]), page(&["i-4"])])
+        .start()
+        .await;
+    let health = aws_sdk_health::Client::new(&sdk(&stub).await);
+    let entities = health
+        .describe_affected_entities()
+        .filter(
+            EntityFilter::builder()
+                .event_arns(EVENT_ARN)
+                .build()
+                .unwrap(),
+        )
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    let values: Vec<&str> = entities.iter().filter_map(|e| e.entity_value()).collect();
+    assert_eq!(values, ["i-1", "i-2", "i-3", "i-4"]);
+    let tokens: Vec<_> = stub
+        .calls(Api::DescribeAffectedEntities)
+        .iter()
+        .map(|r| r.body.get("nextToken").cloned())
+        .collect();
+    assert_eq!(tokens, [None, Some(json!("1")), Some(json!("2"))]);
+}
+
+#[tokio::test]
+async fn health_sdk_sees_the_configured_error_code() {
+    let stub = AwsStub::builder()
+        .health_error(
+            "SubscriptionRequiredException",
+            "The AWS Health API requires a Business support plan",
+        )
+        .start()
+        .await;
+    let health = aws_sdk_health::Client::new(&sdk(&stub).await);
+    let err = health
+        .describe_event_details()
+        .event_arns(EVENT_ARN)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("SubscriptionRequiredException"));
+    assert!(err.message().unwrap().contains("Business support"));
+}
+
+#[tokio::test]
+async fn sesv2_sdk_reads_the_account_and_rest_json_errors() {
+    let stub = AwsStub::builder()
+        .ses_account(json!({
+            "EnforcementStatus": "PROBATION",
+            "ProductionAccessEnabled": true,
+            "SendingEnabled": true,
+            "DedicatedIpAutoWarmupEnabled": false,
+            "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 12.0}
+        }))
+        .start()
+        .await;
+    let ses = aws_sdk_sesv2::Client::new(&sdk(&stub).await);
+    let account = ses.get_account().send().await.unwrap();
+    assert_eq!(account.enforcement_status(), Some("PROBATION"));
+    assert!(account.sending_enabled());
+    assert_eq!(account.send_quota().unwrap().sent_last24_hours(), 12.0);
+    assert_eq!(stub.calls(Api::GetAccount)[0].method, "GET");
+
+    let denied = AwsStub::builder()
+        .ses_error(
+            403,
+            "AccessDeniedException",
+            "not authorized to perform ses:GetAccount",
+        )
+        .start()
+        .await;
+    let ses = aws_sdk_sesv2::Client::new(&sdk(&denied).await);
+    let err = ses.get_account().send().await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDeniedException"));
+    assert!(err.message().unwrap().contains("ses:GetAccount"));
+}
+
+#[tokio::test]
+async fn secrets_manager_sdk_reads_the_secret_string() {
+    let arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hook";
+    let stub = AwsStub::builder()
+        .secret(arn, "http://127.0.0.1:1/x")
+        .start()
+        .await;
+    let sm = aws_sdk_secretsmanager::Client::new(&sdk(&stub).await);
+    let out = sm.get_secret_value().secret_id(arn).send().await.unwrap();
+    assert_eq!(out.secret_string(), Some("http://127.0.0.1:1/x"));
+    assert_eq!(out.arn(), Some(arn));
+}
