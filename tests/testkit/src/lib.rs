@@ -14,12 +14,24 @@
 
 mod aws;
 mod cbor;
+mod dynamodb;
 mod process;
 mod runtime;
 mod server;
 mod slack;
 
 pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
+pub use dynamodb::DynamoStub;
 pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
+
+/// One of the project's own fixtures, `tests/fixtures/<source>/<name>`.
+pub fn fixture(source: &str, name: &str) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures")
+        .join(source)
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
