@@ -9,7 +9,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_respondby-health");
 const WAIT: Duration = Duration::from_secs(30);
 const SECRET: &str = "arn:aws:secretsmanager:us-east-1:111122223333:secret:respondby/slack-AbCdEf";
 
-async fn run(aws: AwsStub, slack: &SlackStub) -> Vec<respondby_testkit::Invocation> {
+async fn run(aws: AwsStub) -> Vec<respondby_testkit::Invocation> {
     let api = RuntimeApi::start(vec![fixture("health", "abuse-dos-report.json")]).await;
     let ep = aws.endpoint();
     let f = FunctionProcess::spawn(
@@ -45,7 +45,7 @@ async fn abuse_report_is_enriched_from_the_health_api_and_posted() {
         ])
         .start()
         .await;
-    let done = run(aws, &slack).await;
+    let done = run(aws).await;
     assert!(
         matches!(done[0].outcome, Outcome::Response(_)),
         "{:?}",
@@ -76,7 +76,7 @@ async fn without_a_support_plan_the_alert_is_still_posted_with_a_note() {
         )
         .start()
         .await;
-    let done = run(aws, &slack).await;
+    let done = run(aws).await;
     assert!(
         matches!(done[0].outcome, Outcome::Response(_)),
         "{:?}",
