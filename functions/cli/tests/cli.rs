@@ -300,3 +300,49 @@ fn send_without_a_webhook_says_what_to_set() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SLACK_WEBHOOK_URL"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_posts_the_previewed_message_to_the_webhook() {
+    use respondby_testkit::{Reply, SlackStub};
+    let slack = SlackStub::start(vec![Reply::Status(500, "rollup_error")]).await;
+    let f = fixture("guardduty/iam-malicious-ip-caller.json");
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["send", &f])
+        .env_clear()
+        .env("SLACK_WEBHOOK_URL", slack.url())
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("sent medium guardduty alert") && stdout.contains("2 attempts"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(respondby_testkit::WEBHOOK_TOKEN));
+    let posted = slack.delivered();
+    assert_eq!(posted.len(), 1);
+    let preview = preview_json(&f);
+    assert_eq!(posted[0]["blocks"][0], preview["slack"]["blocks"][0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_to_a_dead_webhook_fails_naming_the_cause() {
+    use respondby_testkit::{Reply, SlackStub};
+    let slack = SlackStub::start(vec![Reply::Status(404, "no_service")]).await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["send", &fixture("guardduty/iam-malicious-ip-caller.json")])
+        .env_clear()
+        .env("SLACK_WEBHOOK_URL", slack.url())
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no_service"), "{err}");
+    assert!(!err.contains(respondby_testkit::WEBHOOK_TOKEN));
+}
