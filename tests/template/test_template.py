@@ -1,0 +1,251 @@
+"""Checks template.yaml as written: every function has a rule, every rule a
+function, roles grant only what each function uses, and each rule's event
+pattern (default Parameters substituted) matches its source's fixtures and
+rejects near-misses, using moto's EventBridge pattern matcher."""
+
+import copy
+import glob
+import json
+import os
+import re
+
+import pytest
+from cfnlint.decode import decode
+from moto.events.models import EventPattern
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+STACK = "respondby"
+
+
+def load_template():
+    tpl, matches = decode(os.path.join(ROOT, "template.yaml"))
+    assert not matches, matches
+    return tpl
+
+
+TPL = load_template()
+RES = TPL["Resources"]
+PARAMS = {k: v.get("Default") for k, v in TPL["Parameters"].items()}
+CONDITIONS_WITH_DEFAULTS = {
+    "CreateSecret": True,
+    "HasIgnoredFindingTypes": False,
+    "HasSendVolumeAlarm": False,
+    "HasOpsEmail": False,
+}
+NO_VALUE = object()
+
+
+def param(name):
+    value = PARAMS[name]
+    if TPL["Parameters"][name]["Type"] == "CommaDelimitedList":
+        return [v for v in str(value).split(",") if v != ""]
+    return str(value)
+
+
+def sub(text, extra=None):
+    def repl(m):
+        key = m.group(1)
+        if extra and key in extra:
+            return str(resolve(extra[key]))
+        if key == "AWS::StackName":
+            return STACK
+        if key in PARAMS:
+            return str(PARAMS[key])
+        raise KeyError(key)
+
+    return re.sub(r"\$\{([^}]+)\}", repl, text)
+
+
+def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
+    """Resolves the intrinsics used in event patterns, as CloudFormation would
+    with default Parameters (parameters are strings)."""
+    if isinstance(node, dict) and len(node) == 1:
+        (k, v), = node.items()
+        if k == "Ref":
+            if v == "AWS::NoValue":
+                return NO_VALUE
+            if v in PARAMS:
+                return param(v)
+            res = RES[v]
+            if res["Type"] == "AWS::CloudWatch::Alarm":
+                return sub(res["Properties"]["AlarmName"]["Fn::Sub"])
+            return v
+        if k == "Fn::Sub":
+            if isinstance(v, list):
+                return sub(v[0], v[1])
+            return sub(v)
+        if k == "Fn::If":
+            name, yes, no = v
+            return resolve(yes if conditions[name] else no, conditions)
+        if k == "Fn::Join":
+            sep, items = v
+            items = resolve(items, conditions)
+            return sep.join(items)
+    if isinstance(node, dict):
+        return {k: r for k, r in ((k, resolve(v, conditions)) for k, v in node.items()) if r is not NO_VALUE}
+    if isinstance(node, list):
+        out = []
+        for item in node:
+            r = resolve(item, conditions)
+            if r is NO_VALUE:
+                continue
+            out.extend(r) if isinstance(item, dict) and "Ref" in item and isinstance(r, list) else out.append(r)
+        return out
+    return node
+
+
+def pattern(rule, conditions=CONDITIONS_WITH_DEFAULTS):
+    p = resolve(RES[rule]["Properties"]["EventPattern"], conditions)
+    if isinstance(p, str):
+        p = json.loads(p)
+    return EventPattern.load(json.dumps(p))
+
+
+def fixtures(source):
+    files = sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", source, "*.json")))
+    if not files:
+        pytest.fail(f"no fixtures found for {source}")
+    return [(os.path.basename(f), json.load(open(f))) for f in files]
+
+
+FUNCTIONS = {k for k, v in RES.items() if v["Type"] == "AWS::Serverless::Function"}
+RULES = {k for k, v in RES.items() if v["Type"] == "AWS::Events::Rule"}
+
+
+def test_every_function_has_a_rule_and_every_rule_targets_a_function():
+    targeted = set()
+    for rule in RULES:
+        for t in RES[rule]["Properties"]["Targets"]:
+            fn = t["Arn"]["Fn::GetAtt"][0]
+            assert fn in FUNCTIONS, f"{rule} targets missing {fn}"
+            assert "DeadLetterConfig" in t, f"{rule} has no dead-letter queue"
+            targeted.add(fn)
+    assert targeted == FUNCTIONS
+    assert FUNCTIONS == {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+
+
+def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
+    globals_ = TPL["Globals"]["Function"]
+    assert globals_["Runtime"] == "provided.al2023"
+    assert globals_["Architectures"] == ["arm64"]
+    assert globals_["LoggingConfig"]["LogFormat"] == "JSON"
+    for fn in FUNCTIONS:
+        props = RES[fn]["Properties"]
+        assert RES[fn]["Metadata"]["BuildMethod"] == "rust-cargolambda"
+        assert props["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
+
+
+ALLOWED = {
+    "HealthFunction": {"health:DescribeEventDetails", "health:DescribeAffectedEntities"},
+    "SesReputationFunction": {"ses:GetAccount"},
+    "GuardDutyFunction": set(),
+    "EnvFileAccessFunction": set(),
+}
+COMMON = {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"}
+
+
+@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
+def test_each_role_grants_no_more_than_its_function_uses(fn):
+    actions = set()
+    for policy in RES[fn]["Properties"]["Policies"]:
+        assert isinstance(policy, dict) and "Statement" in policy, f"{fn}: only inline statements are reviewable"
+        for st in policy["Statement"]:
+            assert st["Effect"] == "Allow"
+            a = st["Action"]
+            a = [a] if isinstance(a, str) else a
+            for action in a:
+                assert "*" not in action, f"{fn}: wildcard action {action}"
+                if action.startswith(("secretsmanager:", "dynamodb:", "sqs:")):
+                    assert st["Resource"] != "*", f"{fn}: {action} on every resource"
+            actions.update(a)
+    assert actions <= COMMON | ALLOWED[fn], actions - (COMMON | ALLOWED[fn])
+    assert ALLOWED[fn] <= actions
+
+
+def test_health_rule_matches_health_fixtures_and_rejects_near_misses():
+    p = pattern("HealthRule")
+    for name, ev in fixtures("health"):
+        watched = ev["detail"]["service"] in ("ABUSE", "RISK", "SES")
+        assert p.matches_event(ev) == watched, name
+    ev = dict(fixtures("health"))["abuse-dos-report.json"]
+    other = copy.deepcopy(ev)
+    other["detail-type"] = "AWS Health Scheduled Change"
+    assert not p.matches_event(other)
+    ec2 = copy.deepcopy(ev)
+    ec2["detail"]["service"] = "EC2"
+    assert not p.matches_event(ec2)
+
+
+def test_guardduty_rule_filters_by_numeric_severity():
+    p = pattern("GuardDutyRule")
+    for name, ev in fixtures("guardduty"):
+        if name.startswith("error-"):
+            continue
+        assert p.matches_event(ev) == (ev["detail"]["severity"] >= 4), name
+    ev = dict(fixtures("guardduty")[0][1])
+    low = copy.deepcopy(ev)
+    low["detail"]["severity"] = 3.9
+    assert not p.matches_event(low)
+    wrong = copy.deepcopy(ev)
+    wrong["detail-type"] = "GuardDuty Runtime Protection Health"
+    assert not p.matches_event(wrong)
+
+
+def test_guardduty_ignored_types_are_excluded_when_set():
+    saved = PARAMS["GuardDutyIgnoredTypes"]
+    PARAMS["GuardDutyIgnoredTypes"] = "CryptoCurrency:EC2/BitcoinTool.B!DNS,Recon:EC2/Portscan"
+    try:
+        conds = dict(CONDITIONS_WITH_DEFAULTS, HasIgnoredFindingTypes=True)
+        p = pattern("GuardDutyRule", conds)
+        by_name = dict(fixtures("guardduty"))
+        assert not p.matches_event(by_name["ec2-crypto-bitcoin-dns.json"])
+        assert p.matches_event(by_name["s3-exfiltration-critical.json"])
+    finally:
+        PARAMS["GuardDutyIgnoredTypes"] = saved
+
+
+def test_ses_rule_matches_only_this_templates_alarms():
+    p = pattern("SesReputationRule")
+    for name, ev in fixtures("ses"):
+        ours = ev["detail"]["alarmName"].startswith("respondby-ses-")
+        # The fixtures are written for the default stack name `respondby`;
+        # the send-volume alarm only exists when SendVolumeThreshold > 0.
+        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change" and "send-volume" not in ev["detail"]["alarmName"]
+        assert p.matches_event(ev) == expected, name
+    with_send = pattern("SesReputationRule", dict(CONDITIONS_WITH_DEFAULTS, HasSendVolumeAlarm=True))
+    assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
+
+
+def test_env_rule_matches_env_keys_and_rejects_look_alikes():
+    p = pattern("EnvFileAccessRule")
+    base = dict(fixtures("env-file"))["read-by-iam-user-foreign-ip.json"]
+    for name, ev in fixtures("env-file"):
+        if name.startswith("error-"):
+            continue
+        assert p.matches_event(ev) == (not name.startswith("skip-")), name
+    for key, want in [
+        (".env", True), ("app/.env", True), ("prod.env", True), (".env.production", True),
+        ("config/.env.local", True), ("envelope.png", False), ("config/.environment", False),
+        (".envrc", False), ("app/env", False),
+    ]:
+        ev = copy.deepcopy(base)
+        ev["detail"]["requestParameters"]["key"] = key
+        assert p.matches_event(ev) == want, key
+    put = copy.deepcopy(base)
+    put["detail"]["eventName"] = "PutObject"
+    assert not p.matches_event(put)
+
+
+SHARED = os.path.join(ROOT, "..", "shared", "fixtures")
+
+
+@pytest.mark.skipif(not os.path.isdir(SHARED), reason="../shared/fixtures only exists beside the repo in CI")
+def test_rules_match_the_published_aws_samples():
+    health = pattern("HealthRule")
+    for f in ["awsdocs-abuse-dos-report.json", "awsdocs-abuse-copyright-dmca-report.json", "aws-samples-risk-credentials-exposed.json"]:
+        assert health.matches_event(json.load(open(os.path.join(SHARED, "health", f)))), f
+    ec2 = json.load(open(os.path.join(SHARED, "health", "awsdocs-health-event-ec2-account-specific.json")))
+    assert not health.matches_event(ec2)
+    ses = pattern("SesReputationRule")
+    for f in glob.glob(os.path.join(SHARED, "cloudwatch_alarm", "awsdocs-*.json")):
+        assert not ses.matches_event(json.load(open(f))), f
