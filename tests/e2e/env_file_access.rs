@@ -98,7 +98,10 @@ async fn with_dynamodb_down_alerts_are_still_posted() {
         2,
         "a duplicate is better than a lost alert"
     );
-    assert!(f.logs().contains("posting anyway"));
+    assert!(f
+        .logs_containing("posting anyway", Duration::from_secs(5))
+        .await
+        .contains("posting anyway"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

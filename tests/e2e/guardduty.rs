@@ -48,7 +48,7 @@ async fn a_finding_is_posted_to_slack_and_reported_as_a_response() {
         posted[0]["text"]
     );
     // JSON logs carry the EventBridge id; the webhook token never appears.
-    let logs = f.logs();
+    let logs = f.logs_containing("\"done\"", Duration::from_secs(5)).await;
     assert!(
         logs.contains("\"event_id\":\"0d1c2a3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d\""),
         "{logs}"

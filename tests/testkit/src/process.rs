@@ -81,6 +81,20 @@ impl FunctionProcess {
         String::from_utf8_lossy(&self.output.lock().unwrap().all).into_owned()
     }
 
+    /// Waits until the output contains `needle` (output is read
+    /// asynchronously, so a line may arrive just after the invocation ended).
+    /// Returns the logs either way.
+    pub async fn logs_containing(&self, needle: &str, timeout: std::time::Duration) -> String {
+        let until = std::time::Instant::now() + timeout;
+        loop {
+            let logs = self.logs();
+            if logs.contains(needle) || std::time::Instant::now() >= until {
+                return logs;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.lock().unwrap().stdout).into_owned()
     }
