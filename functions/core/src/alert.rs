@@ -220,6 +220,14 @@ impl Alert {
         self
     }
 
+    /// The value of the first fact with this label.
+    pub fn fact_value(&self, label: &str) -> Option<&str> {
+        self.facts
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.value.as_str())
+    }
+
     /// Adds a fact if there is a value.
     pub fn fact_opt(&mut self, label: &str, value: Option<impl Into<String>>) -> &mut Self {
         if let Some(v) = value {

@@ -3,14 +3,10 @@
 use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
 use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source};
 use respondby_env_file_access::{normalise, Trusted};
+use respondby_testkit::fixture_bytes;
 
 fn load(name: &str) -> Envelope {
-    let path = format!(
-        "{}/../../tests/fixtures/env-file/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let (env, source) = event::parse(&bytes).unwrap();
+    let (env, source) = event::parse(&fixture_bytes("env-file", name)).unwrap();
     assert_eq!(source, Source::EnvFile);
     env
 }
@@ -30,29 +26,22 @@ fn alert(name: &str) -> Alert {
     alert_with(name, &Trusted::default())
 }
 
-fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.as_str())
-}
-
 #[test]
 fn successful_read_is_high_and_shows_who_from_where() {
     let a = alert("read-by-iam-user-foreign-ip.json");
     assert_eq!(a.severity, Severity::High);
-    assert_eq!(fact(&a, "Bucket"), Some("example-app-config"));
-    assert_eq!(fact(&a, "Key"), Some("website/.env"));
-    assert_eq!(fact(&a, "Principal type"), Some("IAMUser"));
+    assert_eq!(a.fact_value("Bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Key"), Some("website/.env"));
+    assert_eq!(a.fact_value("Principal type"), Some("IAMUser"));
     assert_eq!(
-        fact(&a, "Principal"),
+        a.fact_value("Principal"),
         Some("arn:aws:iam::111122223333:user/smtp-mailer")
     );
-    assert_eq!(fact(&a, "Access key"), Some("AKIAEXAMPLEKEY7Q2ZP4"));
-    assert_eq!(fact(&a, "Source IP"), Some("203.0.113.77"));
-    assert_eq!(fact(&a, "User agent"), Some("python-requests/2.32.3"));
-    assert_eq!(fact(&a, "Presigned URL"), Some("no"));
-    assert!(fact(&a, "Result").unwrap().starts_with("SUCCESS"));
+    assert_eq!(a.fact_value("Access key"), Some("AKIAEXAMPLEKEY7Q2ZP4"));
+    assert_eq!(a.fact_value("Source IP"), Some("203.0.113.77"));
+    assert_eq!(a.fact_value("User agent"), Some("python-requests/2.32.3"));
+    assert_eq!(a.fact_value("Presigned URL"), Some("no"));
+    assert!(a.fact_value("Result").unwrap().starts_with("SUCCESS"));
     assert_eq!(a.dedup_key, "env-file:5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
     assert!(a.next_steps[0].contains("rotate"));
     assert_eq!(
@@ -77,7 +66,7 @@ fn denied_read_is_reported_lower_with_the_error() {
     let a = alert("read-denied.json");
     assert_eq!(a.severity, Severity::Medium);
     assert_eq!(
-        fact(&a, "Result"),
+        a.fact_value("Result"),
         Some("DENIED: AccessDenied (Access Denied)")
     );
     assert!(a.title.starts_with("Denied attempt"));
@@ -86,8 +75,8 @@ fn denied_read_is_reported_lower_with_the_error() {
 #[test]
 fn presigned_url_reads_and_suffix_env_names_are_caught() {
     let a = alert("read-presigned-suffix-env.json");
-    assert_eq!(fact(&a, "Presigned URL"), Some("yes"));
-    assert_eq!(fact(&a, "Key"), Some("backups/prod.env"));
+    assert_eq!(a.fact_value("Presigned URL"), Some("yes"));
+    assert_eq!(a.fact_value("Key"), Some("backups/prod.env"));
 }
 
 #[test]
@@ -95,13 +84,13 @@ fn trusted_principal_lowers_severity_but_is_still_reported() {
     let untrusted = alert("read-by-deploy-role.json");
     assert_eq!(untrusted.severity, Severity::High);
     assert_eq!(
-        fact(&untrusted, "Role"),
+        untrusted.fact_value("Role"),
         Some("arn:aws:iam::111122223333:role/deploy")
     );
     let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
     let a = alert_with("read-by-deploy-role.json", &trusted);
     assert_eq!(a.severity, Severity::Low);
-    assert!(fact(&a, "Trusted").unwrap().contains("role/deploy"));
+    assert!(a.fact_value("Trusted").unwrap().contains("role/deploy"));
     assert!(a.respond_by.is_some());
 }
 
@@ -151,7 +140,7 @@ fn key_is_taken_from_resources_when_request_parameters_are_null() {
     else {
         panic!()
     };
-    assert_eq!(fact(&a, "Key"), Some("website/.env"));
+    assert_eq!(a.fact_value("Key"), Some("website/.env"));
 }
 
 #[test]

@@ -4,14 +4,10 @@ use chrono::{TimeZone, Utc};
 use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
 use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source};
 use respondby_guardduty::normalise;
+use respondby_testkit::fixture_bytes;
 
 fn load(name: &str) -> Envelope {
-    let path = format!(
-        "{}/../../tests/fixtures/guardduty/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let (env, source) = event::parse(&bytes).unwrap();
+    let (env, source) = event::parse(&fixture_bytes("guardduty", name)).unwrap();
     assert_eq!(source, Source::GuardDuty);
     env
 }
@@ -23,18 +19,11 @@ fn alert(name: &str) -> Alert {
     }
 }
 
-fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.as_str())
-}
-
 #[test]
 fn integer_severity_is_read_and_banded() {
     let a = alert("ec2-crypto-bitcoin-dns.json");
     assert_eq!(a.severity, Severity::High);
-    assert_eq!(fact(&a, "Severity"), Some("High (8)"));
+    assert_eq!(a.fact_value("Severity"), Some("High (8)"));
     assert_eq!(alert("ec2-port-probe-low.json").severity, Severity::Low);
     assert_eq!(
         alert("iam-malicious-ip-caller.json").severity,
@@ -60,20 +49,20 @@ fn finding_shows_type_resource_remote_party_count_and_console_link() {
     let a = alert("iam-malicious-ip-caller.json");
     assert_eq!(a.kind, "UnauthorizedAccess:IAMUser/MaliciousIPCaller");
     assert_eq!(
-        fact(&a, "Resource"),
+        a.fact_value("Resource"),
         Some("Access key AKIAEXAMPLEKEY7Q2ZP4 of IAMUser smtp-mailer")
     );
-    assert_eq!(fact(&a, "Remote IP"), Some("203.0.113.77"));
+    assert_eq!(a.fact_value("Remote IP"), Some("203.0.113.77"));
     assert_eq!(
-        fact(&a, "Remote organisation"),
+        a.fact_value("Remote organisation"),
         Some("Example Hosting GmbH (AS64500)")
     );
     assert_eq!(
-        fact(&a, "Remote location"),
+        a.fact_value("Remote location"),
         Some("Frankfurt am Main, Germany")
     );
-    assert_eq!(fact(&a, "Count"), Some("3"));
-    assert!(fact(&a, "First seen").is_some() && fact(&a, "Last seen").is_some());
+    assert_eq!(a.fact_value("Count"), Some("3"));
+    assert!(a.fact_value("First seen").is_some() && a.fact_value("Last seen").is_some());
     let link = &a.links[0].url;
     assert!(
         link.starts_with("https://eu-central-1.console.aws.amazon.com/guardduty/"),
@@ -89,8 +78,8 @@ fn finding_shows_type_resource_remote_party_count_and_console_link() {
 #[test]
 fn port_probe_remote_ip_comes_from_probe_details() {
     let a = alert("ec2-port-probe-low.json");
-    assert_eq!(fact(&a, "Remote IP"), Some("198.51.100.9"));
-    assert_eq!(fact(&a, "Count"), Some("117"));
+    assert_eq!(a.fact_value("Remote IP"), Some("198.51.100.9"));
+    assert_eq!(a.fact_value("Count"), Some("117"));
 }
 
 #[test]
@@ -104,7 +93,7 @@ fn crypto_findings_say_to_check_costs() {
 fn unknown_types_and_resources_still_make_a_useful_alert() {
     let a = alert("unknown-type-and-resource.json");
     assert_eq!(a.title, "Execution:Runtime/NewFutureThing");
-    assert_eq!(fact(&a, "Resource"), Some("FutureResource resource"));
+    assert_eq!(a.fact_value("Resource"), Some("FutureResource resource"));
     assert_eq!(a.severity, Severity::Medium);
     assert!(!a.next_steps.is_empty());
 }

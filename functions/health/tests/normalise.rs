@@ -5,14 +5,10 @@ use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
 use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status};
 use respondby_health::enrich::{enrich, Details, EnrichError, HealthApi};
 use respondby_health::normalise;
+use respondby_testkit::fixture_bytes;
 
 fn load(name: &str) -> Envelope {
-    let path = format!(
-        "{}/../../tests/fixtures/health/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let (env, source) = event::parse(&bytes).unwrap();
+    let (env, source) = event::parse(&fixture_bytes("health", name)).unwrap();
     assert_eq!(source, Source::Health);
     env
 }
@@ -22,13 +18,6 @@ fn alert(name: &str) -> Alert {
         Outcome::Notify(a) => *a,
         Outcome::Skip { reason } => panic!("{name} skipped: {reason}"),
     }
-}
-
-fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.as_str())
 }
 
 #[test]
@@ -44,7 +33,7 @@ fn abuse_report_is_critical_and_due_24_hours_after_aws_first_reported_it() {
         a.respond_by,
         Some(Utc.with_ymd_and_hms(2026, 6, 25, 9, 14, 37).unwrap())
     );
-    assert_eq!(fact(&a, "Report type"), Some("Denial of service (DoS)"));
+    assert_eq!(a.fact_value("Report type"), Some("Denial of service (DoS)"));
     assert!(a
         .description
         .as_deref()
@@ -102,8 +91,11 @@ fn unknown_abuse_type_without_optional_fields_still_alerts_critically() {
 fn exposed_key_names_the_key_the_user_and_how_to_contain_it() {
     let a = alert("risk-credentials-exposed.json");
     assert_eq!(a.severity, Severity::Critical);
-    assert_eq!(fact(&a, "Exposed access key"), Some("AKIAEXAMPLEKEY7Q2ZP4"));
-    assert_eq!(fact(&a, "IAM user"), Some("smtp-mailer"));
+    assert_eq!(
+        a.fact_value("Exposed access key"),
+        Some("AKIAEXAMPLEKEY7Q2ZP4")
+    );
+    assert_eq!(a.fact_value("IAM user"), Some("smtp-mailer"));
     assert!(a.next_steps[0].contains("Deactivate access key AKIAEXAMPLEKEY7Q2ZP4"));
     assert!(a
         .links
@@ -214,7 +206,7 @@ async fn enrichment_replaces_description_status_and_resources() {
     };
     enrich(&api, &mut a, "arn").await;
     assert_eq!(a.description.as_deref(), Some("Full text from the API"));
-    assert_eq!(fact(&a, "Status"), Some("closed"));
+    assert_eq!(a.fact_value("Status"), Some("closed"));
     assert_eq!(a.resources.len(), 120);
     assert!(a.notes.is_empty());
 }

@@ -3,14 +3,10 @@
 use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status};
 use respondby_ses_reputation::enrich::{apply, enrich, Account, SesApi};
 use respondby_ses_reputation::normalise;
+use respondby_testkit::fixture_bytes;
 
 fn load(name: &str) -> Envelope {
-    let path = format!(
-        "{}/../../tests/fixtures/ses/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let (env, source) = event::parse(&bytes).unwrap();
+    let (env, source) = event::parse(&fixture_bytes("ses", name)).unwrap();
     assert_eq!(source, Source::Ses);
     env
 }
@@ -26,25 +22,18 @@ fn alert(name: &str) -> Alert {
     }
 }
 
-fn fact<'a>(a: &'a Alert, label: &str) -> Option<&'a str> {
-    a.facts
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.as_str())
-}
-
 #[test]
 fn bounce_rate_at_review_level_is_high_and_shown_as_percentage_against_aws_levels() {
     let a = alert("bounce-rate-review-level.json");
     assert_eq!(a.severity, Severity::High);
     assert_eq!(a.kind, "Reputation.BounceRate");
-    assert_eq!(fact(&a, "Latest value"), Some("6.21%"));
-    let standing = fact(&a, "Against AWS's levels").unwrap();
+    assert_eq!(a.fact_value("Latest value"), Some("6.21%"));
+    let standing = a.fact_value("Against AWS's levels").unwrap();
     assert!(
         standing.contains("5.00%") && standing.contains("review"),
         "{standing}"
     );
-    assert_eq!(fact(&a, "Alarm threshold"), Some("4.00%"));
+    assert_eq!(a.fact_value("Alarm threshold"), Some("4.00%"));
     assert!(a.respond_by.is_some());
 }
 
@@ -52,15 +41,19 @@ fn bounce_rate_at_review_level_is_high_and_shown_as_percentage_against_aws_level
 fn bounce_rate_at_pause_level_is_critical() {
     let a = alert("bounce-rate-pause-level.json");
     assert_eq!(a.severity, Severity::Critical);
-    assert!(fact(&a, "Against AWS's levels").unwrap().contains("pause"));
+    assert!(a
+        .fact_value("Against AWS's levels")
+        .unwrap()
+        .contains("pause"));
 }
 
 #[test]
 fn complaint_rate_below_review_is_an_early_warning() {
     let a = alert("complaint-rate-early-warning.json");
     assert_eq!(a.severity, Severity::High);
-    assert_eq!(fact(&a, "Latest value"), Some("0.085%"));
-    assert!(fact(&a, "Against AWS's levels")
+    assert_eq!(a.fact_value("Latest value"), Some("0.085%"));
+    assert!(a
+        .fact_value("Against AWS's levels")
         .unwrap()
         .starts_with("below AWS's review level of 0.100%"));
 }
@@ -144,8 +137,8 @@ fn paused_account_status_makes_the_alert_critical() {
         },
     );
     assert_eq!(a.severity, Severity::Critical);
-    assert_eq!(fact(&a, "SES account status"), Some("SHUTDOWN"));
-    assert_eq!(fact(&a, "Sent in last 24 h"), Some("1234 of 50000"));
+    assert_eq!(a.fact_value("SES account status"), Some("SHUTDOWN"));
+    assert_eq!(a.fact_value("Sent in last 24 h"), Some("1234 of 50000"));
 }
 
 struct Failing;

@@ -26,12 +26,17 @@ pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
 
-/// One of the project's own fixtures, `tests/fixtures/<source>/<name>`.
-pub fn fixture(source: &str, name: &str) -> serde_json::Value {
+/// The bytes of one of the project's own fixtures, `tests/fixtures/<source>/<name>`.
+pub fn fixture_bytes(source: &str, name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../fixtures")
         .join(source)
         .join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One of the project's own fixtures as JSON.
+pub fn fixture(source: &str, name: &str) -> serde_json::Value {
+    serde_json::from_slice(&fixture_bytes(source, name))
+        .unwrap_or_else(|e| panic!("tests/fixtures/{source}/{name}: {e}"))
 }
