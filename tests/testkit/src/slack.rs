@@ -135,14 +135,33 @@ fn text(status: u16, body: &'static str) -> Response {
     (status, [("content-type", "text/html")], body).into_response()
 }
 
+/// The message a webhook body carries, parsed as Slack does: a JSON body, or
+/// the older form body `payload=<JSON>` (what Python notifiers such as
+/// terraform-aws-modules' notify_slack send).
+fn message(inc: &Incoming) -> Option<Value> {
+    if inc.is_json() {
+        return Some(inc.json());
+    }
+    let form = inc
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return None;
+    }
+    form_urlencoded::parse(&inc.raw)
+        .find(|(k, _)| k == "payload")
+        .and_then(|(_, v)| serde_json::from_str(&v).ok())
+}
+
 async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     let inc = Incoming::read(req).await;
+    let body = message(&inc);
     let (index, reply) = {
         let mut st = state.lock().unwrap();
         let now = Instant::now();
         let reply = if inc.method != "POST" {
             Reply::Status(405, "invalid_method")
-        } else if !inc.is_json() {
+        } else if body.is_none() {
             // What Slack says to a body it cannot parse; the script is kept.
             Reply::Status(400, "invalid_payload")
         } else {
@@ -178,7 +197,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
             method: inc.method.clone(),
             path: inc.path.clone(),
             headers: inc.header_pairs(),
-            body: inc.json(),
+            body: body.unwrap_or_else(|| inc.json()),
             at: now,
             status,
         });
@@ -264,6 +283,25 @@ mod tests {
         assert_eq!((status, body.as_str()), (400, "invalid_payload"));
         assert_eq!(post(&slack.url(), "{}").await.0, 500);
         assert!(slack.delivered().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_form_body_with_a_json_payload_is_a_message_like_on_slack() {
+        let slack = SlackStub::start(vec![]).await;
+        let form = |body: &str| {
+            reqwest::Client::new()
+                .post(slack.url())
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body.to_owned())
+                .send()
+        };
+        let ok = form("payload=%7B%22text%22%3A%22a+b%22%7D").await.unwrap();
+        assert_eq!(ok.status().as_u16(), 200);
+        let no_payload = form("text=hello").await.unwrap();
+        assert_eq!(no_payload.status().as_u16(), 400);
+        let bad_json = form("payload=%7Bnot").await.unwrap();
+        assert_eq!(bad_json.status().as_u16(), 400);
+        assert_eq!(slack.delivered(), vec![json!({"text": "a b"})]);
     }
 
     #[tokio::test]
