@@ -244,10 +244,40 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
     })
 }
 
-/// Sets up logging: JSON lines when Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`,
-/// text otherwise. Span fields (the EventBridge `id`) go on every line.
+/// Sets up logging as lambda_runtime's default subscriber does: JSON lines
+/// when Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`, text otherwise, span fields
+/// (the EventBridge `id`) on every line, no timestamps (Lambda adds them).
+/// The level is `AWS_LAMBDA_LOG_LEVEL` (Lambda's log level setting), else
+/// `RUST_LOG` if it is a plain level, else INFO. Plain levels only: that
+/// leaves out tracing-subscriber's `env-filter` and the regex engine it pulls
+/// in, which is all a per-target filter would add.
 pub fn init_tracing() {
-    lambda_runtime::tracing::init_default_subscriber();
+    let level = log_level(|k| std::env::var(k).ok());
+    let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    let fmt = tracing_subscriber::fmt()
+        .with_target(false)
+        .without_time()
+        .with_max_level(level);
+    // A second call (tests) keeps the first subscriber.
+    let _ = if json {
+        fmt.json().try_init()
+    } else {
+        fmt.try_init()
+    };
+}
+
+/// The log level from Lambda's names (`TRACE` … `ERROR`, `FATAL`) or a
+/// plain `RUST_LOG` level; INFO when unset or not a plain level.
+pub fn log_level(get: impl Fn(&str) -> Option<String>) -> tracing_subscriber::filter::LevelFilter {
+    use tracing_subscriber::filter::LevelFilter;
+    ["AWS_LAMBDA_LOG_LEVEL", "RUST_LOG"]
+        .iter()
+        .filter_map(|k| get(k))
+        .find_map(|v| match v.trim().to_ascii_lowercase().as_str() {
+            "fatal" => Some(LevelFilter::ERROR),
+            other => other.parse().ok(),
+        })
+        .unwrap_or(LevelFilter::INFO)
 }
 
 /// Reports a start-up failure to the Runtime API's `/init/error`, so Lambda
@@ -268,5 +298,49 @@ pub async fn report_init_error(message: &str) {
         .await;
     if let Err(e) = res {
         eprintln!("could not report init error: {}", e.without_url());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_level;
+    use tracing_subscriber::filter::LevelFilter;
+
+    fn level(vars: &[(&str, &str)]) -> LevelFilter {
+        log_level(|k| {
+            vars.iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn lambda_log_level_wins_and_fatal_means_error() {
+        assert_eq!(level(&[]), LevelFilter::INFO);
+        assert_eq!(
+            level(&[("AWS_LAMBDA_LOG_LEVEL", "WARN")]),
+            LevelFilter::WARN
+        );
+        assert_eq!(
+            level(&[("AWS_LAMBDA_LOG_LEVEL", "FATAL")]),
+            LevelFilter::ERROR
+        );
+        assert_eq!(
+            level(&[("AWS_LAMBDA_LOG_LEVEL", "DEBUG"), ("RUST_LOG", "error")]),
+            LevelFilter::DEBUG
+        );
+        assert_eq!(level(&[("RUST_LOG", "trace")]), LevelFilter::TRACE);
+    }
+
+    #[test]
+    fn a_directive_that_is_not_a_plain_level_falls_back_to_info() {
+        assert_eq!(
+            level(&[("RUST_LOG", "info,hyper=debug")]),
+            LevelFilter::INFO
+        );
+        assert_eq!(
+            level(&[("AWS_LAMBDA_LOG_LEVEL", "loud"), ("RUST_LOG", "warn")]),
+            LevelFilter::WARN
+        );
     }
 }

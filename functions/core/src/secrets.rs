@@ -69,11 +69,23 @@ pub async fn resolve_webhook(
     }
 }
 
+/// `aws_config::defaults` with the HTTPS client every AWS SDK client of the
+/// project uses: rustls on ring, the crypto reqwest already brings for Slack,
+/// so a binary carries one crypto library instead of two (aws-lc is the SDK
+/// default). Trust roots are the system's, as with the SDK default.
+pub fn sdk_defaults() -> aws_config::ConfigLoader {
+    use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+    let https = aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::rustls(CryptoMode::Ring))
+        .build_https();
+    aws_config::defaults(aws_config::BehaviorVersion::latest()).http_client(https)
+}
+
 /// Loads the AWS SDK configuration the standard way (environment, including
 /// `AWS_ENDPOINT_URL_<SERVICE>` overrides used by the tests).
 pub fn load_sdk_config(
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = aws_config::SdkConfig> + Send>> {
-    Box::pin(aws_config::defaults(aws_config::BehaviorVersion::latest()).load())
+    Box::pin(sdk_defaults().load())
 }
 
 #[cfg(test)]

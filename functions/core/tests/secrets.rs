@@ -1,6 +1,6 @@
 //! `resolve_webhook` reading the webhook from Secrets Manager (a local stand-in).
 
-use aws_config::{BehaviorVersion, SdkConfig};
+use aws_config::SdkConfig;
 use aws_sdk_secretsmanager::config::{Credentials, Region};
 use respondby_core::config::WebhookSource;
 use respondby_core::secrets::resolve_webhook;
@@ -20,7 +20,7 @@ fn sdk_for(stub: &AwsStub) -> impl FnOnce() -> SdkFuture {
     let endpoint = stub.endpoint();
     move || -> SdkFuture {
         Box::pin(async move {
-            aws_config::defaults(BehaviorVersion::latest())
+            respondby_core::secrets::sdk_defaults()
                 .endpoint_url(endpoint)
                 .region(Region::new("us-east-1"))
                 .credentials_provider(Credentials::new("test", "test", None, None, "test"))
