@@ -98,7 +98,17 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
 
 /// `2026-06-24 09:14 UTC`: the absolute form shown to people.
 pub fn human_utc(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    // By hand rather than `format("%Y-…")`, which parses the pattern on
+    // every call; a message shows this four times.
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// `23h 12m left`, or `overdue by 2h 5m`.

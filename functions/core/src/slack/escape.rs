@@ -10,6 +10,12 @@
 /// `@channel`, `@everyone`) with a word joiner after the `@`.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_text(&mut out, s);
+    out
+}
+
+/// [`text`], appended to `out`.
+fn push_text(out: &mut String, s: &str) {
     for (i, c) in s.char_indices() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -29,7 +35,6 @@ pub fn text(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
@@ -41,19 +46,35 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 /// An inline code span: no bold/italic/strike or links inside, one line,
 /// backticks replaced by a look-alike so the span cannot be closed early.
 pub fn code(s: &str) -> String {
-    let one_line: String = s
-        .chars()
-        .map(|c| match c {
-            '`' => 'ˋ',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    let one_line = one_line.trim();
+    let mut out = String::with_capacity(s.len() + 10);
+    push_code(&mut out, s);
+    out
+}
+
+/// [`code`], appended to `out`.
+pub fn push_code(out: &mut String, s: &str) {
+    // Control characters become spaces, so trimming those too gives the
+    // same span as replacing first and trimming after.
+    let one_line = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
     if one_line.is_empty() {
-        return "—".to_owned();
+        out.push('—');
+        return;
     }
-    format!("`{}`", text(one_line))
+    out.push('`');
+    if one_line.contains(|c: char| c == '`' || c.is_control()) {
+        let cleaned: String = one_line
+            .chars()
+            .map(|c| match c {
+                '`' => 'ˋ',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        push_text(out, &cleaned);
+    } else {
+        push_text(out, one_line);
+    }
+    out.push('`');
 }
 
 /// Text for a `plain_text` object: Slack shows it literally. Control
@@ -66,6 +87,16 @@ pub fn plain(s: &str) -> String {
 
 /// The marker appended when text is cut to fit a Slack limit.
 pub const TRUNCATED: &str = "… [truncated]";
+
+/// [`truncate`] for an owned string: returned as it is when it fits.
+pub fn fit(s: String, max: usize) -> String {
+    // At most `max` bytes is at most `max` characters: no need to count.
+    if s.len() <= max || s.chars().count() <= max {
+        s
+    } else {
+        truncate(&s, max)
+    }
+}
 
 /// Cuts already-escaped text to at most `max` characters (Slack counts
 /// characters), adding [`TRUNCATED`]. Never cuts inside an `&...;` entity, a
@@ -131,6 +162,29 @@ mod tests {
             body.split("&lt;").all(|p| p.is_empty()),
             "cut inside an entity: {t}"
         );
+    }
+
+    #[test]
+    fn fit_is_truncate_for_owned_strings() {
+        for s in [
+            "short",
+            &"é".repeat(60),
+            &"ab".repeat(40),
+            &text(&"<".repeat(30)),
+        ] {
+            assert_eq!(fit(s.to_owned(), 50), truncate(s, 50), "{s}");
+        }
+        // 60 two-byte characters: over 50 bytes, but within 60 characters.
+        let wide = "é".repeat(60);
+        assert_eq!(fit(wide.clone(), 60), wide);
+    }
+
+    #[test]
+    fn code_trims_and_cleans_like_replace_then_trim() {
+        assert_eq!(code("\u{7}\t key \u{1b}"), "`key`");
+        assert_eq!(code("\u{7}"), "—");
+        assert_eq!(code(" a\u{1b}b "), "`a b`");
+        assert_eq!(code("<@U1>`"), "`&lt;@U1&gt;ˋ`");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Alert → Slack Block Kit message.
 
-use super::escape::{self, code, plain, truncate};
+use super::escape::{self, code, fit, plain};
 use crate::alert::{Alert, Severity, Status};
 use crate::deadline::{human_utc, time_left};
 use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::fmt;
 
 /// Slack's documented limits (characters).
@@ -140,10 +140,10 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         status_word,
         plain(&alert.title)
     );
-    blocks.push(json!({
-        "type": "header",
-        "text": {"type": "plain_text", "text": truncate(&header, limits::HEADER_TEXT), "emoji": true}
-    }));
+    blocks.push(obj([
+        ("type", "header".into()),
+        ("text", plain_text(fit(header, limits::HEADER_TEXT), true)),
+    ]));
 
     // Deadline, three ways.
     let deadline_text = match (alert.status, alert.respond_by) {
@@ -175,20 +175,16 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
     blocks.push(section_mrkdwn(&lead));
 
     // Core fields, then the source's facts, ten to a section.
-    let mut fields: Vec<(String, String)> = vec![
-        ("Source".into(), alert.source.label().into()),
-        ("Severity".into(), alert.severity.upper().into()),
-        ("Account".into(), alert.account.clone()),
-        ("Region".into(), alert.region.clone()),
-        ("Kind".into(), alert.kind.clone()),
-        ("First reported".into(), human_utc(alert.occurred_at)),
+    let first_reported = human_utc(alert.occurred_at);
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("Source", alert.source.label()),
+        ("Severity", alert.severity.upper()),
+        ("Account", &alert.account),
+        ("Region", &alert.region),
+        ("Kind", &alert.kind),
+        ("First reported", &first_reported),
     ];
-    fields.extend(
-        alert
-            .facts
-            .iter()
-            .map(|f| (f.label.clone(), f.value.clone())),
-    );
+    fields.extend(alert.facts.iter().map(|f| (&*f.label, &*f.value)));
     // Leave room in the block budget: at most 4 sections of fields.
     let max_fields = limits::FIELDS_PER_SECTION * 4;
     let dropped = fields.len().saturating_sub(max_fields);
@@ -197,11 +193,18 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         let fs: Vec<Value> = chunk
             .iter()
             .map(|(label, value)| {
-                let t = format!("*{}*\n{}", escape::text(label), code(value));
-                json!({"type": "mrkdwn", "text": truncate(&t, limits::FIELD_TEXT)})
+                let mut t = String::with_capacity(label.len() + value.len() + 8);
+                t.push('*');
+                t.push_str(&escape::text(label));
+                t.push_str("*\n");
+                escape::push_code(&mut t, value);
+                mrkdwn(fit(t, limits::FIELD_TEXT))
             })
             .collect();
-        blocks.push(json!({"type": "section", "fields": fs}));
+        blocks.push(obj([
+            ("type", "section".into()),
+            ("fields", Value::Array(fs)),
+        ]));
     }
     if dropped > 0 {
         blocks.push(context(&format!("{dropped} more facts not shown")));
@@ -230,10 +233,10 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         .filter(|d| !d.trim().is_empty())
     {
         blocks.push(section_mrkdwn("*What AWS says*"));
-        blocks.push(json!({
-            "type": "section",
-            "text": {"type": "plain_text", "text": truncate(&plain(desc.trim()), limits::SECTION_TEXT), "emoji": false}
-        }));
+        blocks.push(section(plain_text(
+            fit(plain(desc.trim()), limits::SECTION_TEXT),
+            false,
+        )));
     }
 
     if !alert.next_steps.is_empty() {
@@ -244,10 +247,10 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
             .enumerate()
             .map(|(i, s)| format!("{}. {}", i + 1, plain(s)))
             .collect();
-        blocks.push(json!({
-            "type": "section",
-            "text": {"type": "plain_text", "text": truncate(&steps.join("\n"), limits::SECTION_TEXT), "emoji": false}
-        }));
+        blocks.push(section(plain_text(
+            fit(steps.join("\n"), limits::SECTION_TEXT),
+            false,
+        )));
     }
 
     let buttons: Vec<Value> = alert
@@ -256,37 +259,56 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         .filter(|l| l.url.starts_with("https://") && l.url.len() <= limits::BUTTON_URL)
         .take(MAX_BUTTONS)
         .map(|l| {
-            json!({
-                "type": "button",
-                "text": {"type": "plain_text", "text": truncate(&plain(&l.label), limits::BUTTON_TEXT)},
-                "url": l.url,
-            })
+            obj([
+                ("type", "button".into()),
+                (
+                    "text",
+                    obj([
+                        ("type", "plain_text".into()),
+                        ("text", fit(plain(&l.label), limits::BUTTON_TEXT).into()),
+                    ]),
+                ),
+                ("url", l.url.clone().into()),
+            ])
         })
         .collect();
     if !buttons.is_empty() {
-        blocks.push(json!({"type": "actions", "elements": buttons}));
+        blocks.push(obj([
+            ("type", "actions".into()),
+            ("elements", Value::Array(buttons)),
+        ]));
     }
 
     let mut ctx: Vec<String> = alert.notes.iter().map(|n| escape::text(n)).collect();
     ctx.push(format!("Respond By · {}", code(&alert.dedup_key)));
     let elements: Vec<Value> = ctx
-        .iter()
+        .into_iter()
         .take(limits::CONTEXT_ELEMENTS)
-        .map(|t| json!({"type": "mrkdwn", "text": truncate(t, limits::SECTION_TEXT)}))
+        .map(|t| mrkdwn(fit(t, limits::SECTION_TEXT)))
         .collect();
-    blocks.push(json!({"type": "context", "elements": elements}));
+    blocks.push(obj([
+        ("type", "context".into()),
+        ("elements", Value::Array(elements)),
+    ]));
 
     if blocks.len() > limits::BLOCKS {
         blocks.truncate(limits::BLOCKS - 1);
         blocks.push(context("Message shortened to fit Slack's limits."));
     }
 
-    json!({
-        "text": truncate(&notification_text(alert, &mention_line, now), limits::TOP_LEVEL_TEXT),
-        "blocks": blocks,
-        "unfurl_links": false,
-        "unfurl_media": false,
-    })
+    obj([
+        (
+            "text",
+            fit(
+                notification_text(alert, &mention_line, now),
+                limits::TOP_LEVEL_TEXT,
+            )
+            .into(),
+        ),
+        ("blocks", Value::Array(blocks)),
+        ("unfurl_links", false.into()),
+        ("unfurl_media", false.into()),
+    ])
 }
 
 /// The plain top-level text: what notifications and screen readers show.
@@ -316,10 +338,36 @@ pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) 
     t
 }
 
+// Block Kit objects built from owned values. (`json!` would serialise every
+// interpolated value into a copy: the whole block tree, once per level.)
+
+fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+fn mrkdwn(text: String) -> Value {
+    obj([("type", "mrkdwn".into()), ("text", text.into())])
+}
+
+fn plain_text(text: String, emoji: bool) -> Value {
+    obj([
+        ("type", "plain_text".into()),
+        ("text", text.into()),
+        ("emoji", emoji.into()),
+    ])
+}
+
+fn section(text: Value) -> Value {
+    obj([("type", "section".into()), ("text", text)])
+}
+
 fn section_mrkdwn(text: &str) -> Value {
-    json!({"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, limits::SECTION_TEXT)}})
+    section(mrkdwn(escape::truncate(text, limits::SECTION_TEXT)))
 }
 
 fn context(text: &str) -> Value {
-    json!({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
+    obj([
+        ("type", "context".into()),
+        ("elements", Value::Array(vec![mrkdwn(text.to_owned())])),
+    ])
 }
