@@ -16,7 +16,8 @@
 
 use crate::alert::{Alert, Source, Status};
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
@@ -27,6 +28,16 @@ use std::sync::Mutex;
 pub struct StoreError(pub String);
 
 /// Where dedup keys and flood counters live.
+/// What [`StateStore::fold`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// A window is open: the repeat was counted; this is the new count.
+    Counted(u64),
+    /// No window (or a more severe repeat): nothing counted; `pending`
+    /// folded repeats from an earlier window are still to be reported.
+    NoWindow { pending: u64 },
+}
+
 pub trait StateStore: Send + Sync {
     /// Was this dedup key already delivered (or folded)?
     fn seen(&self, key: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
@@ -37,16 +48,15 @@ pub trait StateStore: Send + Sync {
         expires_at: i64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// If the group has an open window (until > now) opened at a severity
-    /// rank ≥ `rank`, counts one more folded repeat and returns the new count;
-    /// `None` when there is no such window.
+    /// rank ≥ `rank`, counts one more folded repeat ([`Fold::Counted`] with
+    /// the new count); otherwise says how many folded repeats are still
+    /// unreported ([`Fold::NoWindow`]). One round trip either way.
     fn fold(
         &self,
         group: &str,
         now: i64,
         rank: u8,
-    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send;
-    /// Folded repeats not yet reported for the group.
-    fn pending(&self, group: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Fold, StoreError>> + Send;
     /// After a post: the window runs until `until`, at severity `rank`, and
     /// `consumed` folded repeats have now been reported.
     fn opened(
@@ -121,7 +131,7 @@ impl<S: StateStore> Guard<S> {
             };
         }
         match self.store.fold(&alert.group_key, now, rank(alert)).await {
-            Ok(Some(n)) if n < self.flush_every => {
+            Ok(Fold::Counted(n)) if n < self.flush_every => {
                 if let Err(e) = self
                     .store
                     .remember(&alert.dedup_key, now + self.dedup_ttl_secs)
@@ -132,22 +142,13 @@ impl<S: StateStore> Guard<S> {
                 Verdict::Folded { pending: n }
             }
             // This repeat carries the ones before it.
-            Ok(Some(n)) => Verdict::Post {
+            Ok(Fold::Counted(n)) => Verdict::Post {
                 folded: n - 1,
                 consumed: n,
             },
-            Ok(None) => match self.store.pending(&alert.group_key).await {
-                Ok(p) => Verdict::Post {
-                    folded: p,
-                    consumed: p,
-                },
-                Err(e) => {
-                    tracing::warn!(error = %e, "flood counter unreadable; posting");
-                    Verdict::Post {
-                        folded: 0,
-                        consumed: 0,
-                    }
-                }
+            Ok(Fold::NoWindow { pending }) => Verdict::Post {
+                folded: pending,
+                consumed: pending,
             },
             Err(e) => {
                 tracing::warn!(error = %e, "flood control unavailable; posting");
@@ -159,28 +160,29 @@ impl<S: StateStore> Guard<S> {
         }
     }
 
-    /// Records a delivered alert. Failures are logged: the message is out.
+    /// Records a delivered alert: the dedup key and the flood window, both
+    /// at once (two independent writes, one round trip of waiting). Failures
+    /// are logged: the message is out.
     pub async fn after_post(&self, alert: &Alert, consumed: u64, now: i64) {
-        if let Err(e) = self
+        let remember = self
             .store
-            .remember(&alert.dedup_key, now + self.dedup_ttl_secs)
-            .await
-        {
+            .remember(&alert.dedup_key, now + self.dedup_ttl_secs);
+        let open = async {
+            if self.folds(alert) {
+                let until = now + self.window_secs;
+                self.store
+                    .opened(&alert.group_key, until, rank(alert), consumed)
+                    .await
+            } else {
+                Ok(())
+            }
+        };
+        let (remembered, opened) = tokio::join!(remember, open);
+        if let Err(e) = remembered {
             tracing::warn!(error = %e, "delivered, but could not record the dedup key");
         }
-        if self.folds(alert) {
-            if let Err(e) = self
-                .store
-                .opened(
-                    &alert.group_key,
-                    now + self.window_secs,
-                    rank(alert),
-                    consumed,
-                )
-                .await
-            {
-                tracing::warn!(error = %e, "delivered, but could not open the flood window");
-            }
+        if let Err(e) = opened {
+            tracing::warn!(error = %e, "delivered, but could not open the flood window");
         }
     }
 }
@@ -196,11 +198,8 @@ impl StateStore for NoStore {
     async fn remember(&self, _key: &str, _expires_at: i64) -> Result<(), StoreError> {
         Ok(())
     }
-    async fn fold(&self, _group: &str, _now: i64, _rank: u8) -> Result<Option<u64>, StoreError> {
-        Ok(None)
-    }
-    async fn pending(&self, _group: &str) -> Result<u64, StoreError> {
-        Ok(0)
+    async fn fold(&self, _group: &str, _now: i64, _rank: u8) -> Result<Fold, StoreError> {
+        Ok(Fold::NoWindow { pending: 0 })
     }
     async fn opened(
         &self,
@@ -238,23 +237,17 @@ impl StateStore for MemoryStore {
             .insert(key.to_owned(), expires_at);
         Ok(())
     }
-    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Option<u64>, StoreError> {
+    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Fold, StoreError> {
         let mut groups = self.groups.lock().expect("not poisoned");
         match groups.get_mut(group) {
             Some(g) if g.until > now && g.rank >= rank => {
                 g.folded += 1;
-                Ok(Some(g.folded))
+                Ok(Fold::Counted(g.folded))
             }
-            _ => Ok(None),
+            g => Ok(Fold::NoWindow {
+                pending: g.map_or(0, |g| g.folded),
+            }),
         }
-    }
-    async fn pending(&self, group: &str) -> Result<u64, StoreError> {
-        Ok(self
-            .groups
-            .lock()
-            .expect("not poisoned")
-            .get(group)
-            .map_or(0, |g| g.folded))
     }
     async fn opened(
         &self,
@@ -347,7 +340,7 @@ impl StateStore for DynamoStore {
         }
     }
 
-    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Option<u64>, StoreError> {
+    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Fold, StoreError> {
         let res = self
             .client
             .update_item()
@@ -360,26 +353,22 @@ impl StateStore for DynamoStore {
             .expression_attribute_values(":now", n(now))
             .expression_attribute_values(":rank", n(rank))
             .return_values(ReturnValue::UpdatedNew)
+            // When no window is open, the refusal carries the item, and with
+            // it the unreported count: no second read.
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .send()
             .await;
         match res {
-            Ok(out) => Ok(Some(num(out.attributes(), "folded"))),
-            Err(e) if is_condition_failed(&e) => Ok(None),
-            Err(e) => Err(store_err(e)),
+            Ok(out) => Ok(Fold::Counted(num(out.attributes(), "folded"))),
+            Err(e) => match e.as_service_error() {
+                Some(UpdateItemError::ConditionalCheckFailedException(refusal)) => {
+                    Ok(Fold::NoWindow {
+                        pending: num(refusal.item(), "folded"),
+                    })
+                }
+                _ => Err(store_err(e)),
+            },
         }
-    }
-
-    async fn pending(&self, group: &str) -> Result<u64, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(store_err)?;
-        Ok(num(out.item(), "folded"))
     }
 
     async fn opened(
@@ -428,16 +417,10 @@ impl StateStore for AnyStore {
             AnyStore::Dynamo(x) => x.remember(key, expires_at).await,
         }
     }
-    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Option<u64>, StoreError> {
+    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Fold, StoreError> {
         match self {
             AnyStore::Off(x) => x.fold(group, now, rank).await,
             AnyStore::Dynamo(x) => x.fold(group, now, rank).await,
-        }
-    }
-    async fn pending(&self, group: &str) -> Result<u64, StoreError> {
-        match self {
-            AnyStore::Off(x) => x.pending(group).await,
-            AnyStore::Dynamo(x) => x.pending(group).await,
         }
     }
     async fn opened(

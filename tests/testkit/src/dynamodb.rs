@@ -33,23 +33,25 @@ impl Drop for DynamoStub {
     }
 }
 
-fn err(code: &str, message: &str) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        [("content-type", "application/x-amz-json-1.0")],
-        json!({"__type": format!("com.amazonaws.dynamodb.v20120810#{code}"), "message": message})
-            .to_string(),
-    )
-        .into_response()
+fn err_body(code: &str, message: &str) -> Value {
+    json!({"__type": format!("com.amazonaws.dynamodb.v20120810#{code}"), "message": message})
 }
 
-fn ok(v: Value) -> Response {
+fn reply(status: StatusCode, v: Value) -> Response {
     (
-        StatusCode::OK,
+        status,
         [("content-type", "application/x-amz-json-1.0")],
         v.to_string(),
     )
         .into_response()
+}
+
+fn err(code: &str, message: &str) -> Response {
+    reply(StatusCode::BAD_REQUEST, err_body(code, message))
+}
+
+fn ok(v: Value) -> Response {
+    reply(StatusCode::OK, v)
 }
 
 fn n(item: &Item, name: &str) -> f64 {
@@ -110,7 +112,8 @@ async fn handle(
         "UpdateItem" => {
             let expr = req["UpdateExpression"].as_str().unwrap_or("");
             let cond = req["ConditionExpression"].as_str().unwrap_or("");
-            let mut item = g.items.get(&key).cloned().unwrap_or_else(|| {
+            let existing = g.items.get(&key).cloned();
+            let mut item = existing.clone().unwrap_or_else(|| {
                 let mut m = Map::new();
                 m.insert("pk".into(), json!({"S": key.clone()}));
                 m
@@ -120,10 +123,18 @@ async fn handle(
                     && n(&item, "window_until") > val(&req, ":now")
                     && n(&item, "max_rank") >= val(&req, ":rank");
                 if !open {
-                    return err(
+                    // As DynamoDB: the refusal carries the item as it was
+                    // when asked to (ReturnValuesOnConditionCheckFailure).
+                    let mut refusal = err_body(
                         "ConditionalCheckFailedException",
                         "The conditional request failed",
                     );
+                    if req["ReturnValuesOnConditionCheckFailure"] == "ALL_OLD" {
+                        if let Some(old) = existing {
+                            refusal["Item"] = Value::Object(old);
+                        }
+                    }
+                    return reply(StatusCode::BAD_REQUEST, refusal);
                 }
             } else if !cond.is_empty() {
                 return err(
