@@ -1,185 +1,574 @@
-//! Performance budgets (issue 6), measured, not asserted: run with
-//! `cargo bench -p respondby-cli --bench budgets` (release binaries) or, as CI
-//! does in smoke mode, `BENCH_RUNS=2 cargo test -p respondby-cli --bench budgets`
-//! (debug binaries; it must run, not meet a time).
+//! Performance budgets (issue 6), measured, not asserted. Release figures:
 //!
-//! Prints a markdown table: in-process normalise + render per source, and per
-//! function binary the init time (process start → first Runtime API `next`),
-//! warm invocation latency (event handed out → response posted, local Slack),
-//! peak RSS over 100 invocations and the binary's size; then `respondby send`
-//! as a whole cold process against a ten-line Python urllib poster.
+//! ```sh
+//! cargo build --release --workspace --bins
+//! cargo bench -p respondby-cli --bench budgets
+//! ```
+//!
+//! CI runs it in smoke mode on the debug binaries `cargo test --workspace`
+//! built: `BENCH_RUNS=2 cargo test -p respondby-cli --bench budgets`. It must
+//! run there, not meet a time.
+//!
+//! Prints markdown tables with a budget and a verdict per figure:
+//! - normalise + render of one event per source, in-process;
+//! - per function binary, through a local Lambda Runtime API: init (process
+//!   start to the first `next` request), warm invocation (event handed out
+//!   to its POST reaching Slack on loopback — the budget — and to the
+//!   invocation's response, after the state writes) and peak RSS over 100
+//!   invocations,
+//!   in two set-ups: `minimal` (webhook URL in the environment, no state
+//!   table) and `deployed` (webhook read from Secrets Manager, DynamoDB state
+//!   table; both local stand-ins), which is what template.yaml deploys;
+//! - the stripped binary sizes;
+//! - `respondby send` of one GuardDuty event as a whole cold process against
+//!   a ten-line Python urllib poster and, when `NOTIFY_SLACK_DIR` names a
+//!   folder holding terraform-aws-modules' `notify_slack.py` (and
+//!   `NOTIFY_SLACK_PYTHON` a Python with boto3), that notifier's handler.
+//!   `functions/cli/benches/notify-slack-baseline.sh` sets both up.
+//!
+//! Knobs: `BENCH_RUNS` (cold starts per figure, default 20),
+//! `BENCH_ENFORCE=1` (exit 1 when a budget is missed).
 
 use respondby_cli::{normalise, Settings};
 use respondby_core::slack::{render, RenderOptions};
 use respondby_core::Outcome;
-use respondby_testkit::{fixture, AwsStub, FunctionProcess, RuntimeApi, SlackStub};
-use std::path::PathBuf;
+use respondby_testkit::{fixture, AwsStub, DynamoStub, FunctionProcess, RuntimeApi, SlackStub};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+const SECRET_ARN: &str =
+    "arn:aws:secretsmanager:us-east-1:111122223333:secret:respondby/slack-AbCdEf";
+
+const FUNCTIONS: [(&str, &str, &str, f64); 4] = [
+    // binary, fixture folder, fixture, init budget (ms)
+    ("respondby-health", "health", "abuse-dos-report.json", 20.0),
+    (
+        "respondby-guardduty",
+        "guardduty",
+        "iam-malicious-ip-caller.json",
+        10.0,
+    ),
+    (
+        "respondby-ses-reputation",
+        "ses",
+        "bounce-rate-review-level.json",
+        20.0,
+    ),
+    (
+        "respondby-env-file-access",
+        "env-file",
+        "read-by-iam-user-foreign-ip.json",
+        10.0,
+    ),
+];
+
 fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert!(!v.is_empty(), "no samples");
+    v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
 }
 
+/// `target/<profile>`: where the function binaries of this build are.
 fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     exe.parent().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn release() -> bool {
+    profile_dir().ends_with("release")
 }
 
 fn runs() -> usize {
     std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
         .unwrap_or(20)
 }
 
+/// Collects verdicts so the run can end with a summary (and, with
+/// `BENCH_ENFORCE=1`, a failing exit code).
+#[derive(Default)]
+struct Verdicts {
+    missed: Vec<String>,
+    checked: usize,
+}
+
+impl Verdicts {
+    /// "✓" or "✗ (budget …)" for `value` against an upper bound.
+    fn under(&mut self, what: &str, value: f64, budget: f64) -> &'static str {
+        self.checked += 1;
+        if value < budget {
+            "✓"
+        } else {
+            self.missed.push(format!("{what}: {value:.2} ≥ {budget}"));
+            "✗"
+        }
+    }
+
+    fn at_least(&mut self, what: &str, value: f64, budget: f64) -> &'static str {
+        self.checked += 1;
+        if value >= budget {
+            "✓"
+        } else {
+            self.missed.push(format!("{what}: {value:.1}× < {budget}×"));
+            "✗"
+        }
+    }
+}
+
+/// Normalise + render one event, from the `Value` a function receives (what
+/// lambda_runtime parsed) to the Slack message; `normalise_and_render` in
+/// benches/in_process.rs measures the same with divan. Each batch gets its
+/// own copies of the event, made before the clock starts.
 fn in_process(source: &str, file: &str) -> f64 {
     let ev = fixture(source, file);
     let settings = Settings::default();
+    let opts = RenderOptions::default();
     let now = chrono::Utc::now();
-    let iters = 200 * runs();
+    let batch = 20 * runs();
     let mut samples = Vec::new();
-    for _ in 0..10 {
+    for _ in 0..15 {
+        let inputs: Vec<serde_json::Value> = (0..batch).map(|_| ev.clone()).collect();
         let t = Instant::now();
-        for _ in 0..iters / 10 {
-            match normalise(ev.clone(), &settings).unwrap() {
+        for value in inputs {
+            match normalise(value, &settings).expect("fixture normalises") {
                 Outcome::Notify(a) => {
-                    std::hint::black_box(render(&a, &RenderOptions::default(), now));
+                    std::hint::black_box(render(&a, &opts, now));
                 }
-                Outcome::Skip { .. } => unreachable!(),
+                Outcome::Skip { reason } => panic!("{source}/{file} skipped: {reason}"),
             }
         }
-        samples.push(t.elapsed().as_secs_f64() * 1e6 / (iters / 10) as f64);
+        samples.push(t.elapsed().as_secs_f64() * 1e6 / batch as f64);
     }
     median(samples)
 }
 
-struct FnResult {
-    init_ms: f64,
-    warm_ms: f64,
-    rss_mib: f64,
-    size_mib: f64,
+struct Stubs {
+    slack: SlackStub,
+    aws: AwsStub,
+    dynamo: DynamoStub,
 }
 
-async fn function(bin: &str, source: &str, file: &str, aws: &AwsStub) -> FnResult {
-    let path = profile_dir().join(bin);
-    let size_mib = std::fs::metadata(&path)
-        .map(|m| m.len() as f64 / 1048576.0)
-        .unwrap_or(f64::NAN);
-    let slack = SlackStub::start(vec![]).await;
-    let (url, ep) = (slack.url(), aws.endpoint());
-    let env = [
-        ("SLACK_WEBHOOK_URL", url.as_str()),
-        ("AWS_ENDPOINT_URL_HEALTH", ep.as_str()),
-        ("AWS_ENDPOINT_URL_SESV2", ep.as_str()),
-        ("AWS_LAMBDA_LOG_LEVEL", "warn"),
-    ];
+#[derive(Clone, Copy, PartialEq)]
+enum Setup {
+    Minimal,
+    Deployed,
+}
+
+impl Setup {
+    fn name(self) -> &'static str {
+        match self {
+            Setup::Minimal => "minimal",
+            Setup::Deployed => "deployed",
+        }
+    }
+
+    fn env(self, stubs: &Stubs) -> Vec<(&'static str, String)> {
+        let aws = stubs.aws.endpoint();
+        let mut env = vec![
+            ("AWS_ENDPOINT_URL_HEALTH", aws.clone()),
+            ("AWS_ENDPOINT_URL_SESV2", aws.clone()),
+            ("AWS_LAMBDA_LOG_LEVEL", "warn".to_owned()),
+        ];
+        match self {
+            Setup::Minimal => env.push(("SLACK_WEBHOOK_URL", stubs.slack.url())),
+            Setup::Deployed => env.extend([
+                ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
+                ("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws),
+                ("DEDUP_TABLE", "respondby-state".to_owned()),
+                ("AWS_ENDPOINT_URL_DYNAMODB", stubs.dynamo.endpoint()),
+            ]),
+        }
+        env
+    }
+}
+
+/// The fixture made a distinct alert for invocation `i`: its own dedup key
+/// and its own fold group, so with the state table on every invocation still
+/// ends in a Slack POST, the path the warm budget is about.
+fn nth_event(
+    template: &serde_json::Value,
+    source: &str,
+    setup: Setup,
+    i: usize,
+) -> serde_json::Value {
+    let mut ev = template.clone();
+    let tag = format!("bench-{}-{i}", setup.name());
+    ev["id"] = tag.clone().into();
+    let d = &mut ev["detail"];
+    match source {
+        "health" => d["eventArn"] = format!("arn:aws:health:global::event/ABUSE/{tag}").into(),
+        "guardduty" => {
+            d["id"] = tag.clone().into();
+            d["resource"]["accessKeyDetails"]["accessKeyId"] = format!("AKIA{i:016}").into();
+        }
+        "ses" => d["alarmName"] = format!("respondby-ses-bounce-rate-{tag}").into(),
+        "env-file" => {
+            d["eventID"] = tag.clone().into();
+            d["userIdentity"]["arn"] = format!("arn:aws:iam::111122223333:user/{tag}").into();
+        }
+        other => panic!("no variation for {other}"),
+    }
+    ev
+}
+
+struct FnResult {
+    init_ms: f64,
+    /// Event handed out by the Runtime API → the POST reaching Slack.
+    warm_post_ms: f64,
+    /// Event handed out → the invocation's response (after the state writes).
+    warm_done_ms: f64,
+    rss_mib: f64,
+}
+
+async fn function(bin: &Path, source: &str, file: &str, setup: Setup, stubs: &Stubs) -> FnResult {
+    let owned = setup.env(stubs);
+    let env: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let mut inits = Vec::new();
     for _ in 0..runs() {
         let api = RuntimeApi::start(vec![]).await;
         let t = Instant::now();
-        let f = FunctionProcess::spawn(&path, &api.addr(), &env);
+        let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+        let deadline = t + Duration::from_secs(30);
         while api.first_next_at().is_none() {
-            tokio::time::sleep(Duration::from_micros(200)).await;
+            assert!(Instant::now() < deadline, "no `next` in 30 s: {}", f.logs());
+            tokio::time::sleep(Duration::from_micros(100)).await;
         }
         inits.push((api.first_next_at().unwrap() - t).as_secs_f64() * 1e3);
-        drop(f);
     }
-    // Warm: one process, events one at a time.
+    // Warm: one process, events one at a time, each with a new id so the
+    // state table (deployed) treats none as a duplicate.
     let api = RuntimeApi::start(vec![]).await;
-    let f = FunctionProcess::spawn(&path, &api.addr(), &env);
-    let mut warm = Vec::new();
+    let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+    let template = fixture(source, file);
+    let (mut to_post, mut to_done) = (Vec::new(), Vec::new());
     let n = 100.max(runs());
+    let delivered_before = stubs.slack.delivered().len();
     for i in 0..n {
-        let mut ev = fixture(source, file);
-        ev["id"] = format!("bench-{i}").into();
+        let ev = nth_event(&template, source, setup, i);
+        let requests_before = stubs.slack.requests().len();
         let t = Instant::now();
         api.push(ev);
         let done = api.wait_for(i + 1, Duration::from_secs(30)).await;
+        let elapsed = t.elapsed();
         assert_eq!(done.len(), i + 1, "{}", f.logs());
+        let posted_at = stubs.slack.requests()[requests_before].at;
         if i > 0 {
-            warm.push(t.elapsed().as_secs_f64() * 1e3);
+            to_post.push((posted_at - t).as_secs_f64() * 1e3);
+            to_done.push(elapsed.as_secs_f64() * 1e3);
         }
     }
     let rss_mib = f.peak_rss_kib().map_or(f64::NAN, |k| k as f64 / 1024.0);
+    // Every invocation must have ended in a POST, or the figure would time
+    // a duplicate check or a fold instead.
+    let posted = stubs.slack.delivered().len() - delivered_before;
+    assert_eq!(posted, n, "{}: {}", bin.display(), f.logs());
     FnResult {
         init_ms: median(inits),
-        warm_ms: median(warm),
+        warm_post_ms: median(to_post),
+        warm_done_ms: median(to_done),
         rss_mib,
-        size_mib,
     }
 }
 
-fn send_vs_python(url: &str) -> (f64, f64) {
-    let bin = profile_dir().join("respondby");
+/// `budgets --rusage <program> <args…>`: runs the program, waits with
+/// `wait4`, prints `<wall ms> <peak RSS KiB>`. Peak RSS must be read this way,
+/// from a freshly started small process: a child keeps the peak RSS of the
+/// process it was spawned from (the high-water mark survives `exec`), so
+/// measured straight from this benchmark (tens of MiB, with its servers)
+/// every program would look as big as the benchmark.
+fn rusage_launcher(args: &[String]) -> ! {
+    let t = Instant::now();
+    let child = Command::new(&args[0])
+        .args(&args[1..])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", args[0]));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let ms = t.elapsed().as_secs_f64() * 1e3;
+    assert_eq!(got, pid, "wait4: {}", std::io::Error::last_os_error());
+    println!("{ms} {}", usage.ru_maxrss);
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    std::process::exit(if ok { 0 } else { 1 })
+}
+
+/// Runs `program args` through the launcher; returns (wall ms, peak RSS MiB).
+fn run_measured(program: &Path, args: &[&str], env: &[(&str, &str)]) -> (f64, f64) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .arg("--rusage")
+        .arg(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{} {args:?} failed: {}",
+        program.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut it = text.split_whitespace().map(|v| v.parse::<f64>().unwrap());
+    let (ms, kib) = (it.next().unwrap(), it.next().unwrap());
+    (ms, kib / 1024.0)
+}
+
+fn cold(program: &Path, args: &[&str], env: &[(&str, &str)]) -> (f64, f64) {
+    let (mut ms, mut rss) = (Vec::new(), Vec::new());
+    for _ in 0..runs() {
+        let (m, r) = run_measured(program, args, env);
+        ms.push(m);
+        rss.push(r);
+    }
+    (median(ms), median(rss))
+}
+
+struct Whole {
+    name: &'static str,
+    ms: f64,
+    rss: f64,
+    budget: Option<f64>,
+}
+
+/// The rows, and the launcher's own floor (`true` measured the same way).
+fn whole_process(url: &str) -> (Vec<Whole>, f64) {
     let event = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/guardduty/iam-malicious-ip-caller.json");
-    let py = std::env::temp_dir().join("respondby-urllib-poster.py");
+    let dir = std::env::temp_dir();
+    let urllib = dir.join("respondby-urllib-poster.py");
     std::fs::write(
-        &py,
+        &urllib,
         "import json, sys, urllib.request\nev = json.load(open(sys.argv[1]))\nd = ev['detail']\n\
          body = json.dumps({'text': '[%s] %s' % (d['severity'], d['title'])}).encode()\n\
          req = urllib.request.Request(sys.argv[2], data=body, headers={'content-type': 'application/json'})\n\
          urllib.request.urlopen(req, timeout=10).read()\n",
     )
     .unwrap();
-    let time = |mut cmd: std::process::Command| {
-        let mut v = Vec::new();
-        for _ in 0..runs() {
-            let t = Instant::now();
-            let out = cmd.output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            v.push(t.elapsed().as_secs_f64() * 1e3);
-        }
-        median(v)
-    };
-    let mut rust = std::process::Command::new(&bin);
-    rust.args(["send", event.to_str().unwrap()])
-        .env("SLACK_WEBHOOK_URL", url);
-    let mut python = std::process::Command::new("python3");
-    python.args([py.to_str().unwrap(), event.to_str().unwrap(), url]);
-    (time(rust), time(python))
+    let event = event.to_str().unwrap();
+    let (ms, rss) = cold(
+        &profile_dir().join("respondby"),
+        &["send", event],
+        &[("SLACK_WEBHOOK_URL", url)],
+    );
+    let mut out = vec![Whole {
+        name: "`respondby send`",
+        ms,
+        rss,
+        budget: None,
+    }];
+    let python = which("python3");
+    let (ms, rss) = cold(&python, &[urllib.to_str().unwrap(), event, url], &[]);
+    out.push(Whole {
+        name: "ten-line Python urllib poster",
+        ms,
+        rss,
+        budget: Some(7.0),
+    });
+    if let Ok(ns_dir) = std::env::var("NOTIFY_SLACK_DIR") {
+        // notify_slack's own handler, as its Lambda runs it: SNS record in,
+        // module import (boto3 and two clients) included, one process.
+        let driver = dir.join("respondby-notify-slack-driver.py");
+        std::fs::write(
+            &driver,
+            "import json, sys\nsys.path.insert(0, sys.argv[1])\nimport notify_slack\n\
+             ev = open(sys.argv[2]).read()\n\
+             rec = {'Records': [{'Sns': {'Subject': 'GuardDuty Finding', 'Message': ev, \
+             'TopicArn': 'arn:aws:sns:us-east-1:111122223333:alerts'}}]}\n\
+             r = json.loads(notify_slack.lambda_handler(rec, None))\n\
+             assert r['code'] == 200, r\n",
+        )
+        .unwrap();
+        let py = std::env::var("NOTIFY_SLACK_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or(python);
+        let (ms, rss) = cold(
+            &py,
+            &[driver.to_str().unwrap(), &ns_dir, event],
+            &[
+                ("SLACK_WEBHOOK_URL", url),
+                ("SLACK_CHANNEL", "alerts"),
+                ("SLACK_USERNAME", "notify"),
+                ("SLACK_EMOJI", ":aws:"),
+                ("AWS_REGION", "us-east-1"),
+                ("AWS_ACCESS_KEY_ID", "test"),
+                ("AWS_SECRET_ACCESS_KEY", "test"),
+            ],
+        );
+        out.push(Whole {
+            name: "terraform-aws-modules notify_slack handler",
+            ms,
+            rss,
+            budget: Some(20.0),
+        });
+    }
+    let (_, floor) = cold(&which("true"), &[], &[]);
+    (out, floor)
+}
+
+/// A program on PATH, as a path the launcher can start.
+fn which(name: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .find(|f| f.is_file())
+        })
+        .unwrap_or_else(|| panic!("{name} is not on PATH"))
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!(
+        "{} {}, {cores} cores, {cpu}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
 
 fn main() {
-    // `cargo bench` passes --bench; `cargo test --bench` passes nothing special.
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).is_some_and(|a| a == "--rusage") {
+        rusage_launcher(&args[2..]);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
-    println!("profile: {}  runs: {}\n", profile_dir().display(), runs());
-    println!("| source | normalise + render (µs, median) |\n|---|---|");
-    for (s, f) in [
-        ("health", "abuse-dos-report.json"),
-        ("guardduty", "iam-malicious-ip-caller.json"),
-        ("ses", "bounce-rate-review-level.json"),
-        ("env-file", "read-by-iam-user-foreign-ip.json"),
-    ] {
-        println!("| {s} | {:.1} |", in_process(s, f));
-    }
-    rt.block_on(async {
-        let aws = AwsStub::builder().start().await;
-        println!("\n| function | init (ms) | warm invocation (ms) | peak RSS, 100 invocations (MiB) | binary (MiB) |\n|---|---|---|---|---|");
-        for (bin, s, f) in [
-            ("respondby-health", "health", "abuse-dos-report.json"),
-            ("respondby-guardduty", "guardduty", "iam-malicious-ip-caller.json"),
-            ("respondby-ses-reputation", "ses", "bounce-rate-review-level.json"),
-            ("respondby-env-file-access", "env-file", "read-by-iam-user-foreign-ip.json"),
-        ] {
-            let r = function(bin, s, f, &aws).await;
-            println!("| {bin} | {:.1} | {:.2} | {:.1} | {:.1} |", r.init_ms, r.warm_ms, r.rss_mib, r.size_mib);
-        }
-        let slack = SlackStub::start(vec![]).await;
-        let url = slack.url();
-        let (rust, python) = tokio::task::spawn_blocking(move || send_vs_python(&url)).await.unwrap();
-        println!(
-            "\n| whole process, one GuardDuty event to local Slack | median (ms) |\n|---|---|\n| `respondby send` | {rust:.1} |\n| ten-line Python urllib poster | {python:.1} ({:.1}× slower) |",
-            python / rust
+    let profile = if release() { "release" } else { "debug" };
+    println!(
+        "machine: {}\nbinaries: {} ({profile}{})\nruns: {} cold starts per figure, 100 warm invocations\n",
+        machine(),
+        profile_dir().display(),
+        if release() { "" } else { "; budgets are for release builds, smoke run only" },
+        runs()
+    );
+    let missing: Vec<_> = FUNCTIONS
+        .iter()
+        .map(|f| f.0)
+        .chain(["respondby"])
+        .filter(|b| !profile_dir().join(b).exists())
+        .collect();
+    if !missing.is_empty() {
+        eprintln!(
+            "missing binaries in {}: {}\nbuild them first: cargo build{} --workspace --bins",
+            profile_dir().display(),
+            missing.join(", "),
+            if release() { " --release" } else { "" }
         );
+        std::process::exit(2);
+    }
+    let mut v = Verdicts::default();
+
+    println!("| source | normalise + render, in-process (µs, median) | budget | met |\n|---|---|---|---|");
+    for (_, s, f, _) in FUNCTIONS {
+        let us = in_process(s, f);
+        println!(
+            "| {s} | {us:.1} | < 50 | {} |",
+            v.under(&format!("in-process {s}"), us, 50.0)
+        );
+    }
+
+    let sizes: Vec<(&str, f64)> = FUNCTIONS
+        .iter()
+        .map(|(bin, ..)| {
+            let len = std::fs::metadata(profile_dir().join(bin)).unwrap().len();
+            (*bin, len as f64 / 1048576.0)
+        })
+        .collect();
+
+    rt.block_on(async {
+        let slack = SlackStub::start(vec![]).await;
+        let aws = AwsStub::builder().secret(SECRET_ARN, &slack.url()).start().await;
+        let dynamo = DynamoStub::start().await;
+        let stubs = Stubs { slack, aws, dynamo };
+        println!(
+            "\n| function | set-up | init (ms, median) | budget | met | warm: event → Slack POST (ms, median) | budget | met | warm: event → response, state written (ms) | peak RSS, 100 invocations (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+        );
+        for (bin, s, f, init_budget) in FUNCTIONS {
+            for setup in [Setup::Minimal, Setup::Deployed] {
+                let r = function(&profile_dir().join(bin), s, f, setup, &stubs).await;
+                let what = format!("{bin} ({})", setup.name());
+                println!(
+                    "| {bin} | {} | {:.1} | < {init_budget} | {} | {:.2} | < 2 | {} | {:.2} | {:.1} | < 20 | {} |",
+                    setup.name(),
+                    r.init_ms,
+                    v.under(&format!("{what} init"), r.init_ms, init_budget),
+                    r.warm_post_ms,
+                    v.under(&format!("{what} warm"), r.warm_post_ms, 2.0),
+                    r.warm_done_ms,
+                    r.rss_mib,
+                    v.under(&format!("{what} RSS"), r.rss_mib, 20.0),
+                );
+            }
+        }
+
+        println!("\n| function | binary, stripped (MiB) | budget | met |\n|---|---|---|---|");
+        for (bin, mib) in &sizes {
+            let met = if release() {
+                v.under(&format!("{bin} size"), *mib, 8.0)
+            } else {
+                "n/a (debug)"
+            };
+            println!("| {bin} | {mib:.1} | < 8 | {met} |");
+        }
+
+        let url = stubs.slack.url();
+        let (rows, floor) = tokio::task::spawn_blocking(move || whole_process(&url))
+            .await
+            .unwrap();
+        println!(
+            "\n| whole process: one GuardDuty event to local Slack | median (ms) | peak RSS (MiB) | `respondby send` is faster by | budget | met |\n|---|---|---|---|---|---|"
+        );
+        let ours = rows[0].ms;
+        for r in &rows {
+            match r.budget {
+                None => println!("| {} | {:.1} | {:.1} | | | |", r.name, r.ms, r.rss),
+                Some(b) => {
+                    let x = r.ms / ours;
+                    println!(
+                        "| {} | {:.1} | {:.1} | {x:.1}× | ≥ {b}× | {} |",
+                        r.name,
+                        r.ms,
+                        r.rss,
+                        v.at_least(r.name, x, b)
+                    );
+                }
+            }
+        }
+        if rows.len() < 3 {
+            println!("| terraform-aws-modules notify_slack handler | not measured: set NOTIFY_SLACK_DIR (see functions/cli/benches/notify-slack-baseline.sh) | | | ≥ 20× | |");
+        }
+        println!("\nPeak RSS of a whole process is read with wait4 from a small launcher; its floor (`true`) is {floor:.1} MiB.");
     });
+
+    println!(
+        "\n{} of {} budgets met{}",
+        v.checked - v.missed.len(),
+        v.checked,
+        if v.missed.is_empty() {
+            String::new()
+        } else {
+            format!("; missed: {}", v.missed.join("; "))
+        }
+    );
+    if std::env::var("BENCH_ENFORCE").is_ok_and(|e| e == "1") && !v.missed.is_empty() {
+        std::process::exit(1);
+    }
 }
