@@ -176,3 +176,39 @@ async fn a_non_slack_webhook_is_refused_at_start_up() {
     assert!(!init.to_string().contains("SeCrEt"));
     assert!(f.wait_exit(WAIT).await.is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_logs_follow_the_lambda_log_level_and_carry_no_colour_codes() {
+    let slack = SlackStub::start(vec![]).await;
+    let api = RuntimeApi::start(vec![fixture("guardduty", "iam-malicious-ip-caller.json")]).await;
+    let url = slack.url();
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("AWS_LAMBDA_LOG_FORMAT", "Text"),
+            ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"),
+        ],
+    );
+    assert_eq!(api.wait_for(1, WAIT).await.len(), 1, "{}", f.logs());
+    let logs = f.logs_containing("done", Duration::from_secs(5)).await;
+    assert!(logs.contains("notified"), "{logs}");
+    assert!(!logs.contains('\u{1b}'), "colour codes in logs: {logs:?}");
+    assert!(!logs.trim_start().starts_with('{'), "not text: {logs}");
+
+    // At WARN, a successful invocation logs nothing.
+    let api = RuntimeApi::start(vec![fixture("guardduty", "iam-malicious-ip-caller.json")]).await;
+    let quiet = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("AWS_LAMBDA_LOG_LEVEL", "WARN"),
+        ],
+    );
+    assert_eq!(api.wait_for(1, WAIT).await.len(), 1, "{}", quiet.logs());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!quiet.logs().contains("notified"), "{}", quiet.logs());
+    assert_eq!(slack.delivered().len(), 2);
+}

@@ -96,7 +96,7 @@ struct Verdicts {
 }
 
 impl Verdicts {
-    /// "✓" or "✗ (budget …)" for `value` against an upper bound.
+    /// "✓" or "✗" for `value` against an upper bound; a miss is remembered.
     fn under(&mut self, what: &str, value: f64, budget: f64) -> &'static str {
         self.checked += 1;
         if value < budget {

@@ -254,9 +254,12 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
 pub fn init_tracing() {
     let level = log_level(|k| std::env::var(k).ok());
     let json = std::env::var("AWS_LAMBDA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    // Colours only on a terminal: CloudWatch would store the escape codes.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let fmt = tracing_subscriber::fmt()
         .with_target(false)
         .without_time()
+        .with_ansi(ansi)
         .with_max_level(level);
     // A second call (tests) keeps the first subscriber.
     let _ = if json {
