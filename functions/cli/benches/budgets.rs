@@ -254,7 +254,14 @@ async fn function(bin: &Path, source: &str, file: &str, setup: Setup, stubs: &St
         let done = api.wait_for(i + 1, Duration::from_secs(30)).await;
         let elapsed = t.elapsed();
         assert_eq!(done.len(), i + 1, "{}", f.logs());
-        let posted_at = stubs.slack.requests()[requests_before].at;
+        let posted_at = match stubs.slack.requests().get(requests_before) {
+            Some(r) => r.at,
+            None => panic!(
+                "{}: event {i} reached no Slack POST: {}",
+                bin.display(),
+                f.logs()
+            ),
+        };
         if i > 0 {
             to_post.push((posted_at - t).as_secs_f64() * 1e3);
             to_done.push(elapsed.as_secs_f64() * 1e3);
