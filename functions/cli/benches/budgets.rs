@@ -133,7 +133,7 @@ fn in_process(source: &str, file: &str) -> f64 {
         let inputs: Vec<serde_json::Value> = (0..batch).map(|_| ev.clone()).collect();
         let t = Instant::now();
         for value in inputs {
-            match normalise(value, &settings).expect("fixture normalises") {
+            match normalise(value, &settings, chrono::Utc::now()).expect("fixture normalises") {
                 Outcome::Notify(a) => {
                     std::hint::black_box(render(&a, &opts, now));
                 }

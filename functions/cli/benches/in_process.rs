@@ -41,7 +41,7 @@ fn fixture_bytes(source: &str) -> Vec<u8> {
 }
 
 fn alert(value: Value, settings: &Settings) -> Box<Alert> {
-    match normalise(value, settings).expect("fixture normalises") {
+    match normalise(value, settings, chrono::Utc::now()).expect("fixture normalises") {
         Outcome::Notify(a) => a,
         Outcome::Skip { reason } => panic!("fixture skipped: {reason}"),
     }

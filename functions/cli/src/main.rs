@@ -96,8 +96,9 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     }
 }
 
-/// Adds AWS details where a source has them (Health, SES).
-async fn enrich(outcome: &mut Outcome, event: &Value) {
+/// Adds AWS details where a source has them (Health, SES), then applies the
+/// deadline policy again (enrichment may change what it depends on).
+async fn enrich(outcome: &mut Outcome, event: &Value, settings: &Settings) {
     let Outcome::Notify(alert) = outcome else {
         return;
     };
@@ -115,6 +116,7 @@ async fn enrich(outcome: &mut Outcome, event: &Value) {
         }
         Source::GuardDuty | Source::EnvFile => {}
     }
+    settings.deadline.apply(alert);
 }
 
 fn parse_json(bytes: &[u8]) -> Result<Value, Failure> {
@@ -207,14 +209,14 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             now,
         } => {
             let now: DateTime<Utc> = match now {
-                Some(t) => respondby_core::deadline::parse_iso(&t)
+                Some(t) => respondby_core::time::parse_iso(&t)
                     .ok_or_else(|| fail(2, format!("--now {t:?} is not an RFC 3339 time")))?,
                 None => Utc::now(),
             };
             let value = parse_json(&read_input(&file)?)?;
-            let mut outcome = normalise(value.clone(), &settings)?;
+            let mut outcome = normalise(value.clone(), &settings, now)?;
             if with_aws {
-                enrich(&mut outcome, &value).await;
+                enrich(&mut outcome, &value, &settings).await;
             }
             if json {
                 let v = json_contract(&outcome, &settings.render, now);
@@ -233,9 +235,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let client = webhook_client()?;
             let value = parse_json(&read_input(&file)?)?;
-            let mut outcome = normalise(value.clone(), &settings)?;
+            let mut outcome = normalise(value.clone(), &settings, Utc::now())?;
             if with_aws {
-                enrich(&mut outcome, &value).await;
+                enrich(&mut outcome, &value, &settings).await;
             }
             println!("{}", post(&client, &outcome, &settings).await?);
             Ok(())
@@ -249,7 +251,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             for file in &files {
                 for (i, ev) in events_in(&read_input(file)?)?.into_iter().enumerate() {
                     let label = format!("{file}#{}", i + 1);
-                    let result = match normalise(ev, &settings) {
+                    let result = match normalise(ev, &settings, Utc::now()) {
                         Err(e) => Err(Failure::from(e)),
                         Ok(outcome) => match &client {
                             Some(c) => post(c, &outcome, &settings).await,

@@ -53,6 +53,7 @@ fn json_preview_follows_the_contract() {
         "region",
         "occurred_at",
         "respond_by",
+        "fix_by",
         "dedup_key",
         "resources",
         "links",
@@ -106,8 +107,10 @@ fn slack_body_in_preview_is_deterministic_with_now() {
     let b = respondby(&[args[0], args[1], args[2], args[3], &f], None);
     assert_eq!(a.stdout, b.stdout);
     let v: Value = serde_json::from_slice(&a.stdout).unwrap();
+    // Critical GuardDuty: 4 hours from when AWS sent it (08:45:10).
+    assert_eq!(v["alert"]["respond_by"], "2026-06-24T12:45:10Z");
     assert!(
-        v["slack"]["text"].as_str().unwrap().contains("22h 0m left"),
+        v["slack"]["text"].as_str().unwrap().contains("2h 45m left"),
         "{}",
         v["slack"]["text"]
     );
@@ -123,7 +126,11 @@ fn terminal_preview_reads_from_stdin_and_shows_the_deadline() {
         text.contains("CRITICAL · AWS Health · AWS access key exposed publicly"),
         "{text}"
     );
-    assert!(text.contains("RESPOND BY 2026-06-23 03:01 UTC"), "{text}");
+    assert!(
+        text.contains("REPLY TO AWS BY 2026-06-23 03:01 UTC"),
+        "{text}"
+    );
+    assert!(text.contains("FIX BY 2026-06-23 03:01 UTC"), "{text}");
     assert!(text.contains("Deactivate access key AKIAEXAMPLEKEY7Q2ZP4"));
 }
 
@@ -238,6 +245,56 @@ fn every_project_fixture_has_the_outcome_its_name_says() {
         }
     }
     assert!(n >= 30, "only {n} fixtures found");
+}
+
+/// The product's promise, for every source: a deadline is never born
+/// overdue. Over the project's fixtures and AWS's published samples, every
+/// `respond_by` is later than the envelope's `time`.
+#[test]
+fn no_deadline_is_born_overdue_for_any_fixture_or_published_sample() {
+    let shared = fixtures().join("../../../shared/fixtures");
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut dirs = vec![fixtures()];
+    if shared.is_dir() {
+        dirs.push(shared);
+    }
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    let mut checked = 0;
+    for path in files {
+        let event: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let Some(time) = event
+            .get("time")
+            .and_then(Value::as_str)
+            .and_then(respondby_core::time::parse_iso)
+        else {
+            continue;
+        };
+        let out = respondby(&["preview", "--json", &path.to_string_lossy()], None);
+        let Ok(v) = serde_json::from_slice::<Value>(&out.stdout) else {
+            continue;
+        };
+        for key in ["respond_by", "fix_by"] {
+            if let Some(t) = v["alert"][key].as_str() {
+                let t = respondby_core::time::parse_iso(t).unwrap();
+                assert!(
+                    t > time,
+                    "{}: {key} {t} is not after {time}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} deadlines checked");
 }
 
 #[test]

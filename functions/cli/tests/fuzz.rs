@@ -99,7 +99,7 @@ fn mutate(v: &mut Value, mut choice: usize, replacement: Value) {
 fn check(value: Value) -> Result<bool, TestCaseError> {
     let now = Utc.with_ymd_and_hms(2026, 6, 24, 12, 0, 0).unwrap();
     let settings = Settings::default();
-    if let Ok(Outcome::Notify(alert)) = normalise(value, &settings) {
+    if let Ok(Outcome::Notify(alert)) = normalise(value, &settings, chrono::Utc::now()) {
         let opts = RenderOptions {
             folded: 3,
             ..Default::default()

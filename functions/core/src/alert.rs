@@ -4,12 +4,13 @@
 //! exactly as the event had it, and escaped only when it is rendered (see
 //! [`crate::slack`]). Nothing here is Slack markup.
 
+use crate::deadline::CaseClock;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Which of the four watched sources an alert came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Source {
     #[serde(rename = "health")]
     Health,
@@ -31,6 +32,16 @@ impl Source {
         }
     }
 
+    /// The label of an alert's `occurred_at` for this source.
+    pub fn first_reported_label(self) -> &'static str {
+        match self {
+            Source::Health => "First reported",
+            Source::GuardDuty => "First seen by GuardDuty",
+            Source::Ses => "Alarm changed",
+            Source::EnvFile => "Read at",
+        }
+    }
+
     /// What a person calls it.
     pub fn label(self) -> &'static str {
         match self {
@@ -49,7 +60,7 @@ impl fmt::Display for Source {
 }
 
 /// How bad it is. Ordered: `Info < Low < Medium < High < Critical`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -122,18 +133,20 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A problem, its recovery, or a new update of a problem already reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A problem, its recovery, or AWS closing the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Something needs a response.
     Open,
     /// The source says things are back to normal (an alarm back to OK, SES healed).
     Recovered,
+    /// AWS closed the case (a Health event whose status is `closed`).
+    Closed,
 }
 
 /// A label and a value, shown as a field. The value is raw event text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
     pub label: String,
     pub value: String,
@@ -141,14 +154,14 @@ pub struct Fact {
 
 /// A link to a console page. `url` is built by us from event values that were
 /// percent-encoded; `label` is ours.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub label: String,
     pub url: String,
 }
 
 /// The common alert.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alert {
     pub source: Source,
     /// Health event type code, GuardDuty finding type, SES metric name, or the API call.
@@ -158,15 +171,31 @@ pub struct Alert {
     pub title: String,
     pub account: String,
     pub region: String,
-    /// When the source first reported the problem. The deadline counts from here.
+    /// When the source first reported the problem ("First reported"; never
+    /// later than when AWS told this account).
     pub occurred_at: DateTime<Utc>,
-    /// By when on-call must have responded; `None` for recoveries and info.
+    /// The latest activity the source reports (GuardDuty `updatedAt`, Health
+    /// `lastUpdatedTime`), when it differs from `occurred_at`.
+    pub latest_activity: Option<DateTime<Utc>>,
+    /// The case's clock: its policy class and when AWS told this account.
+    /// The deadlines come from it (see [`crate::deadline`]).
+    pub clock: CaseClock,
+    /// By when a first response is due; `None` for recoveries and info.
     pub respond_by: Option<DateTime<Utc>>,
+    /// By when it must be fixed, where AWS (or the policy) sets a fix period.
+    pub fix_by: Option<DateTime<Utc>>,
     /// Identical for a retried or duplicated delivery of the same event.
     pub dedup_key: String,
+    /// The case across updates: the same Health event ARN, GuardDuty finding
+    /// id or alarm. Its tracked state (acknowledged, answered, Slack thread)
+    /// is kept under this key.
+    pub case_key: String,
     /// Groups repeats of the same thing (source, kind, principal or resource)
     /// for flood control.
     pub group_key: String,
+    /// What distinguishes this event inside its group (an object read, a
+    /// finding): folded repeats are listed by it with counts.
+    pub fold_member: Option<String>,
     pub resources: Vec<String>,
     pub facts: Vec<Fact>,
     /// Long free text from the source (an abuse report, a finding description).
@@ -196,15 +225,39 @@ impl Alert {
             account: String::new(),
             region: String::new(),
             occurred_at,
+            latest_activity: None,
+            clock: CaseClock::new(source.as_str(), occurred_at),
             respond_by: None,
+            fix_by: None,
             dedup_key: String::new(),
+            case_key: String::new(),
             group_key: String::new(),
+            fold_member: None,
             resources: Vec::new(),
             facts: Vec::new(),
             description: None,
             links: Vec::new(),
             next_steps: Vec::new(),
             notes: Vec::new(),
+        }
+    }
+
+    /// The word that leads the message: the severity, or what happened to
+    /// the case (`RECOVERED`, `CLOSED`).
+    pub fn status_word(&self) -> &'static str {
+        match self.status {
+            Status::Open => self.severity.upper(),
+            Status::Recovered => "RECOVERED",
+            Status::Closed => "CLOSED",
+        }
+    }
+
+    /// How the first-response deadline reads: a reply to AWS, or a response.
+    pub fn deadline_label(&self) -> &'static str {
+        if self.clock.reply_to_aws {
+            "Reply to AWS by"
+        } else {
+            "Respond by"
         }
     }
 

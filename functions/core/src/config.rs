@@ -2,6 +2,7 @@
 
 use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
+use crate::i18n::Lang;
 use crate::slack::{Mentions, RenderOptions};
 use thiserror::Error;
 
@@ -34,6 +35,8 @@ impl std::fmt::Debug for WebhookSource {
 pub struct Config {
     pub webhook: WebhookSource,
     pub deadline: DeadlinePolicy,
+    /// `RESPONDBY_LANGUAGE`: the language of every message.
+    pub lang: Lang,
     pub render: RenderOptions,
     pub guard: GuardConfig,
 }
@@ -64,6 +67,8 @@ pub mod vars {
     pub const SECRET_ARN: &str = "SLACK_WEBHOOK_SECRET_ARN";
     pub const WEBHOOK_URL: &str = "SLACK_WEBHOOK_URL";
     pub const DEADLINE_HOURS: &str = "DEADLINE_HOURS";
+    pub const DEADLINE_POLICY: &str = "DEADLINE_POLICY";
+    pub const LANGUAGE: &str = "RESPONDBY_LANGUAGE";
     pub const MENTION_PREFIX: &str = "MENTION_";
     pub const DEDUP_TABLE: &str = "DEDUP_TABLE";
     pub const FOLD_WINDOW_MINUTES: &str = "FOLD_WINDOW_MINUTES";
@@ -93,6 +98,7 @@ impl Config {
         Ok(Config {
             webhook,
             deadline: deadline_from(&get)?,
+            lang: lang_from(&get)?,
             render: RenderOptions {
                 mentions: mentions_from(&get)?,
                 folded: 0,
@@ -106,20 +112,34 @@ impl Config {
     }
 }
 
-/// `DEADLINE_HOURS`: whole hours, 1 to 720; 24 when unset.
+/// `DEADLINE_HOURS` (whole hours, 1 to 720; 24 when unset) and
+/// `DEADLINE_POLICY` (per-class overrides, see [`crate::deadline`]).
 pub fn deadline_from(get: &impl Fn(&str) -> Option<String>) -> Result<DeadlinePolicy, ConfigError> {
-    match get(vars::DEADLINE_HOURS)
+    let hours = match get(vars::DEADLINE_HOURS)
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
     {
-        None => Ok(DeadlinePolicy::new(DEFAULT_DEADLINE_HOURS)),
+        None => DEFAULT_DEADLINE_HOURS,
         Some(v) => match v.parse::<u32>() {
-            Ok(h) if (1..=MAX_DEADLINE_HOURS).contains(&h) => Ok(DeadlinePolicy::new(h)),
-            _ => Err(ConfigError(format!(
-                "{} must be a whole number of hours from 1 to {MAX_DEADLINE_HOURS}, got {v:?}",
-                vars::DEADLINE_HOURS
-            ))),
+            Ok(h) if (1..=MAX_DEADLINE_HOURS).contains(&h) => h,
+            _ => {
+                return Err(ConfigError(format!(
+                    "{} must be a whole number of hours from 1 to {MAX_DEADLINE_HOURS}, got {v:?}",
+                    vars::DEADLINE_HOURS
+                )))
+            }
         },
+    };
+    DeadlinePolicy::parse(hours, &get(vars::DEADLINE_POLICY).unwrap_or_default())
+        .map_err(|e| ConfigError(format!("{}: {e}", vars::DEADLINE_POLICY)))
+}
+
+/// `RESPONDBY_LANGUAGE`: `en` (default) or `ja`.
+pub fn lang_from(get: &impl Fn(&str) -> Option<String>) -> Result<Lang, ConfigError> {
+    match get(vars::LANGUAGE).filter(|v| !v.trim().is_empty()) {
+        None => Ok(Lang::En),
+        Some(v) => Lang::parse(&v)
+            .ok_or_else(|| ConfigError(format!("{} must be en or ja, got {v:?}", vars::LANGUAGE))),
     }
 }
 
@@ -215,6 +235,31 @@ mod tests {
             let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("DEADLINE_HOURS", bad)]).unwrap_err();
             assert!(err.to_string().contains("DEADLINE_HOURS"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn a_bad_deadline_policy_is_an_error_naming_the_variable_and_entry() {
+        let err = cfg(&[
+            ("SLACK_WEBHOOK_URL", "u"),
+            ("DEADLINE_POLICY", "abuse=24h,guardduty.urgent=1h"),
+        ])
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("DEADLINE_POLICY") && msg.contains("guardduty.urgent=1h"),
+            "{msg}"
+        );
+        let c = cfg(&[
+            ("SLACK_WEBHOOK_URL", "u"),
+            ("DEADLINE_HOURS", "12"),
+            ("DEADLINE_POLICY", "guardduty.low=8h"),
+        ])
+        .unwrap();
+        assert_eq!(c.deadline.first("abuse"), Some(chrono::Duration::hours(12)));
+        assert_eq!(
+            c.deadline.first("guardduty.low"),
+            Some(chrono::Duration::hours(8))
+        );
     }
 
     #[test]

@@ -1,138 +1,421 @@
-//! The response deadline, and the time formats the sources use.
+//! The deadline policy: for each kind of case, by when a first response is
+//! due, and by when it must be fixed. One room with one job.
 //!
-//! The deadline always counts from when the *source* first reported the
-//! problem, never from when a function ran, so a retried or replayed event
-//! keeps its original deadline.
+//! A source says which kind of case an alert is (its [`CaseClock`]: the
+//! policy class, when AWS told this account, and any hard stop or fix period
+//! AWS stated). This module turns that into `respond_by` and `fix_by`.
+//!
+//! - Deadlines count from when AWS told this account (the event's emission),
+//!   never from when a function ran: a retried or replayed event keeps them.
+//! - A deadline is never born overdue: every class's first response is at
+//!   least a minute after the emission.
+//! - Recoveries, closed cases and informational alerts have no deadline.
+//! - Ops tune every class with one setting, `DEADLINE_POLICY`
+//!   (`guardduty.low=none,guardduty.critical=2h,risk.fix=12h`); classes whose
+//!   default is 24 hours follow `DEADLINE_HOURS`.
 
 use crate::alert::{Alert, Severity, Status};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 
 /// Default hours to respond (AWS Trust & Safety asks for a reply within 24 hours).
 pub const DEFAULT_DEADLINE_HOURS: u32 = 24;
 /// Longest deadline ops may configure (30 days).
 pub const MAX_DEADLINE_HOURS: u32 = 720;
+/// Longest fix-by period ops may configure (90 days).
+const MAX_FIX_HOURS: i64 = 90 * 24;
 
-/// How long on-call has to respond.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DeadlinePolicy {
-    pub hours: u32,
+/// What a source knows about a case's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseClock {
+    /// The policy class (a key of [`CLASSES`]): `abuse`, `guardduty.high`, …
+    pub class: String,
+    /// When AWS told this account: the deadlines count from here.
+    pub started: DateTime<Utc>,
+    /// The first response must come before this (a scheduled change's start).
+    pub due_before: Option<DateTime<Utc>>,
+    /// A fix period AWS stated in the event itself (an SES review's "14 days").
+    #[serde(default, with = "opt_secs")]
+    pub aws_fix_period: Option<Duration>,
+    /// The first response is a reply to AWS (Health ABUSE, RISK and SES
+    /// cases): "Reply to AWS by", and answering means replying to AWS.
+    pub reply_to_aws: bool,
 }
 
-impl Default for DeadlinePolicy {
-    fn default() -> Self {
-        DeadlinePolicy {
-            hours: DEFAULT_DEADLINE_HOURS,
+impl CaseClock {
+    pub fn new(class: impl Into<String>, started: DateTime<Utc>) -> CaseClock {
+        CaseClock {
+            class: class.into(),
+            started,
+            due_before: None,
+            aws_fix_period: None,
+            reply_to_aws: false,
         }
     }
+}
+
+mod opt_secs {
+    use chrono::Duration;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| d.num_seconds()).serialize(s)
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        Ok(Option::<i64>::deserialize(d)?.map(Duration::seconds))
+    }
+}
+
+/// A default in the policy table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Default {
+    /// This many hours.
+    Hours(i64),
+    /// `DEADLINE_HOURS` (24 unless ops changed it).
+    DeadlineHours,
+    /// No deadline.
+    None,
+}
+
+/// One kind of case: its key, its defaults and where they come from.
+#[derive(Debug, Clone, Copy)]
+pub struct Class {
+    pub key: &'static str,
+    pub first: Default,
+    pub fix: Default,
+    /// Where the numbers come from (shown in README's table).
+    pub why: &'static str,
+}
+
+/// Every class the policy knows, with its defaults. README's table of
+/// defaults is this list.
+pub const CLASSES: &[Class] = &[
+    Class {
+        key: "abuse",
+        first: Default::DeadlineHours,
+        fix: Default::None,
+        why: "AWS Trust & Safety asks for a first reply in English within 24 hours; without one, AWS warns again (after about 48 hours) and may restrict the resources, then the account",
+    },
+    Class {
+        key: "risk",
+        first: Default::DeadlineHours,
+        fix: Default::Hours(24),
+        why: "an exposed or compromised key must be rotated now; AWS opens a Support case to answer. Both 24 h: our default",
+    },
+    Class {
+        key: "ses",
+        first: Default::DeadlineHours,
+        fix: Default::None,
+        why: "SES review or sending pause: reply 24 h (our default); fix within the review period the event names (e.g. 14 days), when it names one",
+    },
+    Class {
+        key: "ses.alarm",
+        first: Default::DeadlineHours,
+        fix: Default::None,
+        why: "our default: act within a day while the bounce or complaint rate alarm is in ALARM",
+    },
+    Class {
+        key: "guardduty.critical",
+        first: Default::Hours(4),
+        fix: Default::None,
+        why: "our default: GuardDuty Critical (9.0-10.0) means an ongoing compromise",
+    },
+    Class {
+        key: "guardduty.high",
+        first: Default::DeadlineHours,
+        fix: Default::None,
+        why: "our default: GuardDuty High (7.0-8.9)",
+    },
+    Class {
+        key: "guardduty.medium",
+        first: Default::Hours(72),
+        fix: Default::None,
+        why: "our default: GuardDuty Medium (4.0-6.9)",
+    },
+    Class {
+        key: "guardduty.low",
+        first: Default::None,
+        fix: Default::None,
+        why: "our default: GuardDuty Low (1.0-3.9) usually needs no action",
+    },
+    Class {
+        key: "env.critical",
+        first: Default::Hours(4),
+        fix: Default::None,
+        why: "our default: a .env file read anonymously or from another account; rotate its secrets now",
+    },
+    Class {
+        key: "env.high",
+        first: Default::DeadlineHours,
+        fix: Default::None,
+        why: "our default: a .env file read by a principal of this account",
+    },
+    Class {
+        key: "env.medium",
+        first: Default::Hours(72),
+        fix: Default::None,
+        why: "our default: a denied read of a .env file",
+    },
+    Class {
+        key: "env.low",
+        first: Default::None,
+        fix: Default::None,
+        why: "our default: probes for .env files that do not exist, reads by trusted principals",
+    },
+    Class {
+        key: "health",
+        first: Default::DeadlineHours,
+        fix: Default::None,
+        why: "our default for other open AWS Health issues; a scheduled change is due before it starts",
+    },
+];
+
+/// The class key for a severity-banded source (`guardduty`, `env`).
+pub fn banded(prefix: &str, severity: Severity) -> String {
+    let band = match severity {
+        Severity::Critical => "critical",
+        Severity::High => "high",
+        Severity::Medium => "medium",
+        Severity::Low | Severity::Info => "low",
+    };
+    format!("{prefix}.{band}")
+}
+
+/// The two deadlines of a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deadlines {
+    pub respond_by: Option<DateTime<Utc>>,
+    pub fix_by: Option<DateTime<Utc>>,
+}
+
+/// One override from `DEADLINE_POLICY`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Override {
+    class: &'static str,
+    fix: bool,
+    value: Option<Duration>,
+}
+
+/// The deadline policy: the defaults of [`CLASSES`], `DEADLINE_HOURS`, and
+/// the overrides ops set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlinePolicy {
+    /// `DEADLINE_HOURS`: the classes whose default is 24 hours use this.
+    pub hours: u32,
+    overrides: Vec<Override>,
+}
+
+impl std::default::Default for DeadlinePolicy {
+    fn default() -> Self {
+        DeadlinePolicy::new(DEFAULT_DEADLINE_HOURS)
+    }
+}
+
+/// Reads `90m`, `4h`, `3d`, `1d12h`, `2h30m`.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let mut total = Duration::zero();
+    let mut num = String::new();
+    let mut seen_unit = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: i64 = num.parse().ok()?;
+        num.clear();
+        total += match c.to_ascii_lowercase() {
+            'd' => Duration::days(n),
+            'h' => Duration::hours(n),
+            'm' => Duration::minutes(n),
+            _ => return None,
+        };
+        seen_unit = true;
+    }
+    if !num.is_empty() || !seen_unit {
+        return None;
+    }
+    Some(total)
+}
+
+/// `4h`, `3d`, `1d 12h`, `90m`: a duration as ops would write it.
+pub fn format_duration(d: Duration) -> String {
+    let mins = d.num_minutes();
+    let (days, hours, minutes) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(format!("{days}d"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours}h"));
+    }
+    if minutes > 0 || parts.is_empty() {
+        parts.push(format!("{minutes}m"));
+    }
+    parts.join(" ")
 }
 
 impl DeadlinePolicy {
+    /// The defaults, with `hours` for the classes that follow `DEADLINE_HOURS`.
     pub fn new(hours: u32) -> DeadlinePolicy {
-        DeadlinePolicy { hours }
+        DeadlinePolicy {
+            hours,
+            overrides: Vec::new(),
+        }
     }
 
-    /// Sets `respond_by` on an alert: `occurred_at + hours` for open problems,
-    /// none for recoveries and informational alerts.
-    pub fn apply(&self, alert: &mut Alert) {
-        alert.respond_by = if alert.status == Status::Recovered || alert.severity == Severity::Info
+    /// The defaults plus the overrides in `spec`: comma- or
+    /// whitespace-separated `class=duration|none` (first response) and
+    /// `class.fix=duration|none` (fix-by) entries. An error names the entry.
+    pub fn parse(hours: u32, spec: &str) -> Result<DeadlinePolicy, String> {
+        let mut policy = DeadlinePolicy::new(hours);
+        for entry in spec
+            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+            .filter(|e| !e.is_empty())
         {
-            None
-        } else {
-            Some(alert.occurred_at + Duration::hours(i64::from(self.hours)))
+            let Some((key, value)) = entry.split_once('=') else {
+                return Err(format!(
+                    "{entry:?} is not class=duration (e.g. guardduty.critical=2h)"
+                ));
+            };
+            let key = key.trim().to_ascii_lowercase();
+            let (name, fix) = match key.strip_suffix(".fix") {
+                Some(n) => (n, true),
+                None => (key.strip_suffix(".first").unwrap_or(&key), false),
+            };
+            let Some(class) = CLASSES.iter().find(|c| c.key == name) else {
+                let known: Vec<&str> = CLASSES.iter().map(|c| c.key).collect();
+                return Err(format!(
+                    "{entry:?}: unknown class {name:?} (known: {})",
+                    known.join(", ")
+                ));
+            };
+            let value = value.trim();
+            let parsed = if value.eq_ignore_ascii_case("none") {
+                None
+            } else {
+                let max = if fix {
+                    MAX_FIX_HOURS
+                } else {
+                    i64::from(MAX_DEADLINE_HOURS)
+                };
+                match parse_duration(value) {
+                    Some(d) if d >= Duration::minutes(1) && d <= Duration::hours(max) => Some(d),
+                    Some(_) => {
+                        return Err(format!("{entry:?}: the duration must be from 1m to {max}h"))
+                    }
+                    None => {
+                        return Err(format!(
+                            "{entry:?}: {value:?} is not a duration (use 90m, 4h, 3d or none)"
+                        ))
+                    }
+                }
+            };
+            policy
+                .overrides
+                .retain(|o| !(o.class == class.key && o.fix == fix));
+            policy.overrides.push(Override {
+                class: class.key,
+                fix,
+                value: parsed,
+            });
+        }
+        Ok(policy)
+    }
+
+    fn resolve(&self, d: Default) -> Option<Duration> {
+        match d {
+            Default::Hours(h) => Some(Duration::hours(h)),
+            Default::DeadlineHours => Some(Duration::hours(i64::from(self.hours))),
+            Default::None => None,
+        }
+    }
+
+    fn overridden(&self, class: &str, fix: bool) -> Option<Option<Duration>> {
+        self.overrides
+            .iter()
+            .find(|o| o.class == class && o.fix == fix)
+            .map(|o| o.value)
+    }
+
+    /// How long a first response may take for a class (`None`: no deadline).
+    /// An unknown class gets `DEADLINE_HOURS`.
+    pub fn first(&self, class: &str) -> Option<Duration> {
+        if let Some(v) = self.overridden(class, false) {
+            return v;
+        }
+        match CLASSES.iter().find(|c| c.key == class) {
+            Some(c) => self.resolve(c.first),
+            None => Some(Duration::hours(i64::from(self.hours))),
+        }
+    }
+
+    /// How long the fix may take for a class (`None`: no fix-by deadline).
+    pub fn fix(&self, class: &str) -> Option<Duration> {
+        if let Some(v) = self.overridden(class, true) {
+            return v;
+        }
+        CLASSES
+            .iter()
+            .find(|c| c.key == class)
+            .and_then(|c| self.resolve(c.fix))
+    }
+
+    /// The deadlines for an alert, from its clock, severity and status.
+    pub fn deadlines(&self, alert: &Alert) -> Deadlines {
+        if matches!(alert.status, Status::Recovered | Status::Closed)
+            || alert.severity == Severity::Info
+        {
+            return Deadlines::default();
+        }
+        let clock = &alert.clock;
+        let start = clock.started;
+        let respond_by = self.first(&clock.class).map(|d| {
+            let by = start + d;
+            match clock.due_before {
+                // A scheduled change is due before it happens, if that is
+                // sooner and still ahead.
+                Some(stop) if stop < by && stop > start => stop,
+                _ => by,
+            }
+        });
+        let fix = match (clock.aws_fix_period, self.overridden(&clock.class, true)) {
+            // An override can only bring AWS's own period forward or switch it off.
+            (Some(aws), Some(Some(ops))) => Some(aws.min(ops)),
+            (Some(_), Some(None)) => None,
+            (Some(aws), None) => Some(aws),
+            (None, _) => self.fix(&clock.class),
         };
-    }
-}
-
-/// Parses the RFC 1123 times of Health events: `Wed, 01 Aug 2018 06:27:57 GMT`.
-/// ISO 8601 is accepted too, in case AWS changes its mind.
-///
-/// The weekday is ignored: AWS's own published samples carry weekdays that do
-/// not match the date (`Thu, 27 Jan 2023` was a Friday), and a strict parser
-/// would drop a real abuse report over it.
-pub fn parse_rfc1123(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    let without_weekday = s.split_once(", ").map_or(s, |(_, rest)| rest);
-    for fmt in [
-        "%d %b %Y %H:%M:%S GMT",
-        "%d %b %Y %H:%M:%S UTC",
-        "%d %b %Y %H:%M:%S %z",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(without_weekday, fmt) {
-            return Some(t.and_utc());
-        }
-        if let Ok(t) = DateTime::<FixedOffset>::parse_from_str(without_weekday, fmt) {
-            return Some(t.with_timezone(&Utc));
+        Deadlines {
+            respond_by,
+            fix_by: fix.map(|d| start + d),
         }
     }
-    parse_iso(s)
-}
 
-/// Parses ISO 8601 / RFC 3339 times (`2026-06-24T09:14:37Z`, `...37.123Z`), and
-/// the CloudWatch alarm form whose offset has no colon (`2019-10-02T17:04:40.989+0000`).
-pub fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
+    /// Sets `respond_by` and `fix_by` on an alert.
+    pub fn apply(&self, alert: &mut Alert) {
+        let d = self.deadlines(alert);
+        alert.respond_by = d.respond_by;
+        alert.fix_by = d.fix_by;
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z"] {
-        if let Ok(t) = DateTime::<FixedOffset>::parse_from_str(s, fmt) {
-            return Some(t.with_timezone(&Utc));
-        }
-    }
-    // No zone at all: CloudTrail and GuardDuty always mean UTC.
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(t.and_utc());
-        }
-    }
-    None
-}
 
-/// `2026-06-24T09:14:37Z`: the form the JSON preview uses.
-pub fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// `2026-06-24 09:14 UTC`: the absolute form shown to people.
-pub fn human_utc(t: DateTime<Utc>) -> String {
-    // By hand rather than `format("%Y-…")`, which parses the pattern on
-    // every call; a message shows this four times.
-    use chrono::{Datelike, Timelike};
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
-/// `23h 12m left`, or `overdue by 2h 5m`.
-pub fn time_left(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let diff = deadline - now;
-    if diff >= Duration::zero() {
-        format!("{} left", span(diff))
-    } else {
-        format!("overdue by {}", span(-diff))
-    }
-}
-
-/// A duration in the two largest units: `3d 4h`, `23h 12m`, `5m`, `less than a minute`.
-pub fn span(d: Duration) -> String {
-    let mins = d.num_minutes();
-    let (days, hours, minutes) = (mins / 1440, (mins % 1440) / 60, mins % 60);
-    if days > 0 {
-        format!("{days}d {hours}h")
-    } else if hours > 0 {
-        format!("{hours}h {minutes}m")
-    } else if minutes > 0 {
-        format!("{minutes}m")
-    } else {
-        "less than a minute".to_owned()
+    /// The overrides in effect, as `class=duration` text (for the start-up log).
+    pub fn describe_overrides(&self) -> String {
+        self.overrides
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}{}={}",
+                    o.class,
+                    if o.fix { ".fix" } else { "" },
+                    o.value.map_or("none".to_owned(), format_duration)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -146,109 +429,173 @@ mod tests {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
     }
 
-    #[test]
-    fn health_rfc1123_times_parse_as_utc() {
-        assert_eq!(
-            parse_rfc1123("Wed, 01 Aug 2018 06:27:57 GMT"),
-            Some(at(2018, 8, 1, 6, 27, 57))
-        );
-        assert_eq!(parse_rfc1123("yesterday"), None);
+    fn alert(class: &str, severity: Severity) -> Alert {
+        let t = at(2026, 6, 24, 9, 0, 0);
+        let mut a = Alert::new(Source::Health, "X", severity, "t", t);
+        a.clock = CaseClock::new(class, t);
+        a
+    }
+
+    fn first_of(policy: &DeadlinePolicy, class: &str, severity: Severity) -> Option<Duration> {
+        policy
+            .deadlines(&alert(class, severity))
+            .respond_by
+            .map(|by| by - at(2026, 6, 24, 9, 0, 0))
     }
 
     #[test]
-    fn health_times_with_a_wrong_weekday_still_parse() {
-        // From AWS's published sample: 27 Jan 2023 was a Friday.
+    fn each_default_is_as_documented() {
+        let p = DeadlinePolicy::default();
+        let h = Duration::hours;
+        let cases = [
+            ("abuse", Some(h(24)), None),
+            ("risk", Some(h(24)), Some(h(24))),
+            ("ses", Some(h(24)), None),
+            ("ses.alarm", Some(h(24)), None),
+            ("guardduty.critical", Some(h(4)), None),
+            ("guardduty.high", Some(h(24)), None),
+            ("guardduty.medium", Some(h(72)), None),
+            ("guardduty.low", None, None),
+            ("env.critical", Some(h(4)), None),
+            ("env.high", Some(h(24)), None),
+            ("env.medium", Some(h(72)), None),
+            ("env.low", None, None),
+            ("health", Some(h(24)), None),
+        ];
+        assert_eq!(cases.len(), CLASSES.len(), "a class without a test");
+        for (class, first, fix) in cases {
+            assert_eq!(p.first(class), first, "{class} first");
+            assert_eq!(p.fix(class), fix, "{class} fix");
+        }
+    }
+
+    #[test]
+    fn deadline_hours_moves_only_the_classes_that_follow_it() {
+        let p = DeadlinePolicy::new(6);
+        assert_eq!(p.first("abuse"), Some(Duration::hours(6)));
+        assert_eq!(p.first("guardduty.critical"), Some(Duration::hours(4)));
+        assert_eq!(p.first("unknown.class"), Some(Duration::hours(6)));
+    }
+
+    #[test]
+    fn overrides_change_first_response_and_fix_by_per_class() {
+        let p = DeadlinePolicy::parse(
+            24,
+            "guardduty.low=12h, guardduty.critical=2h,abuse=24h risk.fix=90m ses.fix=14d env.high=none",
+        )
+        .unwrap();
+        assert_eq!(p.first("guardduty.low"), Some(Duration::hours(12)));
+        assert_eq!(p.first("guardduty.critical"), Some(Duration::hours(2)));
+        assert_eq!(p.fix("risk"), Some(Duration::minutes(90)));
+        assert_eq!(p.first("risk"), Some(Duration::hours(24)));
+        assert_eq!(p.fix("ses"), Some(Duration::days(14)));
+        assert_eq!(p.first("env.high"), None);
         assert_eq!(
-            parse_rfc1123("Thu, 27 Jan 2023 13:44:13 GMT"),
-            Some(at(2023, 1, 27, 13, 44, 13))
+            first_of(&p, "guardduty.critical", Severity::Critical),
+            Some(Duration::hours(2))
+        );
+        // The last entry for a class wins.
+        let p = DeadlinePolicy::parse(24, "abuse=2h,abuse=3h").unwrap();
+        assert_eq!(p.first("abuse"), Some(Duration::hours(3)));
+    }
+
+    #[test]
+    fn a_bad_policy_entry_is_an_error_naming_it() {
+        for (spec, needle) in [
+            ("guardduty.lowest=2h", "guardduty.lowest"),
+            ("abuse", "abuse"),
+            ("abuse=soon", "soon"),
+            ("abuse=0m", "abuse=0m"),
+            ("abuse=31d", "abuse=31d"),
+            ("risk.fix=91d", "risk.fix=91d"),
+            ("abuse=2x", "2x"),
+        ] {
+            let err = DeadlinePolicy::parse(24, spec).unwrap_err();
+            assert!(err.contains(needle), "{spec}: {err}");
+        }
+        assert!(DeadlinePolicy::parse(24, "").is_ok());
+    }
+
+    #[test]
+    fn a_low_guardduty_finding_has_no_deadline() {
+        let p = DeadlinePolicy::default();
+        assert_eq!(
+            p.deadlines(&alert("guardduty.low", Severity::Low)),
+            Deadlines::default()
         );
     }
 
     #[test]
-    fn alarm_timestamps_without_colon_in_offset_parse() {
+    fn deadlines_count_from_when_aws_told_the_account() {
+        let mut a = alert("risk", Severity::Critical);
+        a.clock.started = at(2026, 6, 24, 10, 0, 0);
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d.respond_by, Some(at(2026, 6, 25, 10, 0, 0)));
+        assert_eq!(d.fix_by, Some(at(2026, 6, 25, 10, 0, 0)));
+    }
+
+    #[test]
+    fn a_scheduled_change_is_due_before_it_starts() {
+        let mut a = alert("health", Severity::Low);
+        a.clock.due_before = Some(at(2026, 6, 24, 15, 0, 0));
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d.respond_by, Some(at(2026, 6, 24, 15, 0, 0)));
+        // Later than the default deadline: the default stands.
+        a.clock.due_before = Some(at(2026, 7, 3, 0, 0, 0));
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d.respond_by, Some(at(2026, 6, 25, 9, 0, 0)));
+        // Already started: it cannot make the deadline overdue at birth.
+        a.clock.due_before = Some(at(2026, 6, 24, 8, 0, 0));
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d.respond_by, Some(at(2026, 6, 25, 9, 0, 0)));
+    }
+
+    #[test]
+    fn aws_stated_fix_period_wins_over_our_default_and_ops_can_only_shorten_it() {
+        let mut a = alert("ses", Severity::High);
+        a.clock.aws_fix_period = Some(Duration::days(14));
         assert_eq!(
-            parse_iso("2019-10-02T17:04:40.989+0000"),
-            Some(at(2019, 10, 2, 17, 4, 40) + Duration::milliseconds(989))
+            DeadlinePolicy::default().deadlines(&a).fix_by,
+            Some(at(2026, 7, 8, 9, 0, 0))
         );
+        let p = DeadlinePolicy::parse(24, "ses.fix=7d").unwrap();
+        assert_eq!(p.deadlines(&a).fix_by, Some(at(2026, 7, 1, 9, 0, 0)));
+        let p = DeadlinePolicy::parse(24, "ses.fix=30d").unwrap();
+        assert_eq!(p.deadlines(&a).fix_by, Some(at(2026, 7, 8, 9, 0, 0)));
+    }
+
+    #[test]
+    fn recoveries_closed_cases_and_info_have_no_deadline() {
+        let p = DeadlinePolicy::default();
+        for status in [Status::Recovered, Status::Closed] {
+            let mut a = alert("risk", Severity::Critical);
+            a.status = status;
+            assert_eq!(p.deadlines(&a), Deadlines::default(), "{status:?}");
+        }
         assert_eq!(
-            parse_iso("2019-10-02T19:04:40+0200"),
-            Some(at(2019, 10, 2, 17, 4, 40))
+            p.deadlines(&alert("abuse", Severity::Info)),
+            Deadlines::default()
         );
     }
 
     #[test]
-    fn iso_times_with_and_without_fraction_parse() {
-        assert_eq!(
-            parse_iso("2026-06-24T09:14:37Z"),
-            Some(at(2026, 6, 24, 9, 14, 37))
-        );
-        assert_eq!(
-            parse_iso("2026-06-24T09:14:37.120Z"),
-            Some(at(2026, 6, 24, 9, 14, 37) + Duration::milliseconds(120))
-        );
-        assert_eq!(parse_iso("not a time"), None);
+    fn durations_read_and_print_as_ops_write_them() {
+        assert_eq!(parse_duration("90m"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("1d12h"), Some(Duration::hours(36)));
+        assert_eq!(parse_duration("2h30m"), Some(Duration::minutes(150)));
+        for bad in ["", "4", "h", "4x", "-4h", "4h30"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        assert_eq!(format_duration(Duration::hours(36)), "1d 12h");
+        assert_eq!(format_duration(Duration::minutes(90)), "1h 30m");
     }
 
     #[test]
-    fn deadline_counts_from_occurrence_not_from_now() {
-        let mut a = Alert::new(
-            Source::Health,
-            "X",
-            Severity::Critical,
-            "t",
-            at(2020, 1, 1, 0, 0, 0),
-        );
-        DeadlinePolicy::new(24).apply(&mut a);
-        assert_eq!(a.respond_by, Some(at(2020, 1, 2, 0, 0, 0)));
-        DeadlinePolicy::new(6).apply(&mut a);
-        assert_eq!(a.respond_by, Some(at(2020, 1, 1, 6, 0, 0)));
-    }
-
-    #[test]
-    fn recoveries_and_info_have_no_deadline() {
-        let mut a = Alert::new(
-            Source::Ses,
-            "X",
-            Severity::High,
-            "t",
-            at(2020, 1, 1, 0, 0, 0),
-        );
-        a.status = Status::Recovered;
-        DeadlinePolicy::default().apply(&mut a);
-        assert_eq!(a.respond_by, None);
-        let mut b = Alert::new(
-            Source::Ses,
-            "X",
-            Severity::Info,
-            "t",
-            at(2020, 1, 1, 0, 0, 0),
-        );
-        DeadlinePolicy::default().apply(&mut b);
-        assert_eq!(b.respond_by, None);
-    }
-
-    #[test]
-    fn time_left_reads_naturally_both_sides_of_the_deadline() {
-        let deadline = at(2026, 6, 25, 9, 0, 0);
+    fn bands_name_their_class() {
         assert_eq!(
-            time_left(deadline, at(2026, 6, 24, 9, 48, 0)),
-            "23h 12m left"
+            banded("guardduty", Severity::Critical),
+            "guardduty.critical"
         );
-        assert_eq!(
-            time_left(deadline, at(2026, 6, 25, 11, 5, 0)),
-            "overdue by 2h 5m"
-        );
-        assert_eq!(time_left(deadline, at(2026, 6, 21, 5, 0, 0)), "4d 4h left");
-        assert_eq!(
-            time_left(deadline, at(2026, 6, 25, 8, 59, 30)),
-            "less than a minute left"
-        );
-    }
-
-    #[test]
-    fn display_formats() {
-        let t = at(2026, 6, 24, 9, 14, 37);
-        assert_eq!(rfc3339(t), "2026-06-24T09:14:37Z");
-        assert_eq!(human_utc(t), "2026-06-24 09:14 UTC");
+        assert_eq!(banded("env", Severity::Info), "env.low");
     }
 }

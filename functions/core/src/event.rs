@@ -6,6 +6,10 @@
 //! missing envelope field must produce an error that says which one.
 
 use crate::alert::Source;
+use crate::deadline::DeadlinePolicy;
+use crate::i18n::Lang;
+use crate::time::parse_iso;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 use thiserror::Error;
@@ -18,11 +22,93 @@ pub struct Envelope {
     pub detail_type: String,
     pub source: String,
     pub account: String,
+    /// Kept as text: an unreadable time is noted, never an error (see
+    /// [`Envelope::told_at`]).
+    #[serde(default)]
     pub time: String,
     pub region: String,
     #[serde(default)]
     pub resources: Vec<String>,
     pub detail: Value,
+}
+
+/// What a normaliser gets besides the envelope.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The deadline policy (applied by the normaliser; core applies it again
+    /// after enrichment and keeps a tracked case's deadlines).
+    pub policy: &'a DeadlinePolicy,
+    /// When the function received the event: the last resort for an event
+    /// whose times are all unreadable.
+    pub received: DateTime<Utc>,
+    /// The language of everything Respond By writes.
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    /// A context for `policy`, received now, in English.
+    pub fn new(policy: &DeadlinePolicy) -> Ctx<'_> {
+        Ctx {
+            policy,
+            received: Utc::now(),
+            lang: Lang::En,
+        }
+    }
+}
+
+impl Envelope {
+    /// When AWS told this account about this event: the envelope's `time`.
+    /// If that is missing or unreadable, the first readable of the source's
+    /// own `fallbacks` (named, already parsed), else when the function
+    /// received it. Whatever was odd is added to `notes`: an odd time never
+    /// drops an alert.
+    pub fn told_at(
+        &self,
+        fallbacks: &[(&str, Option<DateTime<Utc>>)],
+        received: DateTime<Utc>,
+        notes: &mut Vec<String>,
+    ) -> DateTime<Utc> {
+        if let Some(t) = parse_iso(&self.time) {
+            return t;
+        }
+        let shown = if self.time.is_empty() {
+            "missing".to_owned()
+        } else {
+            format!("{:?}, which could not be read", self.time)
+        };
+        match fallbacks.iter().find_map(|(name, t)| t.map(|t| (name, t))) {
+            Some((name, t)) => {
+                notes.push(format!(
+                    "The event's time was {shown}; deadlines count from {name} instead."
+                ));
+                t
+            }
+            None => {
+                notes.push(format!(
+                    "The event's time was {shown}, and so were the source's own times; deadlines count from when Respond By received it."
+                ));
+                received
+            }
+        }
+    }
+}
+
+/// Reads one of a source's time fields. A missing or unreadable value gives
+/// `None` and a note naming the field, so the alert goes out anyway.
+pub fn read_time(
+    field: &str,
+    raw: Option<&str>,
+    parse: fn(&str) -> Option<DateTime<Utc>>,
+    notes: &mut Vec<String>,
+) -> Option<DateTime<Utc>> {
+    let raw = raw?;
+    let t = parse(raw);
+    if t.is_none() {
+        notes.push(format!(
+            "{field} {raw:?} could not be read as a time; it is ignored."
+        ));
+    }
+    t
 }
 
 /// Why an event could not be turned into an alert. None of these get better by

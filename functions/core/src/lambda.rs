@@ -4,8 +4,10 @@
 //! [`handle`] inside `service_fn`.
 
 use crate::alert::{Outcome, Source};
-use crate::event::{self, Envelope, EventError};
+use crate::deadline::DeadlinePolicy;
+use crate::event::{self, Ctx, Envelope, EventError};
 use crate::guard::{AnyStore, Guard, StateStore, Verdict};
+use crate::i18n::Lang;
 use crate::slack::{render, DeliveryError, Poster, RenderOptions};
 use chrono::Utc;
 use lambda_runtime::{Diagnostic, LambdaEvent};
@@ -72,20 +74,38 @@ pub fn invocation_deadline(deadline_ms: u64) -> Instant {
     Instant::now() + left
 }
 
+/// What the handler needs from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    pub policy: &'a DeadlinePolicy,
+    pub render: &'a RenderOptions,
+    pub lang: Lang,
+}
+
+impl<'a> Settings<'a> {
+    pub fn of(config: &'a crate::Config) -> Settings<'a> {
+        Settings {
+            policy: &config.deadline,
+            render: &config.render,
+            lang: config.lang,
+        }
+    }
+}
+
 /// Handles one invocation for `function`. `normalise` turns the envelope
 /// into an outcome (and may enrich it from AWS).
-pub async fn handle<P, S, F, Fut>(
+pub async fn handle<'s, P, S, F, Fut>(
     event: LambdaEvent<Value>,
     function: Source,
     poster: &P,
     guard: &Guard<S>,
-    render_opts: &RenderOptions,
+    settings: Settings<'s>,
     normalise: F,
 ) -> Result<Value, HandlerError>
 where
     P: Poster,
     S: StateStore,
-    F: FnOnce(Envelope) -> Fut,
+    F: FnOnce(Envelope, Ctx<'s>) -> Fut,
     Fut: Future<Output = Result<Outcome, EventError>>,
 {
     let deadline = invocation_deadline(event.context.deadline);
@@ -97,7 +117,7 @@ where
         .to_owned();
     let span = tracing::info_span!("event", event_id = %event_id, function = %function);
     async move {
-        let result = process(event.payload, function, poster, guard, render_opts, deadline, normalise).await;
+        let result = process(event.payload, function, poster, guard, settings, deadline, normalise).await;
         match &result {
             Ok(v) => tracing::info!(outcome = v["action"].as_str().unwrap_or("?"), "done"),
             Err(e) => tracing::error!(error = %e, error_type = e.error_type(), retryable = e.retryable(), "failed"),
@@ -108,24 +128,35 @@ where
     .await
 }
 
-async fn process<P, S, F, Fut>(
+async fn process<'s, P, S, F, Fut>(
     payload: Value,
     function: Source,
     poster: &P,
     guard: &Guard<S>,
-    render_opts: &RenderOptions,
+    settings: Settings<'s>,
     deadline: Instant,
     normalise: F,
 ) -> Result<Value, HandlerError>
 where
     P: Poster,
     S: StateStore,
-    F: FnOnce(Envelope) -> Fut,
+    F: FnOnce(Envelope, Ctx<'s>) -> Fut,
     Fut: Future<Output = Result<Outcome, EventError>>,
 {
+    let render_opts = settings.render;
     let (envelope, routed) = event::parse_value(payload)?;
     event::expect_source(&envelope, routed, function)?;
-    match normalise(envelope).await? {
+    let ctx = Ctx {
+        policy: settings.policy,
+        received: Utc::now(),
+        lang: settings.lang,
+    };
+    let mut outcome = normalise(envelope, ctx).await?;
+    if let Outcome::Notify(alert) = &mut outcome {
+        // Enrichment may have changed what the deadlines depend on.
+        settings.policy.apply(alert);
+    }
+    match outcome {
         Outcome::Skip { reason } => {
             tracing::info!(reason = %reason, "skipped");
             Ok(json!({"action": "skip", "reason": reason}))

@@ -8,13 +8,16 @@ pub mod config;
 pub mod deadline;
 pub mod event;
 pub mod guard;
+pub mod i18n;
 pub mod lambda;
 pub mod links;
 pub mod preview;
 pub mod secrets;
 pub mod slack;
+pub mod time;
 
 pub use alert::{Alert, Fact, Link, Outcome, Severity, Source, Status};
 pub use config::{Config, ConfigError};
 pub use deadline::DeadlinePolicy;
-pub use event::{Envelope, EventError};
+pub use event::{Ctx, Envelope, EventError};
+pub use i18n::Lang;

@@ -2,8 +2,8 @@
 //! `respondby preview --json`.
 
 use crate::alert::{Alert, Outcome, Status};
-use crate::deadline::{human_utc, rfc3339, time_left};
 use crate::slack::{render, RenderOptions};
+use crate::time::{human_utc, rfc3339, time_left};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -34,8 +34,13 @@ pub fn alert_json(a: &Alert) -> Value {
         "account": a.account,
         "region": a.region,
         "occurred_at": rfc3339(a.occurred_at),
+        "latest_activity": a.latest_activity.map(rfc3339),
+        "told_at": rfc3339(a.clock.started),
+        "deadline_class": a.clock.class,
         "respond_by": a.respond_by.map(rfc3339),
+        "fix_by": a.fix_by.map(rfc3339),
         "dedup_key": a.dedup_key,
+        "case_key": a.case_key,
         "group_key": a.group_key,
         "resources": a.resources,
         "facts": a.facts,
@@ -68,10 +73,7 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
     };
     let mut o = String::new();
     let bar = "─".repeat(72);
-    let status = match alert.status {
-        Status::Recovered => "RECOVERED".to_owned(),
-        Status::Open => alert.severity.upper().to_owned(),
-    };
+    let status = alert.status_word();
     let _ = writeln!(o, "{bar}");
     let _ = writeln!(
         o,
@@ -81,14 +83,26 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
     );
     match alert.respond_by {
         Some(by) => {
-            let _ = writeln!(o, " RESPOND BY {}  ({})", human_utc(by), time_left(by, now));
+            let _ = writeln!(
+                o,
+                " {} {}  ({})",
+                alert.deadline_label().to_uppercase(),
+                human_utc(by),
+                time_left(by, now)
+            );
         }
         None if alert.status == Status::Recovered => {
             let _ = writeln!(o, " Recovered. No response needed.");
         }
+        None if alert.status == Status::Closed => {
+            let _ = writeln!(o, " AWS closed this case. No response needed.");
+        }
         None => {
             let _ = writeln!(o, " For information. No response deadline.");
         }
+    }
+    if let Some(fix) = alert.fix_by {
+        let _ = writeln!(o, " FIX BY {}  ({})", human_utc(fix), time_left(fix, now));
     }
     let mentions: Vec<String> = opts
         .mentions
@@ -104,8 +118,14 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
         ("Account".into(), alert.account.clone()),
         ("Region".into(), alert.region.clone()),
         ("Kind".into(), alert.kind.clone()),
-        ("First reported".into(), human_utc(alert.occurred_at)),
+        (
+            alert.source.first_reported_label().into(),
+            human_utc(alert.occurred_at),
+        ),
     ];
+    if let Some(l) = alert.latest_activity.filter(|t| *t != alert.occurred_at) {
+        rows.push(("Latest activity".into(), human_utc(l)));
+    }
     rows.extend(
         alert
             .facts

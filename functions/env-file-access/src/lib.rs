@@ -3,10 +3,11 @@
 //! anyone unexpected means those secrets must be treated as leaked.
 
 use ipnet::IpNet;
-use respondby_core::deadline::{human_utc, parse_iso};
-use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::deadline::{banded, CaseClock};
+use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
-use respondby_core::{Alert, ConfigError, DeadlinePolicy, Outcome, Severity, Source};
+use respondby_core::time::{human_utc, parse_iso};
+use respondby_core::{Alert, ConfigError, Outcome, Severity, Source};
 use serde::Deserialize;
 use serde_json::Value;
 use std::net::IpAddr;
@@ -98,7 +99,9 @@ pub struct Record {
     pub event_name: String,
     #[serde(default)]
     pub event_source: Option<String>,
-    pub event_time: String,
+    /// Text: an unreadable time is noted, never an error.
+    #[serde(default)]
+    pub event_time: Option<String>,
     #[serde(rename = "eventID")]
     pub event_id: String,
     #[serde(default)]
@@ -193,11 +196,7 @@ fn bucket_and_key(r: &Record) -> Option<(String, String)> {
     })
 }
 
-pub fn normalise(
-    env: &Envelope,
-    deadline: &DeadlinePolicy,
-    trusted: &Trusted,
-) -> Result<Outcome, EventError> {
+pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome, EventError> {
     let r: Record = detail_as(Source::EnvFile, &env.detail)?;
     if r.event_source
         .as_deref()
@@ -225,15 +224,15 @@ pub fn normalise(
             "object key {key:?} is not a .env file"
         )));
     }
-    let at = parse_iso(&r.event_time).ok_or_else(|| {
-        EventError::malformed(
-            Source::EnvFile,
-            format!(
-                "detail.eventTime {:?} is not an ISO 8601 time",
-                r.event_time
-            ),
-        )
-    })?;
+    let mut notes = Vec::new();
+    let read_at = read_time(
+        "detail.eventTime",
+        r.event_time.as_deref(),
+        parse_iso,
+        &mut notes,
+    );
+    let told = env.told_at(&[("detail.eventTime", read_at)], ctx.received, &mut notes);
+    let at = read_at.filter(|t| *t <= told).unwrap_or(told);
     let who = principal(&r.user_identity);
     let denied = r.error_code.is_some();
     let presigned = r
@@ -289,6 +288,9 @@ pub fn normalise(
         format!("{file} in s3://{bucket} was read by {}", who.name)
     };
     let mut a = Alert::new(Source::EnvFile, "s3:GetObject", severity, title, at);
+    a.notes = notes;
+    a.clock = CaseClock::new(banded("env", severity), told);
+    a.case_key = format!("env-file:{}", r.event_id);
     a.account = owner;
     a.region = r.aws_region.clone().unwrap_or_else(|| env.region.clone());
     a.dedup_key = format!("env-file:{}", r.event_id);
@@ -383,7 +385,7 @@ pub fn normalise(
         a.step("Move secrets out of .env files in S3 into Secrets Manager or SSM Parameter Store, and delete the object.");
         a.step("Check for misuse since the read: SES sending (spam), IAM changes, new EC2 instances in every region.");
     }
-    deadline.apply(&mut a);
+    ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))
 }
 

@@ -2,7 +2,7 @@
 //! SDK is only loaded when the webhook comes from Secrets Manager.
 
 use lambda_runtime::{run, service_fn, LambdaEvent};
-use respondby_core::lambda::{bootstrap, fail_init, handle};
+use respondby_core::lambda::{bootstrap, fail_init, handle, Settings};
 use respondby_core::Source;
 use respondby_env_file_access::Trusted;
 use serde_json::Value;
@@ -21,10 +21,8 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             Source::EnvFile,
             &boot.poster,
             &boot.guard,
-            &boot.config.render,
-            |env| async move {
-                respondby_env_file_access::normalise(&env, &boot.config.deadline, trusted)
-            },
+            Settings::of(&boot.config),
+            |env, ctx| async move { respondby_env_file_access::normalise(&env, &ctx, trusted) },
         )
         .await
     }))

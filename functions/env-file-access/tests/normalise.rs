@@ -1,7 +1,7 @@
 //! CloudTrail GetObject events from tests/fixtures/env-file → alerts.
 
 use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
-use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source};
+use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source};
 use respondby_env_file_access::{normalise, Trusted};
 use respondby_testkit::fixture_bytes;
 
@@ -12,7 +12,7 @@ fn load(name: &str) -> Envelope {
 }
 
 fn with(name: &str, trusted: &Trusted) -> Outcome {
-    normalise(&load(name), &DeadlinePolicy::default(), trusted).unwrap()
+    normalise(&load(name), &Ctx::new(&DeadlinePolicy::default()), trusted).unwrap()
 }
 
 fn alert_with(name: &str, trusted: &Trusted) -> Alert {
@@ -45,7 +45,7 @@ fn successful_read_is_high_and_shows_who_from_where() {
     assert_eq!(a.dedup_key, "env-file:5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
     assert!(a.next_steps[0].contains("rotate"));
     assert_eq!(
-        respondby_core::deadline::rfc3339(a.occurred_at),
+        respondby_core::time::rfc3339(a.occurred_at),
         "2026-06-24T06:12:45Z"
     );
 }
@@ -91,7 +91,18 @@ fn trusted_principal_lowers_severity_but_is_still_reported() {
     let a = alert_with("read-by-deploy-role.json", &trusted);
     assert_eq!(a.severity, Severity::Low);
     assert!(a.fact_value("Trusted").unwrap().contains("role/deploy"));
-    assert!(a.respond_by.is_some());
+    // Low (env.low): posted, with no deadline.
+    assert!(a.respond_by.is_none());
+}
+
+#[test]
+fn an_event_time_with_a_space_is_read_and_the_deadline_counts_from_the_envelope() {
+    let a = alert("space-separated-event-time.json");
+    let env = load("space-separated-event-time.json");
+    let told = respondby_core::time::parse_iso(&env.time).unwrap();
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    assert!(a.occurred_at <= told);
+    assert_eq!(a.respond_by, Some(told + chrono::Duration::hours(24)));
 }
 
 #[test]
@@ -125,7 +136,13 @@ fn look_alike_keys_are_skipped_with_the_key_named() {
 fn other_s3_calls_are_skipped() {
     let mut env = load("read-by-iam-user-foreign-ip.json");
     env.detail["eventName"] = "PutObject".into();
-    match normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap() {
+    match normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap()
+    {
         Outcome::Skip { reason } => assert!(reason.contains("PutObject")),
         Outcome::Notify(_) => panic!("PutObject posted"),
     }
@@ -135,9 +152,12 @@ fn other_s3_calls_are_skipped() {
 fn key_is_taken_from_resources_when_request_parameters_are_null() {
     let mut env = load("read-by-iam-user-foreign-ip.json");
     env.detail["requestParameters"] = serde_json::Value::Null;
-    let Outcome::Notify(a) =
-        normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap()
-    else {
+    let Outcome::Notify(a) = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap() else {
         panic!()
     };
     assert_eq!(a.fact_value("Key"), Some("website/.env"));
@@ -147,7 +167,7 @@ fn key_is_taken_from_resources_when_request_parameters_are_null() {
 fn event_without_any_key_is_a_named_error() {
     let err = normalise(
         &load("error-no-object-key.json"),
-        &DeadlinePolicy::default(),
+        &Ctx::new(&DeadlinePolicy::default()),
         &Trusted::default(),
     )
     .unwrap_err();

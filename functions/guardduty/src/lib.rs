@@ -1,10 +1,11 @@
 //! GuardDuty findings → alerts. No AWS call: everything on-call needs is in
 //! the finding, so this function's cold start stays minimal.
 
-use respondby_core::deadline::{human_utc, parse_iso};
-use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::deadline::{banded, CaseClock};
+use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
-use respondby_core::{Alert, DeadlinePolicy, Outcome, Severity, Source};
+use respondby_core::time::{human_utc, parse_iso};
+use respondby_core::{Alert, Outcome, Severity, Source};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -19,8 +20,12 @@ pub struct Finding {
     #[serde(rename = "type")]
     pub finding_type: String,
     pub severity: f64,
-    pub created_at: String,
-    pub updated_at: String,
+    /// Times are text: an unreadable one (AWS's redacted samples carry
+    /// `XXXX-XX-XXTXX:XX:XXZ`) is noted, never an error.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
     #[serde(default)]
     pub arn: Option<String>,
     #[serde(default)]
@@ -189,8 +194,22 @@ pub fn console_link(region: &str, id: &str) -> String {
     )
 }
 
-pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
+/// Turns a finding into an alert.
+///
+/// GuardDuty re-publishes an active finding (same `id`) when there is new
+/// activity: within 5 minutes, then every 6 hours by default, with a new
+/// `updatedAt` (GuardDuty User Guide, "Exporting findings" / EventBridge).
+/// `createdAt` can be weeks old then, so the deadline counts from when AWS
+/// told this account (the envelope's `time`, else `updatedAt`), and the
+/// message shows both "first seen by GuardDuty" and "latest activity".
+pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     let f: Finding = detail_as(Source::GuardDuty, &env.detail)?;
+    if f.id.trim().is_empty() || f.finding_type.trim().is_empty() {
+        return Err(EventError::malformed(
+            Source::GuardDuty,
+            "detail.id and detail.type must name the finding",
+        ));
+    }
     if !f.severity.is_finite() || !(0.0..=10.0).contains(&f.severity) {
         return Err(EventError::malformed(
             Source::GuardDuty,
@@ -206,15 +225,25 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             f.id
         )));
     }
-    let created = parse_iso(&f.created_at).ok_or_else(|| {
-        EventError::malformed(
-            Source::GuardDuty,
-            format!(
-                "detail.createdAt {:?} is not an ISO 8601 time",
-                f.created_at
-            ),
-        )
-    })?;
+    let mut notes = Vec::new();
+    let created = read_time(
+        "detail.createdAt",
+        f.created_at.as_deref(),
+        parse_iso,
+        &mut notes,
+    );
+    let updated = read_time(
+        "detail.updatedAt",
+        f.updated_at.as_deref(),
+        parse_iso,
+        &mut notes,
+    );
+    let told = env.told_at(
+        &[("detail.updatedAt", updated), ("detail.createdAt", created)],
+        ctx.received,
+        &mut notes,
+    );
+    let first_seen = created.filter(|c| *c <= told).unwrap_or(told);
     let severity = band(f.severity);
     let sample = f
         .service
@@ -229,7 +258,16 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     if sample {
         title = format!("[SAMPLE] {title}");
     }
-    let mut a = Alert::new(Source::GuardDuty, &f.finding_type, severity, title, created);
+    let mut a = Alert::new(
+        Source::GuardDuty,
+        &f.finding_type,
+        severity,
+        title,
+        first_seen,
+    );
+    a.notes = notes;
+    a.latest_activity = updated.filter(|u| *u != first_seen);
+    a.clock = CaseClock::new(banded("guardduty", severity), told);
     a.account = if f.account_id.is_empty() {
         env.account.clone()
     } else {
@@ -240,12 +278,29 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     } else {
         f.region.clone()
     };
-    a.dedup_key = format!("guardduty:{}:{}", f.id, f.updated_at);
+    a.case_key = format!("guardduty:{}:{}:{}", a.account, a.region, f.id);
+    a.dedup_key = format!(
+        "guardduty:{}:{}",
+        f.id,
+        f.updated_at.as_deref().unwrap_or(&env.time)
+    );
     let (summary, ids) = resource_summary(&f.resource);
+    // Repeats fold by type and resource; a finding whose resource we cannot
+    // name folds only with itself (never with other findings of its type).
     a.group_key = format!(
         "guardduty:{}:{}",
         f.finding_type,
-        ids.first().cloned().unwrap_or_else(|| summary.clone())
+        ids.first()
+            .cloned()
+            .unwrap_or_else(|| format!("finding {}", f.id))
+    );
+    let remote = remote(&f.service);
+    a.fold_member = Some(
+        remote
+            .as_ref()
+            .and_then(|r| r.ip.clone())
+            .map(|ip| format!("from {ip}"))
+            .unwrap_or_else(|| format!("finding {}", f.id)),
     );
 
     a.fact("Finding type", &f.finding_type)
@@ -254,7 +309,7 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             format!("{} ({})", band_name(severity), f.severity),
         )
         .fact("Resource", summary);
-    if let Some(r) = remote(&f.service) {
+    if let Some(r) = remote {
         a.fact_opt("Remote IP", r.ip)
             .fact_opt("Remote organisation", r.org)
             .fact_opt("Remote location", r.country);
@@ -289,7 +344,7 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         a.link("Open finding in GuardDuty", console_link(&a.region, &f.id));
     }
     steps(&mut a, &f);
-    deadline.apply(&mut a);
+    ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))
 }
 

@@ -2,7 +2,7 @@
 //! SDK is only loaded when the webhook comes from Secrets Manager.
 
 use lambda_runtime::{run, service_fn, LambdaEvent};
-use respondby_core::lambda::{bootstrap, handle};
+use respondby_core::lambda::{bootstrap, handle, Settings};
 use respondby_core::Source;
 use serde_json::Value;
 
@@ -16,8 +16,8 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             Source::GuardDuty,
             &boot.poster,
             &boot.guard,
-            &boot.config.render,
-            |env| async move { respondby_guardduty::normalise(&env, &boot.config.deadline) },
+            Settings::of(&boot.config),
+            |env, ctx| async move { respondby_guardduty::normalise(&env, &ctx) },
         )
         .await
     }))

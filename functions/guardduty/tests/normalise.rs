@@ -2,7 +2,7 @@
 
 use chrono::{TimeZone, Utc};
 use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
-use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source};
+use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source};
 use respondby_guardduty::normalise;
 use respondby_testkit::fixture_bytes;
 
@@ -13,7 +13,7 @@ fn load(name: &str) -> Envelope {
 }
 
 fn alert(name: &str) -> Alert {
-    match normalise(&load(name), &DeadlinePolicy::default()).unwrap() {
+    match normalise(&load(name), &Ctx::new(&DeadlinePolicy::default())).unwrap() {
         Outcome::Notify(a) => *a,
         Outcome::Skip { reason } => panic!("{name} skipped: {reason}"),
     }
@@ -36,12 +36,91 @@ fn integer_severity_is_read_and_banded() {
 }
 
 #[test]
-fn deadline_counts_from_created_at() {
-    let a = alert("ec2-crypto-bitcoin-dns.json");
+fn the_deadline_counts_from_when_aws_told_the_account_by_severity_band() {
+    let told = Utc.with_ymd_and_hms(2026, 6, 24, 8, 45, 10).unwrap();
+    // High: 24 h (DEADLINE_HOURS), from the envelope's time.
+    let high = alert("ec2-crypto-bitcoin-dns.json");
     let created =
         Utc.with_ymd_and_hms(2026, 6, 24, 8, 0, 5).unwrap() + chrono::Duration::milliseconds(120);
-    assert_eq!(a.occurred_at, created);
-    assert_eq!(a.respond_by, Some(created + chrono::Duration::hours(24)));
+    assert_eq!(high.occurred_at, created);
+    assert_eq!(high.clock.class, "guardduty.high");
+    assert!(high.respond_by.unwrap() > high.clock.started);
+    // Critical: 4 h. Medium: 72 h. Low: none.
+    let crit = alert("s3-exfiltration-critical.json");
+    assert_eq!(
+        crit.respond_by.map(|r| r - crit.clock.started),
+        Some(chrono::Duration::hours(4))
+    );
+    let medium = alert("iam-malicious-ip-caller.json");
+    assert_eq!(medium.respond_by, Some(told + chrono::Duration::hours(72)));
+    let low = alert("ec2-port-probe-low.json");
+    assert_eq!(low.respond_by, None);
+}
+
+#[test]
+fn a_finding_re_published_weeks_after_it_was_created_is_not_born_overdue() {
+    let a = alert("re-emitted-weeks-after-created.json");
+    let told = Utc.with_ymd_and_hms(2026, 6, 24, 8, 45, 10).unwrap();
+    assert!(a.respond_by.unwrap() > told, "{:?}", a.respond_by);
+    assert_eq!(a.respond_by, Some(told + chrono::Duration::hours(72)));
+    // Both times are shown: first seen by GuardDuty, and the latest activity.
+    assert_eq!(
+        a.occurred_at,
+        Utc.with_ymd_and_hms(2026, 5, 20, 2, 11, 40).unwrap() + chrono::Duration::milliseconds(512)
+    );
+    assert_eq!(
+        a.latest_activity,
+        Some(
+            Utc.with_ymd_and_hms(2026, 6, 24, 8, 44, 58).unwrap()
+                + chrono::Duration::milliseconds(3)
+        )
+    );
+    let body = render(&a, &RenderOptions::default(), told).to_string();
+    assert!(
+        body.contains("First seen by GuardDuty*\\n`2026-05-20 02:11 UTC`"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Latest activity*\\n`2026-06-24 08:44 UTC`"),
+        "{body}"
+    );
+    assert!(!body.contains("overdue"), "{body}");
+}
+
+#[test]
+fn redacted_finding_times_fall_back_to_the_envelope_and_say_so() {
+    let a = alert("redacted-times-fall-back.json");
+    let told = Utc.with_ymd_and_hms(2026, 6, 24, 8, 45, 10).unwrap();
+    assert_eq!(a.occurred_at, told);
+    assert_eq!(a.respond_by, Some(told + chrono::Duration::hours(72)));
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n.contains("detail.createdAt") && n.contains("XXXX")),
+        "{:?}",
+        a.notes
+    );
+}
+
+#[test]
+fn a_finding_without_id_or_type_is_an_error() {
+    for field in ["id", "type"] {
+        let mut env = load("iam-malicious-ip-caller.json");
+        env.detail.as_object_mut().unwrap().remove(field);
+        let err = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap_err();
+        assert!(err.to_string().contains(field), "{field}: {err}");
+    }
+}
+
+#[test]
+fn findings_on_resources_we_cannot_name_never_share_a_group() {
+    let a = alert("unknown-type-and-resource.json");
+    let mut env = load("unknown-type-and-resource.json");
+    env.detail["id"] = "another-finding".into();
+    let Outcome::Notify(b) = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap() else {
+        panic!()
+    };
+    assert_ne!(a.group_key, b.group_key);
 }
 
 #[test]
@@ -100,7 +179,12 @@ fn unknown_types_and_resources_still_make_a_useful_alert() {
 
 #[test]
 fn archived_findings_are_skipped_with_a_reason() {
-    match normalise(&load("skip-archived.json"), &DeadlinePolicy::default()).unwrap() {
+    match normalise(
+        &load("skip-archived.json"),
+        &Ctx::new(&DeadlinePolicy::default()),
+    )
+    .unwrap()
+    {
         Outcome::Skip { reason } => assert!(reason.contains("archived"), "{reason}"),
         Outcome::Notify(_) => panic!("archived finding was posted"),
     }
@@ -110,13 +194,13 @@ fn archived_findings_are_skipped_with_a_reason() {
 fn non_numeric_or_out_of_range_severity_is_a_named_error() {
     let err = normalise(
         &load("error-severity-not-a-number.json"),
-        &DeadlinePolicy::default(),
+        &Ctx::new(&DeadlinePolicy::default()),
     )
     .unwrap_err();
     assert!(err.to_string().contains("HIGH"), "{err}");
     let mut env = load("ec2-port-probe-low.json");
     env.detail["severity"] = serde_json::json!(42);
-    let err = normalise(&env, &DeadlinePolicy::default()).unwrap_err();
+    let err = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap_err();
     assert!(err.to_string().contains("severity"), "{err}");
 }
 
@@ -124,7 +208,7 @@ fn non_numeric_or_out_of_range_severity_is_a_named_error() {
 fn sample_findings_are_marked() {
     let mut env = load("ec2-port-probe-low.json");
     env.detail["service"]["additionalInfo"]["sample"] = true.into();
-    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default()).unwrap() else {
+    let Outcome::Notify(a) = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap() else {
         panic!()
     };
     assert!(a.title.starts_with("[SAMPLE]"));
@@ -136,7 +220,7 @@ fn update_of_a_finding_has_a_new_dedup_key_and_the_same_group() {
     let a = alert("ec2-port-probe-low.json");
     let mut env = load("ec2-port-probe-low.json");
     env.detail["updatedAt"] = "2026-06-24T14:45:00.000Z".into();
-    let Outcome::Notify(b) = normalise(&env, &DeadlinePolicy::default()).unwrap() else {
+    let Outcome::Notify(b) = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap() else {
         panic!()
     };
     assert_ne!(a.dedup_key, b.dedup_key);

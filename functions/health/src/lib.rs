@@ -3,18 +3,21 @@
 
 pub mod enrich;
 
-use chrono::{DateTime, Utc};
-use respondby_core::deadline::{human_utc, parse_rfc1123};
-use respondby_core::event::{detail_as, Envelope, EventError};
+use chrono::Duration;
+use respondby_core::deadline::CaseClock;
+use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
-use respondby_core::{Alert, DeadlinePolicy, Outcome, Severity, Source, Status};
+use respondby_core::time::{human_utc, parse_rfc1123};
+use respondby_core::{Alert, Outcome, Severity, Source, Status};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The `detail` of a Health event. Only the fields every Health event has are
-/// required; the rest are optional because AWS omits them (abuse events have
-/// no `endTime`, older samples no `eventScopeCode`).
+/// The `detail` of a Health event. Only the event's identity is required
+/// (its ARN, service, type code and category); the rest is optional because
+/// AWS omits it (abuse events have no `endTime`, older samples no
+/// `eventScopeCode`, a real RISK sample no `startTime`), and times are kept
+/// as text so an unreadable one is noted, never an error.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {
@@ -22,7 +25,8 @@ pub struct Detail {
     pub service: String,
     pub event_type_code: String,
     pub event_type_category: String,
-    pub start_time: String,
+    #[serde(default)]
+    pub start_time: Option<String>,
     #[serde(default)]
     pub end_time: Option<String>,
     #[serde(default)]
@@ -41,6 +45,9 @@ pub struct Detail {
     pub event_metadata: BTreeMap<String, Value>,
     #[serde(default)]
     pub affected_entities: Vec<Entity>,
+    /// With the organizational view: the member account the event is about.
+    #[serde(default)]
+    pub affected_account: Option<String>,
     #[serde(default)]
     pub page: Option<Value>,
     #[serde(default)]
@@ -207,16 +214,6 @@ fn page_str(v: &Option<Value>) -> Option<String> {
     }
 }
 
-/// Parses a Health time field, naming it on error.
-fn time(field: &str, s: &str) -> Result<DateTime<Utc>, EventError> {
-    parse_rfc1123(s).ok_or_else(|| {
-        EventError::malformed(
-            Source::Health,
-            format!("detail.{field} {s:?} is not an RFC 1123 time"),
-        )
-    })
-}
-
 /// Link to the event in the AWS Health dashboard.
 pub fn dashboard_link(event_arn: &str) -> String {
     format!(
@@ -225,55 +222,133 @@ pub fn dashboard_link(event_arn: &str) -> String {
     )
 }
 
+/// A 12-digit AWS account id (the RISK sample carries an access key id in
+/// `affectedAccount`, which is not one).
+fn account_id(s: &str) -> Option<&str> {
+    let s = s.trim();
+    (s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+}
+
+/// The review period an SES enforcement notice names ("within 14 days",
+/// "a review period of 14 days", "a 14-day review period"), if it names one.
+pub fn stated_review_period(text: &str) -> Option<Duration> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let (num, rest) = match w.split_once('-') {
+            Some((n, "day")) => (n, Some("day")),
+            _ => (*w, None),
+        };
+        let Ok(n) = num.parse::<i64>() else { continue };
+        if !(1..=90).contains(&n) {
+            continue;
+        }
+        let next = rest.or_else(|| words.get(i + 1).copied()).unwrap_or("");
+        if !next.starts_with("day") {
+            continue;
+        }
+        let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).copied();
+        let after = |k: usize| words.get(i + k).copied();
+        let review_period = (before(1) == Some("of") && before(2) == Some("period"))
+            || (before(1) == Some("within"))
+            || (before(1) == Some("next"))
+            || (rest.is_some() && after(1) == Some("review"))
+            || (rest.is_none() && after(2) == Some("review"));
+        if review_period {
+            return Some(Duration::days(n));
+        }
+    }
+    None
+}
+
 /// Turns a Health event into an alert (or a skip). Pure: no AWS calls; see
 /// [`enrich`] for the API details added afterwards.
-pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
+///
+/// Times: the deadline counts from when AWS told this account (the
+/// envelope's `time`); "First reported" is `startTime`, never a date after
+/// that; a scheduled change is due before its `startTime`. An unreadable or
+/// missing time falls back to the envelope's and says so.
+pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     let d: Detail = detail_as(Source::Health, &env.detail)?;
     let fam = family(&d.service, &d.event_type_code);
-    let started = time("startTime", &d.start_time)?;
-    let updated = match &d.last_updated_time {
-        Some(s) => Some(time("lastUpdatedTime", s)?),
-        None => None,
-    };
+    let mut notes = Vec::new();
+    let started = read_time(
+        "detail.startTime",
+        d.start_time.as_deref(),
+        parse_rfc1123,
+        &mut notes,
+    );
+    let updated = read_time(
+        "detail.lastUpdatedTime",
+        d.last_updated_time.as_deref(),
+        parse_rfc1123,
+        &mut notes,
+    );
+    if d.start_time.is_none() {
+        notes.push("The event has no startTime; times count from when AWS sent it.".into());
+    }
+    let told = env.told_at(
+        &[
+            ("detail.lastUpdatedTime", updated),
+            ("detail.startTime", started),
+        ],
+        ctx.received,
+        &mut notes,
+    );
     let status = d
         .status_code
         .clone()
         .unwrap_or_default()
         .to_ascii_lowercase();
-
-    let (severity, recovered) = match fam {
-        Family::Abuse | Family::Risk => (Severity::Critical, false),
-        Family::SesEnforcement if d.event_type_code.ends_with("_SHUTDOWN") => {
-            (Severity::Critical, false)
-        }
-        Family::SesEnforcement => (Severity::High, false),
-        Family::SesRecovered => (Severity::Info, true),
-        Family::Ses if d.event_type_code.contains("SECURITY") => (Severity::High, false),
-        Family::Ses | Family::Other => {
-            if status == "closed" {
-                (Severity::Info, true)
-            } else {
-                match d.event_type_category.as_str() {
-                    "issue" | "investigation" => (Severity::Medium, false),
-                    _ => (Severity::Low, false),
-                }
-            }
-        }
+    let scheduled = d.event_type_category == "scheduledChange";
+    // "First reported" never shows a date after AWS told us (a scheduled
+    // change's startTime is when it will happen, not when it was reported).
+    let first_reported = match started {
+        Some(t) if t <= told && !scheduled => t,
+        _ => updated.filter(|t| *t <= told).unwrap_or(told),
     };
+
+    // SES enforcement entries are always `closed` in the Health log (SES
+    // Developer Guide, enforcement FAQ), so `closed` does not end those.
+    let closed =
+        status == "closed" && !matches!(fam, Family::SesEnforcement | Family::SesRecovered);
+    let (severity, case_status) = match fam {
+        _ if closed => (Severity::Info, Status::Closed),
+        Family::Abuse | Family::Risk => (Severity::Critical, Status::Open),
+        Family::SesEnforcement if d.event_type_code.ends_with("_SHUTDOWN") => {
+            (Severity::Critical, Status::Open)
+        }
+        Family::SesEnforcement => (Severity::High, Status::Open),
+        Family::SesRecovered => (Severity::Info, Status::Recovered),
+        Family::Ses if d.event_type_code.contains("SECURITY") => (Severity::High, Status::Open),
+        Family::Ses | Family::Other => match d.event_type_category.as_str() {
+            "issue" | "investigation" => (Severity::Medium, Status::Open),
+            // Informational: no deadline.
+            "accountNotification" => (Severity::Info, Status::Open),
+            _ => (Severity::Low, Status::Open),
+        },
+    };
+    let recovered = case_status != Status::Open;
 
     let mut a = Alert::new(
         Source::Health,
         &d.event_type_code,
         severity,
         title_for(fam, &d),
-        started,
+        first_reported,
     );
-    a.status = if recovered {
-        Status::Recovered
-    } else {
-        Status::Open
-    };
-    a.account = env.account.clone();
+    a.status = case_status;
+    a.notes = notes;
+    a.latest_activity = updated;
+    a.account = d
+        .affected_account
+        .as_deref()
+        .and_then(account_id)
+        .unwrap_or(&env.account)
+        .to_owned();
     a.region = d
         .event_region
         .clone()
@@ -281,16 +356,49 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         .unwrap_or_else(|| env.region.clone());
     let page = page_str(&d.page);
     let total = page_str(&d.total_pages);
+    let version = d
+        .last_updated_time
+        .as_deref()
+        .or(d.start_time.as_deref())
+        .unwrap_or(&env.time);
+    // The same event reaches the affected Region and a backup Region (and,
+    // with the organizational view, the delegated admin): the key is the
+    // event as AWS identifies it, not where it was delivered.
+    a.case_key = format!("health:{}:{}", a.account, d.event_arn);
     a.dedup_key = format!(
-        "health:{}:{}:{}{}",
-        env.account,
-        d.event_arn,
-        d.last_updated_time.as_deref().unwrap_or(&d.start_time),
+        "{}:{version}{}",
+        a.case_key,
         page.as_deref()
             .map(|p| format!(":p{p}"))
             .unwrap_or_default()
     );
     a.group_key = format!("health:{}:{}", d.event_type_code, d.event_arn);
+    a.clock = CaseClock::new(
+        match fam {
+            Family::Abuse => "abuse",
+            Family::Risk => "risk",
+            Family::SesEnforcement => "ses",
+            _ => "health",
+        },
+        told,
+    );
+    a.clock.reply_to_aws = matches!(fam, Family::Abuse | Family::Risk | Family::SesEnforcement);
+    if scheduled {
+        a.clock.due_before = started.filter(|s| *s > told);
+    }
+    if closed {
+        a.notes.push("AWS closed this case.".into());
+    }
+    if d.affected_account
+        .as_deref()
+        .is_some_and(|x| account_id(x).is_some())
+        && a.account != env.account
+    {
+        a.fact(
+            "Reported to",
+            format!("{} (organizational view)", env.account),
+        );
+    }
 
     if fam == Family::Abuse {
         a.fact("Report type", abuse_report_type(&d.event_type_code));
@@ -298,8 +406,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
     // Kind (the type code) and first-reported time are shown by the renderer.
     a.fact("Category", &d.event_type_category)
         .fact_opt("Status", d.status_code.clone())
-        .fact_opt("Scope", d.event_scope_code.clone())
-        .fact_opt("Last updated", updated.map(human_utc));
+        .fact_opt("Scope", d.event_scope_code.clone());
+    if scheduled {
+        a.fact_opt("Starts", started.map(human_utc));
+    }
     if let Some(end) = d.end_time.as_deref() {
         a.fact(
             "Ends",
@@ -411,7 +521,10 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             }
         }
     }
-    deadline.apply(&mut a);
+    if fam == Family::SesEnforcement {
+        a.clock.aws_fix_period = a.description.as_deref().and_then(stated_review_period);
+    }
+    ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))
 }
 
@@ -477,6 +590,29 @@ mod tests {
             Family::SesRecovered
         );
         assert_eq!(family("EC2", "AWS_EC2_OPERATIONAL_ISSUE"), Family::Other);
+    }
+
+    #[test]
+    fn a_review_period_is_read_only_where_the_text_names_one() {
+        let d = |n| Some(Duration::days(n));
+        assert_eq!(
+            stated_review_period("You have a review period of 14 days to fix the issue."),
+            d(14)
+        );
+        assert_eq!(
+            stated_review_period("Please fix this within 14 days."),
+            d(14)
+        );
+        assert_eq!(stated_review_period("during a 10-day review period"), d(10));
+        assert_eq!(stated_review_period("over the next 7 days, we will"), d(7));
+        assert_eq!(
+            stated_review_period("Your bounce rate over the last 30 days was 12%."),
+            None
+        );
+        assert_eq!(
+            stated_review_period("We will review the next 2,700,000 emails you send."),
+            None
+        );
     }
 
     #[test]

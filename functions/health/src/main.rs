@@ -2,7 +2,7 @@
 //! one `handle` per event.
 
 use lambda_runtime::{run, service_fn, LambdaEvent};
-use respondby_core::lambda::{bootstrap, handle};
+use respondby_core::lambda::{bootstrap, handle, Settings};
 use respondby_core::{Outcome, Source};
 use respondby_health::enrich::{enrich, event_arn, SdkHealth};
 use serde_json::Value;
@@ -18,9 +18,9 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             Source::Health,
             &boot.poster,
             &boot.guard,
-            &boot.config.render,
-            |env| async move {
-                let mut outcome = respondby_health::normalise(&env, &boot.config.deadline)?;
+            Settings::of(&boot.config),
+            |env, ctx| async move {
+                let mut outcome = respondby_health::normalise(&env, &ctx)?;
                 if let (Outcome::Notify(alert), Some(arn)) = (&mut outcome, event_arn(&env.detail))
                 {
                     enrich(health, alert, arn).await;

@@ -2,7 +2,9 @@
 
 use chrono::{TimeZone, Utc};
 use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
-use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status};
+use respondby_core::{
+    event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status,
+};
 use respondby_health::enrich::{enrich, Details, EnrichError, HealthApi};
 use respondby_health::normalise;
 use respondby_testkit::fixture_bytes;
@@ -14,14 +16,14 @@ fn load(name: &str) -> Envelope {
 }
 
 fn alert(name: &str) -> Alert {
-    match normalise(&load(name), &DeadlinePolicy::default()).unwrap() {
+    match normalise(&load(name), &Ctx::new(&DeadlinePolicy::default())).unwrap() {
         Outcome::Notify(a) => *a,
         Outcome::Skip { reason } => panic!("{name} skipped: {reason}"),
     }
 }
 
 #[test]
-fn abuse_report_is_critical_and_due_24_hours_after_aws_first_reported_it() {
+fn abuse_report_is_critical_and_due_24_hours_after_aws_sent_it() {
     let a = alert("abuse-dos-report.json");
     assert_eq!(a.severity, Severity::Critical);
     assert_eq!(a.kind, "AWS_ABUSE_DOS_REPORT");
@@ -60,22 +62,164 @@ fn global_abuse_event_uses_the_event_region() {
 }
 
 #[test]
-fn deadline_hours_come_from_the_policy_and_never_from_the_clock() {
+fn the_deadline_counts_from_when_aws_told_the_account_and_a_retry_keeps_it() {
     let env = load("abuse-dos-report.json");
-    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::new(6)).unwrap() else {
+    let ctx = |p| Ctx::new(p);
+    let six = DeadlinePolicy::new(6);
+    let Outcome::Notify(a) = normalise(&env, &ctx(&six)).unwrap() else {
         panic!()
     };
+    // The envelope's time (AWS sent it) + 6 hours, not when we ran.
     assert_eq!(
         a.respond_by,
         Some(Utc.with_ymd_and_hms(2026, 6, 24, 15, 14, 37).unwrap())
     );
-    // The envelope's delivery time does not move the deadline (a replay keeps it).
-    let mut later = env.clone();
-    later.time = "2026-07-30T00:00:00Z".into();
-    let Outcome::Notify(b) = normalise(&later, &DeadlinePolicy::new(6)).unwrap() else {
+    // A retry or a replay is the same event: the same deadline, whenever it runs.
+    let mut replay_ctx = ctx(&six);
+    replay_ctx.received = Utc.with_ymd_and_hms(2026, 7, 30, 0, 0, 0).unwrap();
+    let Outcome::Notify(b) = normalise(&env, &replay_ctx).unwrap() else {
         panic!()
     };
     assert_eq!(a.respond_by, b.respond_by);
+    assert_eq!(a.clock.class, "abuse");
+    assert!(a.clock.reply_to_aws);
+}
+
+#[test]
+fn an_update_first_seen_weeks_after_the_report_is_not_born_overdue() {
+    // AWS first reported this in 2018 and updated it in 2023; the event
+    // reached the account at 2018-08-01T06:27:57Z (AWS's published sample).
+    // A case Respond By has not posted before counts from the emission.
+    let a = alert("abuse-dos-report-updated.json");
+    let told = Utc.with_ymd_and_hms(2026, 6, 24, 21, 40, 0).unwrap();
+    assert_eq!(
+        a.occurred_at,
+        Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap()
+    );
+    assert_eq!(
+        a.latest_activity,
+        Some(Utc.with_ymd_and_hms(2026, 6, 24, 21, 39, 51).unwrap())
+    );
+    assert!(a.respond_by.unwrap() > told, "{:?}", a.respond_by);
+}
+
+#[test]
+fn a_scheduled_change_is_due_before_it_starts_and_first_reported_is_never_in_the_future() {
+    let soon = alert("scheduled-maintenance-in-6-hours.json");
+    assert_eq!(
+        soon.respond_by,
+        Some(Utc.with_ymd_and_hms(2026, 6, 24, 15, 14, 37).unwrap())
+    );
+    assert_eq!(
+        soon.occurred_at,
+        Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap()
+    );
+    assert_eq!(soon.fact_value("Starts"), Some("2026-06-24 15:14 UTC"));
+    // Retirement on 3 July: the ordinary deadline is sooner, and "first
+    // reported" is when AWS told us, not the retirement date.
+    let later = alert("ec2-scheduled-retirement.json");
+    let told = Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap();
+    assert_eq!(later.occurred_at, told);
+    assert_eq!(later.respond_by, Some(told + chrono::Duration::hours(24)));
+}
+
+#[test]
+fn a_closed_case_has_no_deadline_is_not_critical_and_says_aws_closed_it() {
+    let a = alert("abuse-closed-by-aws.json");
+    assert_eq!(a.status, Status::Closed);
+    assert_eq!(a.severity, Severity::Info);
+    assert_eq!(a.respond_by, None);
+    let body = render(&a, &RenderOptions::default(), Utc::now()).to_string();
+    assert!(body.contains("AWS closed this case"), "{body}");
+}
+
+#[test]
+fn an_informational_account_notification_has_no_deadline() {
+    let a = alert("account-notification-informational.json");
+    assert_eq!(a.severity, Severity::Info);
+    assert_eq!(a.respond_by, None);
+    // Abuse notifications of that category still get one.
+    let mut env = load("abuse-dos-report.json");
+    env.detail["eventTypeCategory"] = "accountNotification".into();
+    let Outcome::Notify(b) = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap() else {
+        panic!()
+    };
+    assert!(b.respond_by.is_some());
+}
+
+#[test]
+fn with_the_organizational_view_the_affected_account_is_the_account_and_part_of_the_key() {
+    let member = alert("org-view-member-account.json");
+    assert_eq!(member.account, "111122223333");
+    assert!(
+        member.case_key.contains(":111122223333:"),
+        "{}",
+        member.case_key
+    );
+    assert!(member.dedup_key.starts_with(&member.case_key));
+    assert_eq!(
+        member.fact_value("Reported to"),
+        Some("999988887777 (organizational view)")
+    );
+    // The same event ARN for another member account is another case.
+    let mut env = load("org-view-member-account.json");
+    env.detail["affectedAccount"] = "444455556666".into();
+    let Outcome::Notify(other) = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap()
+    else {
+        panic!()
+    };
+    assert_ne!(member.case_key, other.case_key);
+    assert_ne!(member.dedup_key, other.dedup_key);
+    // A RISK sample carries an access key id there: not an account.
+    assert_eq!(
+        alert("risk-credentials-exposed.json").account,
+        "111122223333"
+    );
+}
+
+#[test]
+fn unreadable_or_missing_times_fall_back_to_the_envelope_and_say_so() {
+    let odd = alert("odd-start-time-falls-back.json");
+    let told = Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap();
+    assert_eq!(odd.occurred_at, told);
+    assert_eq!(odd.respond_by, Some(told + chrono::Duration::hours(24)));
+    assert!(
+        odd.notes
+            .iter()
+            .any(|n| n.contains("detail.startTime") && n.contains("last Tuesday")),
+        "{:?}",
+        odd.notes
+    );
+    let none = alert("risk-without-start-time.json");
+    assert_eq!(
+        none.occurred_at,
+        Utc.with_ymd_and_hms(2026, 6, 22, 3, 1, 12).unwrap()
+    );
+    assert!(none.respond_by.is_some());
+    assert!(
+        none.notes.iter().any(|n| n.contains("no startTime")),
+        "{:?}",
+        none.notes
+    );
+    // Even an unreadable envelope time posts, counting from receipt.
+    let mut env = load("odd-start-time-falls-back.json");
+    env.time = "XXXX-XX-XXTXX:XX:XXZ".into();
+    env.detail["lastUpdatedTime"] = "XXX, XX XXX XXXX XX:XX:XX GMT".into();
+    let policy = DeadlinePolicy::default();
+    let mut ctx = Ctx::new(&policy);
+    ctx.received = Utc.with_ymd_and_hms(2026, 6, 24, 10, 0, 0).unwrap();
+    let Outcome::Notify(a) = normalise(&env, &ctx).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.respond_by,
+        Some(ctx.received + chrono::Duration::hours(24))
+    );
+    assert!(
+        a.notes.iter().any(|n| n.contains("received")),
+        "{:?}",
+        a.notes
+    );
 }
 
 #[test]
@@ -129,22 +273,17 @@ fn other_health_events_alert_at_lower_severity() {
 }
 
 #[test]
-fn missing_type_code_and_bad_times_are_named_errors() {
+fn only_a_missing_identity_is_an_error() {
     let err = normalise(
         &load("error-missing-event-type-code.json"),
-        &DeadlinePolicy::default(),
+        &Ctx::new(&DeadlinePolicy::default()),
     )
     .unwrap_err();
     assert!(err.to_string().contains("eventTypeCode"), "{err}");
-    let err = normalise(
-        &load("error-bad-start-time.json"),
-        &DeadlinePolicy::default(),
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("startTime") && err.to_string().contains("last Tuesday"),
-        "{err}"
-    );
+    let mut env = load("abuse-dos-report.json");
+    env.detail.as_object_mut().unwrap().remove("eventArn");
+    let err = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap_err();
+    assert!(err.to_string().contains("eventArn"), "{err}");
 }
 
 #[test]
@@ -154,7 +293,8 @@ fn an_update_of_the_same_event_gets_a_new_dedup_key_a_repeat_does_not() {
     assert_eq!(a.dedup_key, alert("abuse-dos-report.json").dedup_key);
     let mut updated = env.clone();
     updated.detail["lastUpdatedTime"] = "Wed, 24 Jun 2026 15:00:00 GMT".into();
-    let Outcome::Notify(b) = normalise(&updated, &DeadlinePolicy::default()).unwrap() else {
+    let Outcome::Notify(b) = normalise(&updated, &Ctx::new(&DeadlinePolicy::default())).unwrap()
+    else {
         panic!()
     };
     assert_ne!(a.dedup_key, b.dedup_key);

@@ -4,10 +4,11 @@
 
 pub mod enrich;
 
-use respondby_core::deadline::{human_utc, parse_iso};
-use respondby_core::event::{detail_as, Envelope, EventError};
+use respondby_core::deadline::CaseClock;
+use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
-use respondby_core::{Alert, DeadlinePolicy, Outcome, Severity, Source, Status};
+use respondby_core::time::{human_utc, parse_iso};
+use respondby_core::{Alert, Outcome, Severity, Source, Status};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -30,7 +31,9 @@ pub struct State {
     pub reason: Option<String>,
     #[serde(default)]
     pub reason_data: Option<String>,
-    pub timestamp: String,
+    /// Text: an unreadable time is noted, never an error.
+    #[serde(default)]
+    pub timestamp: Option<String>,
 }
 
 /// AWS's published enforcement levels, as fractions (the metric's unit).
@@ -190,7 +193,11 @@ pub fn standing(value: f64, metric: &Metric, levels: Levels) -> String {
     }
 }
 
-pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, EventError> {
+/// Turns an alarm state change into an alert. CloudWatch only emits state
+/// changes, so every ALARM and every recovery (ALARM → OK) is posted; a
+/// change to OK from INSUFFICIENT_DATA (a new or redeployed alarm) is not a
+/// recovery and is skipped.
+pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     if env.detail_type == "CloudWatch Alarm Configuration Change" {
         let name = env
             .detail
@@ -216,9 +223,17 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             )))
         }
     };
+    let previous = d.previous_state.as_ref().map(|p| p.value.as_str());
     let recovered = match d.state.value.as_str() {
         "ALARM" => false,
-        "OK" => true,
+        "OK" if previous == Some("ALARM") => true,
+        "OK" => {
+            return Ok(Outcome::skip(format!(
+                "alarm {:?} moved to OK from {}: a new or redeployed alarm, nothing recovered",
+                d.alarm_name,
+                previous.unwrap_or("no earlier state")
+            )))
+        }
         other => {
             return Ok(Outcome::skip(format!(
                 "alarm {:?} moved to {other}, which says nothing about reputation",
@@ -226,15 +241,19 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             )))
         }
     };
-    let at = parse_iso(&d.state.timestamp).ok_or_else(|| {
-        EventError::malformed(
-            Source::Ses,
-            format!(
-                "detail.state.timestamp {:?} is not an ISO 8601 time",
-                d.state.timestamp
-            ),
-        )
-    })?;
+    let mut notes = Vec::new();
+    let changed = read_time(
+        "detail.state.timestamp",
+        d.state.timestamp.as_deref(),
+        parse_iso,
+        &mut notes,
+    );
+    let told = env.told_at(
+        &[("detail.state.timestamp", changed)],
+        ctx.received,
+        &mut notes,
+    );
+    let at = changed.filter(|c| *c <= told).unwrap_or(told);
     let value = latest_value(&d.state);
     let levels = metric.levels();
 
@@ -271,14 +290,24 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
         (false, _, None) => format!("SES {} alarm", metric.human()),
     };
     let mut a = Alert::new(Source::Ses, metric.name(), severity, title, at);
+    a.notes = notes;
     a.status = if recovered {
         Status::Recovered
     } else {
         Status::Open
     };
+    a.clock = CaseClock::new("ses.alarm", told);
     a.account = env.account.clone();
     a.region = env.region.clone();
-    a.dedup_key = format!("ses:{}:{}", d.alarm_name, d.state.timestamp);
+    // One case per alarm: its recovery (and a later ALARM) follow up on the
+    // alert already posted.
+    a.case_key = format!("ses:{}:{}:{}", a.account, a.region, d.alarm_name);
+    a.dedup_key = format!(
+        "ses:{}:{}:{}",
+        d.alarm_name,
+        d.state.value,
+        d.state.timestamp.as_deref().unwrap_or(&env.time)
+    );
     a.group_key = format!("ses:{}:{}", metric.name(), d.alarm_name);
 
     a.fact("Metric", format!("AWS/SES {}", metric.name()))
@@ -330,7 +359,7 @@ pub fn normalise(env: &Envelope, deadline: &DeadlinePolicy) -> Result<Outcome, E
             }
         }
     }
-    deadline.apply(&mut a);
+    ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))
 }
 
@@ -343,7 +372,7 @@ mod tests {
             value: "ALARM".into(),
             reason: reason.map(str::to_owned),
             reason_data: data.map(str::to_owned),
-            timestamp: "2026-01-01T00:00:00.000+0000".into(),
+            timestamp: Some("2026-01-01T00:00:00.000+0000".into()),
         }
     }
 

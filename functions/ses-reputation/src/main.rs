@@ -2,7 +2,7 @@
 //! then one `handle` per event.
 
 use lambda_runtime::{run, service_fn, LambdaEvent};
-use respondby_core::lambda::{bootstrap, handle};
+use respondby_core::lambda::{bootstrap, handle, Settings};
 use respondby_core::{Outcome, Source};
 use respondby_ses_reputation::enrich::{enrich, SdkSes};
 use serde_json::Value;
@@ -18,9 +18,9 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             Source::Ses,
             &boot.poster,
             &boot.guard,
-            &boot.config.render,
-            |env| async move {
-                let mut outcome = respondby_ses_reputation::normalise(&env, &boot.config.deadline)?;
+            Settings::of(&boot.config),
+            |env, ctx| async move {
+                let mut outcome = respondby_ses_reputation::normalise(&env, &ctx)?;
                 if let Outcome::Notify(alert) = &mut outcome {
                     enrich(ses, alert).await;
                 }

@@ -1,6 +1,8 @@
 //! SES reputation alarms from tests/fixtures/ses → alerts.
 
-use respondby_core::{event, Alert, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status};
+use respondby_core::{
+    event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status,
+};
 use respondby_ses_reputation::enrich::{apply, enrich, Account, SesApi};
 use respondby_ses_reputation::normalise;
 use respondby_testkit::fixture_bytes;
@@ -12,7 +14,7 @@ fn load(name: &str) -> Envelope {
 }
 
 fn outcome(name: &str) -> Outcome {
-    normalise(&load(name), &DeadlinePolicy::default()).unwrap()
+    normalise(&load(name), &Ctx::new(&DeadlinePolicy::default())).unwrap()
 }
 
 fn alert(name: &str) -> Alert {
@@ -70,13 +72,11 @@ fn ok_state_posts_a_recovery_without_deadline() {
 fn deadline_counts_from_the_state_timestamp() {
     let a = alert("bounce-rate-review-level.json");
     assert_eq!(
-        respondby_core::deadline::rfc3339(a.occurred_at),
+        respondby_core::time::rfc3339(a.occurred_at),
         "2026-06-24T10:02:11Z"
     );
     assert_eq!(
-        a.respond_by
-            .map(respondby_core::deadline::rfc3339)
-            .as_deref(),
+        a.respond_by.map(respondby_core::time::rfc3339).as_deref(),
         Some("2026-06-25T10:02:11Z")
     );
 }
@@ -107,20 +107,50 @@ fn configuration_changes_other_namespaces_and_insufficient_data_are_skipped_with
 fn composite_alarms_are_skipped() {
     let mut env = load("bounce-rate-review-level.json");
     env.detail["configuration"] = serde_json::json!({"alarmRule": "ALARM(a) OR ALARM(b)"});
-    match normalise(&env, &DeadlinePolicy::default()).unwrap() {
+    match normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap() {
         Outcome::Skip { reason } => assert!(reason.contains("composite"), "{reason}"),
         Outcome::Notify(_) => panic!("composite alarm posted"),
     }
 }
 
 #[test]
-fn unreadable_timestamp_is_a_named_error() {
-    let err = normalise(
-        &load("error-bad-timestamp.json"),
-        &DeadlinePolicy::default(),
+fn an_unreadable_timestamp_falls_back_to_the_envelope_and_says_so() {
+    let a = alert("odd-timestamp-falls-back.json");
+    let env = load("odd-timestamp-falls-back.json");
+    let told = respondby_core::time::parse_iso(&env.time).unwrap();
+    assert_eq!(a.occurred_at, told);
+    assert_eq!(a.respond_by, Some(told + chrono::Duration::hours(24)));
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n.contains("state.timestamp") && n.contains("yesterday")),
+        "{:?}",
+        a.notes
+    );
+}
+
+#[test]
+fn ok_after_insufficient_data_is_not_a_recovery() {
+    match normalise(
+        &load("skip-ok-after-insufficient-data.json"),
+        &Ctx::new(&DeadlinePolicy::default()),
     )
-    .unwrap_err();
-    assert!(err.to_string().contains("state.timestamp"), "{err}");
+    .unwrap()
+    {
+        Outcome::Skip { reason } => {
+            assert!(reason.contains("INSUFFICIENT_DATA"), "{reason}")
+        }
+        Outcome::Notify(a) => panic!("posted as {:?}: {}", a.status, a.title),
+    }
+}
+
+#[test]
+fn an_alarm_and_its_recovery_are_one_case_each_change_its_own_event() {
+    let alarm = alert("complaint-rate-early-warning.json");
+    let ok = alert("complaint-rate-recovered.json");
+    assert_eq!(alarm.case_key, ok.case_key);
+    assert_ne!(alarm.dedup_key, ok.dedup_key);
+    assert_eq!(ok.status, Status::Recovered);
 }
 
 #[test]

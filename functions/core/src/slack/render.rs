@@ -2,7 +2,7 @@
 
 use super::escape::{self, code, fit, plain};
 use crate::alert::{Alert, Severity, Status};
-use crate::deadline::{human_utc, time_left};
+use crate::time::{human_utc, time_left};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::fmt;
@@ -130,10 +130,7 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
     let mut blocks: Vec<Value> = Vec::new();
 
     // Header: severity first, then the title (plain_text: never parsed).
-    let status_word = match alert.status {
-        Status::Recovered => "RECOVERED",
-        Status::Open => alert.severity.upper(),
-    };
+    let status_word = alert.status_word();
     let header = format!(
         "{} {} · {}",
         alert.severity.emoji(),
@@ -146,9 +143,10 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
     ]));
 
     // Deadline, three ways.
-    let deadline_text = match (alert.status, alert.respond_by) {
+    let mut deadline_text = match (alert.status, alert.respond_by) {
         (_, Some(by)) => format!(
-            ":alarm_clock: *Respond by {}*  ({} · *{}*)",
+            ":alarm_clock: *{} {}*  ({} · *{}*)",
+            alert.deadline_label(),
             date_token(by),
             human_utc(by),
             time_left(by, now)
@@ -156,10 +154,21 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         (Status::Recovered, None) => {
             ":white_check_mark: *Recovered.* No response needed.".to_owned()
         }
+        (Status::Closed, None) => {
+            ":white_check_mark: *AWS closed this case.* No response needed.".to_owned()
+        }
         (Status::Open, None) => {
             ":information_source: For information. No response deadline.".to_owned()
         }
     };
+    if let Some(fix) = alert.fix_by {
+        deadline_text.push_str(&format!(
+            "\n:hammer_and_wrench: *Fix by {}*  ({} · {})",
+            date_token(fix),
+            human_utc(fix),
+            time_left(fix, now)
+        ));
+    }
     let mut lead = String::new();
     if !mention_line.is_empty() {
         lead.push_str(&mention_line);
@@ -176,14 +185,21 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
 
     // Core fields, then the source's facts, ten to a section.
     let first_reported = human_utc(alert.occurred_at);
+    let latest = alert
+        .latest_activity
+        .filter(|t| *t != alert.occurred_at)
+        .map(human_utc);
     let mut fields: Vec<(&str, &str)> = vec![
         ("Source", alert.source.label()),
         ("Severity", alert.severity.upper()),
         ("Account", &alert.account),
         ("Region", &alert.region),
         ("Kind", &alert.kind),
-        ("First reported", &first_reported),
+        (alert.source.first_reported_label(), &first_reported),
     ];
+    if let Some(l) = &latest {
+        fields.push(("Latest activity", l));
+    }
     fields.extend(alert.facts.iter().map(|f| (&*f.label, &*f.value)));
     // Leave room in the block budget: at most 4 sections of fields.
     let max_fields = limits::FIELDS_PER_SECTION * 4;
@@ -313,10 +329,7 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
 
 /// The plain top-level text: what notifications and screen readers show.
 pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) -> String {
-    let status = match alert.status {
-        Status::Recovered => "RECOVERED".to_owned(),
-        Status::Open => alert.severity.upper().to_owned(),
-    };
+    let status = alert.status_word();
     let mut t = String::new();
     if !mention_line.is_empty() {
         t.push_str(mention_line);
@@ -330,7 +343,8 @@ pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) 
     ));
     if let Some(by) = alert.respond_by {
         t.push_str(&format!(
-            " — respond by {} ({})",
+            " — {} {} ({})",
+            alert.deadline_label().to_ascii_lowercase(),
             human_utc(by),
             time_left(by, now)
         ));
