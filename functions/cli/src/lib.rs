@@ -25,7 +25,7 @@ impl Settings {
             lang: lang_from(&get)?,
             render: RenderOptions {
                 mentions: mentions_from(&get)?,
-                folded: 0,
+                buttons: false,
             },
             trusted: Trusted::from_lookup(get)?,
         })

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use respondby_cli::{normalise, Settings};
 use respondby_core::preview::{json_contract, terminal};
 use respondby_core::slack::{
-    deliver::http_client, render, Poster, RetryPolicy, WebhookClient, WebhookUrl,
+    deliver::http_client, render, Poster, RetryPolicy, Route, WebhookClient, WebhookUrl,
 };
 use respondby_core::{EventError, Outcome, Source};
 use serde_json::Value;
@@ -126,7 +126,8 @@ fn parse_json(bytes: &[u8]) -> Result<Value, Failure> {
 fn webhook_client() -> Result<WebhookClient, Failure> {
     let url = std::env::var("SLACK_WEBHOOK_URL")
         .map_err(|_| fail(1, "set SLACK_WEBHOOK_URL to the webhook to post to (https://hooks.slack.com/services/...)"))?;
-    let url = WebhookUrl::parse(&url).map_err(|e| fail(1, e.to_string()))?;
+    let url = WebhookUrl::parse(&url, respondby_core::slack::deliver::Hosts::from_env())
+        .map_err(|e| fail(1, e.to_string()))?;
     Ok(WebhookClient::new(
         http_client(),
         url,
@@ -141,7 +142,7 @@ async fn post(client: &WebhookClient, outcome: &Outcome, s: &Settings) -> Result
             let body = render(alert, &s.render, Utc::now());
             let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
             let d = client
-                .post(&body, deadline)
+                .post(&body, Route::new(alert.severity), deadline)
                 .await
                 .map_err(|e| fail(1, e.to_string()))?;
             Ok(format!(

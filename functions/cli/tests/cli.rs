@@ -367,6 +367,7 @@ async fn send_posts_the_previewed_message_to_the_webhook() {
         .args(["send", &f])
         .env_clear()
         .env("SLACK_WEBHOOK_URL", slack.url())
+        .env("RESPONDBY_ALLOW_LOOPBACK", "1")
         .output()
         .await
         .unwrap();
@@ -388,9 +389,9 @@ async fn send_posts_the_previewed_message_to_the_webhook() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn send_to_a_dead_webhook_fails_naming_the_cause() {
-    use respondby_testkit::{Reply, SlackStub};
-    let slack = SlackStub::start(vec![Reply::Status(404, "no_service")]).await;
+async fn send_refuses_a_loopback_webhook_without_the_test_switch() {
+    use respondby_testkit::SlackStub;
+    let slack = SlackStub::start(vec![]).await;
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_respondby"))
         .args(["send", &fixture("guardduty/iam-malicious-ip-caller.json")])
         .env_clear()
@@ -400,6 +401,69 @@ async fn send_to_a_dead_webhook_fails_naming_the_cause() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("RESPONDBY_ALLOW_LOOPBACK"), "{err}");
+    assert!(slack.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_to_a_dead_webhook_fails_naming_the_cause() {
+    use respondby_testkit::{Reply, SlackStub};
+    let slack = SlackStub::start(vec![Reply::Status(404, "no_service")]).await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["send", &fixture("guardduty/iam-malicious-ip-caller.json")])
+        .env_clear()
+        .env("SLACK_WEBHOOK_URL", slack.url())
+        .env("RESPONDBY_ALLOW_LOOPBACK", "1")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no_service"), "{err}");
     assert!(!err.contains(respondby_testkit::WEBHOOK_TOKEN));
+}
+
+/// Proxy policy: `HTTPS_PROXY` is honoured for Slack (a VPC egress proxy),
+/// and the proxy sees only a CONNECT to Slack's host: never the webhook's
+/// path or token, which travel inside TLS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_proxy_is_used_for_slack_and_sees_only_its_host() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let proxy = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = proxy.local_addr().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut conn, _)) = proxy.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let n = conn.read(&mut buf).await.unwrap_or(0);
+            log.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            let _ = conn
+                .write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    let token = "PrOxYsHoUlDnEvErSeEtHiS";
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["send", &fixture("guardduty/iam-malicious-ip-caller.json")])
+        .env_clear()
+        .env(
+            "SLACK_WEBHOOK_URL",
+            format!("https://hooks.slack.com/services/T0/B0/{token}"),
+        )
+        .env("HTTPS_PROXY", format!("http://{addr}"))
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "no Slack behind this proxy");
+    let seen = seen.lock().unwrap().clone();
+    assert!(
+        seen.iter()
+            .any(|r| r.starts_with("CONNECT hooks.slack.com:443 ")),
+        "{seen:?}"
+    );
+    assert!(seen.iter().all(|r| !r.contains(token)), "{seen:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(token));
 }

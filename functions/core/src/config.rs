@@ -3,6 +3,7 @@
 use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
 use crate::i18n::Lang;
+use crate::slack::deliver::Hosts;
 use crate::slack::{Mentions, RenderOptions};
 use thiserror::Error;
 
@@ -37,6 +38,8 @@ pub struct Config {
     pub deadline: DeadlinePolicy,
     /// `RESPONDBY_LANGUAGE`: the language of every message.
     pub lang: Lang,
+    /// Which hosts may stand for Slack (loopback only with the test switch).
+    pub hosts: Hosts,
     pub render: RenderOptions,
     pub guard: GuardConfig,
 }
@@ -69,6 +72,7 @@ pub mod vars {
     pub const DEADLINE_HOURS: &str = "DEADLINE_HOURS";
     pub const DEADLINE_POLICY: &str = "DEADLINE_POLICY";
     pub const LANGUAGE: &str = "RESPONDBY_LANGUAGE";
+    pub const SLACK_BUTTONS: &str = "SLACK_BUTTONS";
     pub const MENTION_PREFIX: &str = "MENTION_";
     pub const DEDUP_TABLE: &str = "DEDUP_TABLE";
     pub const FOLD_WINDOW_MINUTES: &str = "FOLD_WINDOW_MINUTES";
@@ -95,15 +99,27 @@ impl Config {
                 )))
             }
         };
+        let guard = guard_from(&get)?;
+        let buttons = flag(&get, vars::SLACK_BUTTONS)?;
+        if buttons && guard.table.is_none() {
+            return Err(ConfigError(format!(
+                "{} needs {}: a click is recorded in the state table",
+                vars::SLACK_BUTTONS,
+                vars::DEDUP_TABLE
+            )));
+        }
         Ok(Config {
             webhook,
             deadline: deadline_from(&get)?,
             lang: lang_from(&get)?,
+            hosts: Hosts {
+                loopback: flag(&get, crate::slack::deliver::ALLOW_LOOPBACK)?,
+            },
             render: RenderOptions {
                 mentions: mentions_from(&get)?,
-                folded: 0,
+                buttons,
             },
-            guard: guard_from(&get)?,
+            guard,
         })
     }
 
@@ -132,6 +148,17 @@ pub fn deadline_from(get: &impl Fn(&str) -> Option<String>) -> Result<DeadlinePo
     };
     DeadlinePolicy::parse(hours, &get(vars::DEADLINE_POLICY).unwrap_or_default())
         .map_err(|e| ConfigError(format!("{}: {e}", vars::DEADLINE_POLICY)))
+}
+
+/// A true/false setting (`true`, `false`, `1`, `0`, `on`, `off`; false when unset).
+pub fn flag(get: &impl Fn(&str) -> Option<String>, var: &str) -> Result<bool, ConfigError> {
+    match get(var).map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("") | Some("false") | Some("0") | Some("off") | Some("no") => Ok(false),
+        Some("true") | Some("1") | Some("on") | Some("yes") => Ok(true),
+        Some(other) => Err(ConfigError(format!(
+            "{var} must be true or false, got {other:?}"
+        ))),
+    }
 }
 
 /// `RESPONDBY_LANGUAGE`: `en` (default) or `ja`.

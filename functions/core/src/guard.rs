@@ -1,81 +1,49 @@
 //! Shown once, and no floods: deduplication and flood control.
 //!
 //! EventBridge and Lambda deliver at least once and retry, so the same event
-//! can arrive several times. Each alert's dedup key is recorded *after* Slack
-//! accepted it; a repeat of a recorded key is not posted again. A crash
-//! between posting and recording can repeat a message but never lose one.
+//! can arrive several times, even at once. Each event is *claimed* with a
+//! conditional write before it is posted: a second delivery finds the claim
+//! and posts nothing. If the post fails, the claim is released so Lambda's
+//! retry can post; a claim whose invocation died runs out with its lease.
 //!
 //! Repeats of the same thing (same group key: source, kind, principal or
-//! resource) inside a window are counted instead of posted. The next message
-//! of that group says how many were folded into it; every `flush_every`
-//! repeats a message goes out anyway, so a long flood stays visible and its
-//! counts add up.
+//! resource) inside a window are counted instead of posted, with what they
+//! were (the fold member: an object, a remote IP). The next message of the
+//! group carries them; every `flush_every` repeats a message goes out
+//! anyway; and when the window ends quietly, the scheduled function posts
+//! what is left within five minutes. Counts never go negative and are never
+//! reported twice: a message takes over the pending repeats with a
+//! compare-and-set, and gives them back if it fails.
+//!
+//! Health cases (each an AWS case, whose updates must all show), SES alarms
+//! (CloudWatch only emits state changes) and recoveries are never folded;
+//! a recovery ends its group's window.
 //!
 //! If the store is unreachable the alert is posted anyway: a duplicate is
 //! better than a lost abuse report.
 
 use crate::alert::{Alert, Source, Status};
-use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
-use std::collections::HashMap;
-use std::future::Future;
-use std::sync::Mutex;
+use crate::store::{Anchor, Claim, Consumed, Fold, Settled, StateStore};
 
-/// A store failure (logged; never stops an alert).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("state store: {0}")]
-pub struct StoreError(pub String);
-
-/// Where dedup keys and flood counters live.
-/// What [`StateStore::fold`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// A window is open: the repeat was counted; this is the new count.
-    Counted(u64),
-    /// No window (or a more severe repeat): nothing counted; `pending`
-    /// folded repeats from an earlier window are still to be reported.
-    NoWindow { pending: u64 },
-}
-
-pub trait StateStore: Send + Sync {
-    /// Was this dedup key already delivered (or folded)?
-    fn seen(&self, key: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
-    /// Records a dedup key until `expires_at` (epoch seconds).
-    fn remember(
-        &self,
-        key: &str,
-        expires_at: i64,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// If the group has an open window (until > now) opened at a severity
-    /// rank ≥ `rank`, counts one more folded repeat ([`Fold::Counted`] with
-    /// the new count); otherwise says how many folded repeats are still
-    /// unreported ([`Fold::NoWindow`]). One round trip either way.
-    fn fold(
-        &self,
-        group: &str,
-        now: i64,
-        rank: u8,
-    ) -> impl Future<Output = Result<Fold, StoreError>> + Send;
-    /// After a post: the window runs until `until`, at severity `rank`, and
-    /// `consumed` folded repeats have now been reported.
-    fn opened(
-        &self,
-        group: &str,
-        until: i64,
-        rank: u8,
-        consumed: u64,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-}
+/// How long a claim holds while its invocation posts (seconds): a function
+/// times out after 30 s; a claim older than this belongs to a dead one.
+pub const LEASE_SECS: i64 = 60;
 
 /// What to do with an alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// Post it, saying `folded` earlier repeats were folded into it; after
-    /// posting, `consumed` counted repeats are settled.
-    Post { folded: u64, consumed: u64 },
-    /// Already delivered: do not post again.
-    Duplicate,
+    /// Post it, carrying `consumed` folded repeats of its group (to give
+    /// back if the post fails). `flush` is set when the group's window is
+    /// still open and this message goes out because the flood reached
+    /// `flush_every`: it belongs in the window's thread.
+    Post {
+        consumed: Consumed,
+        /// The window this flush belongs to (its message's thread).
+        flush: Option<Anchor>,
+    },
+    /// Already delivered (or being delivered right now by another
+    /// invocation): do not post again.
+    Duplicate { in_progress: bool },
     /// Counted into the group's open window (`pending` so far), not posted.
     Folded { pending: u64 },
 }
@@ -92,7 +60,8 @@ pub struct Guard<S> {
     pub dedup_ttl_secs: i64,
 }
 
-fn rank(a: &Alert) -> u8 {
+/// The severity rank stored with a window: a more severe repeat is posted.
+pub fn rank(a: &Alert) -> u8 {
     a.severity as u8
 }
 
@@ -106,79 +75,147 @@ impl<S: StateStore> Guard<S> {
         }
     }
 
-    /// Health alerts (each an AWS case, whose updates must all show) and
-    /// recoveries are never folded.
-    fn folds(&self, a: &Alert) -> bool {
-        self.window_secs > 0 && a.source != Source::Health && a.status == Status::Open
+    /// Does this alert take part in flood control?
+    pub fn folds(&self, a: &Alert) -> bool {
+        self.window_secs > 0
+            && !matches!(a.source, Source::Health | Source::Ses)
+            && a.status == Status::Open
     }
 
-    pub async fn before_post(&self, alert: &Alert, now: i64) -> Verdict {
-        match self.store.seen(&alert.dedup_key).await {
-            Ok(true) => return Verdict::Duplicate,
-            Ok(false) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "dedup check failed; posting anyway");
-                return Verdict::Post {
-                    folded: 0,
-                    consumed: 0,
-                };
-            }
-        }
+    /// Claims the event. `Err` when the store is unreachable: post anyway.
+    pub async fn claim(&self, alert: &Alert, token: &str, now: i64) -> Result<Claim, String> {
+        self.store
+            .claim(
+                &alert.dedup_key,
+                token,
+                now,
+                now + LEASE_SECS,
+                now + self.dedup_ttl_secs,
+            )
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Decides, for a claimed new case, whether to post or fold.
+    pub async fn fold_or_post(&self, alert: &Alert, token: &str, now: i64) -> Verdict {
+        let post = |consumed, flush| Verdict::Post { consumed, flush };
         if !self.folds(alert) {
-            return Verdict::Post {
-                folded: 0,
-                consumed: 0,
-            };
+            return post(Consumed::default(), None);
         }
-        match self.store.fold(&alert.group_key, now, rank(alert)).await {
-            Ok(Fold::Counted(n)) if n < self.flush_every => {
+        let fold = self
+            .store
+            .fold(
+                &alert.group_key,
+                now,
+                rank(alert),
+                alert.fold_member.as_deref(),
+            )
+            .await;
+        match fold {
+            Ok(Fold::Counted { pending, .. }) if pending < self.flush_every => {
                 if let Err(e) = self
                     .store
-                    .remember(&alert.dedup_key, now + self.dedup_ttl_secs)
+                    .settle(
+                        &alert.dedup_key,
+                        token,
+                        Settled::Folded,
+                        now + self.dedup_ttl_secs,
+                    )
                     .await
                 {
                     tracing::warn!(error = %e, "could not record a folded alert");
                 }
-                Verdict::Folded { pending: n }
+                Verdict::Folded { pending }
             }
-            // This repeat carries the ones before it.
-            Ok(Fold::Counted(n)) => Verdict::Post {
-                folded: n - 1,
-                consumed: n,
-            },
-            Ok(Fold::NoWindow { pending }) => Verdict::Post {
-                folded: pending,
-                consumed: pending,
-            },
+            // The flood reached flush_every: this repeat carries the rest.
+            Ok(Fold::Counted {
+                reported, anchor, ..
+            }) => {
+                let consumed = self.take(&alert.group_key, reported).await;
+                // This event was counted into `consumed`: it is the message.
+                let mut c = consumed;
+                c.count = c.count.saturating_sub(1);
+                if let Some(m) = &alert.fold_member {
+                    if let Some(n) = c.members.get_mut(m) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+                c.members.retain(|_, n| *n > 0);
+                post(c, anchor)
+            }
+            Ok(Fold::NoWindow { pending, reported }) => {
+                let consumed = if pending > 0 {
+                    self.take(&alert.group_key, reported).await
+                } else {
+                    Consumed::default()
+                };
+                post(consumed, None)
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "flood control unavailable; posting");
-                Verdict::Post {
-                    folded: 0,
-                    consumed: 0,
-                }
+                post(Consumed::default(), None)
             }
         }
     }
 
-    /// Records a delivered alert: the dedup key and the flood window, both
-    /// at once (two independent writes, one round trip of waiting). Failures
-    /// are logged: the message is out.
-    pub async fn after_post(&self, alert: &Alert, consumed: u64, now: i64) {
-        let remember = self
-            .store
-            .remember(&alert.dedup_key, now + self.dedup_ttl_secs);
-        let open = async {
-            if self.folds(alert) {
+    /// Takes over the group's pending repeats (nothing if another message
+    /// took them first, or the store fails).
+    pub async fn take(&self, group: &str, reported: u64) -> Consumed {
+        match self.store.consume(group, reported).await {
+            Ok(Some(c)) => c,
+            Ok(None) => Consumed::default(),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not take over folded repeats");
+                Consumed::default()
+            }
+        }
+    }
+
+    /// The post failed: release the claim (so the retry posts) and give the
+    /// folded repeats back (so the next message reports them).
+    pub async fn after_failure(&self, alert: &Alert, token: &str, consumed: &Consumed) {
+        let release = self.store.release(&alert.dedup_key, token);
+        let give_back = async {
+            if consumed.count > 0 {
+                self.store.unconsume(&alert.group_key, consumed).await
+            } else {
+                Ok(())
+            }
+        };
+        let (r, g) = tokio::join!(release, give_back);
+        if let Err(e) = r {
+            tracing::warn!(error = %e, "could not release the claim; it runs out with its lease");
+        }
+        if let Err(e) = g {
+            tracing::warn!(error = %e, "could not give folded repeats back");
+        }
+    }
+
+    /// Records a delivered alert: the claim settles as posted, and for a new
+    /// message of a folding group the window opens anchored on it; a
+    /// recovery ends its group's window. Failures are logged: the message is
+    /// out.
+    pub async fn after_post(&self, alert: &Alert, token: &str, anchor: Option<&Anchor>, now: i64) {
+        let settle = self.store.settle(
+            &alert.dedup_key,
+            token,
+            Settled::Posted,
+            now + self.dedup_ttl_secs,
+        );
+        let window = async {
+            if alert.status != Status::Open {
+                self.store.close_window(&alert.group_key, now).await
+            } else if let (true, Some(anchor)) = (self.folds(alert), anchor) {
                 let until = now + self.window_secs;
                 self.store
-                    .opened(&alert.group_key, until, rank(alert), consumed)
+                    .opened(&alert.group_key, until, rank(alert), anchor, until + 86_400)
                     .await
             } else {
                 Ok(())
             }
         };
-        let (remembered, opened) = tokio::join!(remember, open);
-        if let Err(e) = remembered {
+        let (settled, opened) = tokio::join!(settle, window);
+        if let Err(e) = settled {
             tracing::warn!(error = %e, "delivered, but could not record the dedup key");
         }
         if let Err(e) = opened {
@@ -187,260 +224,25 @@ impl<S: StateStore> Guard<S> {
     }
 }
 
-/// No store: every alert is posted (the default when no table is configured).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoStore;
-
-impl StateStore for NoStore {
-    async fn seen(&self, _key: &str) -> Result<bool, StoreError> {
-        Ok(false)
-    }
-    async fn remember(&self, _key: &str, _expires_at: i64) -> Result<(), StoreError> {
-        Ok(())
-    }
-    async fn fold(&self, _group: &str, _now: i64, _rank: u8) -> Result<Fold, StoreError> {
-        Ok(Fold::NoWindow { pending: 0 })
-    }
-    async fn opened(
-        &self,
-        _group: &str,
-        _until: i64,
-        _rank: u8,
-        _consumed: u64,
-    ) -> Result<(), StoreError> {
-        Ok(())
-    }
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-struct Group {
-    until: i64,
-    rank: u8,
-    folded: u64,
-}
-
-/// In-process store: for tests and `respondby replay`.
-#[derive(Debug, Default)]
-pub struct MemoryStore {
-    keys: Mutex<HashMap<String, i64>>,
-    groups: Mutex<HashMap<String, Group>>,
-}
-
-impl StateStore for MemoryStore {
-    async fn seen(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(self.keys.lock().expect("not poisoned").contains_key(key))
-    }
-    async fn remember(&self, key: &str, expires_at: i64) -> Result<(), StoreError> {
-        self.keys
-            .lock()
-            .expect("not poisoned")
-            .insert(key.to_owned(), expires_at);
-        Ok(())
-    }
-    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Fold, StoreError> {
-        let mut groups = self.groups.lock().expect("not poisoned");
-        match groups.get_mut(group) {
-            Some(g) if g.until > now && g.rank >= rank => {
-                g.folded += 1;
-                Ok(Fold::Counted(g.folded))
-            }
-            g => Ok(Fold::NoWindow {
-                pending: g.map_or(0, |g| g.folded),
-            }),
-        }
-    }
-    async fn opened(
-        &self,
-        group: &str,
-        until: i64,
-        rank: u8,
-        consumed: u64,
-    ) -> Result<(), StoreError> {
-        let mut groups = self.groups.lock().expect("not poisoned");
-        let g = groups.entry(group.to_owned()).or_default();
-        g.until = until;
-        g.rank = rank;
-        g.folded = g.folded.saturating_sub(consumed);
-        Ok(())
-    }
-}
-
-/// DynamoDB table with partition key `pk` (string) and TTL attribute
-/// `expires_at`. Dedup items are `dedup#<key>`, flood counters `group#<key>`.
-#[derive(Debug, Clone)]
-pub struct DynamoStore {
-    client: aws_sdk_dynamodb::Client,
-    table: String,
-}
-
-impl DynamoStore {
-    pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> DynamoStore {
-        DynamoStore {
-            client: aws_sdk_dynamodb::Client::new(sdk),
-            table: table.into(),
-        }
-    }
-}
-
-fn s(v: &str) -> AttributeValue {
-    AttributeValue::S(v.to_owned())
-}
-fn n(v: impl ToString) -> AttributeValue {
-    AttributeValue::N(v.to_string())
-}
-
-fn store_err<E: ProvideErrorMetadata + std::error::Error + 'static>(
-    e: aws_sdk_dynamodb::error::SdkError<E>,
-) -> StoreError {
-    match e.code() {
-        Some(code) => StoreError(format!("{code}: {}", e.message().unwrap_or(""))),
-        None => StoreError(aws_sdk_dynamodb::error::DisplayErrorContext(&e).to_string()),
-    }
-}
-
-fn is_condition_failed<E: ProvideErrorMetadata>(e: &aws_sdk_dynamodb::error::SdkError<E>) -> bool {
-    e.code() == Some("ConditionalCheckFailedException")
-}
-
-fn num(item: Option<&HashMap<String, AttributeValue>>, name: &str) -> u64 {
-    item.and_then(|i| i.get(name))
-        .and_then(|v| v.as_n().ok())
-        .and_then(|v| v.parse::<f64>().ok())
-        .map_or(0, |f| f.max(0.0) as u64)
-}
-
-impl StateStore for DynamoStore {
-    async fn seen(&self, key: &str) -> Result<bool, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("dedup#{key}")))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(store_err)?;
-        Ok(out.item().is_some())
-    }
-
-    async fn remember(&self, key: &str, expires_at: i64) -> Result<(), StoreError> {
-        let res = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item("pk", s(&format!("dedup#{key}")))
-            .item("expires_at", n(expires_at))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        match res {
-            Ok(_) => Ok(()),
-            Err(e) if is_condition_failed(&e) => Ok(()),
-            Err(e) => Err(store_err(e)),
-        }
-    }
-
-    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Fold, StoreError> {
-        let res = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
-            .update_expression("SET folded = if_not_exists(folded, :zero) + :one")
-            .condition_expression("window_until > :now AND max_rank >= :rank")
-            .expression_attribute_values(":zero", n(0))
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":now", n(now))
-            .expression_attribute_values(":rank", n(rank))
-            .return_values(ReturnValue::UpdatedNew)
-            // When no window is open, the refusal carries the item, and with
-            // it the unreported count: no second read.
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
-            .send()
-            .await;
-        match res {
-            Ok(out) => Ok(Fold::Counted(num(out.attributes(), "folded"))),
-            Err(e) => match e.as_service_error() {
-                Some(UpdateItemError::ConditionalCheckFailedException(refusal)) => {
-                    Ok(Fold::NoWindow {
-                        pending: num(refusal.item(), "folded"),
-                    })
-                }
-                _ => Err(store_err(e)),
-            },
-        }
-    }
-
-    async fn opened(
-        &self,
-        group: &str,
-        until: i64,
-        rank: u8,
-        consumed: u64,
-    ) -> Result<(), StoreError> {
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
-            .update_expression(
-                "SET window_until = :until, max_rank = :rank, expires_at = :ttl, folded = if_not_exists(folded, :zero) - :consumed",
-            )
-            .expression_attribute_values(":until", n(until))
-            .expression_attribute_values(":rank", n(rank))
-            .expression_attribute_values(":ttl", n(until + 86_400))
-            .expression_attribute_values(":zero", n(0))
-            .expression_attribute_values(":consumed", n(consumed))
-            .send()
-            .await
-            .map_err(store_err)?;
-        Ok(())
-    }
-}
-
-/// The store a function uses: none, or a DynamoDB table.
-#[derive(Debug)]
-pub enum AnyStore {
-    Off(NoStore),
-    Dynamo(DynamoStore),
-}
-
-impl StateStore for AnyStore {
-    async fn seen(&self, key: &str) -> Result<bool, StoreError> {
-        match self {
-            AnyStore::Off(x) => x.seen(key).await,
-            AnyStore::Dynamo(x) => x.seen(key).await,
-        }
-    }
-    async fn remember(&self, key: &str, expires_at: i64) -> Result<(), StoreError> {
-        match self {
-            AnyStore::Off(x) => x.remember(key, expires_at).await,
-            AnyStore::Dynamo(x) => x.remember(key, expires_at).await,
-        }
-    }
-    async fn fold(&self, group: &str, now: i64, rank: u8) -> Result<Fold, StoreError> {
-        match self {
-            AnyStore::Off(x) => x.fold(group, now, rank).await,
-            AnyStore::Dynamo(x) => x.fold(group, now, rank).await,
-        }
-    }
-    async fn opened(
-        &self,
-        group: &str,
-        until: i64,
-        rank: u8,
-        consumed: u64,
-    ) -> Result<(), StoreError> {
-        match self {
-            AnyStore::Off(x) => x.opened(group, until, rank, consumed).await,
-            AnyStore::Dynamo(x) => x.opened(group, until, rank, consumed).await,
-        }
-    }
+/// Folded members, most frequent first, as `name ×count` lines.
+pub fn member_lines(consumed: &Consumed, max: usize) -> (Vec<String>, usize) {
+    let mut v: Vec<(&String, &u64)> = consumed.members.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let more = v.len().saturating_sub(max);
+    (
+        v.into_iter()
+            .take(max)
+            .map(|(m, n)| format!("{m} ×{n}"))
+            .collect(),
+        more,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::alert::Severity;
+    use crate::store::MemoryStore;
     use chrono::Utc;
 
     fn read(i: u32) -> Alert {
@@ -452,19 +254,35 @@ mod tests {
             Utc::now(),
         );
         a.dedup_key = format!("env-file:{i}");
+        a.case_key = a.dedup_key.clone();
         a.group_key = "env-file:GetObject:arn:aws:iam::1:user/scraper".into();
+        a.fold_member = Some(format!("s3://b/site{}/.env", i % 3));
         a
     }
 
+    fn anchor(a: &Alert) -> Anchor {
+        Anchor {
+            case_key: a.case_key.clone(),
+            title: a.title.clone(),
+            message: None,
+        }
+    }
+
+    /// Runs alerts through claim → fold/post → after_post; returns, for
+    /// each message, how many repeats it carried.
     async fn run(
         guard: &Guard<MemoryStore>,
         alerts: impl IntoIterator<Item = (Alert, i64)>,
     ) -> Vec<u64> {
         let mut posted = Vec::new();
         for (a, now) in alerts {
-            if let Verdict::Post { folded, consumed } = guard.before_post(&a, now).await {
-                posted.push(folded);
-                guard.after_post(&a, consumed, now).await;
+            let token = format!("t-{}", a.dedup_key);
+            if guard.claim(&a, &token, now).await != Ok(Claim::Claimed) {
+                continue;
+            }
+            if let Verdict::Post { consumed, .. } = guard.fold_or_post(&a, &token, now).await {
+                posted.push(consumed.count);
+                guard.after_post(&a, &token, Some(&anchor(&a)), now).await;
             }
         }
         posted
@@ -475,6 +293,41 @@ mod tests {
         let g = Guard::new(MemoryStore::default(), 3600);
         let posted = run(&g, (0..3).map(|_| (read(1), 1000))).await;
         assert_eq!(posted, vec![0]);
+    }
+
+    #[tokio::test]
+    async fn a_second_delivery_while_the_first_is_posting_is_not_posted() {
+        let g = Guard::new(MemoryStore::default(), 3600);
+        assert_eq!(g.claim(&read(1), "a", 100).await, Ok(Claim::Claimed));
+        assert_eq!(g.claim(&read(1), "b", 101).await, Ok(Claim::Busy));
+        // The first invocation died: after its lease the retry may post.
+        assert_eq!(
+            g.claim(&read(1), "c", 100 + LEASE_SECS + 1).await,
+            Ok(Claim::Claimed)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failed_post_releases_the_claim_and_gives_the_counts_back() {
+        let g = Guard::new(MemoryStore::default(), 3600);
+        let first = read(1);
+        run(&g, [(first.clone(), 10), (read(2), 11), (read(3), 12)]).await;
+        // The window ended; the next read carries the 2 folded ones, but its
+        // post fails.
+        let next = read(4);
+        assert_eq!(g.claim(&next, "t", 5000).await, Ok(Claim::Claimed));
+        let Verdict::Post { consumed, .. } = g.fold_or_post(&next, "t", 5000).await else {
+            panic!()
+        };
+        assert_eq!(consumed.count, 2);
+        g.after_failure(&next, "t", &consumed).await;
+        // Lambda's retry: claims again and carries the same 2.
+        assert_eq!(g.claim(&next, "t2", 5001).await, Ok(Claim::Claimed));
+        let Verdict::Post { consumed, .. } = g.fold_or_post(&next, "t2", 5001).await else {
+            panic!()
+        };
+        assert_eq!(consumed.count, 2);
+        assert_eq!(consumed.members.values().sum::<u64>(), 2);
     }
 
     #[tokio::test]
@@ -491,6 +344,16 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn counts_taken_twice_are_reported_once() {
+        let g = Guard::new(MemoryStore::default(), 3600);
+        run(&g, [(read(1), 10), (read(2), 11), (read(3), 12)]).await;
+        // Two messages race for the same 2 pending repeats.
+        let a = g.take(&read(1).group_key, 0).await;
+        let b = g.take(&read(1).group_key, 0).await;
+        assert_eq!((a.count, b.count), (2, 0));
+    }
+
+    #[tokio::test]
     async fn a_more_severe_repeat_is_posted_not_folded() {
         let g = Guard::new(MemoryStore::default(), 3600);
         let mut worse = read(2);
@@ -500,18 +363,43 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn health_alerts_and_recoveries_are_never_folded() {
+    async fn health_ses_and_recoveries_are_never_folded() {
         let g = Guard::new(MemoryStore::default(), 3600);
-        let mut h1 = read(1);
-        h1.source = Source::Health;
-        let mut h2 = h1.clone();
-        h2.dedup_key = "health:update".into();
-        assert_eq!(run(&g, [(h1, 1), (h2, 2)]).await.len(), 2);
+        for source in [Source::Health, Source::Ses] {
+            let mut a = read(1);
+            a.source = source;
+            assert!(!g.folds(&a), "{source:?}");
+        }
+        let mut ok = read(1);
+        ok.status = Status::Recovered;
+        assert!(!g.folds(&ok));
+    }
+
+    #[tokio::test]
+    async fn a_recovery_ends_its_groups_window() {
+        let g = Guard::new(MemoryStore::default(), 3600);
+        run(&g, [(read(1), 10)]).await;
+        let mut ok = read(2);
+        ok.status = Status::Recovered;
+        g.after_post(&ok, "x", None, 20).await;
+        // The next problem of the group is posted, not folded.
+        assert_eq!(run(&g, [(read(3), 30)]).await, vec![0]);
     }
 
     #[tokio::test]
     async fn with_flood_control_off_every_new_event_posts() {
         let g = Guard::new(MemoryStore::default(), 0);
         assert_eq!(run(&g, (0..5).map(|i| (read(i), 1))).await.len(), 5);
+    }
+
+    #[test]
+    fn members_are_listed_most_frequent_first() {
+        let mut c = Consumed::default();
+        c.members.insert("a".into(), 1);
+        c.members.insert("b".into(), 5);
+        c.members.insert("c".into(), 2);
+        let (lines, more) = member_lines(&c, 2);
+        assert_eq!(lines, vec!["b ×5", "c ×2"]);
+        assert_eq!(more, 1);
     }
 }

@@ -3,12 +3,15 @@
 //! Each `main.rs` builds its dependencies once and hands them to
 //! [`handle`] inside `service_fn`.
 
-use crate::alert::{Outcome, Source};
+use crate::alert::{Alert, Outcome, Source, Status};
 use crate::deadline::DeadlinePolicy;
 use crate::event::{self, Ctx, Envelope, EventError};
-use crate::guard::{AnyStore, Guard, StateStore, Verdict};
+use crate::guard::{Guard, Verdict};
 use crate::i18n::Lang;
-use crate::slack::{render, DeliveryError, Poster, RenderOptions};
+use crate::slack::render::update_reply;
+use crate::slack::{render_with, DeliveryError, Extras, Poster, RenderOptions, Route};
+use crate::store::{Anchor, AnyStore, Claim, Consumed, StateStore};
+use crate::tracked::Tracked;
 use chrono::Utc;
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde_json::{json, Value};
@@ -143,9 +146,9 @@ where
     F: FnOnce(Envelope, Ctx<'s>) -> Fut,
     Fut: Future<Output = Result<Outcome, EventError>>,
 {
-    let render_opts = settings.render;
     let (envelope, routed) = event::parse_value(payload)?;
     event::expect_source(&envelope, routed, function)?;
+    let event_id = envelope.id.clone();
     let ctx = Ctx {
         policy: settings.policy,
         received: Utc::now(),
@@ -162,47 +165,310 @@ where
             Ok(json!({"action": "skip", "reason": reason}))
         }
         Outcome::Notify(alert) => {
-            let now = Utc::now();
-            let (folded, consumed) = match guard.before_post(&alert, now.timestamp()).await {
-                Verdict::Duplicate => {
-                    tracing::info!(dedup_key = %alert.dedup_key, "already delivered; not posting again");
-                    return Ok(json!({"action": "duplicate", "dedup_key": alert.dedup_key}));
+            let flow = Flow {
+                poster,
+                guard,
+                settings,
+                deadline,
+                token: format!("{event_id}/{:016x}", fastrand::u64(..)),
+                now: Utc::now(),
+            };
+            flow.notify(*alert).await
+        }
+    }
+}
+
+/// One alert on its way to Slack: claimed, matched to its case, folded or
+/// posted, recorded.
+struct Flow<'a, 's, P, S> {
+    poster: &'a P,
+    guard: &'a Guard<S>,
+    settings: Settings<'s>,
+    deadline: Instant,
+    /// This invocation's claim token.
+    token: String,
+    now: chrono::DateTime<Utc>,
+}
+
+impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
+    async fn notify(&self, alert: Alert) -> Result<Value, HandlerError> {
+        let ts = self.now.timestamp();
+        let claimed = match self.guard.claim(&alert, &self.token, ts).await {
+            Ok(Claim::Done) => {
+                tracing::info!(dedup_key = %alert.dedup_key, "already delivered; not posting again");
+                return Ok(json!({"action": "duplicate", "dedup_key": alert.dedup_key}));
+            }
+            Ok(Claim::Busy) => {
+                tracing::info!(dedup_key = %alert.dedup_key, "another invocation is posting this event; not posting it twice");
+                return Ok(
+                    json!({"action": "duplicate", "dedup_key": alert.dedup_key, "in_progress": true}),
+                );
+            }
+            Ok(Claim::Claimed) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "dedup check failed; posting anyway");
+                false
+            }
+        };
+        let case = if claimed {
+            match self.guard.store.load_case(&alert.case_key).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the case; posting it as new");
+                    None
                 }
+            }
+        } else {
+            None
+        };
+        match case {
+            // An update, a recovery or AWS closing it: follow up on the case.
+            Some(c) if c.is_open() || alert.status != Status::Open => {
+                self.follow_up(c, alert, claimed).await
+            }
+            // New, or a new episode of a resolved case (an alarm again).
+            _ => self.new_case(alert, claimed).await,
+        }
+    }
+
+    /// Runs the writes that follow a delivered post within the invocation's
+    /// time. They are never an error: the message is out, and an error
+    /// would make Lambda post it again.
+    async fn after_delivery(&self, work: impl Future<Output = ()>) {
+        let left = self
+            .deadline
+            .saturating_duration_since(Instant::now())
+            .saturating_sub(Duration::from_millis(200));
+        if tokio::time::timeout(left, work).await.is_err() {
+            tracing::warn!("delivered, but the state writes after it ran out of time");
+        }
+    }
+
+    async fn new_case(&self, alert: Alert, claimed: bool) -> Result<Value, HandlerError> {
+        let ts = self.now.timestamp();
+        let (consumed, flush) = if claimed {
+            match self.guard.fold_or_post(&alert, &self.token, ts).await {
                 Verdict::Folded { pending } => {
                     tracing::info!(group = %alert.group_key, pending, "folded into an earlier message");
                     return Ok(
                         json!({"action": "folded", "dedup_key": alert.dedup_key, "pending": pending}),
                     );
                 }
-                Verdict::Post { folded, consumed } => (folded, consumed),
+                Verdict::Duplicate { .. } => {
+                    return Ok(json!({"action": "duplicate", "dedup_key": alert.dedup_key}))
+                }
+                Verdict::Post { consumed, flush } => (consumed, flush),
+            }
+        } else {
+            (Consumed::default(), None)
+        };
+        // A flush of a running flood goes into the flood's first message's
+        // thread and is not tracked on its own.
+        // A recovery with no case before it has nothing to track.
+        let tracked = (flush.is_none() && alert.status == Status::Open)
+            .then(|| Tracked::new(&alert, None, self.now));
+        let body = render_with(
+            &alert,
+            self.settings.render,
+            Extras {
+                state: tracked.as_ref(),
+                folded: Some(&consumed),
+                quiet: flush.is_some(),
+                ..Extras::default()
+            },
+            self.now,
+        );
+        let route = Route {
+            severity: alert.severity,
+            thread: flush.as_ref().and_then(|a| a.message.as_ref()),
+        };
+        let delivered = match self.poster.post(&body, route, self.deadline).await {
+            Ok(d) => d,
+            Err(e) => {
+                if claimed {
+                    self.after_delivery(self.guard.after_failure(&alert, &self.token, &consumed))
+                        .await;
+                }
+                return Err(e.into());
+            }
+        };
+        if claimed {
+            let anchor = Anchor {
+                case_key: alert.case_key.clone(),
+                title: alert.title.clone(),
+                message: delivered.at.clone(),
             };
-            let opts;
-            let render_opts = if folded > 0 {
-                opts = RenderOptions {
-                    folded,
-                    ..render_opts.clone()
-                };
-                &opts
-            } else {
-                render_opts
+            let record = async {
+                let Some(mut t) = tracked else { return };
+                t.message = delivered.at.clone();
+                match self.guard.store.put_case(&t, None, case_ttl(&t)).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::warn!(case = %t.case_key, "the case was recorded by a concurrent post; keeping that one")
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "delivered, but could not record the case")
+                    }
+                }
             };
-            let body = render(&alert, render_opts, now);
-            let delivered = poster.post(&body, deadline).await?;
-            guard
-                .after_post(&alert, consumed, Utc::now().timestamp())
-                .await;
-            tracing::info!(
-                dedup_key = %alert.dedup_key,
-                severity = %alert.severity,
-                kind = %alert.kind,
-                attempts = delivered.attempts,
-                "notified"
-            );
-            Ok(
-                json!({"action": "notify", "dedup_key": alert.dedup_key, "attempts": delivered.attempts}),
-            )
+            self.after_delivery(async {
+                tokio::join!(
+                    self.guard.after_post(
+                        &alert,
+                        &self.token,
+                        flush.is_none().then_some(&anchor),
+                        ts
+                    ),
+                    record
+                );
+            })
+            .await;
         }
+        tracing::info!(
+            dedup_key = %alert.dedup_key,
+            severity = %alert.severity,
+            kind = %alert.kind,
+            attempts = delivered.attempts,
+            folded = consumed.count,
+            "notified"
+        );
+        Ok(json!({
+            "action": "notify",
+            "dedup_key": alert.dedup_key,
+            "attempts": delivered.attempts,
+            "folded": consumed.count,
+        }))
     }
+
+    async fn follow_up(
+        &self,
+        mut case: Tracked,
+        alert: Alert,
+        claimed: bool,
+    ) -> Result<Value, HandlerError> {
+        let escalated = alert.severity > case.alert.severity;
+        let changes = case.follow_up(&alert, self.now);
+        let current = case.current_alert();
+        let quiet = !escalated;
+        let posted = match case.message.clone().filter(|_| self.poster.threads()) {
+            // App mode: the update goes into the case's thread, and the
+            // parent message is brought up to date in place.
+            Some(parent) => {
+                let reply = update_reply(&current, &changes, self.now);
+                let route = Route {
+                    severity: current.severity,
+                    thread: Some(&parent),
+                };
+                let delivered = self.poster.post(&reply, route, self.deadline).await;
+                if delivered.is_ok() {
+                    let body = render_with(
+                        &current,
+                        self.settings.render,
+                        Extras {
+                            state: Some(&case),
+                            ..Extras::default()
+                        },
+                        self.now,
+                    );
+                    if let Err(e) = self.poster.update(&parent, &body, self.deadline).await {
+                        tracing::warn!(error = %e, "update posted in the thread, but the parent message could not be updated");
+                    }
+                }
+                delivered
+            }
+            // Webhook mode: a message that stands alone, marked as an update.
+            None => {
+                let body = render_with(
+                    &current,
+                    self.settings.render,
+                    Extras {
+                        state: Some(&case),
+                        changes: Some(&changes),
+                        quiet,
+                        ..Extras::default()
+                    },
+                    self.now,
+                );
+                self.poster
+                    .post(&body, Route::new(current.severity), self.deadline)
+                    .await
+            }
+        };
+        let delivered = match posted {
+            Ok(d) => d,
+            Err(e) => {
+                if claimed {
+                    self.after_delivery(self.guard.after_failure(
+                        &alert,
+                        &self.token,
+                        &Consumed::default(),
+                    ))
+                    .await;
+                }
+                return Err(e.into());
+            }
+        };
+        let ts = self.now.timestamp();
+        self.after_delivery(async {
+            tokio::join!(
+                self.guard.after_post(&alert, &self.token, None, ts),
+                self.save_follow_up(case, &alert)
+            );
+        })
+        .await;
+        tracing::info!(
+            dedup_key = %alert.dedup_key,
+            case = %alert.case_key,
+            attempts = delivered.attempts,
+            "followed up on the case"
+        );
+        Ok(
+            json!({"action": "update", "dedup_key": alert.dedup_key, "attempts": delivered.attempts}),
+        )
+    }
+
+    /// Saves a followed-up case; if someone else wrote it meanwhile (a
+    /// click, a reminder), applies the update to their version.
+    async fn save_follow_up(&self, mut case: Tracked, alert: &Alert) {
+        for _ in 0..3 {
+            let expected = case.version;
+            match self
+                .guard
+                .store
+                .put_case(&case, Some(expected), case_ttl(&case))
+                .await
+            {
+                Ok(true) => return,
+                Ok(false) => match self.guard.store.load_case(&case.case_key).await {
+                    Ok(Some(mut fresh)) => {
+                        fresh.follow_up(alert, self.now);
+                        case = fresh;
+                    }
+                    Ok(None) => return,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not reload the case");
+                        return;
+                    }
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, "delivered, but could not record the update");
+                    return;
+                }
+            }
+        }
+        tracing::warn!(case = %case.case_key, "the case kept changing; this update is posted but not recorded");
+    }
+}
+
+/// How long a case record is kept: 90 days after its last deadline (or
+/// after it was posted).
+pub fn case_ttl(t: &Tracked) -> i64 {
+    let last = [Some(t.posted_at), t.respond_by, t.fix_by]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(t.posted_at);
+    (last + chrono::Duration::days(90)).timestamp()
 }
 
 /// Everything a function builds once per cold start.
@@ -239,31 +505,40 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
     } else {
         None
     };
-    let for_secret = sdk.clone();
-    let webhook = crate::secrets::resolve_webhook(&config.webhook, move || {
-        Box::pin(async move {
-            match for_secret {
-                Some(s) => s,
-                None => crate::secrets::load_sdk_config().await,
-            }
-        })
-    })
-    .await;
-    let webhook = match webhook {
-        Ok(w) => w,
-        Err(e) => return Err(fail_init(e).await),
+    let secrets = if uses_secret {
+        sdk.as_ref().map(crate::secrets::SecretReader::new)
+    } else {
+        None
     };
-    tracing::info!(webhook = %webhook, deadline_hours = config.deadline.hours, "ready");
-    let poster = crate::slack::WebhookClient::new(
+    let hosts = config.hosts;
+    let webhook =
+        match crate::secrets::resolve_webhook(&config.webhook, hosts, secrets.as_ref()).await {
+            Ok(w) => w,
+            Err(e) => return Err(fail_init(e).await),
+        };
+    tracing::info!(webhook = %webhook, deadline_hours = config.deadline.hours, policy = %config.deadline.describe_overrides(), "ready");
+    let mut poster = crate::slack::WebhookClient::new(
         crate::slack::deliver::http_client(),
         webhook,
         crate::slack::RetryPolicy::default(),
     );
+    // A webhook deleted or rotated in Slack: read its secret again.
+    if let (Some(reader), crate::config::WebhookSource::Secret(id)) = (secrets, &config.webhook) {
+        let id = id.clone();
+        poster = poster.with_refresh(std::sync::Arc::new(move || {
+            let (reader, id) = (reader.clone(), id.clone());
+            Box::pin(async move {
+                let s = reader.read(&id).await.map_err(|e| e.to_string())?;
+                crate::secrets::webhook_from_secret_string(&id, &s, hosts)
+                    .map_err(|e| e.to_string())
+            })
+        }));
+    }
     let store = match (&config.guard.table, &sdk) {
         (Some(table), Some(sdk)) => {
-            AnyStore::Dynamo(crate::guard::DynamoStore::new(sdk, table.clone()))
+            AnyStore::Dynamo(crate::store::DynamoStore::new(sdk, table.clone()))
         }
-        _ => AnyStore::Off(crate::guard::NoStore),
+        _ => AnyStore::Off(crate::store::NoStore),
     };
     let mut guard = Guard::new(store, config.guard.window_secs);
     guard.flush_every = config.guard.flush_every;

@@ -14,7 +14,9 @@ pub mod links;
 pub mod preview;
 pub mod secrets;
 pub mod slack;
+pub mod store;
 pub mod time;
+pub mod tracked;
 
 pub use alert::{Alert, Fact, Link, Outcome, Severity, Source, Status};
 pub use config::{Config, ConfigError};

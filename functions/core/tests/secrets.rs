@@ -1,44 +1,41 @@
 //! `resolve_webhook` reading the webhook from Secrets Manager (a local stand-in).
 
-use aws_config::SdkConfig;
 use aws_sdk_secretsmanager::config::{Credentials, Region};
 use respondby_core::config::WebhookSource;
-use respondby_core::secrets::resolve_webhook;
+use respondby_core::secrets::{resolve_webhook, SecretReader};
+use respondby_core::slack::deliver::Hosts;
 use respondby_core::slack::WebhookUrl;
 use respondby_core::ConfigError;
 use respondby_testkit::{Api, AwsStub};
-use std::future::Future;
-use std::pin::Pin;
 
 const ARN: &str = "arn:aws:secretsmanager:us-east-1:123456789012:secret:respondby/slack-hook";
 const HOOK: &str = "https://hooks.slack.com/services/T0123/B0456/SeCrEtToKeN";
 
-type SdkFuture = Pin<Box<dyn Future<Output = SdkConfig> + Send>>;
-
-/// An SDK configuration that talks only to the stub.
-fn sdk_for(stub: &AwsStub) -> impl FnOnce() -> SdkFuture {
-    let endpoint = stub.endpoint();
-    move || -> SdkFuture {
-        Box::pin(async move {
-            respondby_core::secrets::sdk_defaults()
-                .endpoint_url(endpoint)
-                .region(Region::new("us-east-1"))
-                .credentials_provider(Credentials::new("test", "test", None, None, "test"))
-                .load()
-                .await
-        })
-    }
+/// A secret reader that talks only to the stub.
+async fn reader_for(stub: &AwsStub) -> SecretReader {
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(stub.endpoint())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .load()
+        .await;
+    SecretReader::new(&sdk)
 }
 
 async fn resolve(stub: &AwsStub) -> Result<WebhookUrl, ConfigError> {
-    resolve_webhook(&WebhookSource::Secret(ARN.to_owned()), sdk_for(stub)).await
+    resolve_webhook(
+        &WebhookSource::Secret(ARN.to_owned()),
+        Hosts::PRODUCTION,
+        Some(&reader_for(stub).await),
+    )
+    .await
 }
 
 #[tokio::test]
 async fn a_url_in_the_secret_becomes_the_webhook() {
     let stub = AwsStub::builder().secret(ARN, HOOK).start().await;
     let url = resolve(&stub).await.unwrap();
-    assert_eq!(url, WebhookUrl::parse(HOOK).unwrap());
+    assert_eq!(url, WebhookUrl::parse(HOOK, Hosts::PRODUCTION).unwrap());
     let calls = stub.calls(Api::GetSecretValue);
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].body["SecretId"], ARN);
@@ -50,7 +47,7 @@ async fn a_json_secret_with_webhook_url_becomes_the_webhook() {
     let stub = AwsStub::builder().secret(ARN, &secret).start().await;
     assert_eq!(
         resolve(&stub).await.unwrap(),
-        WebhookUrl::parse(HOOK).unwrap()
+        WebhookUrl::parse(HOOK, Hosts::PRODUCTION).unwrap()
     );
 }
 

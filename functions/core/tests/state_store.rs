@@ -1,65 +1,355 @@
-//! The DynamoDB state store (real SDK, local DynamoDB stand-in) and the
-//! in-memory store answer the same script the same way.
+//! The state store's semantics, one script run against every implementation:
+//! the in-memory store, the DynamoDB store (real SDK) against the testkit's
+//! DynamoDB stand-in, and — run by `.ci/run` — against moto's DynamoDB
+//! server, an implementation we did not write.
 
 use aws_sdk_dynamodb::config::{Credentials, Region};
-use respondby_core::guard::{DynamoStore, Fold, MemoryStore, StateStore, StoreError};
+use chrono::{TimeZone, Utc};
+use respondby_core::alert::{Alert, Severity, Source};
+use respondby_core::store::{
+    Anchor, Claim, Consumed, Due, DynamoStore, Fold, MemoryStore, Settled, StateStore,
+};
+use respondby_core::tracked::{Action, Mark, Tracked};
 use respondby_testkit::DynamoStub;
 
+fn case(key: &str, due_at: Option<i64>) -> Tracked {
+    let t = Utc.with_ymd_and_hms(2026, 6, 24, 9, 0, 0).unwrap();
+    let mut a = Alert::new(
+        Source::Health,
+        "AWS_ABUSE_DOS_REPORT",
+        Severity::Critical,
+        "t",
+        t,
+    );
+    a.case_key = key.into();
+    a.respond_by = Some(t + chrono::Duration::hours(24));
+    let mut c = Tracked::new(&a, None, t);
+    c.next_due = due_at.map(|s| Utc.timestamp_opt(s, 0).unwrap());
+    c
+}
+
+/// Every store operation, with what each returned.
 async fn script(store: &impl StateStore) -> Vec<String> {
     let mut seen = Vec::new();
-    let mut log = |what: &str, v: String| seen.push(format!("{what}: {v}"));
-    log("seen before", format!("{:?}", store.seen("k").await));
-    log("remember", format!("{:?}", store.remember("k", 999).await));
-    log("seen after", format!("{:?}", store.seen("k").await));
-    log(
-        "remember again",
-        format!("{:?}", store.remember("k", 999).await),
+    macro_rules! log {
+        ($what:expr, $e:expr) => {
+            seen.push(format!("{}: {:?}", $what, $e))
+        };
+    }
+    // Claims.
+    log!("claim", store.claim("k", "t1", 100, 160, 999).await);
+    log!(
+        "claim while held",
+        store.claim("k", "t2", 101, 161, 999).await
     );
-    log(
-        "fold, no window",
-        format!("{:?}", store.fold("g", 100, 3).await),
+    log!(
+        "settle",
+        store.settle("k", "t1", Settled::Posted, 999).await
     );
-    store.opened("g", 200, 3, 0).await.unwrap();
-    log("fold 1", format!("{:?}", store.fold("g", 150, 3).await));
-    log("fold 2", format!("{:?}", store.fold("g", 150, 3).await));
-    log(
-        "more severe",
-        format!("{:?}", store.fold("g", 150, 4).await),
+    log!(
+        "claim when posted",
+        store.claim("k", "t3", 102, 162, 999).await
     );
-    log(
-        "window over",
-        format!("{:?}", store.fold("g", 250, 3).await),
+    log!("claim k2", store.claim("k2", "t1", 100, 160, 999).await);
+    log!("release k2", store.release("k2", "t1").await);
+    log!(
+        "claim k2 again",
+        store.claim("k2", "t2", 101, 161, 999).await
     );
-    store.opened("g", 400, 3, 2).await.unwrap();
-    log("new window", format!("{:?}", store.fold("g", 300, 3).await));
+    log!("claim k3", store.claim("k3", "t1", 100, 160, 999).await);
+    log!(
+        "claim k3 after lease",
+        store.claim("k3", "t2", 200, 260, 999).await
+    );
+    log!(
+        "settle with a lost claim",
+        store
+            .settle("k3", "t1", Settled::Posted, 999)
+            .await
+            .is_err()
+    );
+    log!(
+        "settle folded",
+        store.settle("k3", "t2", Settled::Folded, 999).await
+    );
+    log!(
+        "claim when folded",
+        store.claim("k3", "t4", 300, 360, 999).await
+    );
+
+    // Flood groups.
+    let anchor = Anchor {
+        case_key: "c1".into(),
+        title: "first".into(),
+        message: None,
+    };
+    log!("fold, no window", store.fold("g", 100, 3, Some("a")).await);
+    log!("opened", store.opened("g", 200, 3, &anchor, 9999).await);
+    log!("fold a", store.fold("g", 150, 3, Some("a")).await);
+    log!("fold a again", store.fold("g", 151, 3, Some("a")).await);
+    log!("fold b", store.fold("g", 152, 3, Some("b")).await);
+    log!("more severe", store.fold("g", 153, 4, Some("b")).await);
+    log!("consume", store.consume("g", 0).await);
+    log!("consume again, stale", store.consume("g", 0).await);
+    log!("fold c", store.fold("g", 154, 3, Some("c")).await);
+    let back = {
+        let mut c = Consumed {
+            count: 3,
+            ..Default::default()
+        };
+        c.members.insert("a".into(), 2);
+        c.members.insert("b".into(), 1);
+        c
+    };
+    log!("unconsume", store.unconsume("g", &back).await);
+    log!("consume all", store.consume("g", 0).await);
+    log!("due groups", due_keys(store, 250).await);
+    log!(
+        "clear with stale count",
+        store.clear_group_due("g", 3).await
+    );
+    log!("still due", due_keys(store, 250).await);
+    log!("clear", store.clear_group_due("g", 4).await);
+    log!("not due", due_keys(store, 250).await);
+    log!("window over", store.fold("g", 250, 3, Some("a")).await);
+    log!("close window", store.close_window("g", 170).await);
+    log!("closed", store.fold("g", 180, 3, Some("a")).await);
+
+    // Cases, with optimistic concurrency.
+    let c1 = case("c1", Some(500));
+    log!("put new", store.put_case(&c1, None, 9999).await);
+    log!("put new again", store.put_case(&c1, None, 9999).await);
+    let loaded = store.load_case("c1").await.unwrap().unwrap();
+    log!("version", loaded.version);
+    let mut acked = loaded.clone();
+    acked
+        .apply(
+            Action::Acknowledge,
+            Mark::user("U0SATO", Some("sato"), Utc.timestamp_opt(400, 0).unwrap()),
+        )
+        .unwrap();
+    log!("put acked", store.put_case(&acked, Some(1), 9999).await);
+    log!("put stale", store.put_case(&loaded, Some(1), 9999).await);
+    let now = store.load_case("c1").await.unwrap().unwrap();
+    log!(
+        "phase",
+        (now.phase, now.version, now.acked.clone().map(|m| m.by))
+    );
+    log!("due cases", due_keys(store, 600).await);
+    log!("not due yet", due_keys(store, 499).await);
+    let mut resolved = now.clone();
+    resolved
+        .apply(
+            Action::Resolve,
+            Mark::user("U0SATO", None, Utc.timestamp_opt(450, 0).unwrap()),
+        )
+        .unwrap();
+    resolved.next_due = None;
+    log!(
+        "put resolved",
+        store.put_case(&resolved, Some(2), 9999).await
+    );
+    log!("resolved not due", due_keys(store, 600).await);
+    log!(
+        "new episode",
+        store.put_case(&case("c1", None), None, 9999).await
+    );
+    log!(
+        "unknown case",
+        store.load_case("nope").await.map(|c| c.is_none())
+    );
     seen
 }
 
-#[tokio::test]
-async fn dynamodb_store_counts_folds_and_reports_pending_in_one_call_like_memory() {
-    let stub = DynamoStub::start().await;
+async fn due_keys(store: &impl StateStore, now: i64) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut page = None;
+    loop {
+        let p = store.due(now, page.as_deref()).await.unwrap();
+        for d in p.items {
+            keys.push(match d {
+                Due::Case(c) => format!("case {}", c.case_key),
+                Due::Group(g) => format!("group {} pending {}", g.group, g.pending()),
+            });
+        }
+        match p.next {
+            Some(n) => page = Some(n),
+            None => break,
+        }
+    }
+    keys.sort();
+    keys
+}
+
+async fn dynamo(endpoint: &str, table: &str) -> DynamoStore {
     let sdk = respondby_core::secrets::sdk_defaults()
-        .endpoint_url(stub.endpoint())
+        .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("test", "test", None, None, "test"))
         .load()
         .await;
-    let dynamo = script(&DynamoStore::new(&sdk, "state")).await;
-    let memory = script(&MemoryStore::default()).await;
-    assert_eq!(dynamo, memory);
-    let ok = |what: &str, f: Fold| format!("{what}: {:?}", Ok::<_, StoreError>(f));
-    assert_eq!(
-        dynamo[4],
-        ok("fold, no window", Fold::NoWindow { pending: 0 })
+    DynamoStore::new(&sdk, table)
+}
+
+fn check(results: &[String]) {
+    let get = |what: &str| {
+        results
+            .iter()
+            .find(|r| r.starts_with(&format!("{what}: ")))
+            .unwrap_or_else(|| panic!("no {what} in {results:#?}"))
+            .clone()
+    };
+    let ok = |what: &str, v: &str| assert_eq!(get(what), format!("{what}: {v}"), "{results:#?}");
+    ok("claim", &format!("{:?}", Ok::<_, ()>(Claim::Claimed)));
+    ok(
+        "claim while held",
+        &format!("{:?}", Ok::<_, ()>(Claim::Busy)),
     );
-    assert_eq!(dynamo[6], ok("fold 2", Fold::Counted(2)));
-    assert_eq!(dynamo[7], ok("more severe", Fold::NoWindow { pending: 2 }));
-    assert_eq!(dynamo[8], ok("window over", Fold::NoWindow { pending: 2 }));
-    assert_eq!(dynamo[9], ok("new window", Fold::Counted(1)));
-    // A refused fold is one UpdateItem: the pending count came with the refusal.
+    ok(
+        "claim when posted",
+        &format!("{:?}", Ok::<_, ()>(Claim::Done)),
+    );
+    ok(
+        "claim k2 again",
+        &format!("{:?}", Ok::<_, ()>(Claim::Claimed)),
+    );
+    ok(
+        "claim k3 after lease",
+        &format!("{:?}", Ok::<_, ()>(Claim::Claimed)),
+    );
+    ok("settle with a lost claim", "true");
+    ok(
+        "claim when folded",
+        &format!("{:?}", Ok::<_, ()>(Claim::Done)),
+    );
+    assert!(get("fold b").contains("pending: 3"), "{results:#?}");
+    assert!(get("more severe").contains("NoWindow { pending: 3, reported: 0 }"));
+    assert!(get("consume").contains("count: 3") && get("consume").contains("\"a\": 2"));
+    ok("consume again, stale", "Ok(None)");
+    assert!(get("consume all").contains("count: 4"), "{results:#?}");
+    ok("due groups", "[\"group g pending 0\"]");
+    ok("still due", "[\"group g pending 0\"]");
+    ok("not due", "[]");
+    assert!(get("closed").contains("NoWindow"), "{results:#?}");
+    ok("put new", "Ok(true)");
+    ok("put new again", "Ok(false)");
+    ok("version", "1");
+    ok("put acked", "Ok(true)");
+    ok("put stale", "Ok(false)");
+    ok("phase", "(Acknowledged, 2, Some(\"U0SATO\"))");
+    ok("due cases", "[\"case c1\"]");
+    ok("not due yet", "[]");
+    ok("resolved not due", "[]");
+    ok("new episode", "Ok(true)");
+    ok("unknown case", "Ok(true)");
+    let _ = Fold::NoWindow {
+        pending: 0,
+        reported: 0,
+    };
+}
+
+#[tokio::test]
+async fn the_memory_store_keeps_the_documented_semantics() {
+    check(&script(&MemoryStore::default()).await);
+}
+
+#[tokio::test]
+async fn the_dynamodb_store_behaves_like_memory_against_the_stand_in() {
+    let stub = DynamoStub::start().await;
+    let dynamo = script(&dynamo(&stub.endpoint(), "state").await).await;
+    check(&dynamo);
+    assert_eq!(dynamo, script(&MemoryStore::default()).await);
+    // What is due is found with a Query on the index, never a Scan.
     let calls = stub.calls();
-    assert!(
-        calls.iter().all(|c| !c.starts_with("GetItem group#")),
-        "{calls:?}"
-    );
+    assert!(calls.iter().any(|c| c.starts_with("Query")), "{calls:?}");
+    assert!(!calls.iter().any(|c| c.starts_with("Scan")), "{calls:?}");
+}
+
+/// The due index pages: 250 due cases come back, each once.
+#[tokio::test]
+async fn the_due_index_pages_through_every_due_case_once() {
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    for i in 0..250 {
+        assert!(store
+            .put_case(&case(&format!("c{i:03}"), Some(100 + i)), None, 9999)
+            .await
+            .unwrap());
+    }
+    let keys = due_keys(&store, 1000).await;
+    assert_eq!(keys.len(), 250);
+    let memory = MemoryStore::default();
+    for i in 0..250 {
+        memory
+            .put_case(&case(&format!("c{i:03}"), Some(100 + i)), None, 9999)
+            .await
+            .unwrap();
+    }
+    assert_eq!(keys, due_keys(&memory, 1000).await);
+}
+
+/// Against moto's DynamoDB server (`.ci/run` starts it and sets
+/// RESPONDBY_MOTO_ENDPOINT): the same script, the same answers.
+#[tokio::test]
+#[ignore = "needs moto_server: .ci/run starts it and runs the ignored tests with RESPONDBY_MOTO_ENDPOINT"]
+async fn the_dynamodb_store_behaves_like_memory_against_moto() {
+    let endpoint = std::env::var("RESPONDBY_MOTO_ENDPOINT")
+        .expect("RESPONDBY_MOTO_ENDPOINT must point at a running moto_server");
+    let table = format!("respondby-{}", fastrand::u32(..));
+    create_state_table(&endpoint, &table).await;
+    let results = script(&dynamo(&endpoint, &table).await).await;
+    check(&results);
+    assert_eq!(results, script(&MemoryStore::default()).await);
+}
+
+/// The table as template.yaml declares it: `pk`, and the sparse due index.
+async fn create_state_table(endpoint: &str, table: &str) {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+        Projection, ProjectionType, ScalarAttributeType,
+    };
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .load()
+        .await;
+    let attr = |n: &str, t| {
+        AttributeDefinition::builder()
+            .attribute_name(n)
+            .attribute_type(t)
+            .build()
+            .unwrap()
+    };
+    let key = |n: &str, t| {
+        KeySchemaElement::builder()
+            .attribute_name(n)
+            .key_type(t)
+            .build()
+            .unwrap()
+    };
+    aws_sdk_dynamodb::Client::new(&sdk)
+        .create_table()
+        .table_name(table)
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(attr("pk", ScalarAttributeType::S))
+        .attribute_definitions(attr("due_shard", ScalarAttributeType::S))
+        .attribute_definitions(attr("due_at", ScalarAttributeType::N))
+        .key_schema(key("pk", KeyType::Hash))
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(respondby_core::store::DUE_INDEX)
+                .key_schema(key("due_shard", KeyType::Hash))
+                .key_schema(key("due_at", KeyType::Range))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::All)
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .expect("create the state table in moto");
 }

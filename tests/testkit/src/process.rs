@@ -26,8 +26,9 @@ impl FunctionProcess {
     /// Starts `bin` with a clean environment holding only `PATH`, what
     /// Lambda sets (`AWS_LAMBDA_RUNTIME_API=runtime_api_addr`,
     /// `AWS_LAMBDA_FUNCTION_NAME` = the binary's file name, 128 MB,
-    /// `$LATEST`, JSON log format, `us-east-1`, credentials `test`/`test`)
-    /// and then `envs`, which may override any of those.
+    /// `$LATEST`, JSON log format, `us-east-1`, credentials `test`/`test`),
+    /// the test switch `RESPONDBY_ALLOW_LOOPBACK=1` (the stand-ins are on
+    /// loopback), and then `envs`, which may override any of those.
     ///
     /// Panics if the binary cannot be started: a test cannot go on then.
     pub fn spawn(bin: impl AsRef<Path>, runtime_api_addr: &str, envs: &[(&str, &str)]) -> Self {
@@ -55,6 +56,8 @@ impl FunctionProcess {
             .env("AWS_DEFAULT_REGION", "us-east-1")
             .env("AWS_ACCESS_KEY_ID", "test")
             .env("AWS_SECRET_ACCESS_KEY", "test")
+            // Every stand-in is on loopback; production refuses it.
+            .env("RESPONDBY_ALLOW_LOOPBACK", "1")
             .envs(envs.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -11,14 +11,71 @@
 //! The webhook URL is a secret: it is never logged or put into an error
 //! message, only its redacted form.
 
+use crate::alert::Severity;
+use crate::tracked::MessageRef;
 use reqwest::header::RETRY_AFTER;
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 use thiserror::Error;
 use tokio::time::Instant;
+
+/// The test switch that lets Slack URLs point at loopback (local
+/// stand-ins). Never set in production: there, only Slack's hosts are used.
+pub const ALLOW_LOOPBACK: &str = "RESPONDBY_ALLOW_LOOPBACK";
+
+/// Which hosts may stand for Slack. Production: Slack's own, over https
+/// (`hooks.slack.com`, `slack.com`, and GovSlack's `slack-gov.com`).
+/// Plain http to 127.0.0.1, `[::1]` or localhost only with
+/// [`ALLOW_LOOPBACK`]`=1`, for tests and local stand-ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Hosts {
+    pub loopback: bool,
+}
+
+impl Hosts {
+    pub const PRODUCTION: Hosts = Hosts { loopback: false };
+    pub const TESTING: Hosts = Hosts { loopback: true };
+
+    /// Production unless the test switch is set to `1`/`true`.
+    pub fn from_env() -> Hosts {
+        Hosts {
+            loopback: std::env::var(ALLOW_LOOPBACK).is_ok_and(|v| matches!(v.trim(), "1" | "true")),
+        }
+    }
+
+    /// Checks a Slack URL: https to one of `slack_hosts`, or loopback http
+    /// when allowed. The error never contains the URL.
+    pub fn check(&self, url: &Url, slack_hosts: &[&str]) -> Result<(), String> {
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("it must not contain a user name or password".into());
+        }
+        let host = url.host_str().unwrap_or_default();
+        let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
+        let ok = match url.scheme() {
+            "https" => slack_hosts.contains(&host),
+            "http" => loopback && self.loopback,
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        let hint = if loopback && !self.loopback {
+            format!(" (loopback is only accepted with the test switch {ALLOW_LOOPBACK}=1)")
+        } else {
+            String::new()
+        };
+        Err(format!(
+            "only https://{}/... is accepted, got a {} URL for host {:?}{hint}",
+            slack_hosts.first().copied().unwrap_or("slack.com"),
+            url.scheme(),
+            host
+        ))
+    }
+}
 
 /// A validated webhook URL. `Debug` and `Display` show only a redacted form.
 #[derive(Clone, PartialEq, Eq)]
@@ -31,28 +88,13 @@ pub struct BadWebhookUrl(String);
 
 impl WebhookUrl {
     /// Accepts `https://hooks.slack.com/...` (and Slack GovSlack's
-    /// `hooks.slack-gov.com`), and plain `http` to 127.0.0.1, `[::1]` or
-    /// localhost for local testing. Anything else is refused.
-    pub fn parse(s: &str) -> Result<WebhookUrl, BadWebhookUrl> {
+    /// `hooks.slack-gov.com`); loopback only as `hosts` allows. Anything
+    /// else is refused.
+    pub fn parse(s: &str, hosts: Hosts) -> Result<WebhookUrl, BadWebhookUrl> {
         let url = Url::parse(s.trim()).map_err(|e| BadWebhookUrl(format!("not a URL ({e})")))?;
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(BadWebhookUrl(
-                "it must not contain a user name or password".into(),
-            ));
-        }
-        let host = url.host_str().unwrap_or_default();
-        let ok = match url.scheme() {
-            "https" => matches!(host, "hooks.slack.com" | "hooks.slack-gov.com"),
-            "http" => matches!(host, "127.0.0.1" | "localhost" | "[::1]"),
-            _ => false,
-        };
-        if !ok {
-            return Err(BadWebhookUrl(format!(
-                "only https://hooks.slack.com/... is accepted (or http://127.0.0.1 for tests), got a {} URL for host {:?}",
-                url.scheme(),
-                host
-            )));
-        }
+        hosts
+            .check(&url, &["hooks.slack.com", "hooks.slack-gov.com"])
+            .map_err(BadWebhookUrl)?;
         if url.scheme() == "https"
             && !url.path().starts_with("/services/")
             && !url.path().starts_with("/triggers/")
@@ -176,30 +218,93 @@ impl RetryPolicy {
 }
 
 /// Delivery record for a successful post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivered {
     pub attempts: u32,
+    /// Where the message landed (app mode); webhooks do not say.
+    pub at: Option<MessageRef>,
+    /// Slack refused the full message and its short text-only form went out.
+    pub fallback: bool,
 }
 
-/// Something that posts a rendered message (a webhook; later a bot token).
+/// Where a message goes: the channel for its severity, or a case's thread.
+#[derive(Debug, Clone, Copy)]
+pub struct Route<'a> {
+    pub severity: Severity,
+    /// Reply in this message's thread (app mode; webhooks cannot thread and
+    /// post a new message).
+    pub thread: Option<&'a MessageRef>,
+}
+
+impl Route<'_> {
+    pub fn new(severity: Severity) -> Route<'static> {
+        Route {
+            severity,
+            thread: None,
+        }
+    }
+}
+
+/// Something that posts rendered messages: an incoming webhook, or the Web
+/// API with a bot token.
 pub trait Poster: Send + Sync {
+    /// Posts a message.
     fn post<'a>(
         &'a self,
         body: &'a Value,
+        route: Route<'a>,
         deadline: Instant,
     ) -> impl Future<Output = Result<Delivered, DeliveryError>> + Send + 'a;
+
+    /// Replaces a message posted earlier. `Ok(false)` when this poster
+    /// cannot (a webhook).
+    fn update<'a>(
+        &'a self,
+        at: &'a MessageRef,
+        body: &'a Value,
+        deadline: Instant,
+    ) -> impl Future<Output = Result<bool, DeliveryError>> + Send + 'a {
+        let _ = (at, body, deadline);
+        async { Ok(false) }
+    }
+
+    /// True when it can reply in threads and update messages in place.
+    fn threads(&self) -> bool {
+        false
+    }
 }
+
+/// A credential re-read on demand (the secret again), when Slack says the
+/// one in use is dead.
+pub type Refresh<T> = std::sync::Arc<
+    dyn Fn() -> Pin<Box<dyn Future<Output = Result<T, String>> + Send>> + Send + Sync,
+>;
 
 /// Posts to an incoming webhook with one shared HTTP client.
-#[derive(Debug, Clone)]
 pub struct WebhookClient {
     http: reqwest::Client,
-    url: WebhookUrl,
+    url: std::sync::RwLock<WebhookUrl>,
     policy: RetryPolicy,
+    refresh: Option<Refresh<WebhookUrl>>,
 }
 
-/// Builds the one HTTP client a process uses (rustls, no proxies read from
-/// the environment, small pool).
+impl fmt::Debug for WebhookClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookClient")
+            .field("url", &self.url())
+            .field("policy", &self.policy)
+            .field("refresh", &self.refresh.is_some())
+            .finish()
+    }
+}
+
+/// Builds the one HTTP client a process uses: rustls, a small pool.
+///
+/// Proxy policy: like curl, reqwest reads `HTTPS_PROXY`/`https_proxy`,
+/// `ALL_PROXY` and `NO_PROXY` from the environment (for a VPC egress proxy).
+/// Slack is only reached over https, so a proxy sees a `CONNECT` to Slack's
+/// host and never the webhook path or a token; `HTTP_PROXY` applies to
+/// plain-http loopback stand-ins only, which exist only with the test switch.
 pub fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .use_rustls_tls()
@@ -210,111 +315,254 @@ pub fn http_client() -> reqwest::Client {
         .expect("TLS backend is compiled in")
 }
 
+/// A 2xx answer after Slack's retry rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchanged {
+    pub attempts: u32,
+    pub body: String,
+}
+
+/// Sends one request with Slack's retry rules: 429 waits `Retry-After` if
+/// the invocation has that long; 5xx, timeouts and connection errors back
+/// off and retry, a bounded number of times, within `deadline`; any other
+/// 4xx is a rejection naming Slack's reason. `target` is what logs may show
+/// (never a secret).
+pub async fn exchange(
+    policy: &RetryPolicy,
+    deadline: Instant,
+    target: &str,
+    build: impl Fn(Duration) -> reqwest::RequestBuilder,
+) -> Result<Exchanged, DeliveryError> {
+    let mut last = String::from("no attempt was made: the invocation had no time left");
+    let mut attempts = 0;
+    while attempts < policy.max_attempts {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .saturating_sub(policy.safety_margin);
+        if left.is_zero() {
+            break;
+        }
+        attempts += 1;
+        let sent = build(left.min(policy.request_timeout)).send().await;
+        let wait = match sent {
+            Ok(resp) if resp.status().is_success() => {
+                let body = resp.text().await.unwrap_or_default();
+                return Ok(Exchanged { attempts, body });
+            }
+            Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => {
+                let secs = resp
+                    .headers()
+                    .get(RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .unwrap_or(1);
+                let wait = Duration::from_secs(secs);
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .saturating_sub(policy.safety_margin);
+                if wait >= left {
+                    tracing::warn!(
+                        retry_after = secs,
+                        "Slack rate limit outlasts this invocation"
+                    );
+                    return Err(DeliveryError::Throttled {
+                        retry_after_secs: secs,
+                    });
+                }
+                tracing::warn!(
+                    attempt = attempts,
+                    retry_after = secs,
+                    "Slack rate limit, waiting"
+                );
+                last = format!("HTTP 429, Retry-After {secs}s");
+                wait
+            }
+            Ok(resp) if resp.status().is_server_error() => {
+                let status = resp.status().as_u16();
+                let reason = short_body(resp).await;
+                tracing::warn!(attempt = attempts, status, reason = %reason, "Slack server error, will retry");
+                last = format!("HTTP {status} {reason}");
+                policy.backoff(attempts - 1)
+            }
+            Ok(resp) => {
+                let status = resp.status().as_u16();
+                let reason = short_body(resp).await;
+                let hint = hint_for(&reason);
+                tracing::error!(status, reason = %reason, target, "Slack rejected the message");
+                return Err(DeliveryError::Rejected {
+                    status,
+                    reason,
+                    hint,
+                });
+            }
+            Err(e) => {
+                let kind = if e.is_timeout() {
+                    "timed out"
+                } else if e.is_connect() {
+                    "connection failed"
+                } else {
+                    "request failed"
+                };
+                // `without_url`: reqwest puts the URL into its errors.
+                last = format!("{kind}: {}", e.without_url());
+                tracing::warn!(attempt = attempts, error = %last, "Slack request failed, will retry");
+                policy.backoff(attempts - 1)
+            }
+        };
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .saturating_sub(policy.safety_margin);
+        if attempts >= policy.max_attempts || wait >= left {
+            break;
+        }
+        tokio::time::sleep(wait).await;
+    }
+    Err(DeliveryError::Unavailable { attempts, last })
+}
+
+/// Slack's reasons for refusing a message *body* (not the webhook): a
+/// minimal text-only message still gets the alert out.
+pub fn body_refused(reason: &str) -> bool {
+    matches!(
+        reason,
+        "invalid_blocks"
+            | "invalid_blocks_format"
+            | "msg_too_long"
+            | "msg_blocks_too_long"
+            | "invalid_payload"
+            | "invalid_attachments"
+            | "too_many_attachments"
+            | "no_text"
+    )
+}
+
+/// The minimal message for a body Slack refused: the top-level text (title,
+/// account, deadline, and the configured mentions) and the first console
+/// link, as plain text.
+pub fn fallback_body(body: &Value) -> Value {
+    let text = body["text"]
+        .as_str()
+        .unwrap_or("Respond By alert (see the logs)");
+    let link = body["blocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|b| b["type"] == "actions")
+        .flat_map(|b| b["elements"].as_array().into_iter().flatten())
+        .find_map(|e| e["url"].as_str().filter(|u| u.starts_with("https://")));
+    let mut t = format!("{text}\n(Slack refused the full message; this is its short form.)");
+    if let Some(u) = link {
+        t.push('\n');
+        t.push_str(u);
+    }
+    let mut out = serde_json::Map::new();
+    out.insert(
+        "text".into(),
+        super::escape::fit(t, super::render::limits::TOP_LEVEL_TEXT).into(),
+    );
+    out.insert("unfurl_links".into(), false.into());
+    out.insert("unfurl_media".into(), false.into());
+    Value::Object(out)
+}
+
 impl WebhookClient {
     pub fn new(http: reqwest::Client, url: WebhookUrl, policy: RetryPolicy) -> WebhookClient {
-        WebhookClient { http, url, policy }
+        WebhookClient {
+            http,
+            url: std::sync::RwLock::new(url),
+            policy,
+            refresh: None,
+        }
     }
 
-    pub fn url(&self) -> &WebhookUrl {
-        &self.url
+    /// Re-reads the webhook (from its secret) when Slack says it is gone.
+    pub fn with_refresh(mut self, refresh: Refresh<WebhookUrl>) -> WebhookClient {
+        self.refresh = Some(refresh);
+        self
+    }
+
+    pub fn url(&self) -> WebhookUrl {
+        self.url.read().expect("not poisoned").clone()
+    }
+
+    async fn send(&self, body: &Value, deadline: Instant) -> Result<Exchanged, DeliveryError> {
+        let bytes = serde_json::to_vec(body).expect("a JSON value always serialises");
+        let url = self.url();
+        exchange(&self.policy, deadline, &url.redacted(), |timeout| {
+            self.http
+                .post(url.as_url().clone())
+                .header("content-type", "application/json")
+                .body(bytes.clone())
+                .timeout(timeout)
+        })
+        .await
+    }
+
+    /// A webhook deleted or rotated (403/404): if its secret now holds
+    /// another one, use that and try once more.
+    async fn healed(&self) -> bool {
+        let Some(refresh) = &self.refresh else {
+            return false;
+        };
+        let current = self.url();
+        match refresh().await {
+            Ok(fresh) if fresh != current => {
+                tracing::warn!(old = %current, new = %fresh, "Slack says the webhook is gone; its secret holds a new one, retrying with it");
+                *self.url.write().expect("not poisoned") = fresh;
+                true
+            }
+            Ok(_) => {
+                tracing::error!(webhook = %current, "Slack says the webhook is gone, and its secret still holds it: put the new webhook into the secret");
+                false
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "Slack says the webhook is gone, and its secret could not be read again");
+                false
+            }
+        }
     }
 }
 
 impl Poster for WebhookClient {
-    async fn post(&self, body: &Value, deadline: Instant) -> Result<Delivered, DeliveryError> {
-        let bytes = serde_json::to_vec(body).expect("a JSON value always serialises");
-        let mut last = String::from("no attempt was made: the invocation had no time left");
-        let mut attempts = 0;
-        while attempts < self.policy.max_attempts {
-            let left = deadline
-                .saturating_duration_since(Instant::now())
-                .saturating_sub(self.policy.safety_margin);
-            if left.is_zero() {
-                break;
+    async fn post(
+        &self,
+        body: &Value,
+        _route: Route<'_>,
+        deadline: Instant,
+    ) -> Result<Delivered, DeliveryError> {
+        let mut sent = self.send(body, deadline).await;
+        if let Err(DeliveryError::Rejected {
+            status: 403 | 404, ..
+        }) = &sent
+        {
+            if self.healed().await {
+                sent = self.send(body, deadline).await;
             }
-            attempts += 1;
-            let sent = self
-                .http
-                .post(self.url.as_url().clone())
-                .header("content-type", "application/json")
-                .body(bytes.clone())
-                .timeout(left.min(self.policy.request_timeout))
-                .send()
-                .await;
-            let wait = match sent {
-                Ok(resp) if resp.status().is_success() => {
-                    tracing::info!(attempts, webhook = %self.url, "delivered to Slack");
-                    return Ok(Delivered { attempts });
-                }
-                Ok(resp) if resp.status() == StatusCode::TOO_MANY_REQUESTS => {
-                    let secs = resp
-                        .headers()
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                        .unwrap_or(1);
-                    let wait = Duration::from_secs(secs);
-                    let left = deadline
-                        .saturating_duration_since(Instant::now())
-                        .saturating_sub(self.policy.safety_margin);
-                    if wait >= left {
-                        tracing::warn!(
-                            retry_after = secs,
-                            "Slack rate limit outlasts this invocation"
-                        );
-                        return Err(DeliveryError::Throttled {
-                            retry_after_secs: secs,
-                        });
-                    }
-                    tracing::warn!(
-                        attempt = attempts,
-                        retry_after = secs,
-                        "Slack rate limit, waiting"
-                    );
-                    last = format!("HTTP 429, Retry-After {secs}s");
-                    wait
-                }
-                Ok(resp) if resp.status().is_server_error() => {
-                    let status = resp.status().as_u16();
-                    let reason = short_body(resp).await;
-                    tracing::warn!(attempt = attempts, status, reason = %reason, "Slack server error, will retry");
-                    last = format!("HTTP {status} {reason}");
-                    self.policy.backoff(attempts - 1)
-                }
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    let reason = short_body(resp).await;
-                    let hint = hint_for(&reason);
-                    tracing::error!(status, reason = %reason, webhook = %self.url, "Slack rejected the message");
-                    return Err(DeliveryError::Rejected {
-                        status,
-                        reason,
-                        hint,
-                    });
-                }
-                Err(e) => {
-                    let kind = if e.is_timeout() {
-                        "timed out"
-                    } else if e.is_connect() {
-                        "connection failed"
-                    } else {
-                        "request failed"
-                    };
-                    // `without_url`: reqwest puts the URL into its errors.
-                    last = format!("{kind}: {}", e.without_url());
-                    tracing::warn!(attempt = attempts, error = %last, "Slack request failed, will retry");
-                    self.policy.backoff(attempts - 1)
-                }
-            };
-            let left = deadline
-                .saturating_duration_since(Instant::now())
-                .saturating_sub(self.policy.safety_margin);
-            if attempts >= self.policy.max_attempts || wait >= left {
-                break;
-            }
-            tokio::time::sleep(wait).await;
         }
-        Err(DeliveryError::Unavailable { attempts, last })
+        match sent {
+            Ok(x) => {
+                tracing::info!(attempts = x.attempts, webhook = %self.url(), "delivered to Slack");
+                Ok(Delivered {
+                    attempts: x.attempts,
+                    at: None,
+                    fallback: false,
+                })
+            }
+            Err(DeliveryError::Rejected {
+                status: 400,
+                reason,
+                ..
+            }) if body_refused(&reason) => {
+                tracing::error!(reason = %reason, "Slack refused the message body; posting its short text-only form instead (please report this with the event)");
+                let x = self.send(&fallback_body(body), deadline).await?;
+                Ok(Delivered {
+                    attempts: x.attempts + 1,
+                    at: None,
+                    fallback: true,
+                })
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -340,10 +588,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_slack_and_loopback_webhooks_are_accepted() {
-        assert!(WebhookUrl::parse("https://hooks.slack.com/services/T000/B000/XXXX").is_ok());
-        assert!(WebhookUrl::parse("http://127.0.0.1:8080/hook").is_ok());
-        assert!(WebhookUrl::parse("http://localhost/hook").is_ok());
+    fn production_accepts_only_slacks_hosts_and_loopback_needs_the_test_switch() {
+        let prod = Hosts::PRODUCTION;
+        assert!(WebhookUrl::parse("https://hooks.slack.com/services/T000/B000/XXXX", prod).is_ok());
+        assert!(WebhookUrl::parse("https://hooks.slack-gov.com/services/T/B/X", prod).is_ok());
+        for local in [
+            "http://127.0.0.1:8080/hook",
+            "http://localhost/hook",
+            "http://[::1]:1/h",
+        ] {
+            let err = WebhookUrl::parse(local, prod).unwrap_err();
+            assert!(err.to_string().contains(ALLOW_LOOPBACK), "{err}");
+            assert!(WebhookUrl::parse(local, Hosts::TESTING).is_ok(), "{local}");
+        }
+        // The switch never opens anything but loopback.
+        assert!(WebhookUrl::parse("http://10.0.0.1/hook", Hosts::TESTING).is_err());
+        assert!(WebhookUrl::parse("https://evil.example/services/T/B/X", Hosts::TESTING).is_err());
         for bad in [
             "http://hooks.slack.com/services/T/B/X",
             "https://hooks.slack.com.evil.example/services/T/B/X",
@@ -354,13 +614,17 @@ mod tests {
             "not a url",
             "",
         ] {
-            assert!(WebhookUrl::parse(bad).is_err(), "{bad}");
+            assert!(WebhookUrl::parse(bad, Hosts::TESTING).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn redacted_form_hides_the_token() {
-        let u = WebhookUrl::parse("https://hooks.slack.com/services/T0123/B0456/SeCrEt").unwrap();
+        let u = WebhookUrl::parse(
+            "https://hooks.slack.com/services/T0123/B0456/SeCrEt",
+            Hosts::PRODUCTION,
+        )
+        .unwrap();
         assert_eq!(u.redacted(), "https://hooks.slack.com/services/T0123/…");
         assert!(!format!("{u:?} {u}").contains("SeCrEt"));
         assert!(!format!("{u:?}").contains("B0456"));
@@ -368,7 +632,11 @@ mod tests {
 
     #[test]
     fn a_refused_url_is_not_echoed_in_the_error() {
-        let err = WebhookUrl::parse("https://evil.example/services/T/B/SeCrEt").unwrap_err();
+        let err = WebhookUrl::parse(
+            "https://evil.example/services/T/B/SeCrEt",
+            Hosts::PRODUCTION,
+        )
+        .unwrap_err();
         assert!(!err.to_string().contains("SeCrEt"), "{err}");
     }
 

@@ -7,15 +7,15 @@
 //! which Slack never parses.
 
 /// Escapes `&`, `<`, `>` and defuses bare broadcast words (`@here`,
-/// `@channel`, `@everyone`) with a word joiner after the `@`.
+/// `@channel`, `@everyone`, as whole words) with a word joiner after the `@`.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    push_text(&mut out, s);
+    push_text(&mut out, s, true);
     out
 }
 
-/// [`text`], appended to `out`.
-fn push_text(out: &mut String, s: &str) {
+/// [`text`], appended to `out`; `defuse` adds the word joiners.
+fn push_text(out: &mut String, s: &str, defuse: bool) {
     for (i, c) in s.char_indices() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -23,11 +23,7 @@ fn push_text(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '@' => {
                 out.push('@');
-                let rest = &s[i + 1..];
-                if ["here", "channel", "everyone"]
-                    .iter()
-                    .any(|w| starts_with_ignore_case(rest, w))
-                {
+                if defuse && broadcast_word_follows(&s[i + 1..]) {
                     out.push('\u{2060}');
                 }
             }
@@ -37,10 +33,53 @@ fn push_text(out: &mut String, s: &str) {
     }
 }
 
+/// `here`, `channel` or `everyone` as a whole word (`@hereford` is a name).
+fn broadcast_word_follows(rest: &str) -> bool {
+    ["here", "channel", "everyone"].iter().any(|w| {
+        starts_with_ignore_case(rest, w)
+            && !rest[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+    })
+}
+
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len()
         && s.is_char_boundary(prefix.len())
         && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// True for characters that can forge what a line looks like: line and
+/// paragraph separators, bidi overrides and isolates, zero-width characters.
+pub fn is_forging(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2028}' | '\u{2029}' | '\u{0085}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+    )
+}
+
+/// One line of text that cannot forge another: newlines and separators
+/// become spaces, bidi controls and zero-width characters are dropped,
+/// other control characters become spaces. For headers and the top-level
+/// `text` (what push notifications show).
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push(' '),
+            c if is_forging(c) => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An inline code span: no bold/italic/strike or links inside, one line,
@@ -70,9 +109,11 @@ pub fn push_code(out: &mut String, s: &str) {
                 c => c,
             })
             .collect();
-        push_text(out, &cleaned);
+        // No word joiners in a code span: its value copies exactly (an
+        // e-mail address, an ARN); Slack does not parse mentions in it.
+        push_text(out, &cleaned, false);
     } else {
-        push_text(out, one_line);
+        push_text(out, one_line, false);
     }
     out.push('`');
 }
@@ -142,6 +183,28 @@ mod tests {
         let out = text("ping @here and @Channel, mail me@example.com");
         assert!(!out.contains("@here") && !out.contains("@Channel"), "{out}");
         assert!(out.contains("me@example.com"));
+        // A name that starts with a broadcast word is left alone.
+        assert_eq!(text("ops@hereford.example"), "ops@hereford.example");
+    }
+
+    #[test]
+    fn values_in_code_spans_copy_exactly() {
+        for v in [
+            "ops@hereford.example",
+            "arn:aws:iam::111122223333:user/deploy@here",
+            "alice@everyone.example",
+        ] {
+            assert_eq!(code(v), format!("`{v}`"), "{v}");
+            assert!(!code(v).contains('\u{2060}'));
+        }
+    }
+
+    #[test]
+    fn one_line_text_cannot_forge_lines_or_reorder_itself() {
+        let forged = "Invoice\n[CRITICAL] fake\u{2028}line \u{202E}txt.exe\u{200B}\u{2066}x\u{2069}\r\u{feff}";
+        let out = one_line(forged);
+        assert_eq!(out, "Invoice [CRITICAL] fake line txt.exex ");
+        assert!(!out.chars().any(|c| is_forging(c) || c.is_control()));
     }
 
     #[test]

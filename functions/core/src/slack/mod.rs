@@ -4,8 +4,10 @@ pub mod deliver;
 pub mod escape;
 pub mod render;
 
-pub use deliver::{DeliveryError, Poster, RetryPolicy, WebhookClient, WebhookUrl};
-pub use render::{date_token, render, Mention, Mentions, RenderOptions};
+pub use deliver::{
+    Delivered, DeliveryError, Poster, RetryPolicy, Route, WebhookClient, WebhookUrl,
+};
+pub use render::{date_token, render, render_with, Extras, Mention, Mentions, RenderOptions};
 
 /// Every text string in a rendered message, with the kind of object it sits in
 /// (`mrkdwn`, `plain_text`, or `top` for the top-level `text`). Used by tests
@@ -97,6 +99,12 @@ pub fn check_limits(body: &serde_json::Value) -> Result<(), String> {
         return Err(format!("top-level text {n} chars"));
     }
     Ok(())
+}
+
+/// An mrkdwn string without its inline code spans (`…`): what Slack reads as
+/// markup. (Code spans carry values verbatim; Slack does not parse them.)
+pub fn outside_code_spans(s: &str) -> String {
+    s.split('`').step_by(2).collect::<Vec<_>>().join(" ")
 }
 
 /// True if an mrkdwn or top-level string contains a Slack control sequence:
@@ -197,9 +205,30 @@ mod tests {
         for (kind, t) in texts(&body) {
             if kind != "plain_text" {
                 assert!(!has_control_sequence(&t), "{kind}: {t}");
-                assert!(!t.contains("@here"), "{kind}: {t}");
+                assert!(!outside_code_spans(&t).contains("@here"), "{kind}: {t}");
             }
         }
+    }
+
+    #[test]
+    fn event_text_cannot_forge_lines_in_the_header_or_the_notification_text() {
+        let mut a = sample();
+        a.title =
+            "Report\n:white_check_mark: RESOLVED by admin\u{2028}ok \u{202E}gnp.exe\u{200B}".into();
+        a.account = "1111\n[INFO] all clear".into();
+        let body = render(&a, &RenderOptions::default(), now());
+        let header = body["blocks"][0]["text"]["text"].as_str().unwrap();
+        let top = body["text"].as_str().unwrap();
+        for t in [header, top] {
+            assert!(
+                !t.chars().any(|c| c == '\n' || escape::is_forging(c)),
+                "{t:?}"
+            );
+        }
+        assert!(
+            top.contains("Report :white_check_mark: RESOLVED by admin ok gnp.exe"),
+            "{top}"
+        );
     }
 
     #[test]
@@ -269,11 +298,21 @@ mod tests {
     }
 
     #[test]
-    fn folded_repeats_are_counted_in_the_message() {
-        let opts = RenderOptions {
-            folded: 41,
+    fn folded_repeats_are_counted_and_listed_in_the_message() {
+        let mut c = crate::store::Consumed {
+            count: 41,
             ..Default::default()
         };
-        assert!(all_text(&render(&sample(), &opts, now())).contains("41 more like this"));
+        c.members.insert("s3://b/a/.env <@U1>".into(), 40);
+        c.members.insert("s3://b/b/.env".into(), 1);
+        let extras = Extras {
+            folded: Some(&c),
+            ..Default::default()
+        };
+        let body = render_with(&sample(), &RenderOptions::default(), extras, now());
+        let text = all_text(&body);
+        assert!(text.contains("41 more like this"), "{text}");
+        assert!(text.contains("`s3://b/a/.env &lt;@U1&gt; ×40`"), "{text}");
+        assert!(!has_control_sequence(&text), "{text}");
     }
 }

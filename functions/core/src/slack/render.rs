@@ -1,8 +1,11 @@
 //! Alert → Slack Block Kit message.
 
-use super::escape::{self, code, fit, plain};
+use super::escape::{self, code, fit, one_line, plain};
 use crate::alert::{Alert, Severity, Status};
-use crate::time::{human_utc, time_left};
+use crate::guard::member_lines;
+use crate::store::Consumed;
+use crate::time::{human_utc, span, time_left};
+use crate::tracked::{Action, Mark, Tracked};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::fmt;
@@ -17,6 +20,7 @@ pub mod limits {
     pub const BUTTON_TEXT: usize = 75;
     pub const BUTTON_URL: usize = 3000;
     pub const CONTEXT_ELEMENTS: usize = 10;
+    pub const BUTTON_VALUE: usize = 2000;
     pub const TOP_LEVEL_TEXT: usize = 4000;
 }
 
@@ -103,9 +107,26 @@ impl Mentions {
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     pub mentions: Mentions,
-    /// Repeats folded into this message by flood control.
-    pub folded: u64,
+    /// Show Acknowledge / Answered / Resolved buttons on alerts with a
+    /// deadline (the Slack app's interactivity is set up).
+    pub buttons: bool,
 }
+
+/// What a message carries besides the alert itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// The case's tracked state: its first lines, and its buttons.
+    pub state: Option<&'a Tracked>,
+    /// This message follows up on a case already posted: what changed.
+    pub changes: Option<&'a [String]>,
+    /// Folded repeats this message reports.
+    pub folded: Option<&'a Consumed>,
+    /// No mentions (an update is not a new page).
+    pub quiet: bool,
+}
+
+/// How many folded members are listed by name.
+const MAX_MEMBERS_LISTED: usize = 15;
 
 /// The Slack date token: each reader sees the deadline in their own time zone;
 /// the fallback is absolute UTC.
@@ -117,25 +138,203 @@ pub fn date_token(t: DateTime<Utc>) -> String {
     )
 }
 
+/// `<@U123>` for a Slack user id (from Slack's signed payload), else the
+/// name as text.
+fn who(m: &Mark) -> String {
+    let id_ok = m.by.len() >= 2
+        && m.by.len() <= 20
+        && m.by.starts_with(['U', 'W'])
+        && m.by
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if id_ok {
+        format!("<@{}>", m.by)
+    } else {
+        escape::text(&one_line(m.name.as_deref().unwrap_or(&m.by)))
+    }
+}
+
+/// `3h 12m before the deadline` / `2h after the deadline`.
+fn against_deadline(at: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> String {
+    match deadline {
+        Some(d) if at <= d => format!(", {} before the deadline", span(d - at)),
+        Some(d) => format!(", {} after the deadline", span(at - d)),
+        None => String::new(),
+    }
+}
+
+/// The first lines of a tracked case: who acknowledged, answered, resolved.
+pub fn state_lines(t: &Tracked) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(r) = &t.resolved {
+        out.push(match r.by.as_str() {
+            "aws" => format!(
+                ":white_check_mark: *AWS closed this case* · {}",
+                date_token(r.at)
+            ),
+            "source" => format!(":white_check_mark: *Recovered* · {}", date_token(r.at)),
+            _ => format!(
+                ":ballot_box_with_check: *Resolved by {}* · {}",
+                who(r),
+                date_token(r.at)
+            ),
+        });
+    }
+    if let Some(a) = &t.answered {
+        let what = if t.alert.clock.reply_to_aws {
+            "Replied to AWS"
+        } else {
+            "Answered"
+        };
+        out.push(format!(
+            ":white_check_mark: *{what} by {}* · {}{}",
+            who(a),
+            date_token(a.at),
+            against_deadline(a.at, t.respond_by)
+        ));
+    }
+    if let Some(a) = &t.acked {
+        out.push(format!(
+            ":eyes: *Acknowledged by {}* · {}",
+            who(a),
+            date_token(a.at)
+        ));
+    }
+    out
+}
+
+/// The Acknowledge / Answered / Resolved buttons for an open case with a
+/// deadline; `None` when there is nothing to click.
+pub fn action_buttons(t: &Tracked) -> Option<Value> {
+    if !t.is_open() || (t.respond_by.is_none() && t.fix_by.is_none()) {
+        return None;
+    }
+    // Slack's limit for a button value.
+    if t.case_key.chars().count() > limits::BUTTON_VALUE {
+        tracing::warn!(case = %t.case_key, "case key too long for a button; no buttons");
+        return None;
+    }
+    let answer = if t.alert.clock.reply_to_aws {
+        "Replied to AWS"
+    } else {
+        "Answered"
+    };
+    let mut elements = Vec::new();
+    let button = |action: Action, label: &str, style: Option<&str>| {
+        let mut b = obj([
+            ("type", "button".into()),
+            ("action_id", action.id().into()),
+            (
+                "text",
+                obj([
+                    ("type", "plain_text".into()),
+                    ("text", label.into()),
+                    ("emoji", true.into()),
+                ]),
+            ),
+            ("value", t.case_key.clone().into()),
+        ]);
+        if let (Some(style), Value::Object(m)) = (style, &mut b) {
+            m.insert("style".into(), style.into());
+        }
+        b
+    };
+    if t.acked.is_none() && t.answered.is_none() {
+        elements.push(button(Action::Acknowledge, "Acknowledge", None));
+    }
+    if t.answered.is_none() {
+        elements.push(button(Action::Answer, answer, Some("primary")));
+    }
+    elements.push(button(Action::Resolve, "Resolved", None));
+    Some(obj([
+        ("type", "actions".into()),
+        ("block_id", "respondby.state".into()),
+        ("elements", Value::Array(elements)),
+    ]))
+}
+
 /// Renders the exact JSON body that is POSTed to the webhook.
 pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value {
-    let mentions: Vec<String> = opts
-        .mentions
-        .for_severity(alert.severity)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    render_with(alert, opts, Extras::default(), now)
+}
+
+/// A resolved case, collapsed: what it was, and who resolved it.
+fn render_collapsed(alert: &Alert, t: &Tracked) -> Value {
+    let header = format!(
+        ":ballot_box_with_check: RESOLVED · {}",
+        one_line(&alert.title)
+    );
+    let mut blocks = vec![obj([
+        ("type", "header".into()),
+        ("text", plain_text(fit(header, limits::HEADER_TEXT), true)),
+    ])];
+    blocks.push(section_mrkdwn(&state_lines(t).join("\n")));
+    blocks.push(context(&format!(
+        "{} · {} · account {} · {} · Respond By {}",
+        alert.source.label(),
+        alert.severity.upper(),
+        code(&alert.account),
+        code(&alert.kind),
+        code(&alert.case_key)
+    )));
+    obj([
+        (
+            "text",
+            fit(
+                format!(
+                    "[RESOLVED] {}: {} (account {})",
+                    alert.source.label(),
+                    escape::text(&one_line(&alert.title)),
+                    escape::text(&one_line(&alert.account))
+                ),
+                limits::TOP_LEVEL_TEXT,
+            )
+            .into(),
+        ),
+        ("blocks", Value::Array(blocks)),
+        ("unfurl_links", false.into()),
+        ("unfurl_media", false.into()),
+    ])
+}
+
+/// Renders a message: the alert, with its tracked state, what changed, and
+/// folded repeats.
+pub fn render_with(
+    alert: &Alert,
+    opts: &RenderOptions,
+    extras: Extras<'_>,
+    now: DateTime<Utc>,
+) -> Value {
+    if let Some(t) = extras
+        .state
+        .filter(|t| !t.is_open() && t.resolved.as_ref().is_some_and(Mark::is_person))
+    {
+        return render_collapsed(alert, t);
+    }
+    let mentions: Vec<String> = if extras.quiet {
+        Vec::new()
+    } else {
+        opts.mentions
+            .for_severity(alert.severity)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
     let mention_line = mentions.join(" ");
 
     let mut blocks: Vec<Value> = Vec::new();
 
     // Header: severity first, then the title (plain_text: never parsed).
-    let status_word = alert.status_word();
+    let status_word = if extras.changes.is_some() && alert.status == Status::Open {
+        "UPDATE"
+    } else {
+        alert.status_word()
+    };
     let header = format!(
         "{} {} · {}",
         alert.severity.emoji(),
         status_word,
-        plain(&alert.title)
+        one_line(&alert.title)
     );
     blocks.push(obj([
         ("type", "header".into()),
@@ -174,14 +373,38 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
         lead.push_str(&mention_line);
         lead.push('\n');
     }
+    if let Some(t) = extras.state {
+        for line in state_lines(t) {
+            lead.push_str(&line);
+            lead.push('\n');
+        }
+    }
     lead.push_str(&deadline_text);
-    if opts.folded > 0 {
+    if let Some(c) = extras.folded.filter(|c| c.count > 0) {
         lead.push_str(&format!(
             "\n:repeat: {} more like this were folded into this message.",
-            opts.folded
+            c.count
         ));
     }
     blocks.push(section_mrkdwn(&lead));
+    if let Some(b) = extras
+        .state
+        .filter(|_| opts.buttons)
+        .and_then(action_buttons)
+    {
+        blocks.push(b);
+    }
+    if let Some(c) = extras.folded.filter(|c| !c.members.is_empty()) {
+        blocks.push(section_mrkdwn(&folded_text(c)));
+    }
+    if let Some(changes) = extras.changes {
+        let mut t = String::from("*What changed*");
+        for c in changes {
+            t.push_str("\n• ");
+            t.push_str(&escape::text(c));
+        }
+        blocks.push(section_mrkdwn(&t));
+    }
 
     // Core fields, then the source's facts, ten to a section.
     let first_reported = human_utc(alert.occurred_at);
@@ -327,6 +550,61 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
     ])
 }
 
+/// A follow-up in a case's thread (app mode): what changed, and AWS's new
+/// text if it changed. The parent message is updated in place beside it.
+pub fn update_reply(alert: &Alert, changes: &[String], now: DateTime<Utc>) -> Value {
+    let mut t = format!(":arrows_counterclockwise: *Update* · {}", date_token(now));
+    for c in changes {
+        t.push_str("\n• ");
+        t.push_str(&escape::text(c));
+    }
+    let mut blocks = vec![section_mrkdwn(&t)];
+    if changes.iter().any(|c| c.starts_with("AWS's text changed")) {
+        if let Some(desc) = alert
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            blocks.push(section(plain_text(
+                fit(plain(desc.trim()), limits::SECTION_TEXT),
+                false,
+            )));
+        }
+    }
+    let summary = changes.first().map(String::as_str).unwrap_or("update");
+    obj([
+        (
+            "text",
+            fit(
+                format!(
+                    "Update: {} ({})",
+                    escape::text(&one_line(&alert.title)),
+                    escape::text(summary)
+                ),
+                limits::TOP_LEVEL_TEXT,
+            )
+            .into(),
+        ),
+        ("blocks", Value::Array(blocks)),
+        ("unfurl_links", false.into()),
+        ("unfurl_media", false.into()),
+    ])
+}
+
+/// The folded repeats, most frequent first.
+fn folded_text(c: &Consumed) -> String {
+    let (lines, more) = member_lines(c, MAX_MEMBERS_LISTED);
+    let mut t = String::from("*Folded into this message*");
+    for l in lines {
+        t.push_str("\n• ");
+        t.push_str(&code(&l));
+    }
+    if more > 0 {
+        t.push_str(&format!("\n…and {more} more"));
+    }
+    t
+}
+
 /// The plain top-level text: what notifications and screen readers show.
 pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) -> String {
     let status = alert.status_word();
@@ -338,8 +616,8 @@ pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) 
     t.push_str(&format!(
         "[{status}] {}: {} (account {})",
         alert.source.label(),
-        escape::text(&alert.title),
-        escape::text(&alert.account)
+        escape::text(&one_line(&alert.title)),
+        escape::text(&one_line(&alert.account))
     ));
     if let Some(by) = alert.respond_by {
         t.push_str(&format!(

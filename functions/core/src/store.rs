@@ -1,0 +1,1084 @@
+//! Where Respond By keeps state: dedup claims, flood-control groups and
+//! tracked cases, in one DynamoDB table (or in memory for tests and the CLI).
+//!
+//! Table: partition key `pk` (string), TTL attribute `expires_at`, and a
+//! sparse global secondary index `due-index` (partition `due_shard`, sort
+//! `due_at`, projection ALL) on which the scheduled function finds what is
+//! due with a Query, never a Scan. Items:
+//!
+//! - `dedup#<key>`: one event's claim: `st` claimed / posted / folded, the
+//!   claimant's `token` and `lease_until`. Claimed with a conditional put
+//!   before posting, so two deliveries of one event post once; released if
+//!   the post fails, so the retry posts.
+//! - `group#<key>`: a flood window: `window_until`, `max_rank`, the running
+//!   totals `folded` and `reported` (pending = folded − reported, never
+//!   negative: `reported` only moves by compare-and-set to a value of
+//!   `folded` seen atomically), `members` (what was folded, with counts),
+//!   the `anchor` message, and `due_at` once folds wait to be reported.
+//! - `case#<key>`: a tracked case ([`crate::tracked::Tracked`]) with
+//!   `version` for optimistic concurrency, and `due_at` for its next reminder.
+//!
+//! Every operation is one round trip.
+
+use crate::tracked::{MessageRef, Phase, Tracked};
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::sync::Mutex;
+
+/// The name of the due index, and its one partition.
+pub const DUE_INDEX: &str = "due-index";
+pub const DUE_SHARD: &str = "due";
+
+/// A store failure (logged by callers; an alert still goes out).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("state store: {0}")]
+pub struct StoreError(pub String);
+
+/// What [`StateStore::claim`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// Ours: go ahead and post.
+    Claimed,
+    /// Already posted (or folded) by an earlier delivery.
+    Done,
+    /// Another invocation holds a live claim on it right now.
+    Busy,
+}
+
+/// How a claimed event ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    Posted,
+    Folded,
+}
+
+impl Settled {
+    fn as_str(self) -> &'static str {
+        match self {
+            Settled::Posted => "posted",
+            Settled::Folded => "folded",
+        }
+    }
+}
+
+/// What [`StateStore::fold`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fold {
+    /// A window is open: the repeat was counted; `pending` repeats (this one
+    /// included) are now waiting to be reported; the window belongs to
+    /// `anchor`'s message.
+    Counted {
+        pending: u64,
+        reported: u64,
+        anchor: Option<Anchor>,
+    },
+    /// No window (or a more severe repeat): nothing counted; `pending`
+    /// folded repeats of an earlier window are still to be reported, of
+    /// which `reported` is the running total already reported.
+    NoWindow { pending: u64, reported: u64 },
+}
+
+/// Folded repeats taken over by a message that reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Consumed {
+    pub count: u64,
+    /// What was folded, with counts (largest first when shown).
+    pub members: BTreeMap<String, u64>,
+}
+
+/// The message a flood window belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub case_key: String,
+    pub title: String,
+    #[serde(default)]
+    pub message: Option<MessageRef>,
+}
+
+/// A flood group as the sweep sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupState {
+    pub group: String,
+    pub window_until: i64,
+    pub folded: u64,
+    pub reported: u64,
+    pub anchor: Option<Anchor>,
+}
+
+impl GroupState {
+    pub fn pending(&self) -> u64 {
+        self.folded.saturating_sub(self.reported)
+    }
+}
+
+/// Something the due index says needs attention.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Due {
+    Case(Box<Tracked>),
+    Group(GroupState),
+}
+
+/// One page of the due index.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DuePage {
+    pub items: Vec<Due>,
+    /// Set when there are more pages.
+    pub next: Option<String>,
+}
+
+pub trait StateStore: Send + Sync {
+    /// Claims an event before posting it: succeeds if nobody has, or an
+    /// earlier claim's lease ran out (its invocation died).
+    fn claim(
+        &self,
+        key: &str,
+        token: &str,
+        now: i64,
+        lease_until: i64,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<Claim, StoreError>> + Send;
+    /// Marks our claim posted or folded (kept until `expires_at`).
+    fn settle(
+        &self,
+        key: &str,
+        token: &str,
+        how: Settled,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Gives up our claim (the post failed: the retry must post).
+    fn release(
+        &self,
+        key: &str,
+        token: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Counts a repeat into the group's open window (opened at a severity
+    /// rank ≥ `rank`), noting `member`; else says what is pending.
+    fn fold(
+        &self,
+        group: &str,
+        now: i64,
+        rank: u8,
+        member: Option<&str>,
+    ) -> impl Future<Output = Result<Fold, StoreError>> + Send;
+    /// Takes over every pending repeat, if `reported` is still what the
+    /// caller saw (else another message took them: `None`).
+    fn consume(
+        &self,
+        group: &str,
+        seen_reported: u64,
+    ) -> impl Future<Output = Result<Option<Consumed>, StoreError>> + Send;
+    /// Gives consumed repeats back (the message carrying them failed).
+    fn unconsume(
+        &self,
+        group: &str,
+        consumed: &Consumed,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// After a post: the group's window runs until `until` at `rank`.
+    fn opened(
+        &self,
+        group: &str,
+        until: i64,
+        rank: u8,
+        anchor: &Anchor,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Ends the group's window now (a recovery).
+    fn close_window(
+        &self,
+        group: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Takes the group off the due index if nothing more was folded since
+    /// `folded_seen`.
+    fn clear_group_due(
+        &self,
+        group: &str,
+        folded_seen: u64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// A tracked case.
+    fn load_case(
+        &self,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<Tracked>, StoreError>> + Send;
+    /// Writes a case if its stored version is still `expected` (`None`: the
+    /// case must not exist, or be resolved, as a new episode replaces it).
+    /// The written record has `version` = expected + 1. `Ok(false)`: someone
+    /// else wrote first; reload and try again.
+    fn put_case(
+        &self,
+        case: &Tracked,
+        expected: Option<u64>,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// What is due at `now` (cases whose next reminder is due, groups whose
+    /// folds wait to be reported), one page at a time, oldest first.
+    fn due(
+        &self,
+        now: i64,
+        page: Option<&str>,
+    ) -> impl Future<Output = Result<DuePage, StoreError>> + Send;
+}
+
+/// The version a [`StateStore::put_case`] writes.
+pub fn next_version(expected: Option<u64>) -> u64 {
+    expected.map_or(1, |v| v + 1)
+}
+
+// ---------------------------------------------------------------------------
+// No store
+
+/// No store: every alert is posted, nothing is tracked (no table configured).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoStore;
+
+impl StateStore for NoStore {
+    async fn claim(&self, _: &str, _: &str, _: i64, _: i64, _: i64) -> Result<Claim, StoreError> {
+        Ok(Claim::Claimed)
+    }
+    async fn settle(&self, _: &str, _: &str, _: Settled, _: i64) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn release(&self, _: &str, _: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn fold(&self, _: &str, _: i64, _: u8, _: Option<&str>) -> Result<Fold, StoreError> {
+        Ok(Fold::NoWindow {
+            pending: 0,
+            reported: 0,
+        })
+    }
+    async fn consume(&self, _: &str, _: u64) -> Result<Option<Consumed>, StoreError> {
+        Ok(None)
+    }
+    async fn unconsume(&self, _: &str, _: &Consumed) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn opened(&self, _: &str, _: i64, _: u8, _: &Anchor, _: i64) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn close_window(&self, _: &str, _: i64) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn clear_group_due(&self, _: &str, _: u64) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn load_case(&self, _: &str) -> Result<Option<Tracked>, StoreError> {
+        Ok(None)
+    }
+    async fn put_case(&self, _: &Tracked, _: Option<u64>, _: i64) -> Result<bool, StoreError> {
+        Ok(true)
+    }
+    async fn due(&self, _: i64, _: Option<&str>) -> Result<DuePage, StoreError> {
+        Ok(DuePage::default())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// In memory
+
+#[derive(Debug, Clone)]
+struct DedupItem {
+    st: String,
+    token: String,
+    lease_until: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+struct GroupItem {
+    window_until: i64,
+    rank: u8,
+    folded: u64,
+    reported: u64,
+    members: BTreeMap<String, u64>,
+    anchor: Option<Anchor>,
+    due_at: Option<i64>,
+    open: bool,
+}
+
+/// In-process store with the same semantics as the table: for tests,
+/// simulated days and `respondby replay`.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    dedup: Mutex<HashMap<String, DedupItem>>,
+    groups: Mutex<HashMap<String, GroupItem>>,
+    cases: Mutex<HashMap<String, Tracked>>,
+}
+
+impl MemoryStore {
+    /// Every tracked case (tests).
+    pub fn cases(&self) -> Vec<Tracked> {
+        self.cases
+            .lock()
+            .expect("not poisoned")
+            .values()
+            .cloned()
+            .collect()
+    }
+}
+
+impl StateStore for MemoryStore {
+    async fn claim(
+        &self,
+        key: &str,
+        token: &str,
+        now: i64,
+        lease_until: i64,
+        _expires_at: i64,
+    ) -> Result<Claim, StoreError> {
+        let mut m = self.dedup.lock().expect("not poisoned");
+        match m.get(key) {
+            Some(d) if d.st != "claimed" => Ok(Claim::Done),
+            Some(d) if d.lease_until >= now => Ok(Claim::Busy),
+            _ => {
+                m.insert(
+                    key.to_owned(),
+                    DedupItem {
+                        st: "claimed".into(),
+                        token: token.to_owned(),
+                        lease_until,
+                    },
+                );
+                Ok(Claim::Claimed)
+            }
+        }
+    }
+
+    async fn settle(&self, key: &str, token: &str, how: Settled, _: i64) -> Result<(), StoreError> {
+        let mut m = self.dedup.lock().expect("not poisoned");
+        match m.get_mut(key) {
+            Some(d) if d.token == token => {
+                d.st = how.as_str().to_owned();
+                Ok(())
+            }
+            _ => Err(StoreError("claim lost before settling".into())),
+        }
+    }
+
+    async fn release(&self, key: &str, token: &str) -> Result<(), StoreError> {
+        let mut m = self.dedup.lock().expect("not poisoned");
+        if m.get(key).is_some_and(|d| d.token == token) {
+            m.remove(key);
+        }
+        Ok(())
+    }
+
+    async fn fold(
+        &self,
+        group: &str,
+        now: i64,
+        rank: u8,
+        member: Option<&str>,
+    ) -> Result<Fold, StoreError> {
+        let mut m = self.groups.lock().expect("not poisoned");
+        match m.get_mut(group) {
+            Some(g) if g.open && g.window_until > now && g.rank >= rank => {
+                g.folded += 1;
+                if let Some(mem) = member {
+                    *g.members.entry(mem.to_owned()).or_default() += 1;
+                }
+                g.due_at = Some(g.window_until);
+                Ok(Fold::Counted {
+                    pending: g.folded - g.reported,
+                    reported: g.reported,
+                    anchor: g.anchor.clone(),
+                })
+            }
+            g => Ok(Fold::NoWindow {
+                pending: g.as_ref().map_or(0, |g| g.folded - g.reported),
+                reported: g.map_or(0, |g| g.reported),
+            }),
+        }
+    }
+
+    async fn consume(&self, group: &str, seen: u64) -> Result<Option<Consumed>, StoreError> {
+        let mut m = self.groups.lock().expect("not poisoned");
+        match m.get_mut(group) {
+            Some(g) if g.reported == seen => {
+                let c = Consumed {
+                    count: g.folded - g.reported,
+                    members: std::mem::take(&mut g.members),
+                };
+                g.reported = g.folded;
+                Ok(Some(c))
+            }
+            None if seen == 0 => Ok(Some(Consumed::default())),
+            _ => Ok(None),
+        }
+    }
+
+    async fn unconsume(&self, group: &str, c: &Consumed) -> Result<(), StoreError> {
+        let mut m = self.groups.lock().expect("not poisoned");
+        if let Some(g) = m.get_mut(group) {
+            g.reported = g.reported.saturating_sub(c.count);
+            for (k, n) in &c.members {
+                *g.members.entry(k.clone()).or_default() += n;
+            }
+            if c.count > 0 {
+                g.due_at = Some(g.window_until);
+            }
+        }
+        Ok(())
+    }
+
+    async fn opened(
+        &self,
+        group: &str,
+        until: i64,
+        rank: u8,
+        anchor: &Anchor,
+        _: i64,
+    ) -> Result<(), StoreError> {
+        let mut m = self.groups.lock().expect("not poisoned");
+        let g = m.entry(group.to_owned()).or_default();
+        g.window_until = until;
+        g.rank = rank;
+        g.anchor = Some(anchor.clone());
+        g.open = true;
+        if g.due_at.is_some() {
+            g.due_at = Some(until);
+        }
+        Ok(())
+    }
+
+    async fn close_window(&self, group: &str, now: i64) -> Result<(), StoreError> {
+        if let Some(g) = self.groups.lock().expect("not poisoned").get_mut(group) {
+            g.window_until = now;
+        }
+        Ok(())
+    }
+
+    async fn clear_group_due(&self, group: &str, folded_seen: u64) -> Result<(), StoreError> {
+        if let Some(g) = self.groups.lock().expect("not poisoned").get_mut(group) {
+            if g.folded == folded_seen {
+                g.due_at = None;
+            }
+        }
+        Ok(())
+    }
+
+    async fn load_case(&self, key: &str) -> Result<Option<Tracked>, StoreError> {
+        Ok(self.cases.lock().expect("not poisoned").get(key).cloned())
+    }
+
+    async fn put_case(
+        &self,
+        case: &Tracked,
+        expected: Option<u64>,
+        _: i64,
+    ) -> Result<bool, StoreError> {
+        let mut m = self.cases.lock().expect("not poisoned");
+        let ok = match (m.get(&case.case_key), expected) {
+            (None, None) => true,
+            (Some(old), None) => old.phase == Phase::Resolved,
+            (Some(old), Some(v)) => old.version == v,
+            (None, Some(_)) => false,
+        };
+        if ok {
+            let mut c = case.clone();
+            c.version = next_version(expected);
+            m.insert(c.case_key.clone(), c);
+        }
+        Ok(ok)
+    }
+
+    async fn due(&self, now: i64, page: Option<&str>) -> Result<DuePage, StoreError> {
+        let mut items: Vec<(i64, String, Due)> = Vec::new();
+        for c in self.cases.lock().expect("not poisoned").values() {
+            if let Some(t) = c.next_due.map(|t| t.timestamp()).filter(|t| *t <= now) {
+                items.push((t, c.case_key.clone(), Due::Case(Box::new(c.clone()))));
+            }
+        }
+        for (k, g) in self.groups.lock().expect("not poisoned").iter() {
+            if let Some(t) = g.due_at.filter(|t| *t <= now) {
+                items.push((
+                    t,
+                    k.clone(),
+                    Due::Group(GroupState {
+                        group: k.clone(),
+                        window_until: g.window_until,
+                        folded: g.folded,
+                        reported: g.reported,
+                        anchor: g.anchor.clone(),
+                    }),
+                ));
+            }
+        }
+        items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        // Pages of 100, like a small DynamoDB page.
+        let start: usize = page.and_then(|p| p.parse().ok()).unwrap_or(0);
+        let end = (start + 100).min(items.len());
+        let next = (end < items.len()).then(|| end.to_string());
+        Ok(DuePage {
+            items: items
+                .drain(start.min(items.len())..end)
+                .map(|x| x.2)
+                .collect(),
+            next,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// DynamoDB
+
+/// The state table in DynamoDB.
+#[derive(Debug, Clone)]
+pub struct DynamoStore {
+    client: aws_sdk_dynamodb::Client,
+    table: String,
+}
+
+impl DynamoStore {
+    pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> DynamoStore {
+        DynamoStore {
+            client: aws_sdk_dynamodb::Client::new(sdk),
+            table: table.into(),
+        }
+    }
+}
+
+fn s(v: &str) -> AttributeValue {
+    AttributeValue::S(v.to_owned())
+}
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn store_err<E: ProvideErrorMetadata + std::error::Error + 'static>(
+    e: aws_sdk_dynamodb::error::SdkError<E>,
+) -> StoreError {
+    match e.code() {
+        Some(code) => StoreError(format!("{code}: {}", e.message().unwrap_or(""))),
+        None => StoreError(aws_sdk_dynamodb::error::DisplayErrorContext(&e).to_string()),
+    }
+}
+
+fn is_condition_failed<E: ProvideErrorMetadata>(e: &aws_sdk_dynamodb::error::SdkError<E>) -> bool {
+    e.code() == Some("ConditionalCheckFailedException")
+}
+
+type Item = HashMap<String, AttributeValue>;
+
+fn num(item: Option<&Item>, name: &str) -> u64 {
+    item.and_then(|i| i.get(name))
+        .and_then(|v| v.as_n().ok())
+        .and_then(|v| v.parse::<f64>().ok())
+        .map_or(0, |f| f.max(0.0) as u64)
+}
+
+fn int(item: &Item, name: &str) -> Option<i64> {
+    item.get(name)
+        .and_then(|v| v.as_n().ok())
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|f| f as i64)
+}
+
+fn text<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
+    item.get(name)
+        .and_then(|v| v.as_s().ok())
+        .map(String::as_str)
+}
+
+fn members_of(item: Option<&Item>) -> BTreeMap<String, u64> {
+    item.and_then(|i| i.get("members"))
+        .and_then(|v| v.as_m().ok())
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| {
+                    v.as_n()
+                        .ok()
+                        .and_then(|n| n.parse::<f64>().ok())
+                        .map(|f| (k.clone(), f.max(0.0) as u64))
+                })
+                .filter(|(_, c)| *c > 0)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn group_state(item: &Item) -> Option<GroupState> {
+    let pk = text(item, "pk")?;
+    Some(GroupState {
+        group: pk.strip_prefix("group#")?.to_owned(),
+        window_until: int(item, "window_until").unwrap_or(0),
+        folded: num(Some(item), "folded"),
+        reported: num(Some(item), "reported"),
+        anchor: text(item, "anchor").and_then(|a| serde_json::from_str(a).ok()),
+    })
+}
+
+fn case_of(item: &Item) -> Result<Tracked, StoreError> {
+    let body = text(item, "case").ok_or_else(|| StoreError("case item without `case`".into()))?;
+    let mut t: Tracked = serde_json::from_str(body)
+        .map_err(|e| StoreError(format!("case item does not read: {e}")))?;
+    t.version = num(Some(item), "version");
+    Ok(t)
+}
+
+/// Longest member name kept (DynamoDB map keys can be long; Slack lines not).
+const MEMBER_MAX: usize = 200;
+
+fn member_key(m: &str) -> String {
+    m.chars().take(MEMBER_MAX).collect()
+}
+
+impl StateStore for DynamoStore {
+    async fn claim(
+        &self,
+        key: &str,
+        token: &str,
+        now: i64,
+        lease_until: i64,
+        expires_at: i64,
+    ) -> Result<Claim, StoreError> {
+        let res = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", s(&format!("dedup#{key}")))
+            .item("st", s("claimed"))
+            .item("token", s(token))
+            .item("lease_until", n(lease_until))
+            .item("expires_at", n(expires_at))
+            // Free, or a claim whose invocation died (lease over).
+            .condition_expression(
+                "attribute_not_exists(pk) OR (st = :claimed AND lease_until < :now)",
+            )
+            .expression_attribute_values(":claimed", s("claimed"))
+            .expression_attribute_values(":now", n(now))
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(Claim::Claimed),
+            Err(e) if is_condition_failed(&e) => {
+                let old = e.as_service_error().and_then(|se| match se {
+                    aws_sdk_dynamodb::operation::put_item::PutItemError::ConditionalCheckFailedException(c) => c.item().cloned(),
+                    _ => None,
+                });
+                // Items written before claims existed have no `st`: done.
+                Ok(match old.as_ref().and_then(|i| text(i, "st")) {
+                    Some("claimed") => Claim::Busy,
+                    _ => Claim::Done,
+                })
+            }
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn settle(
+        &self,
+        key: &str,
+        token: &str,
+        how: Settled,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let res = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("dedup#{key}")))
+            .update_expression("SET st = :st, expires_at = :ttl REMOVE lease_until")
+            .condition_expression("#t = :token")
+            .expression_attribute_names("#t", "token")
+            .expression_attribute_values(":st", s(how.as_str()))
+            .expression_attribute_values(":ttl", n(expires_at))
+            .expression_attribute_values(":token", s(token))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failed(&e) => Err(StoreError(
+                "claim lost before settling (lease ran out)".into(),
+            )),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn release(&self, key: &str, token: &str) -> Result<(), StoreError> {
+        let res = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("dedup#{key}")))
+            .condition_expression("#t = :token")
+            .expression_attribute_names("#t", "token")
+            .expression_attribute_values(":token", s(token))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failed(&e) => Ok(()),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn fold(
+        &self,
+        group: &str,
+        now: i64,
+        rank: u8,
+        member: Option<&str>,
+    ) -> Result<Fold, StoreError> {
+        let mut update =
+            "SET folded = if_not_exists(folded, :zero) + :one, due_shard = :shard, due_at = window_until"
+                .to_owned();
+        let mut req = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")));
+        if let Some(m) = member {
+            update.push_str(", members.#m = if_not_exists(members.#m, :zero) + :one");
+            req = req.expression_attribute_names("#m", member_key(m));
+        }
+        let res = req
+            .update_expression(update)
+            // `members` exists in every window this code opened.
+            .condition_expression(
+                "window_until > :now AND max_rank >= :rank AND attribute_exists(members)",
+            )
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":now", n(now))
+            .expression_attribute_values(":rank", n(rank))
+            .expression_attribute_values(":shard", s(DUE_SHARD))
+            .return_values(ReturnValue::AllNew)
+            // When no window is open the refusal carries the item, and with
+            // it the pending count: no second read.
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .send()
+            .await;
+        match res {
+            Ok(out) => {
+                let new = out.attributes();
+                let (folded, reported) = (num(new, "folded"), num(new, "reported"));
+                Ok(Fold::Counted {
+                    pending: folded.saturating_sub(reported),
+                    reported,
+                    anchor: new
+                        .and_then(|i| text(i, "anchor"))
+                        .and_then(|a| serde_json::from_str(a).ok()),
+                })
+            }
+            Err(e) => match e.as_service_error() {
+                Some(UpdateItemError::ConditionalCheckFailedException(refusal)) => {
+                    let (folded, reported) = (
+                        num(refusal.item(), "folded"),
+                        num(refusal.item(), "reported"),
+                    );
+                    Ok(Fold::NoWindow {
+                        pending: folded.saturating_sub(reported),
+                        reported,
+                    })
+                }
+                _ => Err(store_err(e)),
+            },
+        }
+    }
+
+    async fn consume(&self, group: &str, seen: u64) -> Result<Option<Consumed>, StoreError> {
+        let condition = if seen == 0 {
+            "attribute_not_exists(reported) OR reported = :seen"
+        } else {
+            "reported = :seen"
+        };
+        let res = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")))
+            .update_expression("SET reported = if_not_exists(folded, :zero), members = :empty")
+            .condition_expression(condition)
+            .expression_attribute_values(":seen", n(seen))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":empty", AttributeValue::M(HashMap::new()))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await;
+        match res {
+            Ok(out) => {
+                let old = out.attributes();
+                Ok(Some(Consumed {
+                    count: num(old, "folded").saturating_sub(num(old, "reported")),
+                    members: members_of(old),
+                }))
+            }
+            Err(e) if is_condition_failed(&e) => Ok(None),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn unconsume(&self, group: &str, c: &Consumed) -> Result<(), StoreError> {
+        if c.count == 0 {
+            return Ok(());
+        }
+        let mut update =
+            "SET reported = reported - :count, due_shard = :shard, due_at = window_until"
+                .to_owned();
+        let mut req = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")));
+        for (i, (m, count)) in c.members.iter().enumerate() {
+            update.push_str(&format!(
+                ", members.#m{i} = if_not_exists(members.#m{i}, :zero) + :c{i}"
+            ));
+            req = req
+                .expression_attribute_names(format!("#m{i}"), member_key(m))
+                .expression_attribute_values(format!(":c{i}"), n(count));
+        }
+        req.update_expression(update)
+            .condition_expression("reported >= :count AND attribute_exists(members)")
+            .expression_attribute_values(":count", n(c.count))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":shard", s(DUE_SHARD))
+            .send()
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn opened(
+        &self,
+        group: &str,
+        until: i64,
+        rank: u8,
+        anchor: &Anchor,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")))
+            .update_expression(
+                "SET window_until = :until, max_rank = :rank, anchor = :anchor, due_at = :until, expires_at = :ttl, \
+                 members = if_not_exists(members, :empty), folded = if_not_exists(folded, :zero), \
+                 reported = if_not_exists(reported, :zero)",
+            )
+            .expression_attribute_values(":until", n(until))
+            .expression_attribute_values(":rank", n(rank))
+            .expression_attribute_values(
+                ":anchor",
+                s(&serde_json::to_string(anchor).expect("anchor serialises")),
+            )
+            .expression_attribute_values(":ttl", n(expires_at))
+            .expression_attribute_values(":empty", AttributeValue::M(HashMap::new()))
+            .expression_attribute_values(":zero", n(0))
+            .send()
+            .await
+            .map_err(store_err)?;
+        Ok(())
+    }
+
+    async fn close_window(&self, group: &str, now: i64) -> Result<(), StoreError> {
+        let res = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")))
+            .update_expression("SET window_until = :now")
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_values(":now", n(now))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failed(&e) => Ok(()),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn clear_group_due(&self, group: &str, folded_seen: u64) -> Result<(), StoreError> {
+        let res = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")))
+            .update_expression("REMOVE due_shard, due_at")
+            .condition_expression("attribute_not_exists(folded) OR folded = :seen")
+            .expression_attribute_values(":seen", n(folded_seen))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failed(&e) => Ok(()),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn load_case(&self, key: &str) -> Result<Option<Tracked>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("case#{key}")))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(store_err)?;
+        out.item().map(case_of).transpose()
+    }
+
+    async fn put_case(
+        &self,
+        case: &Tracked,
+        expected: Option<u64>,
+        expires_at: i64,
+    ) -> Result<bool, StoreError> {
+        let version = next_version(expected);
+        let mut stored = case.clone();
+        stored.version = version;
+        let mut req = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", s(&format!("case#{}", case.case_key)))
+            .item(
+                "case",
+                s(&serde_json::to_string(&stored).expect("a case serialises")),
+            )
+            .item("phase", s(case.phase.as_str()))
+            .item("version", n(version))
+            .item("expires_at", n(expires_at));
+        if let Some(due) = case.next_due {
+            req = req
+                .item("due_shard", s(DUE_SHARD))
+                .item("due_at", n(due.timestamp()));
+        }
+        req = match expected {
+            None => req
+                .condition_expression("attribute_not_exists(pk) OR phase = :resolved")
+                .expression_attribute_values(":resolved", s(Phase::Resolved.as_str())),
+            Some(v) => req
+                .condition_expression("version = :v")
+                .expression_attribute_values(":v", n(v)),
+        };
+        match req.send().await {
+            Ok(_) => Ok(true),
+            Err(e) if is_condition_failed(&e) => Ok(false),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn due(&self, now: i64, page: Option<&str>) -> Result<DuePage, StoreError> {
+        let mut req = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(DUE_INDEX)
+            .key_condition_expression("due_shard = :shard AND due_at <= :now")
+            .expression_attribute_values(":shard", s(DUE_SHARD))
+            .expression_attribute_values(":now", n(now));
+        if let Some(p) = page {
+            let key: HashMap<String, String> =
+                serde_json::from_str(p).map_err(|e| StoreError(format!("bad page token: {e}")))?;
+            let mut start = HashMap::new();
+            for (k, v) in key {
+                let av = if k == "due_at" { n(v) } else { s(&v) };
+                start.insert(k, av);
+            }
+            req = req.set_exclusive_start_key(Some(start));
+        }
+        let out = req.send().await.map_err(store_err)?;
+        let mut items = Vec::new();
+        for item in out.items() {
+            match text(item, "pk") {
+                Some(pk) if pk.starts_with("case#") => match case_of(item) {
+                    Ok(c) => items.push(Due::Case(Box::new(c))),
+                    Err(e) => tracing::warn!(error = %e, pk, "skipping an unreadable case"),
+                },
+                Some(pk) if pk.starts_with("group#") => {
+                    if let Some(g) = group_state(item) {
+                        items.push(Due::Group(g));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let next = out.last_evaluated_key().map(|k| {
+            let flat: HashMap<String, String> = k
+                .iter()
+                .filter_map(|(name, v)| {
+                    v.as_s()
+                        .ok()
+                        .or_else(|| v.as_n().ok())
+                        .map(|x| (name.clone(), x.clone()))
+                })
+                .collect();
+            serde_json::to_string(&flat).expect("a map serialises")
+        });
+        Ok(DuePage { items, next })
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// The store a function uses: none, or the DynamoDB table.
+#[derive(Debug)]
+pub enum AnyStore {
+    Off(NoStore),
+    Dynamo(DynamoStore),
+}
+
+macro_rules! each {
+    ($self:ident, $x:ident => $e:expr) => {
+        match $self {
+            AnyStore::Off($x) => $e,
+            AnyStore::Dynamo($x) => $e,
+        }
+    };
+}
+
+impl StateStore for AnyStore {
+    async fn claim(&self, k: &str, t: &str, now: i64, l: i64, e: i64) -> Result<Claim, StoreError> {
+        each!(self, x => x.claim(k, t, now, l, e).await)
+    }
+    async fn settle(&self, k: &str, t: &str, h: Settled, e: i64) -> Result<(), StoreError> {
+        each!(self, x => x.settle(k, t, h, e).await)
+    }
+    async fn release(&self, k: &str, t: &str) -> Result<(), StoreError> {
+        each!(self, x => x.release(k, t).await)
+    }
+    async fn fold(&self, g: &str, now: i64, r: u8, m: Option<&str>) -> Result<Fold, StoreError> {
+        each!(self, x => x.fold(g, now, r, m).await)
+    }
+    async fn consume(&self, g: &str, seen: u64) -> Result<Option<Consumed>, StoreError> {
+        each!(self, x => x.consume(g, seen).await)
+    }
+    async fn unconsume(&self, g: &str, c: &Consumed) -> Result<(), StoreError> {
+        each!(self, x => x.unconsume(g, c).await)
+    }
+    async fn opened(&self, g: &str, u: i64, r: u8, a: &Anchor, e: i64) -> Result<(), StoreError> {
+        each!(self, x => x.opened(g, u, r, a, e).await)
+    }
+    async fn close_window(&self, g: &str, now: i64) -> Result<(), StoreError> {
+        each!(self, x => x.close_window(g, now).await)
+    }
+    async fn clear_group_due(&self, g: &str, f: u64) -> Result<(), StoreError> {
+        each!(self, x => x.clear_group_due(g, f).await)
+    }
+    async fn load_case(&self, k: &str) -> Result<Option<Tracked>, StoreError> {
+        each!(self, x => x.load_case(k).await)
+    }
+    async fn put_case(&self, c: &Tracked, v: Option<u64>, e: i64) -> Result<bool, StoreError> {
+        each!(self, x => x.put_case(c, v, e).await)
+    }
+    async fn due(&self, now: i64, p: Option<&str>) -> Result<DuePage, StoreError> {
+        each!(self, x => x.due(now, p).await)
+    }
+}
+
+/// Epoch seconds → time (for items).
+pub fn from_epoch(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
+}

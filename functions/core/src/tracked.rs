@@ -1,0 +1,387 @@
+//! The alert's tracked state: one room with one job.
+//!
+//! A case (an AWS Health event, a GuardDuty finding, an alarm) is posted
+//! once and then tracked: who acknowledged it, who answered (for ABUSE and
+//! RISK: replied to AWS), who resolved it, where its message is, which
+//! reminders went out, and its deadlines. Updates of the same case follow
+//! up on it instead of opening a new page. Everything here is pure; the
+//! store ([`crate::store`]) keeps it, with optimistic concurrency on
+//! `version`.
+
+use crate::alert::{Alert, Status};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Open,
+    Acknowledged,
+    Answered,
+    Resolved,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Open => "open",
+            Phase::Acknowledged => "acknowledged",
+            Phase::Answered => "answered",
+            Phase::Resolved => "resolved",
+        }
+    }
+}
+
+/// Who did something, and when. `by` is a Slack user id (`U…`), or
+/// `aws` / `source` when AWS closed the case or the source recovered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub by: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl Mark {
+    pub fn user(id: &str, name: Option<&str>, at: DateTime<Utc>) -> Mark {
+        Mark {
+            by: id.to_owned(),
+            name: name.map(str::to_owned),
+            at,
+        }
+    }
+
+    /// True when a person (a Slack user) did it.
+    pub fn is_person(&self) -> bool {
+        self.by != "aws" && self.by != "source"
+    }
+}
+
+/// Where the case's message is in Slack (app mode; webhooks return none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRef {
+    pub channel: String,
+    pub ts: String,
+}
+
+/// What a person can do from Slack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// "I'm on it."
+    Acknowledge,
+    /// Responded (for ABUSE/RISK: replied to AWS). Meets the deadline.
+    Answer,
+    Resolve,
+}
+
+impl Action {
+    /// The `action_id` of its button.
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::Acknowledge => "respondby.ack",
+            Action::Answer => "respondby.answer",
+            Action::Resolve => "respondby.resolve",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Action> {
+        [Action::Acknowledge, Action::Answer, Action::Resolve]
+            .into_iter()
+            .find(|a| a.id() == id)
+    }
+}
+
+/// Why a click changed nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The case is already resolved (by whom, when).
+    AlreadyResolved(Mark),
+}
+
+/// A tracked case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tracked {
+    pub case_key: String,
+    pub phase: Phase,
+    #[serde(default)]
+    pub acked: Option<Mark>,
+    #[serde(default)]
+    pub answered: Option<Mark>,
+    #[serde(default)]
+    pub resolved: Option<Mark>,
+    /// The case's deadlines, kept from its first post: an update of the
+    /// case does not move them.
+    pub respond_by: Option<DateTime<Utc>>,
+    pub fix_by: Option<DateTime<Utc>>,
+    /// The parent message (app mode).
+    #[serde(default)]
+    pub message: Option<MessageRef>,
+    /// The latest alert of the case (re-rendered when its state changes).
+    pub alert: Alert,
+    pub posted_at: DateTime<Utc>,
+    /// Reminder steps that went out (each fires once).
+    #[serde(default)]
+    pub fired: BTreeSet<String>,
+    /// When the next reminder is due (the due index); none when nothing is.
+    #[serde(default)]
+    pub next_due: Option<DateTime<Utc>>,
+    /// Incremented by every write; writes are conditional on it.
+    pub version: u64,
+}
+
+impl Tracked {
+    /// A newly posted case.
+    pub fn new(alert: &Alert, message: Option<MessageRef>, now: DateTime<Utc>) -> Tracked {
+        let mut t = Tracked {
+            case_key: alert.case_key.clone(),
+            phase: Phase::Open,
+            acked: None,
+            answered: None,
+            resolved: None,
+            respond_by: alert.respond_by,
+            fix_by: alert.fix_by,
+            message,
+            alert: alert.clone(),
+            posted_at: now,
+            fired: BTreeSet::new(),
+            next_due: None,
+            version: 0,
+        };
+        if alert.status != Status::Open {
+            t.resolve_by_source(alert.status, now);
+        }
+        t
+    }
+
+    /// True while a response is still expected.
+    pub fn is_open(&self) -> bool {
+        self.phase != Phase::Resolved
+    }
+
+    /// Applies a click. Idempotent: acknowledging an acknowledged case (a
+    /// double click, a retried request) changes nothing and is no error.
+    pub fn apply(&mut self, action: Action, who: Mark) -> Result<bool, Refusal> {
+        if let Some(r) = &self.resolved {
+            return Err(Refusal::AlreadyResolved(r.clone()));
+        }
+        let changed = match action {
+            Action::Acknowledge => {
+                if self.acked.is_some() || self.answered.is_some() {
+                    false
+                } else {
+                    self.acked = Some(who);
+                    self.phase = Phase::Acknowledged;
+                    true
+                }
+            }
+            Action::Answer => {
+                if self.answered.is_some() {
+                    false
+                } else {
+                    self.answered = Some(who);
+                    self.phase = Phase::Answered;
+                    true
+                }
+            }
+            Action::Resolve => {
+                self.resolved = Some(who);
+                self.phase = Phase::Resolved;
+                true
+            }
+        };
+        Ok(changed)
+    }
+
+    /// AWS closed the case, or the source recovered (an alarm back to OK).
+    pub fn resolve_by_source(&mut self, status: Status, at: DateTime<Utc>) {
+        if self.resolved.is_none() {
+            let by = if status == Status::Closed {
+                "aws"
+            } else {
+                "source"
+            };
+            self.resolved = Some(Mark {
+                by: by.to_owned(),
+                name: None,
+                at,
+            });
+            self.phase = Phase::Resolved;
+        }
+    }
+
+    /// Takes in an update of the case: the latest alert, keeping the case's
+    /// deadlines (a deadline it had none of is adopted). A closed or
+    /// recovered update resolves the case. Returns what changed, for the
+    /// follow-up message.
+    pub fn follow_up(&mut self, update: &Alert, now: DateTime<Utc>) -> Vec<String> {
+        let changes = changes(&self.alert, update);
+        self.respond_by = self.respond_by.or(update.respond_by);
+        self.fix_by = self.fix_by.or(update.fix_by);
+        self.alert = update.clone();
+        if update.status != Status::Open {
+            self.resolve_by_source(update.status, now);
+        }
+        changes
+    }
+
+    /// The alert as it should be shown now: the latest snapshot with the
+    /// case's own deadlines.
+    pub fn current_alert(&self) -> Alert {
+        let mut a = self.alert.clone();
+        if a.status == Status::Open {
+            a.respond_by = self.respond_by;
+            a.fix_by = self.fix_by;
+        }
+        a
+    }
+}
+
+/// What differs between two alerts of the same case, in plain words (the
+/// values are event text, escaped when rendered).
+pub fn changes(old: &Alert, new: &Alert) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.status != new.status {
+        out.push(format!(
+            "Status: {} → {}",
+            old.status_word().to_ascii_lowercase(),
+            new.status_word().to_ascii_lowercase()
+        ));
+    }
+    if old.severity != new.severity {
+        out.push(format!("Severity: {} → {}", old.severity, new.severity));
+    }
+    for f in &new.facts {
+        match old.fact_value(&f.label) {
+            Some(v) if v == f.value => {}
+            Some(v) => out.push(format!("{}: {} → {}", f.label, v, f.value)),
+            None => out.push(format!("{}: {}", f.label, f.value)),
+        }
+    }
+    let added: Vec<&String> = new
+        .resources
+        .iter()
+        .filter(|r| !old.resources.contains(r))
+        .collect();
+    if !added.is_empty() {
+        let shown: Vec<&str> = added.iter().take(10).map(|s| s.as_str()).collect();
+        let more = added.len().saturating_sub(shown.len());
+        out.push(format!(
+            "New affected resources: {}{}",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if old.description != new.description {
+        out.push("AWS's text changed (see below).".to_owned());
+    }
+    if out.is_empty() {
+        out.push("AWS sent the case again with no visible change.".to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alert::{Severity, Source};
+    use chrono::TimeZone;
+
+    fn t(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 6, 24, h, 0, 0).unwrap()
+    }
+
+    fn alert() -> Alert {
+        let mut a = Alert::new(
+            Source::Health,
+            "AWS_ABUSE_DOS_REPORT",
+            Severity::Critical,
+            "x",
+            t(9),
+        );
+        a.case_key = "health:1:arn".into();
+        a.respond_by = Some(t(9) + chrono::Duration::hours(24));
+        a.fact("Status", "open");
+        a
+    }
+
+    fn sato(h: u32) -> Mark {
+        Mark::user("U0SATO", Some("sato"), t(h))
+    }
+
+    #[test]
+    fn ack_then_answer_then_resolve() {
+        let mut c = Tracked::new(&alert(), None, t(9));
+        assert_eq!(c.apply(Action::Acknowledge, sato(10)), Ok(true));
+        assert_eq!(c.phase, Phase::Acknowledged);
+        assert_eq!(c.apply(Action::Answer, sato(11)), Ok(true));
+        assert_eq!(c.phase, Phase::Answered);
+        assert_eq!(c.acked.as_ref().unwrap().at, t(10));
+        assert_eq!(c.apply(Action::Resolve, sato(12)), Ok(true));
+        assert!(!c.is_open());
+    }
+
+    #[test]
+    fn answered_without_ack_and_double_clicks_change_nothing_twice() {
+        let mut c = Tracked::new(&alert(), None, t(9));
+        assert_eq!(c.apply(Action::Answer, sato(10)), Ok(true));
+        assert_eq!(c.acked, None);
+        assert_eq!(c.apply(Action::Answer, sato(11)), Ok(false));
+        assert_eq!(c.answered.as_ref().unwrap().at, t(10));
+        // Acknowledging after answering is moot.
+        assert_eq!(c.apply(Action::Acknowledge, sato(12)), Ok(false));
+        assert_eq!(c.phase, Phase::Answered);
+    }
+
+    #[test]
+    fn a_click_after_resolved_is_refused_naming_who_resolved() {
+        let mut c = Tracked::new(&alert(), None, t(9));
+        c.apply(Action::Resolve, sato(10)).unwrap();
+        assert_eq!(
+            c.apply(Action::Acknowledge, Mark::user("U0TANAKA", None, t(11))),
+            Err(Refusal::AlreadyResolved(sato(10)))
+        );
+    }
+
+    #[test]
+    fn an_update_keeps_the_deadline_and_says_what_changed() {
+        let mut c = Tracked::new(&alert(), None, t(9));
+        let mut u = alert();
+        u.respond_by = Some(t(23) + chrono::Duration::hours(24));
+        u.facts[0].value = "closed".into();
+        u.resources.push("i-123".into());
+        let changes = c.follow_up(&u, t(23));
+        assert_eq!(c.respond_by, Some(t(9) + chrono::Duration::hours(24)));
+        assert!(
+            changes.contains(&"Status: open → closed".to_owned()),
+            "{changes:?}"
+        );
+        assert!(changes.iter().any(|c| c.contains("i-123")), "{changes:?}");
+        assert!(c.is_open());
+    }
+
+    #[test]
+    fn aws_closing_the_case_resolves_it() {
+        let mut c = Tracked::new(&alert(), None, t(9));
+        let mut u = alert();
+        u.status = Status::Closed;
+        u.respond_by = None;
+        c.follow_up(&u, t(20));
+        assert_eq!(c.phase, Phase::Resolved);
+        assert_eq!(c.resolved.as_ref().unwrap().by, "aws");
+        assert!(!c.resolved.as_ref().unwrap().is_person());
+    }
+
+    #[test]
+    fn actions_round_trip_through_their_button_ids() {
+        for a in [Action::Acknowledge, Action::Answer, Action::Resolve] {
+            assert_eq!(Action::from_id(a.id()), Some(a));
+        }
+        assert_eq!(Action::from_id("respondby.delete"), None);
+    }
+}
