@@ -67,20 +67,32 @@ impl Trusted {
         )
     }
 
+    /// The first of `arns` (caller, then the role behind its session) that a
+    /// trusted prefix covers.
     fn principal(&self, arns: &[&str]) -> Option<String> {
         arns.iter()
             .filter(|a| !a.is_empty())
-            .find(|a| {
-                self.principal_prefixes
-                    .iter()
-                    .any(|p| a.starts_with(p.as_str()))
-            })
+            .find(|a| self.principal_prefixes.iter().any(|p| covers(p, a)))
             .map(|a| a.to_string())
     }
 
     fn ip(&self, ip: &str) -> Option<IpNet> {
         let ip: IpAddr = ip.parse().ok()?;
         self.cidrs.iter().find(|n| n.contains(&ip)).copied()
+    }
+}
+
+/// True when the trusted `prefix` covers `arn` in whole path segments:
+/// `…:role/deploy` covers `…:role/deploy` and `…:role/deploy/github-actions`
+/// but not `…:role/deployer`; a prefix ending in `/` or `:` (`…:role/ci/`)
+/// covers everything under it. A plain `starts_with` would trust any role
+/// whose name merely begins with a trusted one.
+fn covers(prefix: &str, arn: &str) -> bool {
+    match arn.strip_prefix(prefix) {
+        None => false,
+        Some(rest) => {
+            rest.is_empty() || prefix.ends_with(['/', ':']) || rest.starts_with(['/', ':'])
+        }
     }
 }
 
@@ -425,6 +437,39 @@ mod tests {
         assert!(t.ip("s3.amazonaws.com").is_none());
         assert!(Trusted::parse("deploy-role", "").is_err());
         assert!(Trusted::parse("", "10.0.0.0/33").is_err());
+    }
+
+    #[test]
+    fn trusted_prefixes_match_whole_arn_path_segments() {
+        let t = Trusted::parse(
+            "arn:aws:iam::1:role/deploy, arn:aws:iam::1:role/ci/, arn:aws:sts::1:assumed-role/deploy",
+            "",
+        )
+        .unwrap();
+        for (arn, want) in [
+            ("arn:aws:iam::1:role/deploy", true),
+            ("arn:aws:iam::1:role/deploy/github-actions", true),
+            ("arn:aws:iam::1:role/deployer", false),
+            ("arn:aws:iam::1:role/deploy-old", false),
+            ("arn:aws:iam::1:role/ci/runner", true),
+            ("arn:aws:iam::1:role/ci/nested/runner", true),
+            ("arn:aws:iam::1:role/ci", false),
+            ("arn:aws:iam::1:role/cidr", false),
+            ("arn:aws:sts::1:assumed-role/deploy/session-1", true),
+            ("arn:aws:sts::1:assumed-role/deployer/session-1", false),
+            ("arn:aws:iam::12:role/deploy", false),
+        ] {
+            assert_eq!(t.principal(&[arn]).is_some(), want, "{arn}");
+        }
+        // Either the caller or the role behind its session may be the trusted one.
+        assert_eq!(
+            t.principal(&[
+                "arn:aws:sts::1:assumed-role/x/session",
+                "arn:aws:iam::1:role/deploy"
+            ])
+            .as_deref(),
+            Some("arn:aws:iam::1:role/deploy")
+        );
     }
 
     #[test]

@@ -95,6 +95,30 @@ fn trusted_principal_lowers_severity_but_is_still_reported() {
 }
 
 #[test]
+fn a_trusted_role_prefix_does_not_trust_a_role_whose_name_merely_starts_with_it() {
+    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let a = alert_with("read-by-deployer-role.json", &trusted);
+    assert_eq!(
+        a.fact_value("Role"),
+        Some("arn:aws:iam::111122223333:role/deployer")
+    );
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.fact_value("Trusted"), None);
+    // A role further down the trusted role's path is trusted.
+    let mut env = load("read-by-deployer-role.json");
+    env.detail["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] =
+        "arn:aws:iam::111122223333:role/deploy/github-actions".into();
+    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default(), &trusted).unwrap() else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Low);
+    assert!(a
+        .fact_value("Trusted")
+        .unwrap()
+        .contains("role/deploy/github-actions"));
+}
+
+#[test]
 fn trusted_network_lowers_severity() {
     let trusted = Trusted::parse("", "10.0.0.0/8").unwrap();
     assert_eq!(
