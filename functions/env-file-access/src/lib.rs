@@ -183,6 +183,17 @@ pub fn principal(ui: &Value) -> Principal {
     }
 }
 
+/// What the call achieved, from CloudTrail's `errorCode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    /// No error: the caller has the file's contents.
+    Succeeded,
+    /// `NoSuchKey`: someone asked for a .env that is not there (a probe).
+    Missing,
+    /// Any other error (`AccessDenied` …): the file may exist, nothing was read.
+    Denied,
+}
+
 fn bucket_and_key(r: &Record) -> Option<(String, String)> {
     let rp = r.request_parameters.as_ref().filter(|v| v.is_object());
     let from_params = rp.and_then(|p| {
@@ -247,7 +258,14 @@ pub fn normalise(
         )
     })?;
     let who = principal(&r.user_identity);
-    let denied = r.error_code.is_some();
+    // S3 answers NoSuchKey only to a caller allowed to list the bucket; others
+    // get AccessDenied for a missing key too (S3 API Reference, GetObject,
+    // "Permissions"), so not every probe can be told from a denied read.
+    let attempt = match r.error_code.as_deref() {
+        None => Attempt::Succeeded,
+        Some("NoSuchKey") => Attempt::Missing,
+        Some(_) => Attempt::Denied,
+    };
     let presigned = r
         .additional_event_data
         .as_ref()
@@ -276,12 +294,11 @@ pub fn normalise(
     ]);
     let trusted_net = trusted.ip(&ip);
 
-    let mut severity = if denied {
-        Severity::Medium
-    } else if anonymous || cross_account {
-        Severity::Critical
-    } else {
-        Severity::High
+    let mut severity = match attempt {
+        Attempt::Missing => Severity::Low,
+        Attempt::Denied => Severity::Medium,
+        Attempt::Succeeded if anonymous || cross_account => Severity::Critical,
+        Attempt::Succeeded => Severity::High,
     };
     let mut trust_note = None;
     if let Some(p) = &trusted_principal {
@@ -293,7 +310,9 @@ pub fn normalise(
     }
 
     let file = key.rsplit('/').next().unwrap_or(&key).to_owned();
-    let title = if denied {
+    let title = if attempt == Attempt::Missing {
+        format!("Probe for {file} in s3://{bucket}: the file does not exist")
+    } else if attempt == Attempt::Denied {
         format!("Denied attempt to read {file} in s3://{bucket}")
     } else if anonymous {
         format!("{file} in s3://{bucket} was read anonymously: the object is public")
@@ -304,21 +323,40 @@ pub fn normalise(
     a.account = owner;
     a.region = r.aws_region.clone().unwrap_or_else(|| env.region.clone());
     a.dedup_key = format!("env-file:{}", r.event_id);
-    a.group_key = format!(
-        "env-file:GetObject:{}",
-        who.arn
-            .as_deref()
-            .or(who.access_key.as_deref())
-            .unwrap_or(&who.name)
-    );
+    a.group_key = if attempt == Attempt::Missing {
+        // Probes fold apart from reads, so a scanner's flood of misses never
+        // hides a real read; an anonymous scanner is known only by its address.
+        format!(
+            "env-file:probe:{}:{bucket}",
+            who.arn
+                .as_deref()
+                .or(who.access_key.as_deref())
+                .or(Some(ip.as_str()).filter(|i| !i.is_empty()))
+                .unwrap_or(&who.name)
+        )
+    } else {
+        format!(
+            "env-file:GetObject:{}",
+            who.arn
+                .as_deref()
+                .or(who.access_key.as_deref())
+                .unwrap_or(&who.name)
+        )
+    };
 
     a.fact("Bucket", &bucket)
         .fact("Key", &key)
         .fact(
             "Result",
-            match (&r.error_code, &r.error_message) {
-                (Some(c), Some(m)) => format!("DENIED: {c} ({m})"),
-                (Some(c), None) => format!("DENIED: {c}"),
+            match (attempt, &r.error_code, &r.error_message) {
+                (Attempt::Missing, Some(c), Some(m)) => {
+                    format!("PROBE: the file does not exist ({c}: {m})")
+                }
+                (Attempt::Missing, Some(c), None) => {
+                    format!("PROBE: the file does not exist ({c})")
+                }
+                (_, Some(c), Some(m)) => format!("DENIED: {c} ({m})"),
+                (_, Some(c), None) => format!("DENIED: {c}"),
                 _ => "SUCCESS: the file was read".to_owned(),
             },
         )
@@ -346,6 +384,7 @@ pub fn normalise(
             "Bytes read",
             r.additional_event_data
                 .as_ref()
+                .filter(|_| attempt != Attempt::Missing)
                 .and_then(|d| d.get("bytesTransferredOut"))
                 .and_then(|b| b.as_f64())
                 .map(|b| format!("{b:.0}")),
@@ -380,7 +419,14 @@ pub fn normalise(
     }
     if trust_note.is_some() {
         a.step("Confirm this read was expected (a deploy or the application itself); nothing else to do if so.");
-    } else if denied {
+    } else if attempt == Attempt::Missing {
+        a.step("Someone asked for a secrets file that is not there: scanners probe for .env files. Find out who this is and from where; repeated probes mean the bucket is being searched.");
+        if anonymous {
+            a.step("S3 answers \"no such key\" instead of \"access denied\" only to callers allowed to list the bucket: anyone can list this bucket's keys. Turn on S3 Block Public Access and remove public s3:ListBucket from the bucket policy and ACLs.");
+        } else {
+            a.step("This caller may list the bucket (S3 answers \"no such key\" instead of \"access denied\" only to callers with s3:ListBucket): check that it should.");
+        }
+    } else if attempt == Attempt::Denied {
         a.step("Someone tried to read a secrets file and was refused: find out who this principal is and from where.");
         a.step("Make sure the file is not reachable another way (public access, other principals) and that it does not need to be in S3 at all.");
     } else {

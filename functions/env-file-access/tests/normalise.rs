@@ -73,6 +73,82 @@ fn denied_read_is_reported_lower_with_the_error() {
 }
 
 #[test]
+fn a_probe_for_a_missing_env_file_is_a_low_probe_alert_not_a_denial() {
+    let a = alert("probe-anonymous-missing-env.json");
+    assert_eq!(a.severity, Severity::Low);
+    assert_eq!(a.kind, "s3:GetObject");
+    assert_eq!(
+        a.title,
+        "Probe for .env in s3://example-app-config: the file does not exist"
+    );
+    assert_eq!(
+        a.fact_value("Result"),
+        Some("PROBE: the file does not exist (NoSuchKey: The specified key does not exist.)")
+    );
+    assert_eq!(a.fact_value("Key"), Some("backend/.env"));
+    assert_eq!(a.fact_value("Source IP"), Some("198.51.100.66"));
+    assert_eq!(a.fact_value("Bytes read"), None);
+    assert!(!a.title.to_lowercase().contains("denied"), "{}", a.title);
+    assert!(a.respond_by.is_some());
+    // S3 answers NoSuchKey instead of AccessDenied only to a caller allowed to
+    // list the bucket, so an anonymous probe that gets it means a public listing.
+    assert!(
+        a.next_steps.iter().any(|s| s.contains("list")),
+        "{:?}",
+        a.next_steps
+    );
+    // Nothing was read, so nothing to rotate.
+    assert!(!a.next_steps.iter().any(|s| s.contains("rotate")));
+
+    let denied = alert("read-denied.json");
+    assert!(denied.title.starts_with("Denied"), "{}", denied.title);
+    assert!(!denied.title.to_lowercase().contains("probe"));
+    assert!(denied.fact_value("Result").unwrap().starts_with("DENIED"));
+}
+
+#[test]
+fn probes_fold_by_principal_or_source_ip_and_bucket_apart_from_reads() {
+    let anonymous = alert("probe-anonymous-missing-env.json");
+    assert_eq!(
+        anonymous.group_key,
+        "env-file:probe:198.51.100.66:example-app-config"
+    );
+    let mut env = load("read-by-iam-user-foreign-ip.json");
+    env.detail["errorCode"] = "NoSuchKey".into();
+    env.detail["errorMessage"] = "The specified key does not exist.".into();
+    let Outcome::Notify(probe) =
+        normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(probe.severity, Severity::Low);
+    assert_eq!(
+        probe.group_key,
+        "env-file:probe:arn:aws:iam::111122223333:user/smtp-mailer:example-app-config"
+    );
+    // Reads keep their group key.
+    assert_eq!(
+        alert("read-by-iam-user-foreign-ip.json").group_key,
+        "env-file:GetObject:arn:aws:iam::111122223333:user/smtp-mailer"
+    );
+}
+
+#[test]
+fn a_probe_by_a_trusted_principal_is_lowered_like_a_read() {
+    let mut env = load("read-by-deploy-role.json");
+    env.detail["errorCode"] = "NoSuchKey".into();
+    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let Outcome::Notify(a) = normalise(&env, &DeadlinePolicy::default(), &trusted).unwrap() else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Info);
+    assert_eq!(
+        a.fact_value("Result"),
+        Some("PROBE: the file does not exist (NoSuchKey)")
+    );
+}
+
+#[test]
 fn presigned_url_reads_and_suffix_env_names_are_caught() {
     let a = alert("read-presigned-suffix-env.json");
     assert_eq!(a.fact_value("Presigned URL"), Some("yes"));
