@@ -216,6 +216,61 @@ def test_ses_rule_matches_only_this_templates_alarms():
     assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
 
 
+# Object keys the .env rule must match, and look-alikes it must not. The
+# capitalisations and .env.<stage> names are the ones people actually use.
+ENV_KEYS = [
+    ".env", "app/.env", "prod.env", ".env.production", "config/.env.local",
+    ".ENV", "deploy/.ENV", "app/.Env", "backups/PROD.ENV",
+    ".env.production.local", "web/.env.production.local", ".env.development.local",
+    "a/b/.env.development.local", ".env.qa", "svc/.env.qa", ".env.uat", "svc/.env.uat",
+    ".env.prd", "svc/.env.prd", ".ENV.production", "config/.ENV.production", "config/.Env.local",
+]
+NOT_ENV_KEYS = [
+    "envelope.png", "ENVELOPE.PNG", "config/.environment", ".environment", "x/.ENVIRONMENT",
+    ".envrc", "x/.Envrc", "app/env", "a/.env/config.json", "dotenv.txt",
+]
+
+# Operators moto's EventPattern implements (moto/events/models.py,
+# EventPattern._does_item_match_named_filter). An operator it does not know
+# matches everything there, so a pattern using one would pass every positive
+# test and prove nothing.
+MOTO_OPERATORS = {"exists", "prefix", "suffix", "equals-ignore-case", "numeric", "anything-but", "cidr", "wildcard"}
+
+
+def operators(node):
+    """Every named operator used in an event pattern."""
+    found = set()
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "$or":
+                for branch in v:
+                    found |= operators(branch)
+            else:
+                found |= operators(v)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict):
+                for op, arg in item.items():
+                    found.add(op)
+                    if isinstance(arg, dict):
+                        found |= set(arg)
+    return found
+
+
+def test_every_rule_uses_only_operators_moto_can_check():
+    for rule in sorted(RULES):
+        used = operators(pattern(rule).get_pattern())
+        assert used <= MOTO_OPERATORS, f"{rule}: {used - MOTO_OPERATORS} not checked by moto"
+
+
+def with_key(base, key):
+    ev = copy.deepcopy(base)
+    ev["detail"]["requestParameters"]["key"] = key
+    bucket = ev["detail"]["requestParameters"]["bucketName"]
+    ev["detail"]["resources"][0]["ARN"] = f"arn:aws:s3:::{bucket}/{key}"
+    return ev
+
+
 def test_env_rule_matches_env_keys_and_rejects_look_alikes():
     p = pattern("EnvFileAccessRule")
     base = dict(fixtures("env-file"))["read-by-iam-user-foreign-ip.json"]
@@ -223,17 +278,98 @@ def test_env_rule_matches_env_keys_and_rejects_look_alikes():
         if name.startswith("error-"):
             continue
         assert p.matches_event(ev) == (not name.startswith("skip-")), name
-    for key, want in [
-        (".env", True), ("app/.env", True), ("prod.env", True), (".env.production", True),
-        ("config/.env.local", True), ("envelope.png", False), ("config/.environment", False),
-        (".envrc", False), ("app/env", False),
-    ]:
-        ev = copy.deepcopy(base)
-        ev["detail"]["requestParameters"]["key"] = key
-        assert p.matches_event(ev) == want, key
+    for key in ENV_KEYS:
+        assert p.matches_event(with_key(base, key)), key
+    for key in NOT_ENV_KEYS:
+        assert not p.matches_event(with_key(base, key)), key
     put = copy.deepcopy(base)
     put["detail"]["eventName"] = "PutObject"
     assert not p.matches_event(put)
+
+
+# --- infra/cloudtrail-env-trail.yaml: which events the trail logs -----------
+
+def load_trail():
+    tpl, matches = decode(os.path.join(ROOT, "infra", "cloudtrail-env-trail.yaml"))
+    assert not matches, matches
+    return tpl
+
+
+TRAIL_SELECTORS = load_trail()["Resources"]["Trail"]["Properties"]["AdvancedEventSelectors"]
+
+
+def field_matches(selector, value):
+    """One advanced field selector against one value, as CloudTrail evaluates
+    it: case-sensitive, no wildcards; positive operators OR, negative ones AND."""
+    if value is None:
+        return False
+    pos = [("Equals", lambda v, x: v == x), ("StartsWith", str.startswith), ("EndsWith", str.endswith)]
+    neg = [("NotEquals", lambda v, x: v == x), ("NotStartsWith", str.startswith), ("NotEndsWith", str.endswith)]
+    if any(op in selector for op, _ in pos):
+        if not any(f(value, x) for op, f in pos for x in selector.get(op, [])):
+            return False
+    return not any(f(value, x) for op, f in neg for x in selector.get(op, []))
+
+
+def trail_logs(ev):
+    """True when an advanced event selector of the trail selects this event.
+    resources.type and resources.ARN must hold for one and the same resource
+    of the record (an event with several objects, such as a copy, is selected
+    when one of them matches)."""
+    d = ev["detail"]
+    fields = {"eventCategory": d.get("eventCategory"), "eventName": d.get("eventName"),
+              "readOnly": str(d.get("readOnly")).lower() if "readOnly" in d else None}
+    for sel in TRAIL_SELECTORS:
+        plain = [f for f in sel["FieldSelectors"] if not f["Field"].startswith("resources.")]
+        res = [f for f in sel["FieldSelectors"] if f["Field"].startswith("resources.")]
+        if not all(field_matches(f, fields.get(f["Field"])) for f in plain):
+            continue
+        if any(all(field_matches(f, r.get(f["Field"].split(".", 1)[1])) for f in res) for r in d.get("resources", [])):
+            return True
+    return False
+
+
+# What the trail can and cannot log: selectors are case-sensitive and have no
+# wildcards, so it logs a fixed list of endings (see the comment in the trail
+# template and README's deploy section, which must say the same).
+TRAIL_LOGGED = [
+    ".env", "app/.env", "prod.env", ".ENV", "deploy/.ENV", "app/.Env", "backups/PROD.ENV",
+    ".env.local", ".env.production", ".env.production.local", ".env.development.local",
+    "web/.env.prod", ".env.prd", ".env.staging", ".env.development", ".env.dev", ".env.test",
+    ".env.test.local", ".env.qa", ".env.uat", ".env.bak", ".env.backup", ".env.old",
+]
+TRAIL_NOT_LOGGED = [
+    "app/.eNv", ".ENV.production", "config/.Env.local", ".env.sandbox", ".env.production.bak",
+    ".env.example", "envelope.png", ".environment", ".envrc",
+]
+
+
+def test_trail_logs_the_listed_env_names_and_its_stated_limits_hold():
+    base = dict(fixtures("env-file"))["read-by-iam-user-foreign-ip.json"]
+    for key in TRAIL_LOGGED:
+        assert trail_logs(with_key(base, key)), key
+    for key in TRAIL_NOT_LOGGED:
+        assert not trail_logs(with_key(base, key)), f"{key} is logged: update the stated limits"
+    put = copy.deepcopy(base)
+    put["detail"]["eventName"] = "PutObject"
+    assert not trail_logs(put)
+
+
+def test_trail_logs_every_fixture_event_the_rule_matches():
+    rule = pattern("EnvFileAccessRule")
+    for name, ev in fixtures("env-file"):
+        if name.startswith("error-") or name.startswith("skip-"):
+            continue
+        assert rule.matches_event(ev), name
+        assert trail_logs(ev), f"{name}: the trail would not log it, so EventBridge never sees it"
+
+
+def test_readme_states_what_the_trail_does_not_log():
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    trail = open(os.path.join(ROOT, "infra", "cloudtrail-env-trail.yaml")).read()
+    for text in (readme, trail):
+        for example in ("`.eNv`", "`.env.sandbox`"):
+            assert example in text
 
 
 SHARED = os.path.join(ROOT, "..", "shared", "fixtures")

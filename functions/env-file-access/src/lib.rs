@@ -458,6 +458,15 @@ mod tests {
             "prod.env",
             "x/.ENV",
             ".env.local",
+            ".ENV",
+            "app/.Env",
+            "backups/PROD.ENV",
+            ".ENV.production",
+            ".env.production.local",
+            "web/.env.development.local",
+            ".env.qa",
+            ".env.uat",
+            "svc/.env.prd",
         ] {
             assert!(is_env_file(yes), "{yes}");
         }
@@ -468,6 +477,9 @@ mod tests {
             "a/.env/config.json",
             "dotenv.txt",
             ".envrc",
+            "x/.Envrc",
+            ".ENVIRONMENT",
+            "ENVELOPE.PNG",
         ] {
             assert!(!is_env_file(no), "{no}");
         }

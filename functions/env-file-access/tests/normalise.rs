@@ -156,6 +156,19 @@ fn presigned_url_reads_and_suffix_env_names_are_caught() {
 }
 
 #[test]
+fn an_upper_case_env_name_is_a_read_like_any_other() {
+    let a = alert("read-uppercase-env-name.json");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.fact_value("Key"), Some("deploy/.ENV"));
+    assert!(
+        a.title
+            .starts_with(".ENV in s3://example-app-config was read by"),
+        "{}",
+        a.title
+    );
+}
+
+#[test]
 fn trusted_principal_lowers_severity_but_is_still_reported() {
     let untrusted = alert("read-by-deploy-role.json");
     assert_eq!(untrusted.severity, Severity::High);
