@@ -287,6 +287,48 @@ def test_env_rule_matches_env_keys_and_rejects_look_alikes():
     assert not p.matches_event(put)
 
 
+# x-amz-copy-source values (CopyObject / UploadPartCopy) naming a .env, in the
+# forms S3 accepts: bucket/key, a leading slash, ?versionId=, an access point ARN.
+COPY_SOURCES = [
+    "example-app-config/.env", "/example-app-config/app/.env", "b/prod.env", "b/deploy/.ENV", "b/app/.Env",
+    "b/.env.production", "b/x/.env.production.local", "b/x/.ENV.production", "b/x/.Env.local", "b/.env.qa",
+    "b/.env?versionId=3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY", "b/x/.ENV?versionId=abc",
+    "b/.env.production?versionId=abc",
+    "arn:aws:s3:eu-central-1:111122223333:accesspoint/configs/object/website/.env",
+]
+NOT_COPY_SOURCES = [
+    "b/.environment", "b/envelope.png", "b/ENVELOPE.PNG", "b/.envrc", "b/x/.ENVIRONMENT",
+    "b/.envrc?versionId=abc", "b/templates/env.sample", "b/.env/config.json",
+]
+
+
+def with_copy_source(base, source, event_name="CopyObject"):
+    ev = copy.deepcopy(base)
+    ev["detail"]["eventName"] = event_name
+    ev["detail"]["requestParameters"]["x-amz-copy-source"] = source
+    return ev
+
+
+def test_env_rule_matches_copies_whose_source_is_a_env_file():
+    p = pattern("EnvFileAccessRule")
+    base = dict(fixtures("env-file"))["copy-object-env-to-other-account.json"]
+    for name in ("CopyObject", "UploadPartCopy"):
+        for source in COPY_SOURCES:
+            assert p.matches_event(with_copy_source(base, source, name)), (name, source)
+        for source in NOT_COPY_SOURCES:
+            assert not p.matches_event(with_copy_source(base, source, name)), (name, source)
+    # The destination key does not make a copy a read of a .env file ...
+    onto = with_copy_source(base, "b/templates/env.sample")
+    onto["detail"]["requestParameters"]["key"] = ".env"
+    assert not p.matches_event(onto)
+    # ... and a GetObject is judged by its key, never by a copy-source field.
+    get = with_copy_source(base, "b/.env", "GetObject")
+    get["detail"]["requestParameters"]["key"] = "loot/site-config.txt"
+    assert not p.matches_event(get)
+    for other in ("PutObject", "HeadObject", "DeleteObject"):
+        assert not p.matches_event(with_copy_source(base, "b/.env", other)), other
+
+
 # --- infra/cloudtrail-env-trail.yaml: which events the trail logs -----------
 
 def load_trail():
@@ -353,6 +395,21 @@ def test_trail_logs_the_listed_env_names_and_its_stated_limits_hold():
     put = copy.deepcopy(base)
     put["detail"]["eventName"] = "PutObject"
     assert not trail_logs(put)
+
+
+def test_trail_logs_copies_by_their_env_source_object():
+    base = dict(fixtures("env-file"))["copy-object-env-to-other-account.json"]
+    for name in ("CopyObject", "UploadPartCopy"):
+        ev = copy.deepcopy(base)
+        ev["detail"]["eventName"] = name
+        assert trail_logs(ev), name
+    # Only the destination object is a logged name: the trail logs it (the
+    # function then skips it, as the source is not a .env file).
+    onto = dict(fixtures("env-file"))["skip-copy-onto-env-name.json"]
+    assert trail_logs(onto)
+    other = copy.deepcopy(base)
+    other["detail"]["resources"] = [r for r in other["detail"]["resources"] if not r["ARN"].endswith(".env")]
+    assert not trail_logs(other)
 
 
 def test_trail_logs_every_fixture_event_the_rule_matches():

@@ -282,3 +282,189 @@ fn hostile_user_agent_renders_as_text() {
         );
     }
 }
+
+#[test]
+fn a_copy_of_a_env_file_into_another_account_is_critical_and_names_source_and_destination() {
+    let a = alert("copy-object-env-to-other-account.json");
+    assert_eq!(a.kind, "s3:CopyObject");
+    assert_eq!(a.severity, Severity::Critical);
+    assert_eq!(
+        a.title,
+        ".env in s3://example-app-config was copied to s3://exfil-drop-7731/loot/site-config.txt \
+         by arn:aws:iam::111122223333:user/smtp-mailer"
+    );
+    assert_eq!(a.fact_value("Source bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Source key"), Some("website/.env"));
+    assert_eq!(a.fact_value("Destination bucket"), Some("exfil-drop-7731"));
+    assert_eq!(
+        a.fact_value("Destination key"),
+        Some("loot/site-config.txt")
+    );
+    assert_eq!(a.fact_value("Destination account"), Some("444455556666"));
+    assert_eq!(a.fact_value("Result"), Some("SUCCESS: the file was copied"));
+    assert_eq!(
+        a.fact_value("Principal"),
+        Some("arn:aws:iam::111122223333:user/smtp-mailer")
+    );
+    assert_eq!(a.fact_value("Bucket"), None);
+    assert_eq!(
+        a.resources,
+        [
+            "arn:aws:s3:::example-app-config/website/.env",
+            "arn:aws:s3:::exfil-drop-7731/loot/site-config.txt"
+        ]
+    );
+    assert_eq!(a.dedup_key, "env-file:b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e");
+    assert_eq!(
+        a.group_key,
+        "env-file:CopyObject:arn:aws:iam::111122223333:user/smtp-mailer"
+    );
+    assert!(a.next_steps[0].contains("rotate"), "{:?}", a.next_steps);
+    assert!(
+        a.next_steps
+            .iter()
+            .any(|s| s.contains("s3://exfil-drop-7731/loot/site-config.txt")),
+        "{:?}",
+        a.next_steps
+    );
+    assert!(a.links.iter().any(|l| l.label == "Open the copy"));
+}
+
+#[test]
+fn a_multipart_copy_of_one_version_inside_the_account_is_high_and_names_the_version() {
+    let a = alert("upload-part-copy-env-version.json");
+    assert_eq!(a.kind, "s3:UploadPartCopy");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.fact_value("Source bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Source key"), Some("releases/.env.production"));
+    assert_eq!(
+        a.fact_value("Source version"),
+        Some("3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY")
+    );
+    assert_eq!(a.fact_value("Destination bucket"), Some("example-backups"));
+    assert_eq!(a.fact_value("Destination key"), Some("mpu/bundle.bin"));
+    assert_eq!(a.fact_value("Destination account"), Some("111122223333"));
+    assert!(a
+        .title
+        .starts_with(".env.production in s3://example-app-config was copied to"));
+}
+
+#[test]
+fn copying_something_onto_a_env_name_is_not_a_read_and_is_skipped() {
+    match with("skip-copy-onto-env-name.json", &Trusted::default()) {
+        Outcome::Skip { reason } => {
+            assert!(reason.contains("templates/env.sample"), "{reason}")
+        }
+        Outcome::Notify(a) => panic!("posted: {}", a.title),
+    }
+}
+
+fn copy_with_source(source: Option<&str>) -> Alert {
+    let mut env = load("copy-object-env-to-other-account.json");
+    let rp = env.detail["requestParameters"].as_object_mut().unwrap();
+    match source {
+        Some(s) => rp.insert("x-amz-copy-source".into(), s.into()),
+        None => rp.remove("x-amz-copy-source"),
+    };
+    match normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap() {
+        Outcome::Notify(a) => *a,
+        Outcome::Skip { reason } => panic!("{source:?} skipped: {reason}"),
+    }
+}
+
+#[test]
+fn the_copy_source_is_read_in_every_form_s3_accepts() {
+    // CopyObject API Reference, x-amz-copy-source: "bucket/key", URL-encoded,
+    // optionally with a leading slash and "?versionId=", or an access point ARN
+    // ".../accesspoint/<name>/object/<key>".
+    for (source, bucket, key) in [
+        (
+            "example-app-config/website/.env",
+            "example-app-config",
+            "website/.env",
+        ),
+        ("/example-app-config/.env", "example-app-config", ".env"),
+        (
+            "example-app-config/my%20app/.env",
+            "example-app-config",
+            "my app/.env",
+        ),
+        (
+            "example-app-config/a%2Fb/.ENV",
+            "example-app-config",
+            "a/b/.ENV",
+        ),
+        (
+            "arn:aws:s3:eu-central-1:111122223333:accesspoint/configs/object/website/.env",
+            "arn:aws:s3:eu-central-1:111122223333:accesspoint/configs",
+            "website/.env",
+        ),
+    ] {
+        let a = copy_with_source(Some(source));
+        assert_eq!(a.fact_value("Source bucket"), Some(bucket), "{source}");
+        assert_eq!(a.fact_value("Source key"), Some(key), "{source}");
+    }
+    // Without the header, the source is the object in resources[] that is not
+    // the destination.
+    let a = copy_with_source(None);
+    assert_eq!(a.fact_value("Source bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Source key"), Some("website/.env"));
+}
+
+#[test]
+fn a_denied_copy_is_medium_and_a_copy_of_a_missing_env_is_a_probe() {
+    let mut env = load("copy-object-env-to-other-account.json");
+    env.detail["errorCode"] = "AccessDenied".into();
+    env.detail["errorMessage"] = "Access Denied".into();
+    let Outcome::Notify(a) =
+        normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Medium);
+    assert_eq!(
+        a.title,
+        "Denied attempt to copy .env out of s3://example-app-config"
+    );
+    assert_eq!(
+        a.fact_value("Result"),
+        Some("DENIED: AccessDenied (Access Denied)")
+    );
+
+    env.detail["errorCode"] = "NoSuchKey".into();
+    env.detail["errorMessage"] = "The specified key does not exist.".into();
+    let Outcome::Notify(a) =
+        normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Low);
+    assert_eq!(
+        a.group_key,
+        "env-file:probe:arn:aws:iam::111122223333:user/smtp-mailer:example-app-config"
+    );
+    assert!(a.title.contains("the file does not exist"), "{}", a.title);
+}
+
+#[test]
+fn hostile_copy_source_and_destination_render_as_text() {
+    let mut env = load("copy-object-env-to-other-account.json");
+    env.detail["requestParameters"]["x-amz-copy-source"] =
+        "example-app-config/<!channel>%20<https://evil.example|x>/.env".into();
+    env.detail["requestParameters"]["key"] = "<!here> *bold* `x`".into();
+    let Outcome::Notify(a) =
+        normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        a.fact_value("Source key"),
+        Some("<!channel> <https://evil.example|x>/.env")
+    );
+    let body = render(&a, &RenderOptions::default(), chrono::Utc::now());
+    for (kind, t) in texts(&body) {
+        if kind != "plain_text" {
+            assert!(!has_control_sequence(&t), "{kind}: {t}");
+        }
+    }
+}
