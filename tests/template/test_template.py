@@ -31,6 +31,7 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasIgnoredFindingTypes": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
+    "HasReservedConcurrency": False,
 }
 NO_VALUE = object()
 
@@ -160,6 +161,78 @@ def test_each_role_grants_no_more_than_its_function_uses(fn):
             actions.update(a)
     assert actions <= COMMON | ALLOWED[fn], actions - (COMMON | ALLOWED[fn])
     assert ALLOWED[fn] <= actions
+
+
+_SAM = {}
+
+
+def sam_transformed():
+    """template.yaml after the AWS::Serverless transform, done by the
+    aws-sam-translator that cfn-lint itself uses to lint SAM templates."""
+    if "t" not in _SAM:
+        from cfnlint.template.transforms._sam import Transform as SamTransform
+
+        t = SamTransform(os.path.join(ROOT, "template.yaml"), copy.deepcopy(TPL), "us-east-1")
+        assert t.transform_template() == [], "SAM transform failed"
+        _SAM["t"] = t._template
+    return _SAM["t"]
+
+
+def condition(node, params):
+    """Evaluates a Conditions entry as CloudFormation would, for the functions
+    this template uses. Parameters are strings to CloudFormation."""
+    if isinstance(node, dict) and len(node) == 1:
+        (k, v), = node.items()
+        if k == "Ref":
+            value = params[v]
+            if TPL["Parameters"][v]["Type"] == "CommaDelimitedList":
+                return [x for x in str(value).split(",")]
+            return str(value)
+        if k == "Fn::Equals":
+            a, b = (condition(x, params) for x in v)
+            return a == b
+        if k == "Fn::Not":
+            return not condition(v[0], params)
+        if k == "Fn::Join":
+            sep, items = v
+            return sep.join(condition(items, params))
+        if k == "Condition":
+            return condition(TPL["Conditions"][v], params)
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return str(node)
+    return node
+
+
+def conditions(params):
+    return {name: condition(c, params) for name, c in TPL["Conditions"].items()}
+
+
+def test_conditions_with_defaults_are_what_these_tests_assume():
+    assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
+
+
+def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
+    # Lambda keeps part of the account's concurrency unreserved and refuses a
+    # reservation that would go below it; a new account's quota can be 10, so
+    # any reservation fails there (Lambda Developer Guide, "Configuring
+    # reserved concurrency"). The default is 0 = no reservation at all.
+    assert str(PARAMS["ReservedConcurrency"]) == "0"
+    assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
+    setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
+    assert resolve(setting, conditions(PARAMS)) is NO_VALUE
+    for fn in FUNCTIONS:
+        assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
+    # What SAM makes of Globals: every Lambda function carries the condition.
+    lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
+    assert set(lambdas) == FUNCTIONS
+    for name, fn in lambdas.items():
+        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions"), conditions(PARAMS)) is NO_VALUE, name
+    saved = PARAMS["ReservedConcurrency"]
+    PARAMS["ReservedConcurrency"] = 2
+    try:
+        assert resolve(setting, conditions(PARAMS)) == "2"
+    finally:
+        PARAMS["ReservedConcurrency"] = saved
 
 
 def test_health_rule_matches_health_fixtures_and_rejects_near_misses():
