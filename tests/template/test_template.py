@@ -15,6 +15,7 @@ from moto.events.models import EventPattern
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STACK = "respondby"
+REGION = "us-west-2"
 
 
 def load_template():
@@ -32,6 +33,7 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
     "HasReservedConcurrency": False,
+    "HasSlackSecretKmsKey": False,
 }
 NO_VALUE = object()
 
@@ -50,6 +52,8 @@ def sub(text, extra=None):
             return str(resolve(extra[key]))
         if key == "AWS::StackName":
             return STACK
+        if key == "AWS::Region":
+            return REGION
         if key in PARAMS:
             return str(PARAMS[key])
         raise KeyError(key)
@@ -82,6 +86,12 @@ def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
             sep, items = v
             items = resolve(items, conditions)
             return sep.join(items)
+        if k == "Fn::Split":
+            sep, text = v
+            return resolve(text, conditions).split(sep)
+        if k == "Fn::Select":
+            index, items = v
+            return resolve(items, conditions)[int(index)]
     if isinstance(node, dict):
         return {k: r for k, r in ((k, resolve(v, conditions)) for k, v in node.items()) if r is not NO_VALUE}
     if isinstance(node, list):
@@ -145,22 +155,85 @@ ALLOWED = {
 COMMON = {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"}
 
 
-@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
-def test_each_role_grants_no_more_than_its_function_uses(fn):
-    actions = set()
+# A customer managed key in another account and region than the stack, as in
+# the organisation roll-out (infra/ORG-ROLLOUT.md).
+KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def statements(fn, params=None):
+    """The function's inline policy statements, conditions resolved."""
+    params = PARAMS if params is None else params
+    out = []
     for policy in RES[fn]["Properties"]["Policies"]:
         assert isinstance(policy, dict) and "Statement" in policy, f"{fn}: only inline statements are reviewable"
-        for st in policy["Statement"]:
-            assert st["Effect"] == "Allow"
-            a = st["Action"]
-            a = [a] if isinstance(a, str) else a
-            for action in a:
-                assert "*" not in action, f"{fn}: wildcard action {action}"
-                if action.startswith(("secretsmanager:", "dynamodb:", "sqs:")):
-                    assert st["Resource"] != "*", f"{fn}: {action} on every resource"
-            actions.update(a)
-    assert actions <= COMMON | ALLOWED[fn], actions - (COMMON | ALLOWED[fn])
+        saved = dict(PARAMS)
+        PARAMS.update(params)
+        try:
+            for st in resolve(policy["Statement"], conditions(PARAMS)):
+                out.append(st)
+        finally:
+            PARAMS.clear()
+            PARAMS.update(saved)
+    return out
+
+
+@pytest.mark.parametrize("kms_key", ["", KMS_KEY])
+@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
+def test_each_role_grants_no_more_than_its_function_uses(fn, kms_key):
+    actions = set()
+    allowed = COMMON | ALLOWED[fn] | ({"kms:Decrypt"} if kms_key else set())
+    for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=kms_key)):
+        assert st["Effect"] == "Allow"
+        a = st["Action"]
+        a = [a] if isinstance(a, str) else a
+        for action in a:
+            assert "*" not in action, f"{fn}: wildcard action {action}"
+            if action.startswith(("secretsmanager:", "dynamodb:", "sqs:", "kms:")):
+                assert st["Resource"] != "*", f"{fn}: {action} on every resource"
+        actions.update(a)
+    assert actions <= allowed, actions - allowed
     assert ALLOWED[fn] <= actions
+
+
+def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_function_that_reads_it():
+    # Secrets Manager decrypts with the secret's KMS key on the caller's
+    # behalf, so the caller needs kms:Decrypt on that key; a secret shared
+    # from another account must use a customer managed key (Secrets Manager
+    # User Guide, "Access AWS Secrets Manager secrets from a different
+    # account"). kms:ViaService keeps the grant to decryption through Secrets
+    # Manager, in the key's (= the secret's) region, which need not be the
+    # stack's.
+    readers = [fn for fn in sorted(FUNCTIONS)
+               if any("secretsmanager:GetSecretValue" in st["Action"] for st in statements(fn))]
+    assert readers == sorted(FUNCTIONS)
+    for fn in readers:
+        assert not any("kms:Decrypt" in st["Action"] for st in statements(fn)), f"{fn}: kms:Decrypt by default"
+        kms = [st for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=KMS_KEY))
+               if "kms:Decrypt" in st["Action"]]
+        assert kms == [{
+            "Effect": "Allow",
+            "Action": ["kms:Decrypt"],
+            "Resource": KMS_KEY,
+            "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com"}},
+        }], fn
+    p = TPL["Parameters"]["SlackSecretKmsKeyArn"]
+    assert p["Default"] == ""
+    pattern_ = re.compile(p["AllowedPattern"])
+    for ok in ("", KMS_KEY, "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+               "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"):
+        assert pattern_.fullmatch(ok), ok
+    for bad in ("arn:aws:kms:us-east-1:111122223333:alias/respondby", "1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"):
+        assert not pattern_.fullmatch(bad), bad
+
+
+def test_the_kms_grant_survives_the_sam_transform():
+    roles = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::IAM::Role"}
+    for fn in FUNCTIONS:
+        docs = [p["PolicyDocument"] for p in roles[f"{fn}Role"]["Properties"]["Policies"]]
+        found = [st for d in docs for st in d["Statement"]
+                 if isinstance(st, dict) and "Fn::If" in st and st["Fn::If"][0] == "HasSlackSecretKmsKey"]
+        assert len(found) == 1, fn
 
 
 _SAM = {}
