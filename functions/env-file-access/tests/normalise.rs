@@ -468,3 +468,17 @@ fn hostile_copy_source_and_destination_render_as_text() {
         }
     }
 }
+
+#[test]
+fn a_copy_event_without_any_source_is_a_named_error() {
+    let mut env = load("copy-object-env-to-other-account.json");
+    env.detail["requestParameters"]
+        .as_object_mut()
+        .unwrap()
+        .remove("x-amz-copy-source");
+    env.detail["resources"] = serde_json::json!([
+        {"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::exfil-drop-7731/loot/site-config.txt"}
+    ]);
+    let err = normalise(&env, &DeadlinePolicy::default(), &Trusted::default()).unwrap_err();
+    assert!(err.to_string().contains("no copy source"), "{err}");
+}
