@@ -17,6 +17,14 @@ fn read(i: usize) -> Value {
     ev
 }
 
+/// A request for a .env that does not exist, by the same principal as `read`.
+fn probe(i: usize) -> Value {
+    let mut ev = read(i);
+    ev["detail"]["errorCode"] = "NoSuchKey".into();
+    ev["detail"]["errorMessage"] = "The specified key does not exist.".into();
+    ev
+}
+
 async fn spawn(
     api: &RuntimeApi,
     slack: &SlackStub,
@@ -145,5 +153,43 @@ async fn a_flood_of_1000_reads_by_one_principal_gives_few_messages_whose_counts_
         1001,
         "{} messages, {folded} folded",
         posted.len()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probes_and_reads_by_one_principal_are_folded_apart() {
+    let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);
+    let api = RuntimeApi::start(vec![read(1), probe(2), read(3), probe(4), probe(5)]).await;
+    let f = spawn(
+        &api,
+        &slack,
+        &dynamo.endpoint(),
+        &[("FOLD_WINDOW_MINUTES", "60")],
+    )
+    .await;
+    let done = api.wait_for(5, Duration::from_secs(30)).await;
+    assert_eq!(done.len(), 5, "{}", f.logs());
+    let actions: Vec<String> = done
+        .iter()
+        .map(|d| match &d.outcome {
+            Outcome::Response(r) => r["action"].as_str().unwrap().to_owned(),
+            o => panic!("{o:?}"),
+        })
+        .collect();
+    // The first read and the first probe are posted; the repeats of each fold
+    // into their own message, so a flood of probes never hides a read.
+    assert_eq!(
+        actions,
+        ["notify", "notify", "folded", "folded", "folded"],
+        "{}",
+        f.logs()
+    );
+    let posted: Vec<String> = slack.delivered().iter().map(|p| p.to_string()).collect();
+    assert_eq!(posted.len(), 2);
+    assert!(posted[0].contains("was read by"), "{}", posted[0]);
+    assert!(
+        posted[1].contains("the file does not exist"),
+        "{}",
+        posted[1]
     );
 }

@@ -15,6 +15,7 @@ from moto.events.models import EventPattern
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STACK = "respondby"
+REGION = "us-west-2"
 
 
 def load_template():
@@ -31,6 +32,8 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasIgnoredFindingTypes": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
+    "HasReservedConcurrency": False,
+    "HasSlackSecretKmsKey": False,
 }
 NO_VALUE = object()
 
@@ -49,6 +52,8 @@ def sub(text, extra=None):
             return str(resolve(extra[key]))
         if key == "AWS::StackName":
             return STACK
+        if key == "AWS::Region":
+            return REGION
         if key in PARAMS:
             return str(PARAMS[key])
         raise KeyError(key)
@@ -81,6 +86,12 @@ def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
             sep, items = v
             items = resolve(items, conditions)
             return sep.join(items)
+        if k == "Fn::Split":
+            sep, text = v
+            return resolve(text, conditions).split(sep)
+        if k == "Fn::Select":
+            index, items = v
+            return resolve(items, conditions)[int(index)]
     if isinstance(node, dict):
         return {k: r for k, r in ((k, resolve(v, conditions)) for k, v in node.items()) if r is not NO_VALUE}
     if isinstance(node, list):
@@ -144,22 +155,157 @@ ALLOWED = {
 COMMON = {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"}
 
 
-@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
-def test_each_role_grants_no_more_than_its_function_uses(fn):
-    actions = set()
+# A customer managed key in another account and region than the stack, as in
+# the organisation roll-out (infra/ORG-ROLLOUT.md).
+KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def statements(fn, params=None):
+    """The function's inline policy statements, conditions resolved."""
+    params = PARAMS if params is None else params
+    out = []
     for policy in RES[fn]["Properties"]["Policies"]:
         assert isinstance(policy, dict) and "Statement" in policy, f"{fn}: only inline statements are reviewable"
-        for st in policy["Statement"]:
-            assert st["Effect"] == "Allow"
-            a = st["Action"]
-            a = [a] if isinstance(a, str) else a
-            for action in a:
-                assert "*" not in action, f"{fn}: wildcard action {action}"
-                if action.startswith(("secretsmanager:", "dynamodb:", "sqs:")):
-                    assert st["Resource"] != "*", f"{fn}: {action} on every resource"
-            actions.update(a)
-    assert actions <= COMMON | ALLOWED[fn], actions - (COMMON | ALLOWED[fn])
+        saved = dict(PARAMS)
+        PARAMS.update(params)
+        try:
+            for st in resolve(policy["Statement"], conditions(PARAMS)):
+                out.append(st)
+        finally:
+            PARAMS.clear()
+            PARAMS.update(saved)
+    return out
+
+
+@pytest.mark.parametrize("kms_key", ["", KMS_KEY])
+@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
+def test_each_role_grants_no_more_than_its_function_uses(fn, kms_key):
+    actions = set()
+    allowed = COMMON | ALLOWED[fn] | ({"kms:Decrypt"} if kms_key else set())
+    for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=kms_key)):
+        assert st["Effect"] == "Allow"
+        a = st["Action"]
+        a = [a] if isinstance(a, str) else a
+        for action in a:
+            assert "*" not in action, f"{fn}: wildcard action {action}"
+            if action.startswith(("secretsmanager:", "dynamodb:", "sqs:", "kms:")):
+                assert st["Resource"] != "*", f"{fn}: {action} on every resource"
+        actions.update(a)
+    assert actions <= allowed, actions - allowed
     assert ALLOWED[fn] <= actions
+
+
+def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_function_that_reads_it():
+    # Secrets Manager decrypts with the secret's KMS key on the caller's
+    # behalf, so the caller needs kms:Decrypt on that key; a secret shared
+    # from another account must use a customer managed key (Secrets Manager
+    # User Guide, "Access AWS Secrets Manager secrets from a different
+    # account"). kms:ViaService keeps the grant to decryption through Secrets
+    # Manager, in the key's (= the secret's) region, which need not be the
+    # stack's.
+    readers = [fn for fn in sorted(FUNCTIONS)
+               if any("secretsmanager:GetSecretValue" in st["Action"] for st in statements(fn))]
+    assert readers == sorted(FUNCTIONS)
+    for fn in readers:
+        assert not any("kms:Decrypt" in st["Action"] for st in statements(fn)), f"{fn}: kms:Decrypt by default"
+        kms = [st for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=KMS_KEY))
+               if "kms:Decrypt" in st["Action"]]
+        assert kms == [{
+            "Effect": "Allow",
+            "Action": ["kms:Decrypt"],
+            "Resource": KMS_KEY,
+            "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com"}},
+        }], fn
+    p = TPL["Parameters"]["SlackSecretKmsKeyArn"]
+    assert p["Default"] == ""
+    pattern_ = re.compile(p["AllowedPattern"])
+    for ok in ("", KMS_KEY, "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+               "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"):
+        assert pattern_.fullmatch(ok), ok
+    for bad in ("arn:aws:kms:us-east-1:111122223333:alias/respondby", "1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"):
+        assert not pattern_.fullmatch(bad), bad
+
+
+def test_the_kms_grant_survives_the_sam_transform():
+    roles = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::IAM::Role"}
+    for fn in FUNCTIONS:
+        docs = [p["PolicyDocument"] for p in roles[f"{fn}Role"]["Properties"]["Policies"]]
+        found = [st for d in docs for st in d["Statement"]
+                 if isinstance(st, dict) and "Fn::If" in st and st["Fn::If"][0] == "HasSlackSecretKmsKey"]
+        assert len(found) == 1, fn
+
+
+_SAM = {}
+
+
+def sam_transformed():
+    """template.yaml after the AWS::Serverless transform, done by the
+    aws-sam-translator that cfn-lint itself uses to lint SAM templates."""
+    if "t" not in _SAM:
+        from cfnlint.template.transforms._sam import Transform as SamTransform
+
+        t = SamTransform(os.path.join(ROOT, "template.yaml"), copy.deepcopy(TPL), "us-east-1")
+        assert t.transform_template() == [], "SAM transform failed"
+        _SAM["t"] = t._template
+    return _SAM["t"]
+
+
+def condition(node, params):
+    """Evaluates a Conditions entry as CloudFormation would, for the functions
+    this template uses. Parameters are strings to CloudFormation."""
+    if isinstance(node, dict) and len(node) == 1:
+        (k, v), = node.items()
+        if k == "Ref":
+            value = params[v]
+            if TPL["Parameters"][v]["Type"] == "CommaDelimitedList":
+                return [x for x in str(value).split(",")]
+            return str(value)
+        if k == "Fn::Equals":
+            a, b = (condition(x, params) for x in v)
+            return a == b
+        if k == "Fn::Not":
+            return not condition(v[0], params)
+        if k == "Fn::Join":
+            sep, items = v
+            return sep.join(condition(items, params))
+        if k == "Condition":
+            return condition(TPL["Conditions"][v], params)
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return str(node)
+    return node
+
+
+def conditions(params):
+    return {name: condition(c, params) for name, c in TPL["Conditions"].items()}
+
+
+def test_conditions_with_defaults_are_what_these_tests_assume():
+    assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
+
+
+def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
+    # Lambda keeps part of the account's concurrency unreserved and refuses a
+    # reservation that would go below it; a new account's quota can be 10, so
+    # any reservation fails there (Lambda Developer Guide, "Configuring
+    # reserved concurrency"). The default is 0 = no reservation at all.
+    assert str(PARAMS["ReservedConcurrency"]) == "0"
+    assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
+    setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
+    assert resolve(setting, conditions(PARAMS)) is NO_VALUE
+    for fn in FUNCTIONS:
+        assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
+    # What SAM makes of Globals: every Lambda function carries the condition.
+    lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
+    assert set(lambdas) == FUNCTIONS
+    for name, fn in lambdas.items():
+        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions"), conditions(PARAMS)) is NO_VALUE, name
+    saved = PARAMS["ReservedConcurrency"]
+    PARAMS["ReservedConcurrency"] = 2
+    try:
+        assert resolve(setting, conditions(PARAMS)) == "2"
+    finally:
+        PARAMS["ReservedConcurrency"] = saved
 
 
 def test_health_rule_matches_health_fixtures_and_rejects_near_misses():
@@ -216,6 +362,61 @@ def test_ses_rule_matches_only_this_templates_alarms():
     assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
 
 
+# Object keys the .env rule must match, and look-alikes it must not. The
+# capitalisations and .env.<stage> names are the ones people actually use.
+ENV_KEYS = [
+    ".env", "app/.env", "prod.env", ".env.production", "config/.env.local",
+    ".ENV", "deploy/.ENV", "app/.Env", "backups/PROD.ENV",
+    ".env.production.local", "web/.env.production.local", ".env.development.local",
+    "a/b/.env.development.local", ".env.qa", "svc/.env.qa", ".env.uat", "svc/.env.uat",
+    ".env.prd", "svc/.env.prd", ".ENV.production", "config/.ENV.production", "config/.Env.local",
+]
+NOT_ENV_KEYS = [
+    "envelope.png", "ENVELOPE.PNG", "config/.environment", ".environment", "x/.ENVIRONMENT",
+    ".envrc", "x/.Envrc", "app/env", "a/.env/config.json", "dotenv.txt",
+]
+
+# Operators moto's EventPattern implements (moto/events/models.py,
+# EventPattern._does_item_match_named_filter). An operator it does not know
+# matches everything there, so a pattern using one would pass every positive
+# test and prove nothing.
+MOTO_OPERATORS = {"exists", "prefix", "suffix", "equals-ignore-case", "numeric", "anything-but", "cidr", "wildcard"}
+
+
+def operators(node):
+    """Every named operator used in an event pattern."""
+    found = set()
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "$or":
+                for branch in v:
+                    found |= operators(branch)
+            else:
+                found |= operators(v)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict):
+                for op, arg in item.items():
+                    found.add(op)
+                    if isinstance(arg, dict):
+                        found |= set(arg)
+    return found
+
+
+def test_every_rule_uses_only_operators_moto_can_check():
+    for rule in sorted(RULES):
+        used = operators(pattern(rule).get_pattern())
+        assert used <= MOTO_OPERATORS, f"{rule}: {used - MOTO_OPERATORS} not checked by moto"
+
+
+def with_key(base, key):
+    ev = copy.deepcopy(base)
+    ev["detail"]["requestParameters"]["key"] = key
+    bucket = ev["detail"]["requestParameters"]["bucketName"]
+    ev["detail"]["resources"][0]["ARN"] = f"arn:aws:s3:::{bucket}/{key}"
+    return ev
+
+
 def test_env_rule_matches_env_keys_and_rejects_look_alikes():
     p = pattern("EnvFileAccessRule")
     base = dict(fixtures("env-file"))["read-by-iam-user-foreign-ip.json"]
@@ -223,17 +424,155 @@ def test_env_rule_matches_env_keys_and_rejects_look_alikes():
         if name.startswith("error-"):
             continue
         assert p.matches_event(ev) == (not name.startswith("skip-")), name
-    for key, want in [
-        (".env", True), ("app/.env", True), ("prod.env", True), (".env.production", True),
-        ("config/.env.local", True), ("envelope.png", False), ("config/.environment", False),
-        (".envrc", False), ("app/env", False),
-    ]:
-        ev = copy.deepcopy(base)
-        ev["detail"]["requestParameters"]["key"] = key
-        assert p.matches_event(ev) == want, key
+    for key in ENV_KEYS:
+        assert p.matches_event(with_key(base, key)), key
+    for key in NOT_ENV_KEYS:
+        assert not p.matches_event(with_key(base, key)), key
     put = copy.deepcopy(base)
     put["detail"]["eventName"] = "PutObject"
     assert not p.matches_event(put)
+
+
+# x-amz-copy-source values (CopyObject / UploadPartCopy) naming a .env, in the
+# forms S3 accepts: bucket/key, a leading slash, ?versionId=, an access point ARN.
+COPY_SOURCES = [
+    "example-app-config/.env", "/example-app-config/app/.env", "b/prod.env", "b/deploy/.ENV", "b/app/.Env",
+    "b/.env.production", "b/x/.env.production.local", "b/x/.ENV.production", "b/x/.Env.local", "b/.env.qa",
+    "b/.env?versionId=3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY", "b/x/.ENV?versionId=abc",
+    "b/.env.production?versionId=abc",
+    "arn:aws:s3:eu-central-1:111122223333:accesspoint/configs/object/website/.env",
+]
+NOT_COPY_SOURCES = [
+    "b/.environment", "b/envelope.png", "b/ENVELOPE.PNG", "b/.envrc", "b/x/.ENVIRONMENT",
+    "b/.envrc?versionId=abc", "b/templates/env.sample", "b/.env/config.json",
+]
+
+
+def with_copy_source(base, source, event_name="CopyObject"):
+    ev = copy.deepcopy(base)
+    ev["detail"]["eventName"] = event_name
+    ev["detail"]["requestParameters"]["x-amz-copy-source"] = source
+    return ev
+
+
+def test_env_rule_matches_copies_whose_source_is_a_env_file():
+    p = pattern("EnvFileAccessRule")
+    base = dict(fixtures("env-file"))["copy-object-env-to-other-account.json"]
+    for name in ("CopyObject", "UploadPartCopy"):
+        for source in COPY_SOURCES:
+            assert p.matches_event(with_copy_source(base, source, name)), (name, source)
+        for source in NOT_COPY_SOURCES:
+            assert not p.matches_event(with_copy_source(base, source, name)), (name, source)
+    # The destination key does not make a copy a read of a .env file ...
+    onto = with_copy_source(base, "b/templates/env.sample")
+    onto["detail"]["requestParameters"]["key"] = ".env"
+    assert not p.matches_event(onto)
+    # ... and a GetObject is judged by its key, never by a copy-source field.
+    get = with_copy_source(base, "b/.env", "GetObject")
+    get["detail"]["requestParameters"]["key"] = "loot/site-config.txt"
+    assert not p.matches_event(get)
+    for other in ("PutObject", "HeadObject", "DeleteObject"):
+        assert not p.matches_event(with_copy_source(base, "b/.env", other)), other
+
+
+# --- infra/cloudtrail-env-trail.yaml: which events the trail logs -----------
+
+def load_trail():
+    tpl, matches = decode(os.path.join(ROOT, "infra", "cloudtrail-env-trail.yaml"))
+    assert not matches, matches
+    return tpl
+
+
+TRAIL_SELECTORS = load_trail()["Resources"]["Trail"]["Properties"]["AdvancedEventSelectors"]
+
+
+def field_matches(selector, value):
+    """One advanced field selector against one value, as CloudTrail evaluates
+    it: case-sensitive, no wildcards; positive operators OR, negative ones AND."""
+    if value is None:
+        return False
+    pos = [("Equals", lambda v, x: v == x), ("StartsWith", str.startswith), ("EndsWith", str.endswith)]
+    neg = [("NotEquals", lambda v, x: v == x), ("NotStartsWith", str.startswith), ("NotEndsWith", str.endswith)]
+    if any(op in selector for op, _ in pos):
+        if not any(f(value, x) for op, f in pos for x in selector.get(op, [])):
+            return False
+    return not any(f(value, x) for op, f in neg for x in selector.get(op, []))
+
+
+def trail_logs(ev):
+    """True when an advanced event selector of the trail selects this event.
+    resources.type and resources.ARN must hold for one and the same resource
+    of the record (an event with several objects, such as a copy, is selected
+    when one of them matches)."""
+    d = ev["detail"]
+    fields = {"eventCategory": d.get("eventCategory"), "eventName": d.get("eventName"),
+              "readOnly": str(d.get("readOnly")).lower() if "readOnly" in d else None}
+    for sel in TRAIL_SELECTORS:
+        plain = [f for f in sel["FieldSelectors"] if not f["Field"].startswith("resources.")]
+        res = [f for f in sel["FieldSelectors"] if f["Field"].startswith("resources.")]
+        if not all(field_matches(f, fields.get(f["Field"])) for f in plain):
+            continue
+        if any(all(field_matches(f, r.get(f["Field"].split(".", 1)[1])) for f in res) for r in d.get("resources", [])):
+            return True
+    return False
+
+
+# What the trail can and cannot log: selectors are case-sensitive and have no
+# wildcards, so it logs a fixed list of endings (see the comment in the trail
+# template and README's deploy section, which must say the same).
+TRAIL_LOGGED = [
+    ".env", "app/.env", "prod.env", ".ENV", "deploy/.ENV", "app/.Env", "backups/PROD.ENV",
+    ".env.local", ".env.production", ".env.production.local", ".env.development.local",
+    "web/.env.prod", ".env.prd", ".env.staging", ".env.development", ".env.dev", ".env.test",
+    ".env.test.local", ".env.qa", ".env.uat", ".env.bak", ".env.backup", ".env.old",
+]
+TRAIL_NOT_LOGGED = [
+    "app/.eNv", ".ENV.production", "config/.Env.local", ".env.sandbox", ".env.production.bak",
+    ".env.example", "envelope.png", ".environment", ".envrc",
+]
+
+
+def test_trail_logs_the_listed_env_names_and_its_stated_limits_hold():
+    base = dict(fixtures("env-file"))["read-by-iam-user-foreign-ip.json"]
+    for key in TRAIL_LOGGED:
+        assert trail_logs(with_key(base, key)), key
+    for key in TRAIL_NOT_LOGGED:
+        assert not trail_logs(with_key(base, key)), f"{key} is logged: update the stated limits"
+    put = copy.deepcopy(base)
+    put["detail"]["eventName"] = "PutObject"
+    assert not trail_logs(put)
+
+
+def test_trail_logs_copies_by_their_env_source_object():
+    base = dict(fixtures("env-file"))["copy-object-env-to-other-account.json"]
+    for name in ("CopyObject", "UploadPartCopy"):
+        ev = copy.deepcopy(base)
+        ev["detail"]["eventName"] = name
+        assert trail_logs(ev), name
+    # Only the destination object is a logged name: the trail logs it (the
+    # function then skips it, as the source is not a .env file).
+    onto = dict(fixtures("env-file"))["skip-copy-onto-env-name.json"]
+    assert trail_logs(onto)
+    other = copy.deepcopy(base)
+    other["detail"]["resources"] = [r for r in other["detail"]["resources"] if not r["ARN"].endswith(".env")]
+    assert not trail_logs(other)
+
+
+def test_trail_logs_every_fixture_event_the_rule_matches():
+    rule = pattern("EnvFileAccessRule")
+    for name, ev in fixtures("env-file"):
+        if name.startswith("error-") or name.startswith("skip-"):
+            continue
+        assert rule.matches_event(ev), name
+        assert trail_logs(ev), f"{name}: the trail would not log it, so EventBridge never sees it"
+
+
+def test_readme_states_what_the_trail_does_not_log():
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    trail = open(os.path.join(ROOT, "infra", "cloudtrail-env-trail.yaml")).read()
+    for text in (readme, trail):
+        for example in ("`.eNv`", "`.env.sandbox`"):
+            assert example in text
 
 
 SHARED = os.path.join(ROOT, "..", "shared", "fixtures")

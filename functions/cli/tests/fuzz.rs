@@ -201,11 +201,12 @@ proptest! {
         }
         let (name, original) = &fixtures()[which % fixtures().len()];
         let mut ev = original.clone();
-        // Keep routing and times intact so the event reaches rendering.
+        // Keep routing and times intact so the event reaches rendering (the
+        // object key, and a copy's source, decide whether it is a .env file).
         replace_strings(&mut ev, &s, &["source", "detail-type", "startTime", "lastUpdatedTime", "endTime",
             "createdAt", "updatedAt", "timestamp", "eventTime", "eventName", "eventSource", "value",
             "namespace", "name", "reasonData", "resourceType", "service", "eventTypeCode", "time",
-            "key", "value", "operation"], "");
+            "key", "x-amz-copy-source", "value", "operation"], "");
         let notified = check(ev)?;
         // Text appended to strings must not change what happens to the event.
         let expect_message = !name.starts_with("skip-") && !name.starts_with("error-");

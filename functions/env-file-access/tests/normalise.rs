@@ -73,10 +73,106 @@ fn denied_read_is_reported_lower_with_the_error() {
 }
 
 #[test]
+fn a_probe_for_a_missing_env_file_is_a_low_probe_alert_not_a_denial() {
+    let a = alert("probe-anonymous-missing-env.json");
+    assert_eq!(a.severity, Severity::Low);
+    assert_eq!(a.kind, "s3:GetObject");
+    assert_eq!(
+        a.title,
+        "Probe for .env in s3://example-app-config: the file does not exist"
+    );
+    assert_eq!(
+        a.fact_value("Result"),
+        Some("PROBE: the file does not exist (NoSuchKey: The specified key does not exist.)")
+    );
+    assert_eq!(a.fact_value("Key"), Some("backend/.env"));
+    assert_eq!(a.fact_value("Source IP"), Some("198.51.100.66"));
+    assert_eq!(a.fact_value("Bytes read"), None);
+    assert!(!a.title.to_lowercase().contains("denied"), "{}", a.title);
+    // Low: the env.low class has no deadline unless ops give it one.
+    assert_eq!(a.clock.class, "env.low");
+    assert!(a.respond_by.is_none());
+    // S3 answers NoSuchKey instead of AccessDenied only to a caller allowed to
+    // list the bucket, so an anonymous probe that gets it means a public listing.
+    assert!(
+        a.next_steps.iter().any(|s| s.contains("list")),
+        "{:?}",
+        a.next_steps
+    );
+    // Nothing was read, so nothing to rotate.
+    assert!(!a.next_steps.iter().any(|s| s.contains("rotate")));
+
+    let denied = alert("read-denied.json");
+    assert!(denied.title.starts_with("Denied"), "{}", denied.title);
+    assert!(!denied.title.to_lowercase().contains("probe"));
+    assert!(denied.fact_value("Result").unwrap().starts_with("DENIED"));
+}
+
+#[test]
+fn probes_fold_by_principal_or_source_ip_and_bucket_apart_from_reads() {
+    let anonymous = alert("probe-anonymous-missing-env.json");
+    assert_eq!(
+        anonymous.group_key,
+        "env-file:probe:198.51.100.66:example-app-config"
+    );
+    let mut env = load("read-by-iam-user-foreign-ip.json");
+    env.detail["errorCode"] = "NoSuchKey".into();
+    env.detail["errorMessage"] = "The specified key does not exist.".into();
+    let Outcome::Notify(probe) = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(probe.severity, Severity::Low);
+    assert_eq!(
+        probe.group_key,
+        "env-file:probe:arn:aws:iam::111122223333:user/smtp-mailer:example-app-config"
+    );
+    // Reads keep their group key.
+    assert_eq!(
+        alert("read-by-iam-user-foreign-ip.json").group_key,
+        "env-file:GetObject:arn:aws:iam::111122223333:user/smtp-mailer"
+    );
+}
+
+#[test]
+fn a_probe_by_a_trusted_principal_is_lowered_like_a_read() {
+    let mut env = load("read-by-deploy-role.json");
+    env.detail["errorCode"] = "NoSuchKey".into();
+    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let Outcome::Notify(a) =
+        normalise(&env, &Ctx::new(&DeadlinePolicy::default()), &trusted).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Info);
+    assert_eq!(
+        a.fact_value("Result"),
+        Some("PROBE: the file does not exist (NoSuchKey)")
+    );
+}
+
+#[test]
 fn presigned_url_reads_and_suffix_env_names_are_caught() {
     let a = alert("read-presigned-suffix-env.json");
     assert_eq!(a.fact_value("Presigned URL"), Some("yes"));
     assert_eq!(a.fact_value("Key"), Some("backups/prod.env"));
+}
+
+#[test]
+fn an_upper_case_env_name_is_a_read_like_any_other() {
+    let a = alert("read-uppercase-env-name.json");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.fact_value("Key"), Some("deploy/.ENV"));
+    assert!(
+        a.title
+            .starts_with(".ENV in s3://example-app-config was read by"),
+        "{}",
+        a.title
+    );
 }
 
 #[test]
@@ -103,6 +199,32 @@ fn an_event_time_with_a_space_is_read_and_the_deadline_counts_from_the_envelope(
     assert!(a.notes.is_empty(), "{:?}", a.notes);
     assert!(a.occurred_at <= told);
     assert_eq!(a.respond_by, Some(told + chrono::Duration::hours(24)));
+}
+
+#[test]
+fn a_trusted_role_prefix_does_not_trust_a_role_whose_name_merely_starts_with_it() {
+    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let a = alert_with("read-by-deployer-role.json", &trusted);
+    assert_eq!(
+        a.fact_value("Role"),
+        Some("arn:aws:iam::111122223333:role/deployer")
+    );
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.fact_value("Trusted"), None);
+    // A role further down the trusted role's path is trusted.
+    let mut env = load("read-by-deployer-role.json");
+    env.detail["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] =
+        "arn:aws:iam::111122223333:role/deploy/github-actions".into();
+    let Outcome::Notify(a) =
+        normalise(&env, &Ctx::new(&DeadlinePolicy::default()), &trusted).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Low);
+    assert!(a
+        .fact_value("Trusted")
+        .unwrap()
+        .contains("role/deploy/github-actions"));
 }
 
 #[test]
@@ -191,4 +313,224 @@ fn hostile_user_agent_renders_as_text() {
             "control character reached Slack: {t:?}"
         );
     }
+}
+
+#[test]
+fn a_copy_of_a_env_file_into_another_account_is_critical_and_names_source_and_destination() {
+    let a = alert("copy-object-env-to-other-account.json");
+    assert_eq!(a.kind, "s3:CopyObject");
+    assert_eq!(a.severity, Severity::Critical);
+    assert_eq!(
+        a.title,
+        ".env in s3://example-app-config was copied to s3://exfil-drop-7731/loot/site-config.txt \
+         by arn:aws:iam::111122223333:user/smtp-mailer"
+    );
+    assert_eq!(a.fact_value("Source bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Source key"), Some("website/.env"));
+    assert_eq!(a.fact_value("Destination bucket"), Some("exfil-drop-7731"));
+    assert_eq!(
+        a.fact_value("Destination key"),
+        Some("loot/site-config.txt")
+    );
+    assert_eq!(a.fact_value("Destination account"), Some("444455556666"));
+    assert_eq!(a.fact_value("Result"), Some("SUCCESS: the file was copied"));
+    assert_eq!(
+        a.fact_value("Principal"),
+        Some("arn:aws:iam::111122223333:user/smtp-mailer")
+    );
+    assert_eq!(a.fact_value("Bucket"), None);
+    assert_eq!(
+        a.resources,
+        [
+            "arn:aws:s3:::example-app-config/website/.env",
+            "arn:aws:s3:::exfil-drop-7731/loot/site-config.txt"
+        ]
+    );
+    assert_eq!(a.dedup_key, "env-file:b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e");
+    assert_eq!(
+        a.group_key,
+        "env-file:CopyObject:arn:aws:iam::111122223333:user/smtp-mailer"
+    );
+    assert!(a.next_steps[0].contains("rotate"), "{:?}", a.next_steps);
+    assert!(
+        a.next_steps
+            .iter()
+            .any(|s| s.contains("s3://exfil-drop-7731/loot/site-config.txt")),
+        "{:?}",
+        a.next_steps
+    );
+    assert!(a.links.iter().any(|l| l.label == "Open the copy"));
+}
+
+#[test]
+fn a_multipart_copy_of_one_version_inside_the_account_is_high_and_names_the_version() {
+    let a = alert("upload-part-copy-env-version.json");
+    assert_eq!(a.kind, "s3:UploadPartCopy");
+    assert_eq!(a.severity, Severity::High);
+    assert_eq!(a.fact_value("Source bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Source key"), Some("releases/.env.production"));
+    assert_eq!(
+        a.fact_value("Source version"),
+        Some("3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY")
+    );
+    assert_eq!(a.fact_value("Destination bucket"), Some("example-backups"));
+    assert_eq!(a.fact_value("Destination key"), Some("mpu/bundle.bin"));
+    assert_eq!(a.fact_value("Destination account"), Some("111122223333"));
+    assert!(a
+        .title
+        .starts_with(".env.production in s3://example-app-config was copied to"));
+}
+
+#[test]
+fn copying_something_onto_a_env_name_is_not_a_read_and_is_skipped() {
+    match with("skip-copy-onto-env-name.json", &Trusted::default()) {
+        Outcome::Skip { reason } => {
+            assert!(reason.contains("templates/env.sample"), "{reason}")
+        }
+        Outcome::Notify(a) => panic!("posted: {}", a.title),
+    }
+}
+
+fn copy_with_source(source: Option<&str>) -> Alert {
+    let mut env = load("copy-object-env-to-other-account.json");
+    let rp = env.detail["requestParameters"].as_object_mut().unwrap();
+    match source {
+        Some(s) => rp.insert("x-amz-copy-source".into(), s.into()),
+        None => rp.remove("x-amz-copy-source"),
+    };
+    match normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap()
+    {
+        Outcome::Notify(a) => *a,
+        Outcome::Skip { reason } => panic!("{source:?} skipped: {reason}"),
+    }
+}
+
+#[test]
+fn the_copy_source_is_read_in_every_form_s3_accepts() {
+    // CopyObject API Reference, x-amz-copy-source: "bucket/key", URL-encoded,
+    // optionally with a leading slash and "?versionId=", or an access point ARN
+    // ".../accesspoint/<name>/object/<key>".
+    for (source, bucket, key) in [
+        (
+            "example-app-config/website/.env",
+            "example-app-config",
+            "website/.env",
+        ),
+        ("/example-app-config/.env", "example-app-config", ".env"),
+        (
+            "example-app-config/my%20app/.env",
+            "example-app-config",
+            "my app/.env",
+        ),
+        (
+            "example-app-config/a%2Fb/.ENV",
+            "example-app-config",
+            "a/b/.ENV",
+        ),
+        (
+            "arn:aws:s3:eu-central-1:111122223333:accesspoint/configs/object/website/.env",
+            "arn:aws:s3:eu-central-1:111122223333:accesspoint/configs",
+            "website/.env",
+        ),
+    ] {
+        let a = copy_with_source(Some(source));
+        assert_eq!(a.fact_value("Source bucket"), Some(bucket), "{source}");
+        assert_eq!(a.fact_value("Source key"), Some(key), "{source}");
+    }
+    // Without the header, the source is the object in resources[] that is not
+    // the destination.
+    let a = copy_with_source(None);
+    assert_eq!(a.fact_value("Source bucket"), Some("example-app-config"));
+    assert_eq!(a.fact_value("Source key"), Some("website/.env"));
+}
+
+#[test]
+fn a_denied_copy_is_medium_and_a_copy_of_a_missing_env_is_a_probe() {
+    let mut env = load("copy-object-env-to-other-account.json");
+    env.detail["errorCode"] = "AccessDenied".into();
+    env.detail["errorMessage"] = "Access Denied".into();
+    let Outcome::Notify(a) = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Medium);
+    assert_eq!(
+        a.title,
+        "Denied attempt to copy .env out of s3://example-app-config"
+    );
+    assert_eq!(
+        a.fact_value("Result"),
+        Some("DENIED: AccessDenied (Access Denied)")
+    );
+
+    env.detail["errorCode"] = "NoSuchKey".into();
+    env.detail["errorMessage"] = "The specified key does not exist.".into();
+    let Outcome::Notify(a) = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(a.severity, Severity::Low);
+    assert_eq!(
+        a.group_key,
+        "env-file:probe:arn:aws:iam::111122223333:user/smtp-mailer:example-app-config"
+    );
+    assert!(a.title.contains("the file does not exist"), "{}", a.title);
+}
+
+#[test]
+fn hostile_copy_source_and_destination_render_as_text() {
+    let mut env = load("copy-object-env-to-other-account.json");
+    env.detail["requestParameters"]["x-amz-copy-source"] =
+        "example-app-config/<!channel>%20<https://evil.example|x>/.env".into();
+    env.detail["requestParameters"]["key"] = "<!here> *bold* `x`".into();
+    let Outcome::Notify(a) = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.fact_value("Source key"),
+        Some("<!channel> <https://evil.example|x>/.env")
+    );
+    let body = render(&a, &RenderOptions::default(), chrono::Utc::now());
+    for (kind, t) in texts(&body) {
+        if kind != "plain_text" {
+            assert!(!has_control_sequence(&t), "{kind}: {t}");
+        }
+    }
+}
+
+#[test]
+fn a_copy_event_without_any_source_is_a_named_error() {
+    let mut env = load("copy-object-env-to-other-account.json");
+    env.detail["requestParameters"]
+        .as_object_mut()
+        .unwrap()
+        .remove("x-amz-copy-source");
+    env.detail["resources"] = serde_json::json!([
+        {"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::exfil-drop-7731/loot/site-config.txt"}
+    ]);
+    let err = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Trusted::default(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no copy source"), "{err}");
 }
