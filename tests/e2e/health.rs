@@ -1,7 +1,9 @@
 //! The Health function binary through the Runtime API, with the webhook read
 //! from a local Secrets Manager and details from a local Health API.
 
-use respondby_testkit::{fixture, AwsStub, FunctionProcess, Outcome, RuntimeApi, SlackStub};
+use respondby_testkit::{
+    fixture, AwsStub, DynamoStub, FunctionProcess, Outcome, RuntimeApi, SlackStub,
+};
 use serde_json::json;
 use std::time::Duration;
 
@@ -113,4 +115,53 @@ async fn a_missing_secret_is_an_init_error_naming_it() {
         "{init}"
     );
     assert!(f.wait_exit(WAIT).await.is_some());
+}
+
+/// AWS Health sends an event to the affected Region and to a backup Region
+/// (global events: us-east-1 and us-west-2), with the same eventArn and
+/// communicationId ("Creating EventBridge rules for AWS Region coverage";
+/// the copy has `backupEvent: "true"`). The stacks of both Regions share one
+/// state table: whichever copy claims the event first posts it, the other
+/// posts nothing, even when both arrive at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_event_delivered_to_its_region_and_the_backup_region_pages_once() {
+    let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);
+    let aws = AwsStub::builder()
+        .health_error("SubscriptionRequiredException", "no support plan")
+        .start()
+        .await;
+    let primary = RuntimeApi::start(vec![fixture("health", "abuse-dos-report.json")]).await;
+    let backup = RuntimeApi::start(vec![fixture(
+        "health",
+        "abuse-dos-report-backup-region.json",
+    )])
+    .await;
+    let (url, ddb, ep) = (slack.url(), dynamo.endpoint(), aws.endpoint());
+    let shared = "arn:aws:dynamodb:us-east-1:111122223333:table/respondby-state";
+    let spawn = |api: &RuntimeApi, region: &'static str| {
+        FunctionProcess::spawn(
+            BIN,
+            &api.addr(),
+            &[
+                ("SLACK_WEBHOOK_URL", url.as_str()),
+                ("DEDUP_TABLE", shared),
+                ("AWS_ENDPOINT_URL_DYNAMODB", ddb.as_str()),
+                ("AWS_ENDPOINT_URL_HEALTH", ep.as_str()),
+                ("AWS_REGION", region),
+            ],
+        )
+    };
+    let (p, b) = (spawn(&primary, "us-east-1"), spawn(&backup, "us-west-2"));
+    let (pd, bd) = tokio::join!(primary.wait_for(1, WAIT), backup.wait_for(1, WAIT));
+    assert_eq!((pd.len(), bd.len()), (1, 1), "{}\n{}", p.logs(), b.logs());
+    let mut actions: Vec<String> = [&pd[0], &bd[0]]
+        .iter()
+        .map(|d| match &d.outcome {
+            Outcome::Response(r) => r["action"].as_str().unwrap_or("?").to_owned(),
+            o => panic!("{o:?}"),
+        })
+        .collect();
+    actions.sort();
+    assert_eq!(actions, ["duplicate", "notify"]);
+    assert_eq!(slack.delivered().len(), 1);
 }

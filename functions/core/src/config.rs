@@ -3,6 +3,7 @@
 use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
 use crate::i18n::Lang;
+use crate::plan::ReminderPlan;
 use crate::slack::deliver::Hosts;
 use crate::slack::{Mentions, RenderOptions};
 use thiserror::Error;
@@ -13,28 +14,50 @@ use thiserror::Error;
 #[error("configuration error: {0}")]
 pub struct ConfigError(pub String);
 
-/// Where the Slack webhook URL comes from.
+/// Where a Slack credential comes from (a webhook URL, a bot token, a
+/// signing secret).
 #[derive(Clone, PartialEq, Eq)]
-pub enum WebhookSource {
-    /// The ARN (or name) of a Secrets Manager secret holding the URL.
+pub enum SecretSource {
+    /// The ARN (or name) of a Secrets Manager secret holding it.
     Secret(String),
-    /// The URL itself, from `SLACK_WEBHOOK_URL` (local use and tests).
+    /// The value itself, from the environment (local use and tests).
     Direct(String),
 }
 
-impl std::fmt::Debug for WebhookSource {
+/// The webhook's source (kept under its old name).
+pub type WebhookSource = SecretSource;
+
+impl std::fmt::Debug for SecretSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WebhookSource::Secret(arn) => write!(f, "Secret({arn})"),
-            WebhookSource::Direct(_) => f.write_str("Direct(<redacted>)"),
+            SecretSource::Secret(arn) => write!(f, "Secret({arn})"),
+            SecretSource::Direct(_) => f.write_str("Direct(<redacted>)"),
         }
     }
+}
+
+/// How messages reach Slack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// An incoming webhook (the default): no threads, no updates in place;
+    /// buttons still work through each click's `response_url`.
+    Webhook(SecretSource),
+    /// The Web API with a bot token: a channel per severity, follow-ups in
+    /// the alert's thread, the alert updated in place.
+    App {
+        token: SecretSource,
+        /// Channel ids: the default one, and per severity.
+        channel: String,
+        channel_by_severity: Vec<(Severity, String)>,
+        /// `SLACK_API_URL`: `https://slack.com/api/` unless set.
+        api: String,
+    },
 }
 
 /// Settings every function shares.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub webhook: WebhookSource,
+    pub delivery: Delivery,
     pub deadline: DeadlinePolicy,
     /// `RESPONDBY_LANGUAGE`: the language of every message.
     pub lang: Lang,
@@ -42,6 +65,8 @@ pub struct Config {
     pub hosts: Hosts,
     pub render: RenderOptions,
     pub guard: GuardConfig,
+    /// `REMINDER_PLAN`, `REMINDER_ESCALATE_FROM`, `MENTION_ESCALATION`.
+    pub plan: ReminderPlan,
 }
 
 /// Dedup and flood-control settings.
@@ -69,10 +94,20 @@ impl Default for GuardConfig {
 pub mod vars {
     pub const SECRET_ARN: &str = "SLACK_WEBHOOK_SECRET_ARN";
     pub const WEBHOOK_URL: &str = "SLACK_WEBHOOK_URL";
+    pub const SLACK_MODE: &str = "SLACK_MODE";
+    pub const BOT_TOKEN_SECRET_ARN: &str = "SLACK_BOT_TOKEN_SECRET_ARN";
+    pub const BOT_TOKEN: &str = "SLACK_BOT_TOKEN";
+    pub const SLACK_CHANNEL: &str = "SLACK_CHANNEL";
+    pub const SLACK_API_URL: &str = "SLACK_API_URL";
+    pub const SIGNING_SECRET_ARN: &str = "SLACK_SIGNING_SECRET_ARN";
+    pub const SIGNING_SECRET: &str = "SLACK_SIGNING_SECRET";
     pub const DEADLINE_HOURS: &str = "DEADLINE_HOURS";
     pub const DEADLINE_POLICY: &str = "DEADLINE_POLICY";
     pub const LANGUAGE: &str = "RESPONDBY_LANGUAGE";
     pub const SLACK_BUTTONS: &str = "SLACK_BUTTONS";
+    pub const REMINDER_PLAN: &str = "REMINDER_PLAN";
+    pub const REMINDER_ESCALATE_FROM: &str = "REMINDER_ESCALATE_FROM";
+    pub const MENTION_ESCALATION: &str = "MENTION_ESCALATION";
     pub const MENTION_PREFIX: &str = "MENTION_";
     pub const DEDUP_TABLE: &str = "DEDUP_TABLE";
     pub const FOLD_WINDOW_MINUTES: &str = "FOLD_WINDOW_MINUTES";
@@ -83,22 +118,7 @@ impl Config {
     /// Reads the configuration through `get` (the process environment in
     /// production, a map in tests).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let non_empty = |k: &str| {
-            get(k)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let webhook = match (non_empty(vars::SECRET_ARN), non_empty(vars::WEBHOOK_URL)) {
-            (Some(arn), _) => WebhookSource::Secret(arn),
-            (None, Some(url)) => WebhookSource::Direct(url),
-            (None, None) => {
-                return Err(ConfigError(format!(
-                    "set {} to the ARN of the Secrets Manager secret that holds the Slack webhook URL (or {} for local testing)",
-                    vars::SECRET_ARN,
-                    vars::WEBHOOK_URL
-                )))
-            }
-        };
+        let delivery = delivery_from(&get)?;
         let guard = guard_from(&get)?;
         let buttons = flag(&get, vars::SLACK_BUTTONS)?;
         if buttons && guard.table.is_none() {
@@ -109,7 +129,7 @@ impl Config {
             )));
         }
         Ok(Config {
-            webhook,
+            delivery,
             deadline: deadline_from(&get)?,
             lang: lang_from(&get)?,
             hosts: Hosts {
@@ -120,11 +140,90 @@ impl Config {
                 buttons,
             },
             guard,
+            plan: plan_from(&get)?,
         })
     }
 
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_lookup(|k| std::env::var(k).ok())
+    }
+}
+
+/// `SLACK_MODE` (`webhook`, the default, or `app`) and the settings each needs.
+pub fn delivery_from(get: &impl Fn(&str) -> Option<String>) -> Result<Delivery, ConfigError> {
+    let non_empty = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let source = |secret: &str, direct: &str, what: &str| {
+        match (non_empty(secret), non_empty(direct)) {
+        (Some(arn), _) => Ok(SecretSource::Secret(arn)),
+        (None, Some(v)) => Ok(SecretSource::Direct(v)),
+        (None, None) => Err(ConfigError(format!(
+            "set {secret} to the ARN of the Secrets Manager secret that holds {what} (or {direct} for local testing)"
+        ))),
+    }
+    };
+    match non_empty(vars::SLACK_MODE)
+        .unwrap_or_else(|| "webhook".into())
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "webhook" => Ok(Delivery::Webhook(source(
+            vars::SECRET_ARN,
+            vars::WEBHOOK_URL,
+            "the Slack webhook URL",
+        )?)),
+        "app" => {
+            let token = source(
+                vars::BOT_TOKEN_SECRET_ARN,
+                vars::BOT_TOKEN,
+                "the Slack bot token (xoxb-…)",
+            )?;
+            let channel = non_empty(vars::SLACK_CHANNEL).ok_or_else(|| {
+                ConfigError(format!(
+                    "{} must name the channel id alerts go to (C0123ABCD) in app mode",
+                    vars::SLACK_CHANNEL
+                ))
+            })?;
+            let channel_ok = |c: &str| {
+                c.len() >= 2
+                    && c.len() <= 24
+                    && c.starts_with(['C', 'G', 'D'])
+                    && c.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            };
+            if !channel_ok(&channel) {
+                return Err(ConfigError(format!(
+                    "{} must be a channel id such as C0123ABCD (channel details → About), got {channel:?}",
+                    vars::SLACK_CHANNEL
+                )));
+            }
+            let mut by = Vec::new();
+            for sev in Severity::ALL {
+                let var = format!("{}_{}", vars::SLACK_CHANNEL, sev.upper());
+                if let Some(c) = non_empty(&var) {
+                    if !channel_ok(&c) {
+                        return Err(ConfigError(format!(
+                            "{var} must be a channel id such as C0123ABCD, got {c:?}"
+                        )));
+                    }
+                    by.push((sev, c));
+                }
+            }
+            Ok(Delivery::App {
+                token,
+                channel,
+                channel_by_severity: by,
+                api: non_empty(vars::SLACK_API_URL)
+                    .unwrap_or_else(|| "https://slack.com/api/".into()),
+            })
+        }
+        other => Err(ConfigError(format!(
+            "{} must be webhook or app, got {other:?}",
+            vars::SLACK_MODE
+        ))),
     }
 }
 
@@ -159,6 +258,26 @@ pub fn flag(get: &impl Fn(&str) -> Option<String>, var: &str) -> Result<bool, Co
             "{var} must be true or false, got {other:?}"
         ))),
     }
+}
+
+/// The reminder plan; an error names the variable and the entry.
+pub fn plan_from(get: &impl Fn(&str) -> Option<String>) -> Result<ReminderPlan, ConfigError> {
+    let plan = get(vars::REMINDER_PLAN)
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| crate::plan::DEFAULT_PLAN.to_owned());
+    ReminderPlan::parse(
+        &plan,
+        &get(vars::REMINDER_ESCALATE_FROM).unwrap_or_default(),
+        &get(vars::MENTION_ESCALATION).unwrap_or_default(),
+    )
+    .map_err(|e| {
+        ConfigError(format!(
+            "{} / {} / {}: {e}",
+            vars::REMINDER_PLAN,
+            vars::REMINDER_ESCALATE_FROM,
+            vars::MENTION_ESCALATION
+        ))
+    })
 }
 
 /// `RESPONDBY_LANGUAGE`: `en` (default) or `ja`.
@@ -249,7 +368,10 @@ mod tests {
             ("SLACK_WEBHOOK_URL", "http://127.0.0.1/x"),
         ])
         .unwrap();
-        assert_eq!(c.webhook, WebhookSource::Secret("arn:x".into()));
+        assert_eq!(
+            c.delivery,
+            Delivery::Webhook(WebhookSource::Secret("arn:x".into()))
+        );
     }
 
     #[test]
@@ -262,6 +384,49 @@ mod tests {
             let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("DEADLINE_HOURS", bad)]).unwrap_err();
             assert!(err.to_string().contains("DEADLINE_HOURS"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn app_mode_needs_a_token_and_a_channel_and_splits_channels_by_severity() {
+        let err = cfg(&[("SLACK_MODE", "app"), ("SLACK_BOT_TOKEN", "xoxb-1")]).unwrap_err();
+        assert!(err.to_string().contains("SLACK_CHANNEL"), "{err}");
+        let err = cfg(&[("SLACK_MODE", "app"), ("SLACK_CHANNEL", "C0ALERTS")]).unwrap_err();
+        assert!(
+            err.to_string().contains("SLACK_BOT_TOKEN_SECRET_ARN"),
+            "{err}"
+        );
+        let err = cfg(&[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_CHANNEL", "#alerts"),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("channel id"), "{err}");
+        let c = cfg(&[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN_SECRET_ARN", "arn:tok"),
+            ("SLACK_CHANNEL", "C0ALERTS"),
+            ("SLACK_CHANNEL_CRITICAL", "C0PAGER"),
+        ])
+        .unwrap();
+        let Delivery::App {
+            token,
+            channel,
+            channel_by_severity,
+            api,
+        } = c.delivery
+        else {
+            panic!()
+        };
+        assert_eq!(token, SecretSource::Secret("arn:tok".into()));
+        assert_eq!(channel, "C0ALERTS");
+        assert_eq!(
+            channel_by_severity,
+            vec![(Severity::Critical, "C0PAGER".into())]
+        );
+        assert_eq!(api, "https://slack.com/api/");
+        let err = cfg(&[("SLACK_MODE", "carrier-pigeon")]).unwrap_err();
+        assert!(err.to_string().contains("SLACK_MODE"), "{err}");
     }
 
     #[test]

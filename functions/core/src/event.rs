@@ -1,33 +1,30 @@
 //! The EventBridge envelope, and which function handles which event.
 //!
-//! We keep our own envelope type rather than `aws_lambda_events`'
-//! `EventBridgeEvent`: we need `detail` as raw JSON (each source parses it
-//! with its own tolerant types and names the field that is wrong), and a
-//! missing envelope field must produce an error that says which one.
+//! The envelope is read with `aws_lambda_events`' `EventBridgeEvent` (detail
+//! as raw JSON: each source parses it with its own tolerant types and names
+//! the field that is wrong), with two differences, both named below: the
+//! `time` is read by us, and `id`, `account` and `region` are required.
 
 use crate::alert::Source;
 use crate::deadline::DeadlinePolicy;
 use crate::i18n::Lang;
 use crate::time::parse_iso;
+use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use serde_json::Value;
 use thiserror::Error;
 
 /// An EventBridge event as delivered to a rule target.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Envelope {
     pub id: String,
-    #[serde(rename = "detail-type")]
     pub detail_type: String,
     pub source: String,
     pub account: String,
     /// Kept as text: an unreadable time is noted, never an error (see
     /// [`Envelope::told_at`]).
-    #[serde(default)]
     pub time: String,
     pub region: String,
-    #[serde(default)]
     pub resources: Vec<String>,
     pub detail: Value,
 }
@@ -169,7 +166,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Envelope, Source), EventError> {
 
 /// Like [`parse`], from an already parsed JSON value (what the Lambda runtime hands us).
 pub fn parse_value(value: Value) -> Result<(Envelope, Source), EventError> {
-    let Value::Object(ref map) = value else {
+    let Value::Object(map) = &value else {
         return Err(EventError::NotEventBridge(format!(
             "expected a JSON object, found {}",
             kind_of(&value)
@@ -193,8 +190,34 @@ pub fn parse_value(value: Value) -> Result<(Envelope, Source), EventError> {
             )));
         }
     }
-    let envelope: Envelope =
-        serde_json::from_value(value).map_err(|e| EventError::NotEventBridge(e.to_string()))?;
+    let Value::Object(mut map) = value else {
+        unreachable!("checked above")
+    };
+    // `EventBridgeEvent` reads `time` as a `DateTime` and would refuse the
+    // whole event over an unreadable one (AWS's redacted samples carry
+    // `XXXX-XX-XXTXX:XX:XXZ`); an odd time must never drop an alert, so we
+    // keep it as text and read it ourselves.
+    let time = match map.remove("time") {
+        Some(Value::String(t)) => t,
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let event: EventBridgeEvent<Value> = serde_json::from_value(Value::Object(map))
+        .map_err(|e| EventError::NotEventBridge(e.to_string()))?;
+    // Every event AWS sends has these; `EventBridgeEvent` makes them optional.
+    let required = |v: Option<String>, field: &str| {
+        v.ok_or_else(|| EventError::NotEventBridge(format!("missing field `{field}`")))
+    };
+    let envelope = Envelope {
+        id: required(event.id, "id")?,
+        account: required(event.account, "account")?,
+        region: required(event.region, "region")?,
+        detail_type: event.detail_type,
+        source: event.source,
+        time,
+        resources: event.resources.unwrap_or_default(),
+        detail: event.detail,
+    };
     match route(&envelope.source, &envelope.detail_type) {
         Some(source) => Ok((envelope, source)),
         None => Err(EventError::Unsupported {
@@ -291,6 +314,16 @@ mod tests {
         v.as_object_mut().unwrap().remove("account");
         let err = parse_value(v).unwrap_err();
         assert!(err.to_string().contains("account"), "{err}");
+    }
+
+    #[test]
+    fn an_unreadable_or_missing_envelope_time_is_kept_not_refused() {
+        let mut v = envelope("aws.guardduty", "GuardDuty Finding");
+        v["time"] = "XXXX-XX-XXTXX:XX:XXZ".into();
+        let (env, _) = parse_value(v.clone()).unwrap();
+        assert_eq!(env.time, "XXXX-XX-XXTXX:XX:XXZ");
+        v.as_object_mut().unwrap().remove("time");
+        assert_eq!(parse_value(v).unwrap().0.time, "");
     }
 
     #[test]

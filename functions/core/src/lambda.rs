@@ -83,6 +83,7 @@ pub struct Settings<'a> {
     pub policy: &'a DeadlinePolicy,
     pub render: &'a RenderOptions,
     pub lang: Lang,
+    pub plan: &'a crate::plan::ReminderPlan,
 }
 
 impl<'a> Settings<'a> {
@@ -91,6 +92,7 @@ impl<'a> Settings<'a> {
             policy: &config.deadline,
             render: &config.render,
             lang: config.lang,
+            plan: &config.plan,
         }
     }
 }
@@ -301,6 +303,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
             let record = async {
                 let Some(mut t) = tracked else { return };
                 t.message = delivered.at.clone();
+                self.settings.plan.start(&mut t, self.now);
                 match self.guard.store.put_case(&t, None, case_ttl(&t)).await {
                     Ok(true) => {}
                     Ok(false) => {
@@ -348,6 +351,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
     ) -> Result<Value, HandlerError> {
         let escalated = alert.severity > case.alert.severity;
         let changes = case.follow_up(&alert, self.now);
+        self.settings.plan.reschedule(&mut case, self.now);
         let current = case.current_alert();
         let quiet = !escalated;
         let posted = match case.message.clone().filter(|_| self.poster.threads()) {
@@ -442,6 +446,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 Ok(false) => match self.guard.store.load_case(&case.case_key).await {
                     Ok(Some(mut fresh)) => {
                         fresh.follow_up(alert, self.now);
+                        self.settings.plan.reschedule(&mut fresh, self.now);
                         case = fresh;
                     }
                     Ok(None) => return,
@@ -474,10 +479,13 @@ pub fn case_ttl(t: &Tracked) -> i64 {
 /// Everything a function builds once per cold start.
 pub struct Bootstrap {
     pub config: crate::Config,
-    pub poster: crate::slack::WebhookClient,
+    /// Slack: the webhook, or the Web API with a bot token.
+    pub poster: crate::slack::AnyPoster,
     /// The AWS SDK configuration, if it was loaded (it is only loaded when the
-    /// function calls AWS, or the webhook comes from Secrets Manager).
+    /// function calls AWS, reads a secret or uses the state table).
     pub sdk: Option<aws_config::SdkConfig>,
+    /// Reads secrets again (credential rotation, the signing secret).
+    pub secrets: Option<crate::secrets::SecretReader>,
     /// Dedup and flood control (a DynamoDB table when `DEDUP_TABLE` is set).
     pub guard: Guard<AnyStore>,
 }
@@ -490,40 +498,92 @@ pub async fn fail_init(e: impl std::fmt::Display) -> lambda_runtime::Error {
     message.into()
 }
 
-/// Cold start: logging, configuration (validated), the AWS SDK configuration
-/// when `needs_aws` or the webhook is a secret, the webhook, one HTTP client.
-/// Any failure is reported as the function's init error.
-pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Error> {
-    init_tracing();
-    let config = match crate::Config::from_env() {
-        Ok(c) => c,
-        Err(e) => return Err(fail_init(e).await),
+/// Reads a credential: from its secret (under one of `keys` if the secret
+/// is JSON), or as given.
+pub async fn read_credential(
+    source: &crate::config::SecretSource,
+    secrets: Option<&crate::secrets::SecretReader>,
+    keys: &[&str],
+    example: &str,
+) -> Result<String, crate::ConfigError> {
+    use crate::config::SecretSource;
+    match (source, secrets) {
+        (SecretSource::Direct(v), _) => Ok(v.clone()),
+        (SecretSource::Secret(id), Some(reader)) => {
+            crate::secrets::secret_value(id, &reader.read(id).await?, keys, example)
+        }
+        (SecretSource::Secret(id), None) => Err(crate::ConfigError(format!(
+            "secret {id} cannot be read: no AWS configuration"
+        ))),
+    }
+}
+
+const TOKEN_KEYS: &[&str] = &["bot_token", "token", "SLACK_BOT_TOKEN"];
+
+async fn app_poster(
+    config: &crate::Config,
+    secrets: Option<&crate::secrets::SecretReader>,
+) -> Result<crate::slack::AnyPoster, crate::ConfigError> {
+    use crate::config::{Delivery, SecretSource};
+    use crate::slack::api::{api_base, AppClient, BotToken, Channels};
+    let Delivery::App {
+        token,
+        channel,
+        channel_by_severity,
+        api,
+    } = &config.delivery
+    else {
+        unreachable!("called for app mode")
     };
-    let uses_secret = matches!(config.webhook, crate::config::WebhookSource::Secret(_));
-    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() {
-        Some(crate::secrets::load_sdk_config().await)
-    } else {
-        None
-    };
-    let secrets = if uses_secret {
-        sdk.as_ref().map(crate::secrets::SecretReader::new)
-    } else {
-        None
+    let raw = read_credential(token, secrets, TOKEN_KEYS, "xoxb-…").await?;
+    let bot = BotToken::parse(&raw).map_err(|e| crate::ConfigError(format!("bot token: {e}")))?;
+    let base = api_base(api, config.hosts)
+        .map_err(|e| crate::ConfigError(format!("{}: {e}", crate::config::vars::SLACK_API_URL)))?;
+    let mut channels = Channels::one(channel);
+    for (sev, c) in channel_by_severity {
+        channels.set(*sev, c);
+    }
+    tracing::info!(api = %base, channel = %channel, "ready: app mode");
+    let mut client = AppClient::new(
+        crate::slack::deliver::http_client(),
+        base,
+        bot,
+        channels,
+        crate::slack::RetryPolicy::default(),
+    );
+    if let (Some(reader), SecretSource::Secret(id)) = (secrets.cloned(), token) {
+        let id = id.clone();
+        client = client.with_refresh(std::sync::Arc::new(move || {
+            let (reader, id) = (reader.clone(), id.clone());
+            Box::pin(async move {
+                let s = reader.read(&id).await.map_err(|e| e.to_string())?;
+                let v = crate::secrets::secret_value(&id, &s, TOKEN_KEYS, "xoxb-…")
+                    .map_err(|e| e.to_string())?;
+                BotToken::parse(&v)
+            })
+        }));
+    }
+    Ok(crate::slack::AnyPoster::App(client))
+}
+
+async fn webhook_poster(
+    config: &crate::Config,
+    secrets: Option<&crate::secrets::SecretReader>,
+) -> Result<crate::slack::AnyPoster, crate::ConfigError> {
+    use crate::config::{Delivery, SecretSource};
+    let Delivery::Webhook(source) = &config.delivery else {
+        unreachable!("called for webhook mode")
     };
     let hosts = config.hosts;
-    let webhook =
-        match crate::secrets::resolve_webhook(&config.webhook, hosts, secrets.as_ref()).await {
-            Ok(w) => w,
-            Err(e) => return Err(fail_init(e).await),
-        };
-    tracing::info!(webhook = %webhook, deadline_hours = config.deadline.hours, policy = %config.deadline.describe_overrides(), "ready");
+    let webhook = crate::secrets::resolve_webhook(source, hosts, secrets).await?;
+    tracing::info!(webhook = %webhook, "ready: webhook mode");
     let mut poster = crate::slack::WebhookClient::new(
         crate::slack::deliver::http_client(),
         webhook,
         crate::slack::RetryPolicy::default(),
     );
     // A webhook deleted or rotated in Slack: read its secret again.
-    if let (Some(reader), crate::config::WebhookSource::Secret(id)) = (secrets, &config.webhook) {
+    if let (Some(reader), SecretSource::Secret(id)) = (secrets.cloned(), source) {
         let id = id.clone();
         poster = poster.with_refresh(std::sync::Arc::new(move || {
             let (reader, id) = (reader.clone(), id.clone());
@@ -534,6 +594,59 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
             })
         }));
     }
+    Ok(crate::slack::AnyPoster::Webhook(poster))
+}
+
+/// Cold start: logging, configuration (validated), the AWS SDK configuration
+/// when `needs_aws`, a secret or the state table needs it, Slack (webhook or
+/// app), one HTTP client. Any failure is reported as the function's init
+/// error.
+pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Error> {
+    init_tracing();
+    let config = match crate::Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    bootstrap_with(config, needs_aws, false).await
+}
+
+/// [`bootstrap`] with the configuration read; `reads_secrets` loads the
+/// secret reader even when the Slack credential is given directly (the
+/// signing secret of the actions function).
+pub async fn bootstrap_with(
+    config: crate::Config,
+    needs_aws: bool,
+    reads_secrets: bool,
+) -> Result<Bootstrap, lambda_runtime::Error> {
+    use crate::config::{Delivery, SecretSource};
+    let uses_secret = reads_secrets
+        || matches!(
+            &config.delivery,
+            Delivery::Webhook(SecretSource::Secret(_))
+                | Delivery::App {
+                    token: SecretSource::Secret(_),
+                    ..
+                }
+        );
+    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() {
+        Some(crate::secrets::load_sdk_config().await)
+    } else {
+        None
+    };
+    let secrets = if uses_secret {
+        sdk.as_ref().map(crate::secrets::SecretReader::new)
+    } else {
+        None
+    };
+    let poster = match &config.delivery {
+        Delivery::Webhook(_) => webhook_poster(&config, secrets.as_ref()).await,
+        Delivery::App { .. } => app_poster(&config, secrets.as_ref()).await,
+    };
+    let poster = match poster {
+        Ok(p) => p,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    tracing::info!(deadline_hours = config.deadline.hours, policy = %config.deadline.describe_overrides(), "ready");
     let store = match (&config.guard.table, &sdk) {
         (Some(table), Some(sdk)) => {
             AnyStore::Dynamo(crate::store::DynamoStore::new(sdk, table.clone()))
@@ -546,6 +659,7 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
         config,
         poster,
         sdk,
+        secrets,
         guard,
     })
 }

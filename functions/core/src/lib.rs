@@ -11,6 +11,7 @@ pub mod guard;
 pub mod i18n;
 pub mod lambda;
 pub mod links;
+pub mod plan;
 pub mod preview;
 pub mod secrets;
 pub mod slack;

@@ -537,11 +537,31 @@ pub struct DynamoStore {
 }
 
 impl DynamoStore {
+    /// The table by name (in the function's Region), or by ARN: a table in
+    /// another Region, shared by the stacks of a primary and a backup
+    /// Region so that an event AWS Health delivers to both pages once.
     pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> DynamoStore {
-        DynamoStore {
-            client: aws_sdk_dynamodb::Client::new(sdk),
-            table: table.into(),
+        let table = table.into();
+        let client = match table_region(&table) {
+            Some(region) => aws_sdk_dynamodb::Client::from_conf(
+                aws_sdk_dynamodb::config::Builder::from(sdk)
+                    .region(aws_sdk_dynamodb::config::Region::new(region.to_owned()))
+                    .build(),
+            ),
+            None => aws_sdk_dynamodb::Client::new(sdk),
+        };
+        DynamoStore { client, table }
+    }
+}
+
+/// The Region of a table ARN (`arn:aws:dynamodb:us-east-1:111122223333:table/x`).
+pub fn table_region(table: &str) -> Option<&str> {
+    let mut parts = table.splitn(6, ':');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("arn"), Some(_partition), Some("dynamodb"), Some(region)) if !region.is_empty() => {
+            Some(region)
         }
+        _ => None,
     }
 }
 
@@ -1081,4 +1101,19 @@ impl StateStore for AnyStore {
 /// Epoch seconds → time (for items).
 pub fn from_epoch(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_table_is_reached_in_its_own_region() {
+        assert_eq!(
+            table_region("arn:aws:dynamodb:us-east-1:111122223333:table/respondby-state"),
+            Some("us-east-1")
+        );
+        assert_eq!(table_region("respondby-state"), None);
+        assert_eq!(table_region("arn:aws:s3:::bucket"), None);
+    }
 }

@@ -516,6 +516,12 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
                 .unwrap_or(&who.name)
         )
     };
+    // What each folded repeat was: the object (and, for a caller known only
+    // by its address, where from), so a flood's summary lists every object.
+    a.fold_member = Some(match (&who.arn, &who.access_key, ip.is_empty()) {
+        (None, None, false) => format!("s3://{bucket}/{key} from {ip}"),
+        _ => format!("s3://{bucket}/{key}"),
+    });
 
     if let Some(d) = dest.as_ref().filter(|_| copy) {
         a.fact("Source bucket", &bucket)

@@ -534,3 +534,18 @@ fn a_copy_event_without_any_source_is_a_named_error() {
     .unwrap_err();
     assert!(err.to_string().contains("no copy source"), "{err}");
 }
+
+#[test]
+fn folded_reads_are_told_apart_by_object_and_anonymous_ones_by_address() {
+    let named = alert("read-by-iam-user-foreign-ip.json");
+    let key = named.fact_value("Key").unwrap().to_owned();
+    let bucket = named.fact_value("Bucket").unwrap().to_owned();
+    assert_eq!(named.fold_member, Some(format!("s3://{bucket}/{key}")));
+    let anon = alert("read-anonymous-public-object.json");
+    let member = anon.fold_member.clone().unwrap();
+    assert!(member.starts_with("s3://"), "{member}");
+    assert!(
+        member.contains(" from ") && member.ends_with(anon.fact_value("Source IP").unwrap()),
+        "{member}"
+    );
+}

@@ -163,13 +163,14 @@ impl DeliveryError {
     }
 }
 
-fn hint_for(reason: &str) -> &'static str {
+/// What to do about a reason Slack gave for refusing a message.
+pub fn hint_for(reason: &str) -> &'static str {
     match reason {
         "no_service" | "no_active_hooks" | "invalid_token" => {
             " (the webhook was deleted or its app removed: create a new webhook and put it into the secret)"
         }
         "channel_is_archived" => " (the channel is archived: unarchive it or point a new webhook at a live channel)",
-        "channel_not_found" => " (the channel is gone: create a new webhook for a live channel)",
+        "channel_not_found" => " (the channel is gone or the id is wrong: point the webhook or SLACK_CHANNEL at a live channel)",
         "action_prohibited" | "posting_to_general_channel_denied" => {
             " (the workspace does not allow this app to post to that channel)"
         }
@@ -177,6 +178,13 @@ fn hint_for(reason: &str) -> &'static str {
             " (Slack could not accept the message body; this is a Respond By bug: please report it with the event)"
         }
         "team_disabled" => " (the Slack workspace is disabled)",
+        "not_in_channel" => " (the app is not in that channel: /invite @Respond By there)",
+        "invalid_auth" | "token_revoked" | "not_authed" | "account_inactive" => {
+            " (the bot token is invalid or revoked: reinstall the app and put its new token into the secret)"
+        }
+        "message_not_found" | "cant_update_message" | "edit_window_closed" => {
+            " (the message can no longer be updated)"
+        }
         _ => "",
     }
 }

@@ -1,13 +1,56 @@
 //! Slack: rendering an alert as Block Kit, and delivering it to a webhook.
 
+pub mod api;
 pub mod deliver;
 pub mod escape;
+pub mod interaction;
 pub mod render;
+pub mod signature;
 
 pub use deliver::{
     Delivered, DeliveryError, Poster, RetryPolicy, Route, WebhookClient, WebhookUrl,
 };
 pub use render::{date_token, render, render_with, Extras, Mention, Mentions, RenderOptions};
+
+/// The poster a function uses: the webhook, or the Web API (app mode).
+#[derive(Debug)]
+pub enum AnyPoster {
+    Webhook(WebhookClient),
+    App(api::AppClient),
+}
+
+impl Poster for AnyPoster {
+    async fn post(
+        &self,
+        body: &serde_json::Value,
+        route: Route<'_>,
+        deadline: tokio::time::Instant,
+    ) -> Result<Delivered, DeliveryError> {
+        match self {
+            AnyPoster::Webhook(p) => p.post(body, route, deadline).await,
+            AnyPoster::App(p) => p.post(body, route, deadline).await,
+        }
+    }
+
+    async fn update(
+        &self,
+        at: &crate::tracked::MessageRef,
+        body: &serde_json::Value,
+        deadline: tokio::time::Instant,
+    ) -> Result<bool, DeliveryError> {
+        match self {
+            AnyPoster::Webhook(p) => p.update(at, body, deadline).await,
+            AnyPoster::App(p) => p.update(at, body, deadline).await,
+        }
+    }
+
+    fn threads(&self) -> bool {
+        match self {
+            AnyPoster::Webhook(p) => p.threads(),
+            AnyPoster::App(p) => p.threads(),
+        }
+    }
+}
 
 /// Every text string in a rendered message, with the kind of object it sits in
 /// (`mrkdwn`, `plain_text`, or `top` for the top-level `text`). Used by tests
@@ -39,6 +82,26 @@ pub fn texts(body: &serde_json::Value) -> Vec<(String, String)> {
         walk(blocks, &mut out);
     }
     out
+}
+
+/// The characters of every text object (mrkdwn, plain_text) in `blocks`.
+pub fn text_chars(blocks: &[serde_json::Value]) -> usize {
+    fn walk(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(m) => {
+                let own = match (m.get("type").and_then(|t| t.as_str()), m.get("text")) {
+                    (Some("mrkdwn" | "plain_text"), Some(serde_json::Value::String(s))) => {
+                        s.chars().count()
+                    }
+                    _ => 0,
+                };
+                own + m.values().map(walk).sum::<usize>()
+            }
+            serde_json::Value::Array(a) => a.iter().map(walk).sum(),
+            _ => 0,
+        }
+    }
+    blocks.iter().map(walk).sum()
 }
 
 /// Checks a rendered body against Slack's limits; returns what is wrong.
@@ -93,6 +156,10 @@ pub fn check_limits(body: &serde_json::Value) -> Result<(), String> {
             }
             _ => {}
         }
+    }
+    let total = text_chars(blocks);
+    if total > BLOCKS_TOTAL {
+        return Err(format!("{total} characters in all blocks > {BLOCKS_TOTAL}"));
     }
     let n = body["text"].as_str().map_or(0, |s| s.chars().count());
     if n > TOP_LEVEL_TEXT {

@@ -3,7 +3,8 @@
 use super::escape::{self, code, fit, one_line, plain};
 use crate::alert::{Alert, Severity, Status};
 use crate::guard::member_lines;
-use crate::store::Consumed;
+use crate::plan::{Reminder, Target};
+use crate::store::{Anchor, Consumed};
 use crate::time::{human_utc, span, time_left};
 use crate::tracked::{Action, Mark, Tracked};
 use chrono::{DateTime, Utc};
@@ -21,6 +22,10 @@ pub mod limits {
     pub const BUTTON_URL: usize = 3000;
     pub const CONTEXT_ELEMENTS: usize = 10;
     pub const BUTTON_VALUE: usize = 2000;
+    /// All text in a message's blocks together. Slack refuses more than
+    /// about 13,200 characters (`msg_blocks_too_long`: not documented, seen
+    /// in slackapi/bolt-js#2509); we stay under 12,000.
+    pub const BLOCKS_TOTAL: usize = 12_000;
     pub const TOP_LEVEL_TEXT: usize = 4000;
 }
 
@@ -534,6 +539,7 @@ pub fn render_with(
         blocks.truncate(limits::BLOCKS - 1);
         blocks.push(context("Message shortened to fit Slack's limits."));
     }
+    fit_total(&mut blocks);
 
     obj([
         (
@@ -591,6 +597,147 @@ pub fn update_reply(alert: &Alert, changes: &[String], now: DateTime<Utc>) -> Va
     ])
 }
 
+/// What a flood window folded after its first message, posted once the
+/// window ended quietly (the scheduled sweep): in the first message's
+/// thread in app mode, or as a short message naming it.
+pub fn tail_summary(anchor: &Anchor, consumed: &Consumed, now: DateTime<Utc>) -> Value {
+    let title = one_line(&anchor.title);
+    let mut t = format!(
+        ":repeat: *{} more like this* were folded into {} before {}.",
+        consumed.count,
+        code(&title),
+        date_token(now)
+    );
+    if !consumed.members.is_empty() {
+        t.push('\n');
+        t.push_str(&folded_text(consumed));
+    }
+    let blocks = vec![
+        section_mrkdwn(&t),
+        context(&format!("Respond By · {}", code(&anchor.case_key))),
+    ];
+    obj([
+        (
+            "text",
+            fit(
+                format!(
+                    "{} more like this: {}",
+                    consumed.count,
+                    escape::text(&title)
+                ),
+                limits::TOP_LEVEL_TEXT,
+            )
+            .into(),
+        ),
+        ("blocks", Value::Array(blocks)),
+        ("unfurl_links", false.into()),
+        ("unfurl_media", false.into()),
+    ])
+}
+
+/// A reminder of a case's deadline. In app mode it goes into the case's
+/// thread (escalations also to the channel); in webhook mode it is a short
+/// message that names the alert.
+pub fn reminder(
+    case: &Tracked,
+    r: &Reminder,
+    plan_escalation: &[Mention],
+    opts: &RenderOptions,
+    threaded: bool,
+    now: DateTime<Utc>,
+) -> Value {
+    let alert = &case.alert;
+    let mut mentions: Vec<String> = opts
+        .mentions
+        .for_severity(alert.severity)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    if r.escalate {
+        for m in plan_escalation {
+            let m = m.to_string();
+            if !mentions.contains(&m) {
+                mentions.push(m);
+            }
+        }
+    }
+    let (what, deadline) = match r.target {
+        Target::FirstResponse => (alert.deadline_label(), case.respond_by),
+        Target::Fix => ("Fix by", case.fix_by),
+    };
+    let mut lead = String::new();
+    if !mentions.is_empty() {
+        lead.push_str(&mentions.join(" "));
+        lead.push('\n');
+    }
+    let icon = if r.escalate {
+        ":rotating_light:"
+    } else {
+        ":alarm_clock:"
+    };
+    lead.push_str(&format!("{icon} *Reminder ({}):* ", escape::text(&r.step)));
+    match deadline {
+        Some(d) => lead.push_str(&format!(
+            "*{} {}* ({} · *{}*)",
+            what,
+            date_token(d),
+            human_utc(d),
+            time_left(d, now)
+        )),
+        None => lead.push_str("no deadline"),
+    }
+    for line in state_lines(case) {
+        lead.push('\n');
+        lead.push_str(&line);
+    }
+    let mut blocks = vec![section_mrkdwn(&lead)];
+    if !threaded {
+        blocks.push(section_mrkdwn(&format!(
+            "*{}* · {} · account {}",
+            escape::text(&one_line(&alert.title)),
+            alert.source.label(),
+            code(&alert.account)
+        )));
+    }
+    if let Some(b) = Some(case)
+        .filter(|_| opts.buttons && !threaded)
+        .and_then(action_buttons)
+    {
+        blocks.push(b);
+    }
+    blocks.push(context(&format!("Respond By · {}", code(&case.case_key))));
+    let mut top = String::new();
+    if !mentions.is_empty() {
+        top.push_str(&mentions.join(" "));
+        top.push(' ');
+    }
+    top.push_str(&format!(
+        "Reminder ({}): {} — {}",
+        escape::text(&r.step),
+        escape::text(&one_line(&alert.title)),
+        match deadline {
+            Some(d) => format!(
+                "{} {} ({})",
+                what.to_ascii_lowercase(),
+                human_utc(d),
+                time_left(d, now)
+            ),
+            None => "no deadline".to_owned(),
+        }
+    ));
+    let mut body = obj([
+        ("text", fit(top, limits::TOP_LEVEL_TEXT).into()),
+        ("blocks", Value::Array(blocks)),
+        ("unfurl_links", false.into()),
+        ("unfurl_media", false.into()),
+    ]);
+    if threaded && r.escalate {
+        // Escalations are also shown in the channel, not only in the thread.
+        body["reply_broadcast"] = true.into();
+    }
+    body
+}
+
 /// The folded repeats, most frequent first.
 fn folded_text(c: &Consumed) -> String {
     let (lines, more) = member_lines(c, MAX_MEMBERS_LISTED);
@@ -603,6 +750,53 @@ fn folded_text(c: &Consumed) -> String {
         t.push_str(&format!("\n…and {more} more"));
     }
     t
+}
+
+/// Shortens the longest texts (section texts and fields) until all text
+/// fits Slack's total budget, so a long abuse report or a huge resource list
+/// never gets the whole message refused.
+fn fit_total(blocks: &mut [Value]) {
+    const FLOOR: usize = 200;
+    let len = |v: &Value| v["text"].as_str().map_or(0, |t| t.chars().count());
+    loop {
+        let total = super::text_chars(blocks);
+        if total <= limits::BLOCKS_TOTAL {
+            return;
+        }
+        // The longest shortenable text: a section's text or one of its fields.
+        let mut best: Option<(usize, Option<usize>, usize)> = None;
+        for (i, b) in blocks.iter().enumerate() {
+            if b["type"] != "section" {
+                continue;
+            }
+            let mut consider = |field: Option<usize>, v: &Value| {
+                let l = len(v);
+                if l > FLOOR && best.is_none_or(|(_, _, bl)| l > bl) {
+                    best = Some((i, field, l));
+                }
+            };
+            if b["text"].is_object() {
+                consider(None, &b["text"]);
+            }
+            for (j, f) in b["fields"].as_array().into_iter().flatten().enumerate() {
+                consider(Some(j), f);
+            }
+        }
+        let Some((i, field, l)) = best else {
+            return;
+        };
+        let keep = l.saturating_sub(total - limits::BLOCKS_TOTAL).max(FLOOR);
+        let target = match field {
+            None => &mut blocks[i]["text"],
+            Some(j) => &mut blocks[i]["fields"][j],
+        };
+        let t = target["text"].as_str().unwrap_or("").to_owned();
+        target["text"] = if target["type"] == "mrkdwn" {
+            escape::truncate(&t, keep).into()
+        } else {
+            fit(t, keep).into()
+        };
+    }
 }
 
 /// The plain top-level text: what notifications and screen readers show.

@@ -1,0 +1,444 @@
+//! The reminder plan: one room with one job. When a tracked case is
+//! reminded of its deadline, with whom mentioned.
+//!
+//! `REMINDER_PLAN` (default `50%,4h,1h,0,every 4h`): when half the time is
+//! gone, 4 h before, 1 h before, at the deadline, then every 4 h overdue.
+//! From `REMINDER_ESCALATE_FROM` before the deadline (default `1h`) on, the
+//! reminders also mention `MENTION_ESCALATION`.
+//!
+//! - The plan counts down to the first response until the case is
+//!   answered, then to its fix-by deadline if it has one.
+//! - Acknowledging ("I'm on it") skips the early steps; from the escalation
+//!   step on, reminders go on until the case is answered: for ABUSE and
+//!   RISK the deadline is the reply to AWS, not the click.
+//! - Answered cases without a fix-by, resolved cases, recoveries and
+//!   informational alerts get none.
+//! - Steps already past when a case is posted are not sent; after a missed
+//!   run, only the latest due step is sent (all due ones are recorded).
+
+use crate::alert::Status;
+use crate::deadline::{format_duration, parse_duration};
+use crate::slack::render::Mention;
+use crate::slack::Mentions;
+use crate::tracked::{Phase, Tracked};
+use chrono::{DateTime, Duration, Utc};
+
+/// The default plan.
+pub const DEFAULT_PLAN: &str = "50%,4h,1h,0,every 4h";
+/// How many overdue repeats `respondby plan` lists.
+pub const LISTED_REPEATS: u32 = 3;
+
+/// One step of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// When this percentage of the time from start to the deadline is gone.
+    Fraction(u8),
+    /// This long before the deadline (zero: at the deadline).
+    Before(Duration),
+    /// Every this long after the deadline.
+    Every(Duration),
+}
+
+/// Which deadline a reminder counts down to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    FirstResponse,
+    Fix,
+}
+
+/// A planned reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub at: DateTime<Utc>,
+    /// Its identity in the case's record (`first:50%`, `first:-1h`,
+    /// `first:+8h`, `fix:0`): each fires once.
+    pub key: String,
+    /// How a person reads it: `50% of the time gone`, `1h before`,
+    /// `at the deadline`, `8h overdue`.
+    pub step: String,
+    pub target: Target,
+    pub escalate: bool,
+}
+
+/// The plan, the escalation threshold and who it mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderPlan {
+    pub steps: Vec<Step>,
+    /// Steps at or after this long before the deadline escalate.
+    pub escalate_from: Duration,
+    pub escalation: Vec<Mention>,
+}
+
+impl Default for ReminderPlan {
+    fn default() -> Self {
+        ReminderPlan::parse(DEFAULT_PLAN, "1h", "").expect("the default plan parses")
+    }
+}
+
+impl ReminderPlan {
+    /// Parses `REMINDER_PLAN`, `REMINDER_ESCALATE_FROM` and
+    /// `MENTION_ESCALATION`. An error names the entry.
+    pub fn parse(
+        plan: &str,
+        escalate_from: &str,
+        escalation: &str,
+    ) -> Result<ReminderPlan, String> {
+        let mut steps = Vec::new();
+        for raw in plan.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let step = if let Some(p) = raw.strip_suffix('%') {
+                match p.trim().parse::<u8>() {
+                    Ok(n) if (1..=99).contains(&n) => Step::Fraction(n),
+                    _ => {
+                        return Err(format!(
+                            "{raw:?}: a percentage of the time gone is 1% to 99%"
+                        ))
+                    }
+                }
+            } else if let Some(d) = raw.strip_prefix("every") {
+                match parse_duration(d) {
+                    Some(d) if d >= Duration::minutes(15) => Step::Every(d),
+                    _ => return Err(format!("{raw:?}: overdue repeats are `every <duration>` of at least 15m (every 4h)")),
+                }
+            } else if raw == "0" {
+                Step::Before(Duration::zero())
+            } else {
+                match parse_duration(raw) {
+                    Some(d) if d > Duration::zero() => Step::Before(d),
+                    _ => {
+                        return Err(format!(
+                            "{raw:?} is not a step (use 50%, 4h, 1h, 0 or every 4h)"
+                        ))
+                    }
+                }
+            };
+            steps.push(step);
+        }
+        if steps.iter().filter(|s| matches!(s, Step::Every(_))).count() > 1 {
+            return Err("only one `every <duration>` step".into());
+        }
+        let escalate_from = match escalate_from.trim() {
+            "" => Duration::hours(1),
+            "0" => Duration::zero(),
+            s => {
+                parse_duration(s).ok_or_else(|| format!("{s:?} is not a duration (use 1h, 30m)"))?
+            }
+        };
+        Ok(ReminderPlan {
+            steps,
+            escalate_from,
+            escalation: Mentions::parse_list(escalation)?,
+        })
+    }
+
+    /// The plan as it would be written.
+    pub fn describe(&self) -> String {
+        self.steps
+            .iter()
+            .map(|s| match s {
+                Step::Fraction(p) => format!("{p}%"),
+                Step::Before(d) if d.is_zero() => "0".to_owned(),
+                Step::Before(d) => format_duration(*d).replace(' ', ""),
+                Step::Every(d) => format!("every {}", format_duration(*d).replace(' ', "")),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Every reminder towards `deadline` (counted from `start`), overdue
+    /// repeats up to `until`.
+    fn towards(
+        &self,
+        target: Target,
+        start: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Vec<Reminder> {
+        let prefix = match target {
+            Target::FirstResponse => "first",
+            Target::Fix => "fix",
+        };
+        let mut out = Vec::new();
+        for s in &self.steps {
+            match *s {
+                Step::Fraction(p) => {
+                    let at = start + (deadline - start) * i32::from(p) / 100;
+                    out.push(Reminder {
+                        at,
+                        key: format!("{prefix}:{p}%"),
+                        step: format!("{p}% of the time gone"),
+                        target,
+                        escalate: deadline - at <= self.escalate_from,
+                    });
+                }
+                Step::Before(d) => {
+                    let at = deadline - d;
+                    let name = if d.is_zero() {
+                        "at the deadline".to_owned()
+                    } else {
+                        format!("{} before", format_duration(d))
+                    };
+                    out.push(Reminder {
+                        at,
+                        key: if d.is_zero() {
+                            format!("{prefix}:0")
+                        } else {
+                            format!("{prefix}:-{}", format_duration(d).replace(' ', ""))
+                        },
+                        step: name,
+                        target,
+                        escalate: d <= self.escalate_from,
+                    });
+                }
+                Step::Every(d) => {
+                    let mut k = 1;
+                    while deadline + d * k <= until {
+                        let late = d * k;
+                        out.push(Reminder {
+                            at: deadline + late,
+                            key: format!("{prefix}:+{}", format_duration(late).replace(' ', "")),
+                            step: format!("{} overdue", format_duration(late)),
+                            target,
+                            escalate: true,
+                        });
+                        k += 1;
+                    }
+                }
+            }
+        }
+        // Only steps after the start (a 4 h deadline has no "4h before").
+        out.retain(|r| r.at > start);
+        out.sort_by_key(|r| r.at);
+        out.dedup_by_key(|r| r.at);
+        out
+    }
+
+    /// The reminders a case gets from now on, overdue repeats listed up to
+    /// `until`. Empty for cases that need none.
+    pub fn schedule(&self, case: &Tracked, until: DateTime<Utc>) -> Vec<Reminder> {
+        let a = &case.alert;
+        if !case.is_open() || a.status != Status::Open {
+            return Vec::new();
+        }
+        let start = a.clock.started;
+        let mut out = Vec::new();
+        let answered = case.answered.is_some();
+        if let (false, Some(by)) = (answered, case.respond_by) {
+            let mut first = self.towards(Target::FirstResponse, start, by, until);
+            if case.phase == Phase::Acknowledged {
+                // "I'm on it" quiets the early steps; the deadline still holds.
+                first.retain(|r| r.escalate);
+            }
+            out.extend(first);
+        }
+        if let Some(fix) = case.fix_by {
+            let mut f = self.towards(Target::Fix, start, fix, until);
+            if !answered {
+                // Before the first response is in, only reminders after it
+                // is due count down to the fix (no double reminders).
+                if let Some(by) = case.respond_by {
+                    f.retain(|r| r.at > by);
+                }
+            }
+            out.extend(f);
+        }
+        out.sort_by_key(|r| r.at);
+        out
+    }
+
+    /// The reminders due at `now` that have not fired, and the next time
+    /// anything is due after `now` (for the due index).
+    pub fn due(
+        &self,
+        case: &Tracked,
+        now: DateTime<Utc>,
+    ) -> (Vec<Reminder>, Option<DateTime<Utc>>) {
+        // Far enough ahead for the next overdue repeat.
+        let horizon = now + self.longest_repeat() + Duration::hours(1);
+        let all = self.schedule(case, horizon);
+        let due: Vec<Reminder> = all
+            .iter()
+            .filter(|r| r.at <= now && !case.fired.contains(&r.key))
+            .cloned()
+            .collect();
+        let next = all.iter().map(|r| r.at).find(|at| *at > now);
+        (due, next)
+    }
+
+    /// When a newly posted case is first due (steps already past at `now`
+    /// are recorded as fired, not sent).
+    pub fn start(&self, case: &mut Tracked, now: DateTime<Utc>) {
+        let (past, next) = self.due(case, now);
+        for r in past {
+            case.fired.insert(r.key);
+        }
+        case.next_due = next.or_else(|| parked(case, now));
+    }
+
+    /// After a change (a click, an update, a reminder): the next time due.
+    pub fn reschedule(&self, case: &mut Tracked, now: DateTime<Utc>) {
+        let (due, next) = self.due(case, now);
+        case.next_due = if due.is_empty() {
+            next.or_else(|| parked(case, now))
+        } else {
+            Some(now)
+        };
+    }
+}
+
+/// An open case with a deadline and no reminder left (a plan without
+/// overdue repeats) stays on the due index, far ahead, so `respondby open`
+/// still lists it; resolved cases and cases without a deadline leave it.
+fn parked(case: &Tracked, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let last = case.fix_by.max(case.respond_by)?;
+    (case.is_open() && case.alert.status == Status::Open)
+        .then(|| last.max(now) + Duration::days(30))
+}
+
+impl ReminderPlan {
+    fn longest_repeat(&self) -> Duration {
+        self.steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Every(d) => Some(*d),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(Duration::zero())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alert::{Alert, Severity, Source};
+    use crate::deadline::CaseClock;
+    use crate::tracked::{Action, Mark};
+    use chrono::TimeZone;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 6, 24, 9, 0, 0).unwrap()
+    }
+
+    fn abuse() -> Tracked {
+        let mut a = Alert::new(
+            Source::Health,
+            "AWS_ABUSE_DOS_REPORT",
+            Severity::Critical,
+            "t",
+            t0(),
+        );
+        a.clock = CaseClock::new("abuse", t0());
+        a.clock.reply_to_aws = true;
+        a.respond_by = Some(t0() + Duration::hours(24));
+        a.case_key = "c".into();
+        Tracked::new(&a, None, t0())
+    }
+
+    fn hours(rs: &[Reminder]) -> Vec<i64> {
+        rs.iter().map(|r| (r.at - t0()).num_hours()).collect()
+    }
+
+    #[test]
+    fn the_default_plan_for_a_24_hour_report() {
+        let p = ReminderPlan::default();
+        let rs = p.schedule(&abuse(), t0() + Duration::hours(40));
+        assert_eq!(hours(&rs), vec![12, 20, 23, 24, 28, 32, 36, 40]);
+        let keys: Vec<&str> = rs.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(
+            keys[..5],
+            [
+                "first:50%",
+                "first:-4h",
+                "first:-1h",
+                "first:0",
+                "first:+4h"
+            ]
+        );
+        let esc: Vec<bool> = rs.iter().map(|r| r.escalate).collect();
+        assert_eq!(esc, vec![false, false, true, true, true, true, true, true]);
+        assert_eq!(rs[3].step, "at the deadline");
+        assert_eq!(rs[4].step, "4h overdue");
+    }
+
+    #[test]
+    fn acknowledging_skips_the_early_steps_but_not_the_deadline() {
+        let mut c = abuse();
+        c.apply(Action::Acknowledge, Mark::user("U1", None, t0()))
+            .unwrap();
+        let rs = ReminderPlan::default().schedule(&c, t0() + Duration::hours(30));
+        assert_eq!(hours(&rs), vec![23, 24, 28]);
+    }
+
+    #[test]
+    fn answered_and_resolved_cases_get_none_unless_a_fix_is_due() {
+        let p = ReminderPlan::default();
+        let mut c = abuse();
+        c.apply(Action::Answer, Mark::user("U1", None, t0()))
+            .unwrap();
+        assert!(p.schedule(&c, t0() + Duration::days(3)).is_empty());
+        // With a fix-by (RISK: rotate the key within 24 h), the plan counts
+        // down to it once the first response is in.
+        let mut risk = abuse();
+        risk.fix_by = Some(t0() + Duration::hours(48));
+        risk.apply(Action::Answer, Mark::user("U1", None, t0()))
+            .unwrap();
+        let rs = p.schedule(&risk, t0() + Duration::hours(50));
+        assert!(rs.iter().all(|r| r.target == Target::Fix), "{rs:?}");
+        assert_eq!(hours(&rs), vec![24, 44, 47, 48]);
+        risk.apply(Action::Resolve, Mark::user("U1", None, t0()))
+            .unwrap();
+        assert!(p.schedule(&risk, t0() + Duration::days(3)).is_empty());
+    }
+
+    #[test]
+    fn recoveries_and_cases_without_a_deadline_have_no_plan() {
+        let p = ReminderPlan::default();
+        let mut c = abuse();
+        c.respond_by = None;
+        assert!(p.schedule(&c, t0() + Duration::days(3)).is_empty());
+        let mut r = abuse();
+        r.alert.status = Status::Recovered;
+        assert!(p.schedule(&r, t0() + Duration::days(3)).is_empty());
+    }
+
+    #[test]
+    fn steps_past_at_posting_are_not_sent_and_a_missed_run_sends_the_latest() {
+        let p = ReminderPlan::default();
+        let mut c = abuse();
+        // Posted 21 hours after AWS sent it: 50% and 4h-before are past.
+        p.start(&mut c, t0() + Duration::hours(21));
+        assert!(c.fired.contains("first:50%") && c.fired.contains("first:-4h"));
+        assert_eq!(c.next_due, Some(t0() + Duration::hours(23)));
+        // The sweep was down until 24h30: two steps are due.
+        let (due, next) = p.due(&c, t0() + Duration::hours(24) + Duration::minutes(30));
+        assert_eq!(due.len(), 2);
+        assert_eq!(next, Some(t0() + Duration::hours(28)));
+    }
+
+    #[test]
+    fn a_short_deadline_has_no_steps_before_its_start() {
+        let mut c = abuse();
+        c.respond_by = Some(t0() + Duration::hours(4));
+        let rs = ReminderPlan::default().schedule(&c, t0() + Duration::hours(5));
+        // 50% (2h), 1h before (3h), at the deadline; "4h before" is the start.
+        assert_eq!(hours(&rs), vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn plans_parse_and_bad_ones_name_the_entry() {
+        let p = ReminderPlan::parse("25%, 2h, 0, every 1h", "30m", "U0ONCALL,here").unwrap();
+        assert_eq!(p.describe(), "25%,2h,0,every 1h");
+        assert_eq!(p.escalation.len(), 2);
+        for (bad, needle) in [
+            ("50%,soon", "soon"),
+            ("150%", "150%"),
+            ("every 1m", "every 1m"),
+            ("every 4h,every 2h", "only one"),
+        ] {
+            let err = ReminderPlan::parse(bad, "1h", "").unwrap_err();
+            assert!(err.contains(needle), "{bad}: {err}");
+        }
+        assert!(ReminderPlan::parse("1h", "1h", "@bob").is_err());
+        assert_eq!(ReminderPlan::default().describe(), DEFAULT_PLAN);
+    }
+}

@@ -1,0 +1,261 @@
+//! The scheduled sweep, every five minutes: what the due index says needs
+//! attention.
+//!
+//! - A flood window that ended quietly with folded repeats still unreported:
+//!   they are posted as a summary (in the first message's thread in app
+//!   mode), so no count is lost to a flood that stops.
+//! - A case whose next reminder is due (see the reminders plan).
+//!
+//! Everything is found with a Query on the due index, never a Scan. Each
+//! item is taken over with a conditional write before anything is posted,
+//! so overlapping or retried runs post it once; a failed post gives it back
+//! and the run fails, so the next run catches up.
+
+use chrono::{DateTime, Utc};
+use respondby_core::lambda::case_ttl;
+use respondby_core::plan::ReminderPlan;
+use respondby_core::slack::render::{reminder, render_with, tail_summary, Extras, RenderOptions};
+use respondby_core::slack::{DeliveryError, Poster, Route};
+use respondby_core::store::{Due, GroupState, StateStore, StoreError};
+use respondby_core::tracked::Tracked;
+use respondby_core::Severity;
+use serde_json::{json, Value};
+use thiserror::Error;
+use tokio::time::Instant;
+
+/// Why a sweep stopped. Whatever it had not done is still due: the next
+/// run does it.
+#[derive(Debug, Error)]
+pub enum SweepError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Delivery(#[from] DeliveryError),
+}
+
+impl SweepError {
+    /// The `errorType` Lambda records.
+    pub fn error_type(&self) -> &'static str {
+        match self {
+            SweepError::Store(_) => "Retryable.StateStoreUnavailable",
+            SweepError::Delivery(d) if d.retryable() => "Retryable.SlackUnavailable",
+            SweepError::Delivery(_) => "Permanent.SlackRejected",
+        }
+    }
+}
+
+impl From<SweepError> for lambda_runtime::Diagnostic {
+    fn from(e: SweepError) -> Self {
+        lambda_runtime::Diagnostic {
+            error_type: e.error_type().to_owned(),
+            error_message: e.to_string(),
+        }
+    }
+}
+
+/// What one sweep did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Query pages read from the due index.
+    pub queries: u32,
+    /// Items the index returned.
+    pub due: u32,
+    /// Summaries of folded repeats posted.
+    pub summaries: u32,
+    /// Folded repeats those summaries reported.
+    pub reported: u64,
+    /// Reminders posted.
+    pub reminders: u32,
+}
+
+impl Report {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "queries": self.queries,
+            "due": self.due,
+            "summaries": self.summaries,
+            "reported": self.reported,
+            "reminders": self.reminders,
+        })
+    }
+}
+
+/// What a sweep needs besides the store and Slack.
+#[derive(Debug, Clone, Copy)]
+pub struct Sweep<'a> {
+    pub plan: &'a ReminderPlan,
+    pub render: &'a RenderOptions,
+}
+
+/// One sweep at `now`.
+pub async fn sweep<S: StateStore, P: Poster>(
+    store: &S,
+    poster: &P,
+    how: Sweep<'_>,
+    now: DateTime<Utc>,
+    deadline: Instant,
+) -> Result<Report, SweepError> {
+    let mut report = Report::default();
+    let mut page: Option<String> = None;
+    loop {
+        let p = store.due(now.timestamp(), page.as_deref()).await?;
+        report.queries += 1;
+        report.due += p.items.len() as u32;
+        for item in p.items {
+            match item {
+                Due::Group(g) => flush_tail(store, poster, &g, now, deadline, &mut report).await?,
+                Due::Case(c) => remind(store, poster, how, *c, now, deadline, &mut report).await?,
+            }
+        }
+        match p.next {
+            Some(n) => page = Some(n),
+            None => break,
+        }
+    }
+    Ok(report)
+}
+
+/// Posts what a quiet window folded, once.
+async fn flush_tail<S: StateStore, P: Poster>(
+    store: &S,
+    poster: &P,
+    g: &GroupState,
+    now: DateTime<Utc>,
+    deadline: Instant,
+    report: &mut Report,
+) -> Result<(), SweepError> {
+    if g.window_until > now.timestamp() {
+        // Reopened since it was listed: the sweep after the new window ends.
+        return Ok(());
+    }
+    if g.pending() == 0 {
+        store.clear_group_due(&g.group, g.folded).await?;
+        return Ok(());
+    }
+    // Take the counts over; another run (or a new message) may have first.
+    let Some(consumed) = store.consume(&g.group, g.reported).await? else {
+        return Ok(());
+    };
+    if consumed.count == 0 {
+        return Ok(());
+    }
+    let Some(anchor) = &g.anchor else {
+        // Cannot happen for windows this code opened; keep the counts.
+        store.unconsume(&g.group, &consumed).await?;
+        return Ok(());
+    };
+    let body = tail_summary(anchor, &consumed, now);
+    let route = Route {
+        severity: Severity::Info,
+        thread: anchor.message.as_ref(),
+    };
+    if let Err(e) = poster.post(&body, route, deadline).await {
+        store.unconsume(&g.group, &consumed).await?;
+        return Err(e.into());
+    }
+    report.summaries += 1;
+    report.reported += consumed.count;
+    tracing::info!(group = %g.group, count = consumed.count, "posted what a quiet flood window folded");
+    // Off the index unless more was folded meanwhile.
+    if let Err(e) = store
+        .clear_group_due(&g.group, g.reported + consumed.count)
+        .await
+    {
+        tracing::warn!(error = %e, "posted, but could not take the group off the due index; the next sweep finds nothing pending");
+    }
+    Ok(())
+}
+
+/// Sends a case's due reminder, once: the reminder is recorded with a
+/// conditional write on the case's version before it is posted, so
+/// overlapping runs send it once; a failed post un-records it and the run
+/// fails, so the next run sends it.
+async fn remind<S: StateStore, P: Poster>(
+    store: &S,
+    poster: &P,
+    how: Sweep<'_>,
+    case: Tracked,
+    now: DateTime<Utc>,
+    deadline: Instant,
+    report: &mut Report,
+) -> Result<(), SweepError> {
+    let (due, _) = how.plan.due(&case, now);
+    let mut c = case.clone();
+    let Some(latest) = due.last().cloned() else {
+        // Nothing to send (acknowledged, answered, parked): move it on.
+        how.plan.reschedule(&mut c, now);
+        if c.next_due != case.next_due {
+            store.put_case(&c, Some(case.version), case_ttl(&c)).await?;
+        }
+        return Ok(());
+    };
+    for r in &due {
+        c.fired.insert(r.key.clone());
+    }
+    how.plan.reschedule(&mut c, now);
+    if !store.put_case(&c, Some(case.version), case_ttl(&c)).await? {
+        // Another run (or a click) changed it first; the next run looks again.
+        return Ok(());
+    }
+    let threaded = poster.threads() && c.message.is_some();
+    let body = reminder(&c, &latest, &how.plan.escalation, how.render, threaded, now);
+    let route = Route {
+        severity: c.alert.severity,
+        thread: c.message.as_ref().filter(|_| threaded),
+    };
+    if let Err(e) = poster.post(&body, route, deadline).await {
+        give_back(
+            store,
+            &c.case_key,
+            &due.iter().map(|r| r.key.clone()).collect::<Vec<_>>(),
+            now,
+        )
+        .await;
+        return Err(e.into());
+    }
+    report.reminders += 1;
+    tracing::info!(case = %c.case_key, step = %latest.step, escalate = latest.escalate, "reminded");
+    if let (true, Some(parent)) = (threaded, &c.message) {
+        // The parent's "time left" and state, brought up to date.
+        let body = render_with(
+            &c.current_alert(),
+            how.render,
+            Extras {
+                state: Some(&c),
+                quiet: true,
+                ..Extras::default()
+            },
+            now,
+        );
+        if let Err(e) = poster.update(parent, &body, deadline).await {
+            tracing::warn!(error = %e, "reminded, but the alert's message could not be refreshed");
+        }
+    }
+    Ok(())
+}
+
+/// Un-records reminders whose post failed, so the next run sends them.
+async fn give_back<S: StateStore>(store: &S, key: &str, fired: &[String], now: DateTime<Utc>) {
+    for _ in 0..3 {
+        let Ok(Some(mut c)) = store.load_case(key).await else {
+            break;
+        };
+        let version = c.version;
+        for k in fired {
+            c.fired.remove(k);
+        }
+        c.next_due = Some(now);
+        match store.put_case(&c, Some(version), case_ttl(&c)).await {
+            Ok(true) => return,
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "could not un-record a reminder that was not sent");
+                return;
+            }
+        }
+    }
+    tracing::error!(
+        case = key,
+        "could not un-record a reminder that was not sent; it is lost"
+    );
+}

@@ -1,0 +1,265 @@
+//! The interactivity endpoint: Slack posts here when someone clicks
+//! Acknowledge, Answered (Replied to AWS) or Resolved on an alert.
+//!
+//! 1. Before anything else, Slack's request signature is checked
+//!    (`core::slack::signature`): a forged, stale, replayed, tampered or
+//!    headless request gets 401 and changes nothing.
+//! 2. The click is applied to the case's tracked state with a conditional
+//!    write: a double click or a retried request records once.
+//! 3. The alert's message is brought up to date in place: with
+//!    `chat.update` in app mode, through the click's `response_url` in
+//!    webhook mode.
+//! 4. Slack gets its 200 within its 3 seconds. A click on an unknown or
+//!    expired alert, or on a resolved one, gets a note only the clicker
+//!    sees, never an error.
+
+use aws_lambda_events::event::lambda_function_urls::{
+    LambdaFunctionUrlRequest, LambdaFunctionUrlResponse,
+};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use respondby_core::slack::deliver::Hosts;
+use respondby_core::slack::interaction::{self, ephemeral, replacing, Click};
+use respondby_core::slack::render::{date_token, render_with, Extras, RenderOptions};
+use respondby_core::slack::signature::{self, SigningSecret};
+use respondby_core::slack::Poster;
+use respondby_core::store::StateStore;
+use respondby_core::tracked::{Action, Mark, Refusal, Tracked};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Slack waits 3 seconds for the answer; the work must end before that.
+pub const BUDGET: Duration = Duration::from_millis(2500);
+
+/// What the endpoint needs, built once per cold start.
+pub struct Deps<'a, S, P> {
+    pub store: &'a S,
+    pub poster: &'a P,
+    pub http: &'a reqwest::Client,
+    pub render: &'a RenderOptions,
+    pub secret: &'a SigningSecret,
+    pub hosts: Hosts,
+    /// Recomputes a case's next reminder after a click (the reminders plan).
+    pub reschedule: &'a (dyn Fn(&mut Tracked, DateTime<Utc>) + Send + Sync),
+}
+
+fn answer(status: i64, body: &str) -> LambdaFunctionUrlResponse {
+    let mut r = LambdaFunctionUrlResponse::default();
+    r.status_code = status;
+    if !body.is_empty() {
+        r.headers.insert(
+            "content-type",
+            "text/plain; charset=utf-8".parse().expect("a valid header"),
+        );
+        r.body = Some(body.to_owned());
+    }
+    r
+}
+
+fn header<'r>(req: &'r LambdaFunctionUrlRequest, name: &str) -> Option<&'r str> {
+    req.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The raw body as Slack sent it (Function URLs may deliver it base64-encoded).
+pub fn raw_body(req: &LambdaFunctionUrlRequest) -> Result<Vec<u8>, String> {
+    let body = req.body.as_deref().unwrap_or("");
+    if req.is_base64_encoded {
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .map_err(|e| format!("the body is not valid base64: {e}"))
+    } else {
+        Ok(body.as_bytes().to_vec())
+    }
+}
+
+/// Handles one request.
+pub async fn handle<S: StateStore, P: Poster>(
+    req: LambdaFunctionUrlRequest,
+    deps: &Deps<'_, S, P>,
+    now: DateTime<Utc>,
+) -> LambdaFunctionUrlResponse {
+    let deadline = Instant::now() + BUDGET;
+    let body = match raw_body(&req) {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::warn!(error = %e, "refused a request");
+            return answer(400, "bad request");
+        }
+    };
+    if let Err(e) = signature::verify(
+        deps.secret,
+        header(&req, "x-slack-request-timestamp"),
+        header(&req, "x-slack-signature"),
+        &body,
+        now.timestamp(),
+    ) {
+        tracing::warn!(reason = %e, source_ip = ?req.request_context.http.source_ip, "refused a request that is not signed by Slack");
+        return answer(401, "invalid signature");
+    }
+    if let Some(n) = header(&req, "x-slack-retry-num") {
+        tracing::info!(
+            retry = n,
+            "Slack retried this request; applying it is idempotent"
+        );
+    }
+    let clicks = match interaction::parse_form(&body) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "a signed request that is not a click");
+            return answer(400, "not a Slack interaction");
+        }
+    };
+    for click in clicks {
+        let Some(action) = Action::from_id(&click.action_id) else {
+            // A console link button: Slack reports those clicks too.
+            continue;
+        };
+        on_click(&click, action, deps, now, deadline).await;
+    }
+    answer(200, "")
+}
+
+/// Says something only the clicker sees; failures are logged.
+async fn tell<S, P>(deps: &Deps<'_, S, P>, click: &Click, text: &str, deadline: Instant) {
+    let Some(url) = &click.response_url else {
+        tracing::warn!("no response_url to answer the click with");
+        return;
+    };
+    if let Err(e) =
+        interaction::respond(deps.http, url, &ephemeral(text), deps.hosts, deadline).await
+    {
+        tracing::warn!(error = %e, "could not answer the click");
+    }
+}
+
+fn who_text(m: &Mark) -> String {
+    if m.is_person() {
+        format!("<@{}>", m.by)
+    } else if m.by == "aws" {
+        "AWS (the case was closed)".to_owned()
+    } else {
+        "the source (it recovered)".to_owned()
+    }
+}
+
+async fn on_click<S: StateStore, P: Poster>(
+    click: &Click,
+    action: Action,
+    deps: &Deps<'_, S, P>,
+    now: DateTime<Utc>,
+    deadline: Instant,
+) {
+    let who = Mark::user(&click.user_id, click.user_name.as_deref(), now);
+    let mut case = None;
+    for _ in 0..3 {
+        let loaded = match deps.store.load_case(&click.value).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::error!(error = %e, "could not read the case");
+                tell(deps, click, ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute.", deadline).await;
+                return;
+            }
+        };
+        let Some(mut c) = loaded else {
+            tracing::info!(case = %click.value, "a click on an alert that is not tracked");
+            tell(deps, click, ":information_source: This alert is not tracked (any more): it was posted before tracking was switched on, or it expired 90 days after its deadline. Nothing was changed.", deadline).await;
+            return;
+        };
+        let expected = c.version;
+        match c.apply(action, who.clone()) {
+            Err(Refusal::AlreadyResolved(by)) => {
+                tell(
+                    deps,
+                    click,
+                    &format!(
+                        ":ballot_box_with_check: This alert was already resolved by {} {}. Nothing was changed.",
+                        who_text(&by),
+                        date_token(by.at)
+                    ),
+                    deadline,
+                )
+                .await;
+                return;
+            }
+            // A double click or a retried request: already recorded.
+            Ok(false) => {
+                tracing::info!(case = %c.case_key, action = action.id(), "already recorded");
+                case = Some(c);
+                break;
+            }
+            Ok(true) => {
+                (deps.reschedule)(&mut c, now);
+                match deps
+                    .store
+                    .put_case(&c, Some(expected), respondby_core::lambda::case_ttl(&c))
+                    .await
+                {
+                    Ok(true) => {
+                        c.version = expected + 1;
+                        tracing::info!(case = %c.case_key, action = action.id(), user = %click.user_id, "recorded");
+                        case = Some(c);
+                        break;
+                    }
+                    // Someone else wrote it first (another click, a reminder,
+                    // an update): apply this click to their version.
+                    Ok(false) => continue,
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not record the click");
+                        tell(deps, click, ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute.", deadline).await;
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    let Some(c) = case else {
+        tracing::warn!(case = %click.value, "the case kept changing; the click was not recorded");
+        tell(
+            deps,
+            click,
+            ":warning: The alert changed while you clicked. Please click again.",
+            deadline,
+        )
+        .await;
+        return;
+    };
+    refresh_message(&c, click, deps, now, deadline).await;
+}
+
+/// Shows the case's new state on its message.
+async fn refresh_message<S: StateStore, P: Poster>(
+    c: &Tracked,
+    click: &Click,
+    deps: &Deps<'_, S, P>,
+    now: DateTime<Utc>,
+    deadline: Instant,
+) {
+    let body = render_with(
+        &c.current_alert(),
+        deps.render,
+        Extras {
+            state: Some(c),
+            quiet: true,
+            ..Extras::default()
+        },
+        now,
+    );
+    if let (true, Some(at)) = (deps.poster.threads(), &c.message) {
+        match deps.poster.update(at, &body, deadline).await {
+            Ok(_) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "chat.update failed; trying the click's response_url")
+            }
+        }
+    }
+    match &click.response_url {
+        Some(url) => {
+            if let Err(e) =
+                interaction::respond(deps.http, url, &replacing(&body), deps.hosts, deadline).await
+            {
+                tracing::warn!(error = %e, "recorded, but the message could not be updated");
+            }
+        }
+        None => tracing::warn!("recorded, but there is no way to update the message"),
+    }
+}

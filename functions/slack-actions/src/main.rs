@@ -1,0 +1,72 @@
+//! The Slack interactivity endpoint's Lambda function (behind a Function
+//! URL): configuration, Slack, the state table and the signing secret built
+//! once, then one `handle` per request.
+
+use aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequest;
+use lambda_runtime::{run, service_fn, LambdaEvent};
+use respondby_core::config::{vars, SecretSource};
+use respondby_core::lambda::{bootstrap_with, fail_init, init_tracing, read_credential};
+use respondby_core::slack::signature::SigningSecret;
+use respondby_core::store::AnyStore;
+use respondby_core::Config;
+use respondby_slack_actions::{handle, Deps};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    init_tracing();
+    let get = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    let signing = match (get(vars::SIGNING_SECRET_ARN), get(vars::SIGNING_SECRET)) {
+        (Some(arn), _) => SecretSource::Secret(arn),
+        (None, Some(v)) => SecretSource::Direct(v),
+        (None, None) => {
+            return Err(fail_init(format!(
+                "configuration error: set {} to the ARN of the secret holding the Slack app's signing secret (or {} for local testing)",
+                vars::SIGNING_SECRET_ARN,
+                vars::SIGNING_SECRET
+            ))
+            .await)
+        }
+    };
+    let reads_secret = matches!(signing, SecretSource::Secret(_));
+    let boot = bootstrap_with(config, false, reads_secret).await?;
+    if matches!(boot.guard.store, AnyStore::Off(_)) {
+        return Err(fail_init("configuration error: the actions endpoint needs DEDUP_TABLE (clicks are recorded in the state table)").await);
+    }
+    let secret = match read_credential(
+        &signing,
+        boot.secrets.as_ref(),
+        &["signing_secret", "SLACK_SIGNING_SECRET"],
+        "<the app's signing secret>",
+    )
+    .await
+    {
+        Ok(s) => SigningSecret::new(s),
+        Err(e) => return Err(fail_init(e).await),
+    };
+    let http = respondby_core::slack::deliver::http_client();
+    let plan = boot.config.plan.clone();
+    let reschedule = move |c: &mut respondby_core::tracked::Tracked,
+                           now: chrono::DateTime<chrono::Utc>| {
+        plan.reschedule(c, now)
+    };
+    let deps = Deps {
+        store: &boot.guard.store,
+        poster: &boot.poster,
+        http: &http,
+        render: &boot.config.render,
+        secret: &secret,
+        hosts: boot.config.hosts,
+        reschedule: &reschedule,
+    };
+    let deps = &deps;
+    run(service_fn(
+        move |event: LambdaEvent<LambdaFunctionUrlRequest>| async move {
+            Ok::<_, lambda_runtime::Error>(handle(event.payload, deps, chrono::Utc::now()).await)
+        },
+    ))
+    .await
+}
