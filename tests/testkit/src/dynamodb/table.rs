@@ -96,6 +96,14 @@ impl KeyVal {
         }
     }
 
+    fn to_av(&self) -> Av {
+        match self {
+            KeyVal::S(s) => Av::S(s.clone()),
+            KeyVal::N(n) => Av::N(n.clone()),
+            KeyVal::B(b) => Av::B(b.clone()),
+        }
+    }
+
     fn key_type(&self) -> KeyType {
         match self {
             KeyVal::S(_) => KeyType::S,
@@ -306,14 +314,9 @@ impl Table {
 
     fn key_item(&self, key: &PKey) -> Item {
         let mut item = Item::new();
-        let to_av = |k: &KeyVal| match k {
-            KeyVal::S(s) => Av::S(s.clone()),
-            KeyVal::N(n) => Av::N(n.clone()),
-            KeyVal::B(b) => Av::B(b.clone()),
-        };
-        item.insert(self.schema.hash.0.clone(), to_av(&key.0));
+        item.insert(self.schema.hash.0.clone(), key.0.to_av());
         if let (Some((r, _)), Some(v)) = (&self.schema.range, &key.1) {
-            item.insert(r.clone(), to_av(v));
+            item.insert(r.clone(), v.to_av());
         }
         item
     }
@@ -1003,11 +1006,18 @@ impl Table {
             .filter(|v| !v.is_null())
             .map(|esk| self.start_position(esk, index))
             .transpose()?;
-        if let (Some(start), Some((hash, _))) = (&start, &key_cond) {
+        if let (Some(start), Some((hash, range))) = (&start, &key_cond) {
             if Some(&start[0]) != KeyVal::of(hash).as_ref() {
                 return Err(DdbError::validation(
                     "The provided starting key is outside query boundaries based on provided conditions",
                 ));
+            }
+            if let Some(rc) = range {
+                if !rc.matches(&start[1].to_av()) {
+                    return Err(DdbError::validation(
+                        "The provided starting key does not match the range key predicate",
+                    ));
+                }
             }
         }
         let forward = req.get("ScanIndexForward") != Some(&json!(false)) || !is_query;
