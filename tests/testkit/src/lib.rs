@@ -9,6 +9,8 @@
 //!   `DescribeEventDetails` / `DescribeAffectedEntities` and SESv2
 //!   `GetAccount`, as the AWS SDK speaks them (awsJson1.1, RPC v2 CBOR,
 //!   restJson1).
+//! - [`DynamoStub`]: an in-memory DynamoDB (one table, its indexes,
+//!   expressions evaluated for real) with fault injection.
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
 //! - [`FunctionProcess`]: a function binary run the way Lambda runs it.
 
@@ -21,7 +23,9 @@ mod server;
 mod slack;
 
 pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
-pub use dynamodb::DynamoStub;
+pub use dynamodb::{
+    Call as DynamoCall, DynamoStub, DynamoStubBuilder, GlobalIndex, KeyType, Projection, DUE_INDEX,
+};
 pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
