@@ -1110,3 +1110,113 @@ async fn describe_table_reports_the_schema() {
     assert_eq!(idx.index_name(), Some(DUE_INDEX));
     assert_eq!(idx.key_schema()[1].attribute_name(), "due_at");
 }
+
+#[tokio::test]
+async fn batch_write_transact_get_and_parallel_scan_segments() {
+    use aws_sdk_dynamodb::types::{DeleteRequest, Get, PutRequest, TransactGetItem, WriteRequest};
+    let stub = DynamoStub::start().await;
+    let c = client(&stub).await;
+    put(&c, item([("pk", s("old"))])).await;
+    let mut writes: Vec<WriteRequest> = (0..20)
+        .map(|i| {
+            WriteRequest::builder()
+                .put_request(
+                    PutRequest::builder()
+                        .set_item(Some(item([("pk", s(&format!("b{i:02}"))), ("i", n(i))])))
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+        })
+        .collect();
+    writes.push(
+        WriteRequest::builder()
+            .delete_request(
+                DeleteRequest::builder()
+                    .key("pk", s("old"))
+                    .build()
+                    .unwrap(),
+            )
+            .build(),
+    );
+    let out = c
+        .batch_write_item()
+        .request_items(TABLE, writes)
+        .send()
+        .await
+        .unwrap();
+    assert!(out.unprocessed_items().is_none_or(|u| u.is_empty()));
+    assert!(stub.item("old").is_none());
+    assert_eq!(stub.items().len(), 20);
+
+    let out = c
+        .transact_get_items()
+        .transact_items(
+            TransactGetItem::builder()
+                .get(
+                    Get::builder()
+                        .table_name(TABLE)
+                        .key("pk", s("b03"))
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .transact_items(
+            TransactGetItem::builder()
+                .get(
+                    Get::builder()
+                        .table_name(TABLE)
+                        .key("pk", s("nope"))
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let r = out.responses();
+    assert_eq!(num(r[0].item().unwrap(), "i"), 3);
+    assert!(r[1].item().is_none());
+
+    // Four segments together cover the table once.
+    let mut seen = Vec::new();
+    for segment in 0..4 {
+        let out = c
+            .scan()
+            .table_name(TABLE)
+            .segment(segment)
+            .total_segments(4)
+            .send()
+            .await
+            .unwrap();
+        seen.extend(pks(out.items()));
+    }
+    seen.sort();
+    let all: Vec<String> = (0..20).map(|i| format!("b{i:02}")).collect();
+    assert_eq!(seen, all);
+
+    // Key size limits.
+    let e = c
+        .put_item()
+        .table_name(TABLE)
+        .item("pk", s(&"k".repeat(2049)))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(e.message().unwrap().contains("Size of hashkey"), "{e:?}");
+    let e = c
+        .put_item()
+        .table_name(TABLE)
+        .item("pk", s(""))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        e.message()
+            .unwrap()
+            .contains("cannot contain an empty string"),
+        "{e:?}"
+    );
+}

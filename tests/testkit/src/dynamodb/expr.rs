@@ -523,6 +523,9 @@ impl<'a, 'p> Parser<'a, 'p> {
     // ---- paths and operands
 
     fn attr_name(&mut self) -> Result<String> {
+        if !matches!(self.peek(), Tok::Ident(_) | Tok::Name(_)) {
+            return Err(self.unexpected());
+        }
         match self.bump() {
             Tok::Ident(w) => {
                 if reserved(&w) {
@@ -547,10 +550,7 @@ impl<'a, 'p> Parser<'a, 'p> {
                     Ok(n)
                 }
             },
-            _ => {
-                self.pos -= 1;
-                Err(self.unexpected())
-            }
+            _ => unreachable!("checked above"),
         }
     }
 
@@ -1799,6 +1799,8 @@ mod tests {
             ("frobnicate(a)", "Invalid ConditionExpression: Invalid function name; function: frobnicate"),
             ("a BETWEEN :lo AND :hi", "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound"),
             ("size(a)", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\""),
+            ("a.", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\""),
+            ("a.:v = :v", "Invalid ConditionExpression: Syntax error; token: \":v\""),
         ] {
             let got = err(cond(src, sel(src)));
             assert!(got.starts_with(want), "{src}: {got}");

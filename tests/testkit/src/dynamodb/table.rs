@@ -340,6 +340,7 @@ impl Table {
         };
         let hash = part(&self.schema.hash)?;
         let range = self.schema.range.as_ref().map(part).transpose()?;
+        key_limits(&hash, range.as_ref())?;
         Ok((hash, range))
     }
 
@@ -363,6 +364,7 @@ impl Table {
         };
         let hash = part(&self.schema.hash)?;
         let range = self.schema.range.as_ref().map(part).transpose()?;
+        key_limits(&hash, range.as_ref())?;
         Ok((hash, range))
     }
 
@@ -1245,6 +1247,27 @@ fn empty_key_check(v: &KeyVal, name: &str) -> Result<()> {
         return Err(DdbError::validation(format!(
             "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: {name}"
         )));
+    }
+    Ok(())
+}
+
+/// DynamoDB's key size limits: 2048 bytes of partition key, 1024 of sort
+/// key (the messages as DynamoDB words them, missing space included).
+fn key_limits(hash: &KeyVal, range: Option<&KeyVal>) -> Result<()> {
+    let size = |k: &KeyVal| match k {
+        KeyVal::S(s) => s.len(),
+        KeyVal::B(b) => b.len(),
+        KeyVal::N(n) => n.size(),
+    };
+    if size(hash) > 2048 {
+        return Err(DdbError::validation(
+            "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
+        ));
+    }
+    if range.is_some_and(|r| size(r) > 1024) {
+        return Err(DdbError::validation(
+            "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+        ));
     }
     Ok(())
 }
