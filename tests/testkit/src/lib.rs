@@ -5,6 +5,9 @@
 //! `Arc<Mutex<_>>` (so a test can look while it runs) and stops when dropped.
 //!
 //! - [`SlackStub`]: a Slack incoming webhook with scripted answers.
+//! - [`sign`], [`block_actions_payload`], [`interaction_request`]: what
+//!   Slack POSTs to an interactivity Request URL when a button is clicked;
+//!   [`function_url_event`]: that request as a Lambda Function URL event.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
 //!   `DescribeEventDetails` / `DescribeAffectedEntities` and SESv2
 //!   `GetAccount`, as the AWS SDK speaks them (awsJson1.1, RPC v2 CBOR,
@@ -15,6 +18,9 @@
 mod aws;
 mod cbor;
 mod dynamodb;
+mod function_url;
+mod ids;
+mod interactivity;
 mod process;
 mod runtime;
 mod server;
@@ -22,6 +28,11 @@ mod slack;
 
 pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::DynamoStub;
+pub use function_url::{function_url_event, FUNCTION_URL_DOMAIN, FUNCTION_URL_ID};
+pub use interactivity::{
+    block_actions_payload, interaction_request, sign, unix_now, APP_ID, BOT_ID, BOT_USER_ID,
+    TEAM_DOMAIN, TEAM_ID, VERIFICATION_TOKEN,
+};
 pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
