@@ -15,6 +15,21 @@ pub(crate) fn random_u64() -> u64 {
     h.finish()
 }
 
+/// `n` characters from `[0-9A-Za-z]`.
+pub(crate) fn random_alnum(n: usize) -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut out = String::with_capacity(n);
+    let mut bits = random_u64();
+    for i in 0..n {
+        if i % 10 == 9 {
+            bits = random_u64();
+        }
+        out.push(ALPHABET[(bits % 62) as usize] as char);
+        bits /= 62;
+    }
+    out
+}
+
 /// `n` lower-case hex digits.
 pub(crate) fn random_hex(n: usize) -> String {
     let mut out = String::with_capacity(n + 16);
@@ -82,6 +97,10 @@ mod tests {
 
     #[test]
     fn random_identifiers_have_the_asked_shape_and_differ() {
+        let a = random_alnum(24);
+        assert_eq!(a.len(), 24);
+        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric()));
+        assert_ne!(a, random_alnum(24));
         let h = random_hex(32);
         assert_eq!(h.len(), 32);
         assert!(h.bytes().all(|c| c.is_ascii_hexdigit()));

@@ -5,6 +5,8 @@
 //! `Arc<Mutex<_>>` (so a test can look while it runs) and stops when dropped.
 //!
 //! - [`SlackStub`]: a Slack incoming webhook with scripted answers.
+//! - [`SlackApiStub`]: the Slack Web API for a bot token (`chat.postMessage`,
+//!   `chat.update`, `auth.test`) and the `response_url`s of interactions.
 //! - [`sign`], [`block_actions_payload`], [`interaction_request`]: what
 //!   Slack POSTs to an interactivity Request URL when a button is clicked;
 //!   [`function_url_event`]: that request as a Lambda Function URL event.
@@ -25,6 +27,7 @@ mod process;
 mod runtime;
 mod server;
 mod slack;
+mod slack_api;
 
 pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::DynamoStub;
@@ -36,6 +39,11 @@ pub use interactivity::{
 pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
+pub use slack_api::{
+    authorization_of, ApiReply, ApiRequest, EditedBy, Ephemeral, Message, ResponseUrlCall,
+    SlackApiStub, Update, Via, BLOCKS_TEXT_LIMIT, MAX_BLOCKS, POST_TEXT_LIMIT,
+    RESPONSE_URL_LIFETIME, RESPONSE_URL_USES, UPDATE_TEXT_LIMIT, WEBHOOK_CHANNEL,
+};
 
 /// The bytes of one of the project's own fixtures, `tests/fixtures/<source>/<name>`.
 pub fn fixture_bytes(source: &str, name: &str) -> Vec<u8> {
