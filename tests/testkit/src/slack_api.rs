@@ -174,7 +174,9 @@ pub struct Message {
     pub blocks: Vec<Value>,
     pub attachments: Option<Value>,
     /// The parent's `ts` for a reply. A reply to a `ts` that is no message
-    /// in the channel is kept with `orphan` set.
+    /// in the channel is kept with `orphan` set. A reply to a reply ("Avoid
+    /// using a reply's `ts` value; use its parent instead") is kept as sent:
+    /// what Slack does with it is undocumented.
     pub thread_ts: Option<String>,
     pub reply_broadcast: bool,
     /// Set when `thread_ts` named no message of the channel (or was not a
