@@ -5,6 +5,11 @@
 //! `Arc<Mutex<_>>` (so a test can look while it runs) and stops when dropped.
 //!
 //! - [`SlackStub`]: a Slack incoming webhook with scripted answers.
+//! - [`SlackApiStub`]: the Slack Web API for a bot token (`chat.postMessage`,
+//!   `chat.update`, `auth.test`) and the `response_url`s of interactions.
+//! - [`sign`], [`block_actions_payload`], [`interaction_request`]: what
+//!   Slack POSTs to an interactivity Request URL when a button is clicked;
+//!   [`function_url_event`]: that request as a Lambda Function URL event.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
 //!   `DescribeEventDetails` / `DescribeAffectedEntities` and SESv2
 //!   `GetAccount`, as the AWS SDK speaks them (awsJson1.1, RPC v2 CBOR,
@@ -17,18 +22,32 @@
 mod aws;
 mod cbor;
 mod dynamodb;
+mod function_url;
+mod ids;
+mod interactivity;
 mod process;
 mod runtime;
 mod server;
 mod slack;
+mod slack_api;
 
 pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::{
     Call as DynamoCall, DynamoStub, DynamoStubBuilder, GlobalIndex, KeyType, Projection, DUE_INDEX,
 };
+pub use function_url::{function_url_event, FUNCTION_URL_DOMAIN, FUNCTION_URL_ID};
+pub use interactivity::{
+    block_actions_payload, interaction_request, sign, unix_now, APP_ID, BOT_ID, BOT_USER_ID,
+    TEAM_DOMAIN, TEAM_ID, VERIFICATION_TOKEN,
+};
 pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
+pub use slack_api::{
+    authorization_of, ApiReply, ApiRequest, EditedBy, Ephemeral, Message, ResponseUrlCall,
+    SlackApiStub, Update, Via, BLOCKS_TEXT_LIMIT, MAX_BLOCKS, POST_TEXT_LIMIT,
+    RESPONSE_URL_LIFETIME, RESPONSE_URL_USES, UPDATE_TEXT_LIMIT, WEBHOOK_CHANNEL,
+};
 
 /// The bytes of one of the project's own fixtures, `tests/fixtures/<source>/<name>`.
 pub fn fixture_bytes(source: &str, name: &str) -> Vec<u8> {
