@@ -288,6 +288,108 @@ async fn the_due_index_pages_through_every_due_case_once() {
     assert_eq!(keys, due_keys(&memory, 1000).await);
 }
 
+/// Races, as EventBridge's at-least-once delivery and Lambda's retries make
+/// them: 16 invocations claim one event at once (one wins); 200 repeats
+/// fold at once while 8 messages race to report them (every repeat is
+/// reported exactly once, none twice, the count never negative).
+async fn races(store: std::sync::Arc<impl StateStore + 'static>, prefix: &str) {
+    use std::sync::Arc;
+    let key = format!("{prefix}-event");
+    let claims = (0..16).map(|i| {
+        let (store, key) = (Arc::clone(&store), key.clone());
+        tokio::spawn(async move {
+            store
+                .claim(&key, &format!("t{i}"), 100, 160, 999)
+                .await
+                .unwrap()
+        })
+    });
+    let won = futures_all(claims.collect())
+        .await
+        .into_iter()
+        .filter(|c| *c == Claim::Claimed)
+        .count();
+    assert_eq!(won, 1, "exactly one invocation may post the event");
+
+    let group = format!("{prefix}-group");
+    let anchor = Anchor {
+        case_key: "c".into(),
+        title: "t".into(),
+        message: None,
+    };
+    store
+        .opened(&group, 10_000, 3, &anchor, 99_999)
+        .await
+        .unwrap();
+    let folds = (0..200).map(|i| {
+        let (store, group) = (Arc::clone(&store), group.clone());
+        tokio::spawn(async move {
+            store
+                .fold(&group, 100, 3, Some(&format!("m{}", i % 7)))
+                .await
+                .unwrap()
+        })
+    });
+    let takers = (0..8).map(|_| {
+        let (store, group) = (Arc::clone(&store), group.clone());
+        tokio::spawn(async move {
+            let mut taken = 0u64;
+            for _ in 0..20 {
+                let reported = match store.fold(&group, 20_000, 3, None).await.unwrap() {
+                    Fold::NoWindow { reported, .. } | Fold::Counted { reported, .. } => reported,
+                };
+                if let Some(c) = store.consume(&group, reported).await.unwrap() {
+                    assert_eq!(c.members.values().sum::<u64>(), c.count, "{c:?}");
+                    taken += c.count;
+                }
+                tokio::task::yield_now().await;
+            }
+            taken
+        })
+    });
+    let folded = futures_all(folds.collect()).await;
+    assert!(
+        folded.iter().all(|f| matches!(f, Fold::Counted { .. })),
+        "{folded:?}"
+    );
+    let mut reported: u64 = futures_all(takers.collect()).await.into_iter().sum();
+    // What was still pending after the race.
+    if let Some(c) = store.consume(&group, reported).await.unwrap() {
+        reported += c.count;
+    }
+    assert_eq!(reported, 200, "each folded repeat is reported once");
+}
+
+async fn futures_all<T: Send + 'static>(handles: Vec<tokio::task::JoinHandle<T>>) -> Vec<T> {
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_claims_and_folds_count_once_in_memory_and_against_the_stand_in() {
+    races(std::sync::Arc::new(MemoryStore::default()), "mem").await;
+    let stub = DynamoStub::start().await;
+    races(
+        std::sync::Arc::new(dynamo(&stub.endpoint(), "state").await),
+        "ddb",
+    )
+    .await;
+}
+
+/// The races against moto's DynamoDB server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs moto_server: .ci/run starts it and runs the ignored tests with RESPONDBY_MOTO_ENDPOINT"]
+async fn racing_claims_and_folds_count_once_against_moto() {
+    let endpoint = std::env::var("RESPONDBY_MOTO_ENDPOINT")
+        .expect("RESPONDBY_MOTO_ENDPOINT must point at a running moto_server");
+    let table = format!("respondby-{}", fastrand::u32(..));
+    create_state_table(&endpoint, &table).await;
+    races(std::sync::Arc::new(dynamo(&endpoint, &table).await), "moto").await;
+}
+
 /// Against moto's DynamoDB server (`.ci/run` starts it and sets
 /// RESPONDBY_MOTO_ENDPOINT): the same script, the same answers.
 #[tokio::test]
