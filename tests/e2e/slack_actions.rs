@@ -1,1 +1,456 @@
+//! The Slack interactivity endpoint's binary through the Runtime API, with
+//! Lambda Function URL events, the state table in a local DynamoDB and a
+//! local Slack (Web API and response_urls).
 
+use aws_sdk_dynamodb::config::{Credentials, Region};
+use respondby_core::plan::ReminderPlan;
+use respondby_core::slack::api::{api_base, AppClient, BotToken, Channels};
+use respondby_core::slack::deliver::{http_client, Hosts};
+use respondby_core::slack::render::{render_with, Extras, RenderOptions};
+use respondby_core::slack::{Poster, RetryPolicy, Route};
+use respondby_core::store::{DynamoStore, StateStore};
+use respondby_core::tracked::{Phase, Tracked};
+use respondby_core::{Alert, Ctx, DeadlinePolicy, Outcome};
+use respondby_testkit::{
+    block_actions_payload, fixture, function_url_event, interaction_request, sign, unix_now,
+    DynamoStub, FunctionProcess, Outcome as Done, RuntimeApi, SlackApiStub,
+};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_respondby-slack-actions");
+const WAIT: Duration = Duration::from_secs(30);
+const SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
+const TOKEN: &str = "xoxb-111-222-respondbytesttoken";
+const CHANNEL: &str = "C0ALERTS";
+
+async fn store(endpoint: &str) -> DynamoStore {
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .load()
+        .await;
+    DynamoStore::new(&sdk, "respondby-state")
+}
+
+fn abuse_alert() -> Alert {
+    let (env, _) =
+        respondby_core::event::parse_value(fixture("health", "abuse-dos-report.json")).unwrap();
+    let policy = DeadlinePolicy::default();
+    match respondby_health::normalise(&env, &Ctx::new(&policy)).unwrap() {
+        Outcome::Notify(a) => *a,
+        Outcome::Skip { reason } => panic!("{reason}"),
+    }
+}
+
+fn render(case: &Tracked) -> Value {
+    let opts = RenderOptions {
+        buttons: true,
+        ..RenderOptions::default()
+    };
+    render_with(
+        &case.current_alert(),
+        &opts,
+        Extras {
+            state: Some(case),
+            ..Extras::default()
+        },
+        chrono::Utc::now(),
+    )
+}
+
+/// What a source function does for a new case in app mode: post it with
+/// its buttons, record it with its message.
+async fn post_case(slack: &SlackApiStub, store: &DynamoStore) -> (Tracked, String) {
+    let app = AppClient::new(
+        http_client(),
+        api_base(&slack.base_url(), Hosts::TESTING).unwrap(),
+        BotToken::parse(TOKEN).unwrap(),
+        Channels::one(CHANNEL),
+        RetryPolicy::default(),
+    );
+    let alert = abuse_alert();
+    let mut case = Tracked::new(&alert, None, chrono::Utc::now());
+    let d = app
+        .post(
+            &render(&case),
+            Route::new(alert.severity),
+            tokio::time::Instant::now() + WAIT,
+        )
+        .await
+        .unwrap();
+    case.message = d.at.clone();
+    ReminderPlan::default().start(&mut case, chrono::Utc::now());
+    assert!(store.put_case(&case, None, i64::MAX / 2).await.unwrap());
+    (case, d.at.unwrap().ts)
+}
+
+struct App {
+    slack: SlackApiStub,
+    dynamo: DynamoStub,
+    api: RuntimeApi,
+    f: FunctionProcess,
+    ts: String,
+    case_key: String,
+}
+
+async fn app_mode() -> App {
+    let slack = SlackApiStub::start().await;
+    slack.accept_token(TOKEN);
+    slack.add_channel(CHANNEL, true);
+    let dynamo = DynamoStub::start().await;
+    let (case, ts) = post_case(&slack, &store(&dynamo.endpoint()).await).await;
+    let api = RuntimeApi::start(vec![]).await;
+    let (base, ep) = (slack.base_url(), dynamo.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", TOKEN),
+            ("SLACK_CHANNEL", CHANNEL),
+            ("SLACK_API_URL", base.as_str()),
+            ("SLACK_BUTTONS", "true"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+        ],
+    );
+    App {
+        slack,
+        dynamo,
+        api,
+        f,
+        ts,
+        case_key: case.case_key,
+    }
+}
+
+/// A click as Slack sends it: signed, form-encoded, in a Function URL event.
+fn signed_click(payload: &Value, base64: bool) -> Value {
+    let (headers, body) = interaction_request(SECRET, unix_now(), payload);
+    // With `base64`, the event carries the body base64-encoded.
+    function_url_event("POST", "/", &headers, &body, base64)
+}
+
+impl App {
+    fn click(&self, action: &str, user: &str) -> Value {
+        self.slack
+            .click(CHANNEL, &self.ts, action, user, &user.to_ascii_lowercase())
+    }
+
+    async fn send(&self, events: Vec<Value>) -> Vec<Value> {
+        let before = self.api.finished().len();
+        for e in &events {
+            self.api.push(e.clone());
+        }
+        let done = self.api.wait_for(before + events.len(), WAIT).await;
+        assert_eq!(done.len(), before + events.len(), "{}", self.f.logs());
+        done[before..]
+            .iter()
+            .map(|d| match &d.outcome {
+                Done::Response(r) => r.clone(),
+                o => panic!("{o:?}\n{}", self.f.logs()),
+            })
+            .collect()
+    }
+
+    async fn case(&self) -> Tracked {
+        store(&self.dynamo.endpoint())
+            .await
+            .load_case(&self.case_key)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    fn message_text(&self) -> String {
+        let m = self.slack.message(CHANNEL, &self.ts).unwrap();
+        serde_json::to_string(&m.blocks).unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledge_then_replied_to_aws_then_resolved_updates_the_message_in_place() {
+    let app = app_mode().await;
+    assert!(
+        app.message_text().contains("Replied to AWS"),
+        "{}",
+        app.message_text()
+    );
+
+    let r = app
+        .send(vec![signed_click(
+            &app.click("respondby.ack", "U0SATO"),
+            false,
+        )])
+        .await;
+    assert_eq!(r[0]["statusCode"], 200);
+    let c = app.case().await;
+    assert_eq!(c.phase, Phase::Acknowledged);
+    assert_eq!(c.acked.as_ref().unwrap().by, "U0SATO");
+    let text = app.message_text();
+    assert!(text.contains("Acknowledged by <@U0SATO>"), "{text}");
+    assert!(
+        !text.contains("respondby.ack"),
+        "the Acknowledge button is gone: {text}"
+    );
+
+    // Base64 bodies, as Function URLs may deliver them.
+    app.send(vec![signed_click(
+        &app.click("respondby.answer", "U0TANAKA"),
+        true,
+    )])
+    .await;
+    let c = app.case().await;
+    assert_eq!(c.phase, Phase::Answered);
+    let text = app.message_text();
+    assert!(text.contains("Replied to AWS by <@U0TANAKA>"), "{text}");
+    assert!(text.contains("before the deadline"), "{text}");
+    let far = chrono::Utc::now() + chrono::Duration::days(30);
+    assert!(
+        ReminderPlan::default().schedule(&c, far).is_empty(),
+        "answered: no more reminders"
+    );
+
+    app.send(vec![signed_click(
+        &app.click("respondby.resolve", "U0SATO"),
+        false,
+    )])
+    .await;
+    assert_eq!(app.case().await.phase, Phase::Resolved);
+    let m = app.slack.message(CHANNEL, &app.ts).unwrap();
+    assert!(
+        m.blocks[0].to_string().contains("RESOLVED"),
+        "collapsed: {:?}",
+        m.blocks
+    );
+    assert!(
+        m.blocks.len() <= 3,
+        "collapsed to a short form: {:?}",
+        m.blocks
+    );
+    // No thread noise, no new messages: the alert was updated in place.
+    assert_eq!(app.slack.messages(CHANNEL).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answered_without_ack_and_a_click_after_resolved_gets_an_ephemeral_note() {
+    let app = app_mode().await;
+    let answer = app.click("respondby.answer", "U0SATO");
+    let resolve = app.click("respondby.resolve", "U0SATO");
+    app.send(vec![signed_click(&answer, false)]).await;
+    let c = app.case().await;
+    assert_eq!((c.phase, c.acked.is_none()), (Phase::Answered, true));
+    app.send(vec![signed_click(&resolve, false)]).await;
+    // A stale message still showing the Acknowledge button, clicked late.
+    let late = block_actions_payload(
+        "respondby.ack",
+        &app.case_key,
+        "U0LATE",
+        "late",
+        CHANNEL,
+        &app.ts,
+        &app.slack.response_url(CHANNEL, &app.ts),
+    );
+    let r = app.send(vec![signed_click(&late, false)]).await;
+    assert_eq!(r[0]["statusCode"], 200, "never an error");
+    let notes = app.slack.ephemerals();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].text.contains("already resolved by <@U0SATO>"),
+        "{}",
+        notes[0].text
+    );
+    assert_eq!(app.case().await.acked, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_on_an_unknown_alert_gets_an_ephemeral_explanation() {
+    let app = app_mode().await;
+    let p = block_actions_payload(
+        "respondby.ack",
+        "health:111122223333:arn:aws:health:global::event/ABUSE/gone",
+        "U0SATO",
+        "sato",
+        CHANNEL,
+        &app.ts,
+        &app.slack.response_url(CHANNEL, &app.ts),
+    );
+    let r = app.send(vec![signed_click(&p, false)]).await;
+    assert_eq!(r[0]["statusCode"], 200);
+    let notes = app.slack.ephemerals();
+    assert!(notes[0].text.contains("not tracked"), "{}", notes[0].text);
+}
+
+/// Double clicks, Slack's retries and two clicks racing in two function
+/// instances: the acknowledgement is recorded once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn double_clicks_retries_and_racing_clicks_record_once() {
+    let app = app_mode().await;
+    let sato = app.click("respondby.ack", "U0SATO");
+    let mut retried = signed_click(&sato, false);
+    retried["headers"]["x-slack-retry-num"] = "1".into();
+    // A second instance of the function, as Lambda scales out.
+    let other = RuntimeApi::start(vec![]).await;
+    let (base, ep) = (app.slack.base_url(), app.dynamo.endpoint());
+    let g = FunctionProcess::spawn(
+        BIN,
+        &other.addr(),
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", TOKEN),
+            ("SLACK_CHANNEL", CHANNEL),
+            ("SLACK_API_URL", base.as_str()),
+            ("SLACK_BUTTONS", "true"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+        ],
+    );
+    let tanaka = app.click("respondby.ack", "U0TANAKA");
+    other.push(signed_click(&tanaka, false));
+    let (mine, theirs) = tokio::join!(
+        app.send(vec![signed_click(&sato, false), retried]),
+        other.wait_for(1, WAIT)
+    );
+    assert!(mine.iter().all(|r| r["statusCode"] == 200), "{mine:?}");
+    assert!(
+        matches!(&theirs[0].outcome, Done::Response(r) if r["statusCode"] == 200),
+        "{}",
+        g.logs()
+    );
+    let c = app.case().await;
+    assert_eq!(c.phase, Phase::Acknowledged);
+    // One of the two clickers, recorded once (one write: version 2).
+    assert!(["U0SATO", "U0TANAKA"].contains(&c.acked.as_ref().unwrap().by.as_str()));
+    assert_eq!(c.version, 2, "{c:?}");
+}
+
+/// Forged, stale, replayed, headless and tampered requests: 401, nothing
+/// changed, no Slack call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_not_signed_by_slack_are_refused_with_nothing_changed() {
+    let app = app_mode().await;
+    let payload = app.click("respondby.resolve", "U0MALLORY");
+    let calls_before = app.slack.requests().len();
+    let good = signed_click(&payload, false);
+
+    let mut forged = good.clone();
+    let (_, body) = interaction_request("not-the-secret", unix_now(), &payload);
+    forged["headers"]["x-slack-signature"] = sign("not-the-secret", unix_now(), body).into();
+    let mut stale = good.clone();
+    let old = unix_now() - 301;
+    let (_, body) = interaction_request(SECRET, old, &payload);
+    stale["headers"]["x-slack-request-timestamp"] = old.to_string().into();
+    stale["headers"]["x-slack-signature"] = sign(SECRET, old, &body).into();
+    stale["body"] = body.into();
+    let mut headless = good.clone();
+    headless["headers"]
+        .as_object_mut()
+        .unwrap()
+        .remove("x-slack-signature");
+    let mut no_ts = good.clone();
+    no_ts["headers"]
+        .as_object_mut()
+        .unwrap()
+        .remove("x-slack-request-timestamp");
+    let mut tampered = good.clone();
+    tampered["body"] = good["body"]
+        .as_str()
+        .unwrap()
+        .replace("U0MALLORY", "U0SATOOO")
+        .into();
+
+    let answers = app
+        .send(vec![forged, stale, headless, no_ts, tampered])
+        .await;
+    for a in &answers {
+        assert_eq!(a["statusCode"], 401, "{a}");
+    }
+    assert_eq!(app.case().await.phase, Phase::Open);
+    assert_eq!(app.slack.requests().len(), calls_before, "Slack was called");
+    // A replay of a request that was good: accepted within 5 minutes (it
+    // records once, see the double-click test), refused after.
+    let logs = app.f.logs();
+    assert!(!logs.contains(SECRET), "signing secret in the logs");
+}
+
+/// Webhook mode: buttons work; the clicked message is replaced through the
+/// click's response_url.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_webhook_mode_the_clicked_message_is_replaced_through_its_response_url() {
+    let slack = SlackApiStub::start().await;
+    let dynamo = DynamoStub::start().await;
+    let st = store(&dynamo.endpoint()).await;
+    let alert = abuse_alert();
+    let mut case = Tracked::new(&alert, None, chrono::Utc::now());
+    ReminderPlan::default().start(&mut case, chrono::Utc::now());
+    assert!(st.put_case(&case, None, i64::MAX / 2).await.unwrap());
+    // The message as the webhook posted it; Slack binds the click to it.
+    let url = slack.response_url_for_webhook_message(&render(&case));
+    let api = RuntimeApi::start(vec![]).await;
+    let ep = dynamo.endpoint();
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/X"),
+            ("SLACK_BUTTONS", "true"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+        ],
+    );
+    let p = block_actions_payload(
+        "respondby.ack",
+        &case.case_key,
+        "U0SATO",
+        "sato",
+        "C0WEBHOOK",
+        "1782378877.000100",
+        &url,
+    );
+    api.push(signed_click(&p, false));
+    let done = api.wait_for(1, WAIT).await;
+    assert!(
+        matches!(&done[0].outcome, Done::Response(r) if r["statusCode"] == 200),
+        "{:?}\n{}",
+        done[0].outcome,
+        f.logs()
+    );
+    let m = slack.response_url_message(&url).unwrap();
+    let text = serde_json::to_string(&m.blocks).unwrap();
+    assert!(text.contains("Acknowledged by <@U0SATO>"), "{text}");
+    let c = st.load_case(&case.case_key).await.unwrap().unwrap();
+    assert_eq!(c.phase, Phase::Acknowledged);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_signing_secret_or_a_table_it_refuses_to_start() {
+    for (env, needle) in [
+        (
+            vec![
+                ("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/X"),
+                ("DEDUP_TABLE", "t"),
+            ],
+            "SLACK_SIGNING_SECRET_ARN",
+        ),
+        (
+            vec![
+                ("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/X"),
+                ("SLACK_SIGNING_SECRET", SECRET),
+            ],
+            "DEDUP_TABLE",
+        ),
+    ] {
+        let api = RuntimeApi::start(vec![]).await;
+        let mut f = FunctionProcess::spawn(BIN, &api.addr(), &env);
+        let init = api.wait_for_init_error(WAIT).await.expect("init error");
+        assert!(init.to_string().contains(needle), "{init}");
+        assert!(!init.to_string().contains(SECRET));
+        assert!(f.wait_exit(WAIT).await.is_some());
+    }
+    let _ = json!(null);
+}
