@@ -38,66 +38,81 @@ CONDITIONS_WITH_DEFAULTS = {
 NO_VALUE = object()
 
 
-def param(name):
-    value = PARAMS[name]
+def with_params(**overrides):
+    """The default Parameters with some overridden, as a deploy would pass them."""
+    for k in overrides:
+        assert k in PARAMS, f"no Parameter {k}"
+    return dict(PARAMS, **overrides)
+
+
+def param(name, params):
+    value = params[name]
     if TPL["Parameters"][name]["Type"] == "CommaDelimitedList":
         return [v for v in str(value).split(",") if v != ""]
     return str(value)
 
 
-def sub(text, extra=None):
+def sub(text, params, extra=None):
     def repl(m):
         key = m.group(1)
         if extra and key in extra:
-            return str(resolve(extra[key]))
+            return str(resolve(extra[key], params))
         if key == "AWS::StackName":
             return STACK
         if key == "AWS::Region":
             return REGION
-        if key in PARAMS:
-            return str(PARAMS[key])
+        if key in params:
+            return str(params[key])
+        if "." in key and key.split(".", 1)[0] in RES:
+            return key  # ${Resource.Attr}: stands for itself, as Fn::GetAtt does
         raise KeyError(key)
 
     return re.sub(r"\$\{([^}]+)\}", repl, text)
 
 
-def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
-    """Resolves the intrinsics used in event patterns, as CloudFormation would
-    with default Parameters (parameters are strings)."""
+def resolve(node, params=None, conds=None):
+    """Resolves intrinsics as CloudFormation would for these Parameters
+    (defaults unless given; parameters are strings). A resource's Ref
+    stands for its logical id (an alarm's for its name), Fn::GetAtt for
+    "Resource.Attr"."""
+    params = PARAMS if params is None else params
+    conds = conditions(params) if conds is None else conds
     if isinstance(node, dict) and len(node) == 1:
         (k, v), = node.items()
         if k == "Ref":
             if v == "AWS::NoValue":
                 return NO_VALUE
-            if v in PARAMS:
-                return param(v)
-            res = RES[v]
-            if res["Type"] == "AWS::CloudWatch::Alarm":
-                return sub(res["Properties"]["AlarmName"]["Fn::Sub"])
+            if v in params:
+                return param(v, params)
+            res = RES.get(v, {})
+            if res.get("Type") == "AWS::CloudWatch::Alarm":
+                return sub(res["Properties"]["AlarmName"]["Fn::Sub"], params)
             return v
+        if k == "Fn::GetAtt":
+            return ".".join(v) if isinstance(v, list) else v
         if k == "Fn::Sub":
             if isinstance(v, list):
-                return sub(v[0], v[1])
-            return sub(v)
+                return sub(v[0], params, v[1])
+            return sub(v, params)
         if k == "Fn::If":
             name, yes, no = v
-            return resolve(yes if conditions[name] else no, conditions)
+            return resolve(yes if conds[name] else no, params, conds)
         if k == "Fn::Join":
             sep, items = v
-            items = resolve(items, conditions)
+            items = resolve(items, params, conds)
             return sep.join(items)
         if k == "Fn::Split":
             sep, text = v
-            return resolve(text, conditions).split(sep)
+            return resolve(text, params, conds).split(sep)
         if k == "Fn::Select":
             index, items = v
-            return resolve(items, conditions)[int(index)]
+            return resolve(items, params, conds)[int(index)]
     if isinstance(node, dict):
-        return {k: r for k, r in ((k, resolve(v, conditions)) for k, v in node.items()) if r is not NO_VALUE}
+        return {k: r for k, r in ((k, resolve(v, params, conds)) for k, v in node.items()) if r is not NO_VALUE}
     if isinstance(node, list):
         out = []
         for item in node:
-            r = resolve(item, conditions)
+            r = resolve(item, params, conds)
             if r is NO_VALUE:
                 continue
             out.extend(r) if isinstance(item, dict) and "Ref" in item and isinstance(r, list) else out.append(r)
@@ -105,8 +120,8 @@ def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
     return node
 
 
-def pattern(rule, conditions=CONDITIONS_WITH_DEFAULTS):
-    p = resolve(RES[rule]["Properties"]["EventPattern"], conditions)
+def pattern(rule, params=None):
+    p = resolve(RES[rule]["Properties"]["EventPattern"], params)
     if isinstance(p, str):
         p = json.loads(p)
     return EventPattern.load(json.dumps(p))
@@ -121,6 +136,50 @@ def fixtures(source):
 
 FUNCTIONS = {k for k, v in RES.items() if v["Type"] == "AWS::Serverless::Function"}
 RULES = {k for k, v in RES.items() if v["Type"] == "AWS::Events::Rule"}
+
+
+def condition(node, params):
+    """Evaluates a Conditions entry as CloudFormation would, for the functions
+    this template uses. Parameters are strings to CloudFormation."""
+    if isinstance(node, dict) and len(node) == 1:
+        (k, v), = node.items()
+        if k == "Ref":
+            value = params[v]
+            if TPL["Parameters"][v]["Type"] == "CommaDelimitedList":
+                return [x for x in str(value).split(",")]
+            return str(value)
+        if k == "Fn::Equals":
+            a, b = (condition(x, params) for x in v)
+            return a == b
+        if k == "Fn::Not":
+            return not condition(v[0], params)
+        if k == "Fn::And":
+            return all(condition(x, params) for x in v)
+        if k == "Fn::Or":
+            return any(condition(x, params) for x in v)
+        if k == "Fn::Join":
+            sep, items = v
+            return sep.join(condition(items, params))
+        if k == "Condition":
+            return condition(TPL["Conditions"][v], params)
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return str(node)
+    return node
+
+
+def conditions(params):
+    return {name: condition(c, params) for name, c in TPL["Conditions"].items()}
+
+
+def exists(logical_id, params=None):
+    """Whether CloudFormation creates this resource for these Parameters."""
+    params = PARAMS if params is None else params
+    c = RES[logical_id].get("Condition")
+    return c is None or conditions(params)[c]
+
+
+def test_conditions_with_defaults_are_what_these_tests_assume():
+    assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
 
 
 def test_every_function_has_a_rule_and_every_rule_targets_a_function():
@@ -146,53 +205,114 @@ def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
         assert props["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
 
 
-ALLOWED = {
-    "HealthFunction": {"health:DescribeEventDetails", "health:DescribeAffectedEntities"},
-    "SesReputationFunction": {"ses:GetAccount"},
-    "GuardDutyFunction": set(),
-    "EnvFileAccessFunction": set(),
-}
-COMMON = {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"}
+# --- IAM: each role grants exactly what its function calls -----------------
+
+_SAM = {}
+
+
+def sam_transformed():
+    """template.yaml after the AWS::Serverless transform, done by the
+    aws-sam-translator that cfn-lint itself uses to lint SAM templates."""
+    if "t" not in _SAM:
+        from cfnlint.template.transforms._sam import Transform as SamTransform
+
+        t = SamTransform(os.path.join(ROOT, "template.yaml"), copy.deepcopy(TPL), "us-east-1")
+        assert t.transform_template() == [], "SAM transform failed"
+        _SAM["t"] = t._template
+    return _SAM["t"]
+
+
+BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+
+
+def policy_documents(fn, params=None):
+    """Every policy document of the function's role after the SAM transform:
+    the managed policies of this template it attaches, its inline policies
+    (ours and the ones SAM adds). AWSLambdaBasicExecutionRole (logs only) is
+    the one AWS managed policy allowed."""
+    params = PARAMS if params is None else params
+    role = sam_transformed()["Resources"][f"{fn}Role"]["Properties"]
+    docs = []
+    for arn in resolve(role.get("ManagedPolicyArns", []), params):
+        if arn == BASIC_EXECUTION:
+            continue
+        assert RES.get(arn, {}).get("Type") == "AWS::IAM::ManagedPolicy", f"{fn}: unexpected managed policy {arn}"
+        assert exists(arn, params), f"{fn}: attaches {arn}, which this deploy does not create"
+        docs.append(RES[arn]["Properties"]["PolicyDocument"])
+    docs += [p["PolicyDocument"] for p in role.get("Policies", [])]
+    return docs
+
+
+def statements(fn, params=None):
+    """The role's policy statements, conditions resolved."""
+    return [st for d in policy_documents(fn, params) for st in resolve(d["Statement"], params)]
+
+
+def grants(fn, params=None):
+    """(action, resource) pairs the role allows."""
+    out = set()
+    for st in statements(fn, params):
+        assert st["Effect"] == "Allow", st
+        actions = [st["Action"]] if isinstance(st["Action"], str) else st["Action"]
+        resources = [st["Resource"]] if isinstance(st["Resource"], str) else st["Resource"]
+        for a in actions:
+            for r in resources:
+                out.add((a, r))
+    return out
+
+
+def each(actions, resource):
+    return {(a, resource) for a in actions}
+
+
+# What each function calls (the Rust code's AWS calls), on which resources,
+# for a deploy with these Parameters.
+EVENT_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+
+
+def expected_grants(fn, params):
+    conds = conditions(params)
+    slack = "WebhookSecret" if conds["CreateSecret"] else params["SlackWebhookSecretArn"]
+    table = "StateTable.Arn"
+    base = {("secretsmanager:GetSecretValue", slack), ("sqs:SendMessage", "DeadLetterQueue.Arn")}
+    base |= each(EVENT_TABLE_CALLS, table)
+    if conds["HasSlackSecretKmsKey"]:
+        base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
+    own = {
+        "HealthFunction": each(["health:DescribeEventDetails", "health:DescribeAffectedEntities"], "*"),
+        "SesReputationFunction": {("ses:GetAccount", "*")},
+        "GuardDutyFunction": set(),
+        "EnvFileAccessFunction": set(),
+    }[fn]
+    return base | own
 
 
 # A customer managed key in another account and region than the stack, as in
 # the organisation roll-out (infra/ORG-ROLLOUT.md).
 KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+SHARED_WEBHOOK = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-AbCdEf"
+
+PARAMETER_SETS = {
+    "defaults": {},
+    "kms key": {"SlackSecretKmsKeyArn": KMS_KEY},
+    "shared webhook secret": {"SlackWebhookSecretArn": SHARED_WEBHOOK, "SlackSecretKmsKeyArn": KMS_KEY},
+}
 
 
-def statements(fn, params=None):
-    """The function's inline policy statements, conditions resolved."""
-    params = PARAMS if params is None else params
-    out = []
-    for policy in RES[fn]["Properties"]["Policies"]:
-        assert isinstance(policy, dict) and "Statement" in policy, f"{fn}: only inline statements are reviewable"
-        saved = dict(PARAMS)
-        PARAMS.update(params)
-        try:
-            for st in resolve(policy["Statement"], conditions(PARAMS)):
-                out.append(st)
-        finally:
-            PARAMS.clear()
-            PARAMS.update(saved)
-    return out
+def functions_in(params):
+    return sorted(fn for fn in FUNCTIONS if exists(fn, params))
 
 
-@pytest.mark.parametrize("kms_key", ["", KMS_KEY])
-@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
-def test_each_role_grants_no_more_than_its_function_uses(fn, kms_key):
-    actions = set()
-    allowed = COMMON | ALLOWED[fn] | ({"kms:Decrypt"} if kms_key else set())
-    for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=kms_key)):
-        assert st["Effect"] == "Allow"
-        a = st["Action"]
-        a = [a] if isinstance(a, str) else a
-        for action in a:
+@pytest.mark.parametrize("name", sorted(PARAMETER_SETS))
+def test_each_role_grants_exactly_what_its_function_calls(name):
+    params = with_params(**PARAMETER_SETS[name])
+    for fn in functions_in(params):
+        got = grants(fn, params)
+        for action, resource in got:
             assert "*" not in action, f"{fn}: wildcard action {action}"
-            if action.startswith(("secretsmanager:", "dynamodb:", "sqs:", "kms:")):
-                assert st["Resource"] != "*", f"{fn}: {action} on every resource"
-        actions.update(a)
-    assert actions <= allowed, actions - allowed
-    assert ALLOWED[fn] <= actions
+            if not action.startswith(("health:", "ses:")):
+                assert resource != "*", f"{fn}: {action} on every resource"
+        assert got == expected_grants(fn, params), (fn, got ^ expected_grants(fn, params))
 
 
 def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_function_that_reads_it():
@@ -208,7 +328,7 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
     assert readers == sorted(FUNCTIONS)
     for fn in readers:
         assert not any("kms:Decrypt" in st["Action"] for st in statements(fn)), f"{fn}: kms:Decrypt by default"
-        kms = [st for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=KMS_KEY))
+        kms = [st for st in statements(fn, with_params(SlackSecretKmsKeyArn=KMS_KEY))
                if "kms:Decrypt" in st["Action"]]
         assert kms == [{
             "Effect": "Allow",
@@ -227,61 +347,31 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
         assert not pattern_.fullmatch(bad), bad
 
 
-def test_the_kms_grant_survives_the_sam_transform():
-    roles = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::IAM::Role"}
+def test_grants_are_written_once_in_shared_managed_policies():
+    # The same statements in every function's inline policy drift apart;
+    # each shared grant is one AWS::IAM::ManagedPolicy, attached by Ref.
+    managed = {k for k, v in RES.items() if v["Type"] == "AWS::IAM::ManagedPolicy"}
     for fn in FUNCTIONS:
-        docs = [p["PolicyDocument"] for p in roles[f"{fn}Role"]["Properties"]["Policies"]]
-        found = [st for d in docs for st in d["Statement"]
-                 if isinstance(st, dict) and "Fn::If" in st and st["Fn::If"][0] == "HasSlackSecretKmsKey"]
-        assert len(found) == 1, fn
+        for p in RES[fn]["Properties"]["Policies"]:
+            if isinstance(p, dict) and "Statement" in p:
+                for st in p["Statement"]:
+                    for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
+                        assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
+                            f"{fn}: inline {a}; use the shared managed policy"
+            else:
+                assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
 
 
-_SAM = {}
-
-
-def sam_transformed():
-    """template.yaml after the AWS::Serverless transform, done by the
-    aws-sam-translator that cfn-lint itself uses to lint SAM templates."""
-    if "t" not in _SAM:
-        from cfnlint.template.transforms._sam import Transform as SamTransform
-
-        t = SamTransform(os.path.join(ROOT, "template.yaml"), copy.deepcopy(TPL), "us-east-1")
-        assert t.transform_template() == [], "SAM transform failed"
-        _SAM["t"] = t._template
-    return _SAM["t"]
-
-
-def condition(node, params):
-    """Evaluates a Conditions entry as CloudFormation would, for the functions
-    this template uses. Parameters are strings to CloudFormation."""
-    if isinstance(node, dict) and len(node) == 1:
-        (k, v), = node.items()
-        if k == "Ref":
-            value = params[v]
-            if TPL["Parameters"][v]["Type"] == "CommaDelimitedList":
-                return [x for x in str(value).split(",")]
-            return str(value)
-        if k == "Fn::Equals":
-            a, b = (condition(x, params) for x in v)
-            return a == b
-        if k == "Fn::Not":
-            return not condition(v[0], params)
-        if k == "Fn::Join":
-            sep, items = v
-            return sep.join(condition(items, params))
-        if k == "Condition":
-            return condition(TPL["Conditions"][v], params)
-    if isinstance(node, (int, float)) and not isinstance(node, bool):
-        return str(node)
-    return node
-
-
-def conditions(params):
-    return {name: condition(c, params) for name, c in TPL["Conditions"].items()}
-
-
-def test_conditions_with_defaults_are_what_these_tests_assume():
-    assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
+def test_the_kms_grant_survives_the_sam_transform():
+    # The grant is an Fn::If inside a managed policy: it must reach
+    # CloudFormation as written, not be resolved or dropped by the transform.
+    st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
+    transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
+    assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
+    for fn in FUNCTIONS:
+        arns = sam_transformed()["Resources"][f"{fn}Role"]["Properties"]["ManagedPolicyArns"]
+        assert {"Ref": "SlackCredentialsPolicy"} in arns, fn
 
 
 def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
@@ -292,20 +382,15 @@ def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
     assert str(PARAMS["ReservedConcurrency"]) == "0"
     assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
     setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
-    assert resolve(setting, conditions(PARAMS)) is NO_VALUE
+    assert resolve(setting) is NO_VALUE
     for fn in FUNCTIONS:
         assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
     # What SAM makes of Globals: every Lambda function carries the condition.
     lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
     assert set(lambdas) == FUNCTIONS
     for name, fn in lambdas.items():
-        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions"), conditions(PARAMS)) is NO_VALUE, name
-    saved = PARAMS["ReservedConcurrency"]
-    PARAMS["ReservedConcurrency"] = 2
-    try:
-        assert resolve(setting, conditions(PARAMS)) == "2"
-    finally:
-        PARAMS["ReservedConcurrency"] = saved
+        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions")) is NO_VALUE, name
+    assert resolve(setting, with_params(ReservedConcurrency=2)) == "2"
 
 
 def test_health_rule_matches_health_fixtures_and_rejects_near_misses():
@@ -338,16 +423,12 @@ def test_guardduty_rule_filters_by_numeric_severity():
 
 
 def test_guardduty_ignored_types_are_excluded_when_set():
-    saved = PARAMS["GuardDutyIgnoredTypes"]
-    PARAMS["GuardDutyIgnoredTypes"] = "CryptoCurrency:EC2/BitcoinTool.B!DNS,Recon:EC2/Portscan"
-    try:
-        conds = dict(CONDITIONS_WITH_DEFAULTS, HasIgnoredFindingTypes=True)
-        p = pattern("GuardDutyRule", conds)
-        by_name = dict(fixtures("guardduty"))
-        assert not p.matches_event(by_name["ec2-crypto-bitcoin-dns.json"])
-        assert p.matches_event(by_name["s3-exfiltration-critical.json"])
-    finally:
-        PARAMS["GuardDutyIgnoredTypes"] = saved
+    params = with_params(GuardDutyIgnoredTypes="CryptoCurrency:EC2/BitcoinTool.B!DNS,Recon:EC2/Portscan")
+    assert conditions(params)["HasIgnoredFindingTypes"]
+    p = pattern("GuardDutyRule", params)
+    by_name = dict(fixtures("guardduty"))
+    assert not p.matches_event(by_name["ec2-crypto-bitcoin-dns.json"])
+    assert p.matches_event(by_name["s3-exfiltration-critical.json"])
 
 
 def test_ses_rule_matches_only_this_templates_alarms():
@@ -358,7 +439,7 @@ def test_ses_rule_matches_only_this_templates_alarms():
         # the send-volume alarm only exists when SendVolumeThreshold > 0.
         expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change" and "send-volume" not in ev["detail"]["alarmName"]
         assert p.matches_event(ev) == expected, name
-    with_send = pattern("SesReputationRule", dict(CONDITIONS_WITH_DEFAULTS, HasSendVolumeAlarm=True))
+    with_send = pattern("SesReputationRule", with_params(SendVolumeThreshold=500))
     assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
 
 
