@@ -28,7 +28,12 @@ TPL = load_template()
 RES = TPL["Resources"]
 PARAMS = {k: v.get("Default") for k, v in TPL["Parameters"].items()}
 CONDITIONS_WITH_DEFAULTS = {
-    "CreateSecret": True,
+    "IsWebhookMode": True,
+    "IsAppMode": False,
+    "NoWebhookSecretArn": True,
+    "NoBotTokenSecretArn": True,
+    "CreateWebhookSecret": True,
+    "CreateBotTokenSecret": False,
     "HasIgnoredFindingTypes": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
@@ -270,9 +275,17 @@ def each(actions, resource):
 EVENT_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
 
 
+def slack_secret(params):
+    """The one Slack credential the functions read: the webhook URL in
+    webhook mode, the bot token in app mode (created, or given)."""
+    if params["SlackMode"] == "webhook":
+        return params["SlackWebhookSecretArn"] or "WebhookSecret"
+    return params["SlackBotTokenSecretArn"] or "BotTokenSecret"
+
+
 def expected_grants(fn, params):
     conds = conditions(params)
-    slack = "WebhookSecret" if conds["CreateSecret"] else params["SlackWebhookSecretArn"]
+    slack = slack_secret(params)
     table = "StateTable.Arn"
     base = {("secretsmanager:GetSecretValue", slack), ("sqs:SendMessage", "DeadLetterQueue.Arn")}
     base |= each(EVENT_TABLE_CALLS, table)
@@ -291,11 +304,17 @@ def expected_grants(fn, params):
 # the organisation roll-out (infra/ORG-ROLLOUT.md).
 KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 SHARED_WEBHOOK = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-AbCdEf"
+SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-bot-token-AbCdEf"
+CHANNEL = "C0123ABCD"
+APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
 
 PARAMETER_SETS = {
     "defaults": {},
     "kms key": {"SlackSecretKmsKeyArn": KMS_KEY},
     "shared webhook secret": {"SlackWebhookSecretArn": SHARED_WEBHOOK, "SlackSecretKmsKeyArn": KMS_KEY},
+    "app mode": APP,
+    "app mode, shared bot token": dict(APP, SlackBotTokenSecretArn=SHARED_BOT_TOKEN, SlackSecretKmsKeyArn=KMS_KEY),
+    "app mode, a webhook secret left over": dict(APP, SlackWebhookSecretArn=SHARED_WEBHOOK),
 }
 
 
@@ -345,6 +364,96 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
     for bad in ("arn:aws:kms:us-east-1:111122223333:alias/respondby", "1234abcd-12ab-34cd-56ef-1234567890ab",
                 "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"):
         assert not pattern_.fullmatch(bad), bad
+
+
+# --- Slack modes: webhook (the default) or app ---------------------------------
+
+def secrets(params):
+    return {k for k, v in RES.items() if v["Type"] == "AWS::SecretsManager::Secret" and exists(k, params)}
+
+
+def environment(fn, params=None):
+    """The function's environment after SAM merges Globals into it."""
+    lam = sam_transformed()["Resources"][fn]["Properties"]
+    return resolve(lam["Environment"]["Variables"], params)
+
+
+def test_a_default_deploy_is_webhook_only_with_one_secret():
+    # Existing stacks keep working unchanged: webhook mode, the same
+    # WebhookSecret, no bot token anywhere.
+    assert PARAMS["SlackMode"] == "webhook"
+    assert secrets(PARAMS) == {"WebhookSecret"}
+    for fn in FUNCTIONS:
+        env = environment(fn)
+        assert env["SLACK_MODE"] == "webhook"
+        assert env["SLACK_WEBHOOK_SECRET_ARN"] == "WebhookSecret"
+        assert not {k for k in env if k.startswith(("SLACK_BOT", "SLACK_CHANNEL"))}, fn
+    assert secrets(with_params(SlackWebhookSecretArn=SHARED_WEBHOOK)) == set()
+    outputs = {k for k, v in TPL["Outputs"].items() if "Condition" not in v or conditions(PARAMS)[v["Condition"]]}
+    assert {"WebhookSecretArn", "PutWebhookCommand"} <= outputs
+    assert not {"BotTokenSecretArn", "PutBotTokenCommand"} & outputs
+
+
+def test_app_mode_reads_the_bot_token_and_posts_to_channels_per_severity():
+    params = with_params(**APP, SlackChannelCritical="C0CRIT0001", SlackChannelLow="C0LOW00001")
+    assert secrets(params) == {"BotTokenSecret"}, "app mode needs no webhook secret"
+    for fn in FUNCTIONS:
+        env = environment(fn, params)
+        assert env["SLACK_MODE"] == "app"
+        assert env["SLACK_BOT_TOKEN_SECRET_ARN"] == "BotTokenSecret"
+        assert "SLACK_WEBHOOK_SECRET_ARN" not in env
+        assert env["SLACK_CHANNEL"] == CHANNEL
+        assert env["SLACK_CHANNEL_CRITICAL"] == "C0CRIT0001"
+        assert env["SLACK_CHANNEL_LOW"] == "C0LOW00001"
+        # Empty = unset to the functions: those severities go to SLACK_CHANNEL.
+        assert env["SLACK_CHANNEL_HIGH"] == env["SLACK_CHANNEL_MEDIUM"] == ""
+    given = with_params(**APP, SlackBotTokenSecretArn=SHARED_BOT_TOKEN)
+    assert secrets(given) == set()
+    assert environment("HealthFunction", given)["SLACK_BOT_TOKEN_SECRET_ARN"] == SHARED_BOT_TOKEN
+    outputs = {k for k, v in TPL["Outputs"].items() if "Condition" not in v or conditions(params)[v["Condition"]]}
+    assert {"BotTokenSecretArn", "PutBotTokenCommand"} <= outputs
+    assert not {"WebhookSecretArn", "PutWebhookCommand"} & outputs
+
+
+def rule_holds(rule, params):
+    """A Rules entry: its assertions hold, or its condition does not apply."""
+    r = TPL["Rules"][rule]
+    if "RuleCondition" in r and not condition(r["RuleCondition"], params):
+        return True
+    return all(condition(a["Assert"], params) for a in r["Assertions"])
+
+
+def test_app_mode_without_a_channel_is_refused_before_anything_is_created():
+    assert rule_holds("AppModeNeedsAChannel", PARAMS)
+    assert rule_holds("AppModeNeedsAChannel", with_params(**APP))
+    assert not rule_holds("AppModeNeedsAChannel", with_params(SlackMode="app"))
+    # The SAM transform hands Rules to CloudFormation as written.
+    assert sam_transformed()["Rules"] == TPL["Rules"]
+    channel = re.compile(TPL["Parameters"]["SlackChannel"]["AllowedPattern"])
+    for ok in ("", CHANNEL, "C01ABCDEF2G", "G0123ABCD"):
+        assert channel.fullmatch(ok), ok
+    for bad in ("#alerts", "alerts", "c0123abcd", "https://app.slack.com/client/T0/C0123ABCD"):
+        assert not channel.fullmatch(bad), bad
+    for p in ("SlackChannelCritical", "SlackChannelHigh", "SlackChannelMedium", "SlackChannelLow"):
+        assert TPL["Parameters"][p]["AllowedPattern"] == TPL["Parameters"]["SlackChannel"]["AllowedPattern"]
+        assert TPL["Parameters"][p]["Default"] == ""
+
+
+def test_language_and_deadline_policy_reach_every_function():
+    params = with_params(Language="ja", DeadlinePolicy="guardduty.low=none,risk.fix=12h")
+    for fn in FUNCTIONS:
+        env = environment(fn, params)
+        assert env["RESPONDBY_LANGUAGE"] == "ja"
+        assert env["DEADLINE_POLICY"] == "guardduty.low=none,risk.fix=12h"
+    assert TPL["Parameters"]["Language"]["AllowedValues"] == ["en", "ja"]
+    assert environment("HealthFunction")["RESPONDBY_LANGUAGE"] == "en"
+    assert environment("HealthFunction")["DEADLINE_POLICY"] == ""
+
+
+def test_every_parameter_is_in_exactly_one_console_group():
+    groups = TPL["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"]
+    listed = [p for g in groups for p in g["Parameters"]]
+    assert sorted(listed) == sorted(TPL["Parameters"]), set(listed) ^ set(TPL["Parameters"])
 
 
 def test_grants_are_written_once_in_shared_managed_policies():
