@@ -187,16 +187,38 @@ def test_conditions_with_defaults_are_what_these_tests_assume():
     assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
 
 
-def test_every_function_has_a_rule_and_every_rule_targets_a_function():
-    targeted = set()
+# The functions fed by an EventBridge rule; events they fail on are retried
+# and then kept in the dead-letter queue.
+EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+
+
+def triggers(params=None):
+    """function -> what invokes it, in a deploy with these Parameters."""
+    params = PARAMS if params is None else params
+    out = {}
     for rule in RULES:
+        if not exists(rule, params):
+            continue
         for t in RES[rule]["Properties"]["Targets"]:
             fn = t["Arn"]["Fn::GetAtt"][0]
             assert fn in FUNCTIONS, f"{rule} targets missing {fn}"
             assert "DeadLetterConfig" in t, f"{rule} has no dead-letter queue"
-            targeted.add(fn)
-    assert targeted == FUNCTIONS
-    assert FUNCTIONS == {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+            out.setdefault(fn, []).append(f"rule {rule}")
+    for fn in FUNCTIONS:
+        if not exists(fn, params):
+            continue
+        for name, ev in RES[fn]["Properties"].get("Events", {}).items():
+            assert ev["Type"] == "ScheduleV2", f"{fn}: {ev['Type']} event; this template uses rules, schedules, URLs"
+            out.setdefault(fn, []).append(f"schedule {name}")
+    return out
+
+
+def test_every_function_has_a_trigger_and_every_rule_targets_a_function():
+    got = triggers()
+    assert set(got) == {fn for fn in FUNCTIONS if exists(fn)}, set(got) ^ FUNCTIONS
+    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS
+    assert got["RemindersFunction"] == ["schedule Sweep"]
+    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction"}
 
 
 def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
@@ -205,9 +227,76 @@ def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
     assert globals_["Architectures"] == ["arm64"]
     assert globals_["LoggingConfig"]["LogFormat"] == "JSON"
     for fn in FUNCTIONS:
-        props = RES[fn]["Properties"]
         assert RES[fn]["Metadata"]["BuildMethod"] == "rust-cargolambda"
+        assert RES[fn]["Metadata"]["BuildProperties"]["Binary"].startswith("respondby-"), fn
+    for fn in EVENT_FUNCTIONS:
+        props = RES[fn]["Properties"]
         assert props["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
+
+
+def test_the_reminders_sweep_runs_every_five_minutes_and_never_retries():
+    fn = RES["RemindersFunction"]
+    assert fn["Metadata"]["BuildProperties"]["Binary"] == "respondby-reminders"
+    sweep = fn["Properties"]["Events"]["Sweep"]["Properties"]
+    assert sweep["ScheduleExpression"] == "rate(5 minutes)"
+    assert json.loads(sweep["Input"]) == {"source": "respondby.sweep"}
+    # The next run catches up: no retry by Scheduler, none by Lambda, and
+    # nothing worth keeping in the dead-letter queue.
+    assert sweep["RetryPolicy"]["MaximumRetryAttempts"] == 0
+    invoke = fn["Properties"]["EventInvokeConfig"]
+    assert invoke["MaximumRetryAttempts"] == 0
+    assert "DestinationConfig" not in invoke
+    # What SAM makes of it: an EventBridge Scheduler schedule with a name
+    # CloudFormation picks (two stacks in a Region must not collide).
+    schedules = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Scheduler::Schedule"}
+    assert list(schedules) == ["RemindersFunctionSweep"]
+    s = schedules["RemindersFunctionSweep"]["Properties"]
+    assert "Name" not in s
+    assert s["FlexibleTimeWindow"] == {"Mode": "OFF"}
+    assert s["Target"]["Arn"] == {"Fn::GetAtt": ["RemindersFunction", "Arn"]}
+    assert s["Target"]["RetryPolicy"] == {"MaximumRetryAttempts": 0}
+
+
+def test_the_state_table_has_a_sparse_due_index_for_the_sweep():
+    table = RES["StateTable"]["Properties"]
+    assert table["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    attrs = {a["AttributeName"]: a["AttributeType"] for a in table["AttributeDefinitions"]}
+    assert attrs == {"pk": "S", "due_shard": "S", "due_at": "N"}
+    (gsi,) = table["GlobalSecondaryIndexes"]
+    assert gsi["IndexName"] == "due-index"
+    assert gsi["KeySchema"] == [{"AttributeName": "due_shard", "KeyType": "HASH"},
+                                {"AttributeName": "due_at", "KeyType": "RANGE"}]
+    assert gsi["Projection"] == {"ProjectionType": "ALL"}
+    assert table["BillingMode"] == "PAY_PER_REQUEST" and "ProvisionedThroughput" not in gsi
+
+
+def test_every_function_failing_tells_ops():
+    alarms = {}
+    for k, v in RES.items():
+        if v["Type"] == "AWS::CloudWatch::Alarm" and v["Properties"].get("Namespace") == "AWS/Lambda":
+            (dim,) = v["Properties"]["Dimensions"]
+            alarms[dim["Value"]["Ref"]] = (k, v)
+    assert set(alarms) == FUNCTIONS
+    shape = {"MetricName": "Errors", "Statistic": "Sum", "Period": 300, "EvaluationPeriods": 1, "Threshold": 1,
+             "ComparisonOperator": "GreaterThanOrEqualToThreshold", "TreatMissingData": "notBreaching",
+             "AlarmActions": [{"Ref": "OpsTopic"}]}
+    for fn, (name, alarm) in alarms.items():
+        props = alarm["Properties"]
+        assert {k: props[k] for k in shape} == shape, name
+        # The alarm exists exactly when its function does.
+        assert alarm.get("Condition") == RES[fn].get("Condition"), name
+
+
+def test_reminder_settings_reach_every_function():
+    params = with_params(ReminderPlan="1h,0,every 2h", MentionEscalation="U0LEAD0001", ReminderEscalateFrom="0")
+    for fn in FUNCTIONS:
+        env = environment(fn, params)
+        assert (env["REMINDER_PLAN"], env["MENTION_ESCALATION"], env["REMINDER_ESCALATE_FROM"]) == \
+            ("1h,0,every 2h", "U0LEAD0001", "0"), fn
+    env = environment("RemindersFunction")
+    assert (env["REMINDER_PLAN"], env["MENTION_ESCALATION"], env["REMINDER_ESCALATE_FROM"]) == \
+        ("50%,4h,1h,0,every 4h", "", "1h")
 
 
 # --- IAM: each role grants exactly what its function calls -----------------
@@ -273,6 +362,7 @@ def each(actions, resource):
 # What each function calls (the Rust code's AWS calls), on which resources,
 # for a deploy with these Parameters.
 EVENT_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+SWEEP_TABLE_CALLS = EVENT_TABLE_CALLS
 
 
 def slack_secret(params):
@@ -287,10 +377,13 @@ def expected_grants(fn, params):
     conds = conditions(params)
     slack = slack_secret(params)
     table = "StateTable.Arn"
-    base = {("secretsmanager:GetSecretValue", slack), ("sqs:SendMessage", "DeadLetterQueue.Arn")}
-    base |= each(EVENT_TABLE_CALLS, table)
+    index = "StateTable.Arn/index/due-index"
+    base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
+    if fn == "RemindersFunction":
+        return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
+    base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
     own = {
         "HealthFunction": each(["health:DescribeEventDetails", "health:DescribeAffectedEntities"], "*"),
         "SesReputationFunction": {("ses:GetAccount", "*")},
