@@ -34,6 +34,9 @@ CONDITIONS_WITH_DEFAULTS = {
     "NoBotTokenSecretArn": True,
     "CreateWebhookSecret": True,
     "CreateBotTokenSecret": False,
+    "HasButtons": False,
+    "NoSigningSecretArn": True,
+    "CreateSigningSecret": False,
     "HasIgnoredFindingTypes": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
@@ -207,18 +210,28 @@ def triggers(params=None):
     for fn in FUNCTIONS:
         if not exists(fn, params):
             continue
+        assert "FunctionUrlConfig" not in RES[fn]["Properties"], f"{fn}: declare the URL and its permissions explicitly"
         for name, ev in RES[fn]["Properties"].get("Events", {}).items():
             assert ev["Type"] == "ScheduleV2", f"{fn}: {ev['Type']} event; this template uses rules, schedules, URLs"
             out.setdefault(fn, []).append(f"schedule {name}")
+    for url, v in RES.items():
+        if v["Type"] == "AWS::Lambda::Url" and exists(url, params):
+            fn = v["Properties"]["TargetFunctionArn"]["Fn::GetAtt"][0]
+            assert fn in FUNCTIONS and exists(fn, params), f"{url} targets missing {fn}"
+            out.setdefault(fn, []).append(f"url {url}")
     return out
 
 
-def test_every_function_has_a_trigger_and_every_rule_targets_a_function():
-    got = triggers()
-    assert set(got) == {fn for fn in FUNCTIONS if exists(fn)}, set(got) ^ FUNCTIONS
+@pytest.mark.parametrize("buttons", ["false", "true"])
+def test_every_function_has_a_trigger_and_every_rule_targets_a_function(buttons):
+    params = with_params(SlackButtons=buttons)
+    got = triggers(params)
+    assert set(got) == {fn for fn in FUNCTIONS if exists(fn, params)}, set(got) ^ FUNCTIONS
     assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS
     assert got["RemindersFunction"] == ["schedule Sweep"]
-    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction"}
+    if buttons == "true":
+        assert got["SlackActionsFunction"] == ["url SlackActionsUrl"]
+    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction"}
 
 
 def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
@@ -255,6 +268,11 @@ def test_the_reminders_sweep_runs_every_five_minutes_and_never_retries():
     assert s["FlexibleTimeWindow"] == {"Mode": "OFF"}
     assert s["Target"]["Arn"] == {"Fn::GetAtt": ["RemindersFunction", "Arn"]}
     assert s["Target"]["RetryPolicy"] == {"MaximumRetryAttempts": 0}
+    # The schedule's own role may only invoke the sweep.
+    role = sam_transformed()["Resources"]["RemindersFunctionSweepRole"]["Properties"]
+    assert "ManagedPolicyArns" not in role
+    assert [st for p in role["Policies"] for st in p["PolicyDocument"]["Statement"]] == [
+        {"Action": "lambda:InvokeFunction", "Effect": "Allow", "Resource": {"Fn::GetAtt": ["RemindersFunction", "Arn"]}}]
 
 
 def test_the_state_table_has_a_sparse_due_index_for_the_sweep():
@@ -363,6 +381,7 @@ def each(actions, resource):
 # for a deploy with these Parameters.
 EVENT_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
 SWEEP_TABLE_CALLS = EVENT_TABLE_CALLS
+ACTIONS_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem"]
 
 
 def slack_secret(params):
@@ -383,6 +402,9 @@ def expected_grants(fn, params):
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
     if fn == "RemindersFunction":
         return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
+    if fn == "SlackActionsFunction":
+        signing = params["SlackSigningSecretArn"] or "SigningSecret"
+        return base | {("secretsmanager:GetSecretValue", signing)} | each(ACTIONS_TABLE_CALLS, table)
     base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
     own = {
         "HealthFunction": each(["health:DescribeEventDetails", "health:DescribeAffectedEntities"], "*"),
@@ -398,6 +420,7 @@ def expected_grants(fn, params):
 KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 SHARED_WEBHOOK = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-AbCdEf"
 SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-bot-token-AbCdEf"
+SHARED_SIGNING = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-signing-AbCdEf"
 CHANNEL = "C0123ABCD"
 APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
 
@@ -408,6 +431,11 @@ PARAMETER_SETS = {
     "app mode": APP,
     "app mode, shared bot token": dict(APP, SlackBotTokenSecretArn=SHARED_BOT_TOKEN, SlackSecretKmsKeyArn=KMS_KEY),
     "app mode, a webhook secret left over": dict(APP, SlackWebhookSecretArn=SHARED_WEBHOOK),
+    "webhook mode, buttons": {"SlackButtons": "true"},
+    "app mode, buttons": dict(APP, SlackButtons="true"),
+    "app mode, buttons, every secret given": dict(APP, SlackButtons="true", SlackBotTokenSecretArn=SHARED_BOT_TOKEN,
+                                                  SlackSigningSecretArn=SHARED_SIGNING, SlackSecretKmsKeyArn=KMS_KEY),
+    "a signing secret given, buttons off": {"SlackSigningSecretArn": SHARED_SIGNING},
 }
 
 
@@ -435,12 +463,14 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
     # account"). kms:ViaService keeps the grant to decryption through Secrets
     # Manager, in the key's (= the secret's) region, which need not be the
     # stack's.
+    everything = with_params(SlackButtons="true")
+    assert functions_in(everything) == sorted(FUNCTIONS)
     readers = [fn for fn in sorted(FUNCTIONS)
-               if any("secretsmanager:GetSecretValue" in st["Action"] for st in statements(fn))]
+               if any("secretsmanager:GetSecretValue" in st["Action"] for st in statements(fn, everything))]
     assert readers == sorted(FUNCTIONS)
     for fn in readers:
-        assert not any("kms:Decrypt" in st["Action"] for st in statements(fn)), f"{fn}: kms:Decrypt by default"
-        kms = [st for st in statements(fn, with_params(SlackSecretKmsKeyArn=KMS_KEY))
+        assert not any("kms:Decrypt" in st["Action"] for st in statements(fn, everything)), f"{fn}: kms:Decrypt by default"
+        kms = [st for st in statements(fn, dict(everything, SlackSecretKmsKeyArn=KMS_KEY))
                if "kms:Decrypt" in st["Action"]]
         assert kms == [{
             "Effect": "Allow",
@@ -471,11 +501,22 @@ def environment(fn, params=None):
     return resolve(lam["Environment"]["Variables"], params)
 
 
+def test_the_signing_secret_is_read_only_by_the_slack_actions_function():
+    params = with_params(**APP, SlackButtons="true")
+    for fn in functions_in(params):
+        reads = {r for a, r in grants(fn, params) if a == "secretsmanager:GetSecretValue"}
+        assert ("SigningSecret" in reads) == (fn == "SlackActionsFunction"), fn
+        assert reads >= {"BotTokenSecret"}, fn
+
+
 def test_a_default_deploy_is_webhook_only_with_one_secret():
     # Existing stacks keep working unchanged: webhook mode, the same
     # WebhookSecret, no bot token anywhere.
     assert PARAMS["SlackMode"] == "webhook"
+    assert PARAMS["SlackButtons"] == "false"
     assert secrets(PARAMS) == {"WebhookSecret"}
+    assert secrets(with_params(SlackButtons="true")) == {"WebhookSecret", "SigningSecret"}
+    assert secrets(with_params(**APP, SlackButtons="true")) == {"BotTokenSecret", "SigningSecret"}
     for fn in FUNCTIONS:
         env = environment(fn)
         assert env["SLACK_MODE"] == "webhook"
@@ -506,6 +547,57 @@ def test_app_mode_reads_the_bot_token_and_posts_to_channels_per_severity():
     outputs = {k for k, v in TPL["Outputs"].items() if "Condition" not in v or conditions(params)[v["Condition"]]}
     assert {"BotTokenSecretArn", "PutBotTokenCommand"} <= outputs
     assert not {"WebhookSecretArn", "PutWebhookCommand"} & outputs
+
+
+def test_slack_actions_exists_only_with_buttons_behind_a_public_url_with_both_permissions():
+    actions = {"SlackActionsFunction", "SlackActionsUrl", "SlackActionsUrlPermission", "SlackActionsUrlInvokePermission",
+               "SlackActionsErrorsAlarm", "SlackSigningSecretPolicy", "StateTableActionsPolicy", "SigningSecret"}
+    off = {k for k in RES if exists(k)}
+    assert not actions & off, actions & off
+    on = {k for k in RES if exists(k, with_params(SlackButtons="true"))}
+    assert on - off == actions
+    # Buttons off, a signing secret given: still nothing of slack-actions.
+    assert not actions & {k for k in RES if exists(k, with_params(SlackSigningSecretArn=SHARED_SIGNING))}
+
+    fn = RES["SlackActionsFunction"]
+    assert fn["Metadata"]["BuildProperties"]["Binary"] == "respondby-slack-actions"
+    assert fn["Properties"]["Timeout"] == 10 and fn["Properties"]["MemorySize"] == 128
+    env = environment("SlackActionsFunction", with_params(SlackButtons="true"))
+    assert env["SLACK_SIGNING_SECRET_ARN"] == "SigningSecret" and env["SLACK_BUTTONS"] == "true"
+    env = environment("SlackActionsFunction", with_params(SlackButtons="true", SlackSigningSecretArn=SHARED_SIGNING))
+    assert env["SLACK_SIGNING_SECRET_ARN"] == SHARED_SIGNING
+    assert "SLACK_SIGNING_SECRET_ARN" not in environment("HealthFunction", with_params(SlackButtons="true"))
+
+    url = RES["SlackActionsUrl"]["Properties"]
+    assert url["AuthType"] == "NONE"
+    assert url["TargetFunctionArn"] == {"Fn::GetAtt": ["SlackActionsFunction", "Arn"]}
+    assert "Qualifier" not in url
+    # Function URLs created since October 2025 need both statements (Lambda
+    # Developer Guide, "Control access to Lambda function URLs").
+    perms = {k: v["Properties"] for k, v in RES.items()
+             if v["Type"] == "AWS::Lambda::Permission" and v["Properties"]["FunctionName"] == {"Ref": "SlackActionsFunction"}}
+    assert sorted(perms.values(), key=lambda p: p["Action"]) == [
+        {"Action": "lambda:InvokeFunction", "FunctionName": {"Ref": "SlackActionsFunction"}, "Principal": "*",
+         "InvokedViaFunctionUrl": True},
+        {"Action": "lambda:InvokeFunctionUrl", "FunctionName": {"Ref": "SlackActionsFunction"}, "Principal": "*",
+         "FunctionUrlAuthType": "NONE"},
+    ]
+    for k in perms:
+        assert RES[k]["Condition"] == "HasButtons"
+    # SAM adds no URL or permission of its own next to these.
+    generated = {k for k, v in sam_transformed()["Resources"].items()
+                 if v["Type"] in ("AWS::Lambda::Url", "AWS::Lambda::Permission") and k not in RES}
+    assert generated == set(), generated
+    # Everything SAM makes of the function (its role, ...) exists only with buttons too.
+    made = {k: v.get("Condition") for k, v in sam_transformed()["Resources"].items() if k.startswith("SlackActions")}
+    assert set(made) >= {"SlackActionsFunction", "SlackActionsFunctionRole"}
+    assert set(made.values()) == {"HasButtons"}, made
+
+    out = TPL["Outputs"]["SlackRequestUrl"]
+    assert out["Condition"] == "HasButtons"
+    assert out["Value"] == {"Fn::GetAtt": ["SlackActionsUrl", "FunctionUrl"]}
+    for name in ("SigningSecretArn", "PutSigningSecretCommand", "SlackActionsFunctionName"):
+        assert TPL["Outputs"][name]["Condition"] == "HasButtons", name
 
 
 def rule_holds(rule, params):
