@@ -42,6 +42,7 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasOpsEmail": False,
     "HasReservedConcurrency": False,
     "HasSlackSecretKmsKey": False,
+    "CreateStateTable": True,
 }
 NO_VALUE = object()
 
@@ -395,8 +396,8 @@ def slack_secret(params):
 def expected_grants(fn, params):
     conds = conditions(params)
     slack = slack_secret(params)
-    table = "StateTable.Arn"
-    index = "StateTable.Arn/index/due-index"
+    table = params["SharedStateTableArn"] or "StateTable.Arn"
+    index = f"{table}/index/due-index"
     base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
@@ -421,6 +422,8 @@ KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-123
 SHARED_WEBHOOK = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-AbCdEf"
 SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-bot-token-AbCdEf"
 SHARED_SIGNING = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-signing-AbCdEf"
+# The primary stack's table (output StateTableArn), as a backup-Region stack gets it.
+PRIMARY_TABLE = "arn:aws:dynamodb:us-east-1:111122223333:table/respondby-StateTable-1ABCDEF2GHIJK"
 CHANNEL = "C0123ABCD"
 APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
 
@@ -436,6 +439,8 @@ PARAMETER_SETS = {
     "app mode, buttons, every secret given": dict(APP, SlackButtons="true", SlackBotTokenSecretArn=SHARED_BOT_TOKEN,
                                                   SlackSigningSecretArn=SHARED_SIGNING, SlackSecretKmsKeyArn=KMS_KEY),
     "a signing secret given, buttons off": {"SlackSigningSecretArn": SHARED_SIGNING},
+    "backup Region": {"SharedStateTableArn": PRIMARY_TABLE},
+    "backup Region, app mode, buttons": dict(APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE),
 }
 
 
@@ -639,6 +644,54 @@ def test_every_parameter_is_in_exactly_one_console_group():
     groups = TPL["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"]
     listed = [p for g in groups for p in g["Parameters"]]
     assert sorted(listed) == sorted(TPL["Parameters"]), set(listed) ^ set(TPL["Parameters"])
+
+
+# --- Backup Region: one table for both stacks ---------------------------------
+
+def test_a_shared_state_table_replaces_the_own_table_and_retargets_every_grant():
+    # AWS Health sends an event to the affected (or, for global events, the
+    # primary) Region and to a backup Region with the same eventArn and
+    # communicationId (AWS Health User Guide, "Monitoring account-specific
+    # and public events"); a backup stack claiming in the primary's table
+    # posts it once.
+    assert exists("StateTable")
+    assert environment("HealthFunction")["DEDUP_TABLE"] == "StateTable"
+    assert resolve(TPL["Outputs"]["StateTableArn"]["Value"]) == "StateTable.Arn"
+    backup = with_params(**APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE)
+    assert not exists("StateTable", backup)
+    assert resolve(TPL["Outputs"]["StateTableArn"]["Value"], backup) == PRIMARY_TABLE
+    for fn in functions_in(backup):
+        assert environment(fn, backup)["DEDUP_TABLE"] == PRIMARY_TABLE, fn
+        dynamo = {r for a, r in grants(fn, backup) if a.startswith("dynamodb:")}
+        assert dynamo, fn
+        assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index"}, (fn, dynamo)
+    assert ("dynamodb:Query", PRIMARY_TABLE + "/index/due-index") in grants("RemindersFunction", backup)
+    p = re.compile(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"])
+    for ok in ("", PRIMARY_TABLE, "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/t.1_x-y"):
+        assert p.fullmatch(ok), ok
+    for bad in ("respondby-StateTable-1ABCDEF2GHIJK", PRIMARY_TABLE + "/index/due-index",
+                "arn:aws:dynamodb:us-east-1:111122223333:table/t/stream/2026-01-01T00:00:00.000"):
+        assert not p.fullmatch(bad), bad
+
+
+def test_the_example_samconfig_deploys_a_primary_and_a_backup_sharing_its_table():
+    tomllib = pytest.importorskip("tomllib")
+    cfg = tomllib.load(open(os.path.join(ROOT, "infra", "samconfig.toml"), "rb"))
+
+    def overrides(env):
+        pairs = [o.split("=", 1) for o in cfg[env]["deploy"]["parameters"]["parameter_overrides"]]
+        for k, _ in pairs:
+            assert k in TPL["Parameters"], f"{env}: no Parameter {k}"
+        return dict(pairs)
+
+    primary, backup = overrides("default"), overrides("backup")
+    assert cfg["default"]["deploy"]["parameters"]["region"] == "us-east-1"
+    assert cfg["backup"]["deploy"]["parameters"]["region"] == "us-west-2"
+    assert "SharedStateTableArn" not in primary
+    arn = backup.pop("SharedStateTableArn")
+    assert re.fullmatch(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"], arn)
+    assert ":us-east-1:" in arn
+    assert backup == primary, "the backup should post like the primary"
 
 
 def test_grants_are_written_once_in_shared_managed_policies():
