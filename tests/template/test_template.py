@@ -694,6 +694,36 @@ def test_the_example_samconfig_deploys_a_primary_and_a_backup_sharing_its_table(
     assert backup == primary, "the backup should post like the primary"
 
 
+# --- infra/slack-app-manifest.yaml: one app for both modes and the buttons ---
+
+def test_the_slack_app_manifest_serves_both_modes_and_the_buttons():
+    # Field names and limits from Slack's app manifest reference and its
+    # JSON schema (slackapi/manifest-schema); the file was also checked
+    # against that schema when written.
+    import yaml
+
+    text = open(os.path.join(ROOT, "infra", "slack-app-manifest.yaml")).read()
+    m = yaml.safe_load(text)
+    assert set(m) <= {"_metadata", "display_information", "features", "oauth_config", "settings"}
+    assert 1 <= len(m["display_information"]["name"]) <= 35
+    assert len(m["display_information"]["description"]) <= 140
+    assert set(m["features"]["bot_user"]) <= {"display_name", "always_online"}
+    assert m["oauth_config"]["scopes"] == {"bot": ["incoming-webhook", "chat:write"]}
+    assert m["settings"]["incoming_webhooks"] == {"incoming_webhooks_enabled": True}
+    inter = m["settings"]["interactivity"]
+    assert set(inter) <= {"is_enabled", "request_url", "message_menu_options_url"}
+    assert inter["is_enabled"] is True
+    assert re.match(r"^https://", inter["request_url"]) and "SlackRequestUrl" in inter["request_url"]
+    # A placeholder that can never reach anyone: clicks carry a response_url.
+    assert inter["request_url"].rstrip("/").endswith(".invalid")
+    assert m["settings"]["socket_mode_enabled"] is False
+    # The comments name the stack outputs that hold each credential's command.
+    for output in ("SlackRequestUrl", "PutWebhookCommand", "PutBotTokenCommand", "PutSigningSecretCommand"):
+        assert output in TPL["Outputs"], output
+        assert output in text, output
+    assert text.count("aws secretsmanager put-secret-value") == 3
+
+
 def test_grants_are_written_once_in_shared_managed_policies():
     # The same statements in every function's inline policy drift apart;
     # each shared grant is one AWS::IAM::ManagedPolicy, attached by Ref.
