@@ -1033,6 +1033,46 @@ def test_readme_states_what_the_trail_does_not_log():
             assert example in text
 
 
+def readme_section(heading):
+    text = open(os.path.join(ROOT, "README.md")).read()
+    start = text.index(heading + "\n")
+    end = text.find("\n#", start + len(heading))
+    return text[start:end if end != -1 else None]
+
+
+def test_readme_documents_every_parameter_with_its_default():
+    rows = {}
+    for line in readme_section("### Parameters").splitlines():
+        m = re.match(r"\| `([A-Za-z0-9]+)` \| ([^|]+) \|", line)
+        if m:
+            rows[m.group(1)] = m.group(2).strip()
+    assert set(rows) == set(TPL["Parameters"]), set(rows) ^ set(TPL["Parameters"])
+    for name, spec in TPL["Parameters"].items():
+        default = str(spec.get("Default", ""))
+        assert rows[name] == ("(empty)" if default == "" else f"`{default}`"), name
+
+
+def test_readme_documents_every_variable_the_stack_sets():
+    config = readme_section("## Configuration (environment of each function)")
+    params = with_params(**APP, SlackButtons="true")
+    variables = set()
+    for fn in FUNCTIONS:
+        variables |= set(environment(fn, params))
+    for var in sorted(variables):
+        assert f"`{var}`" in config, var
+
+
+def test_readme_keeps_its_markers_and_leaves_room_for_reminders_and_cost():
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    for marker in ("deploy", "reminders", "cost"):
+        start, end = readme.find(f"<!-- {marker}:start -->"), readme.find(f"<!-- {marker}:end -->")
+        assert 0 <= start < end, marker
+    deploy = readme[readme.index("<!-- deploy:start -->"):readme.index("<!-- deploy:end -->")]
+    assert "<!-- cost:start -->" in deploy
+    for heading in ("### Slack app: webhook or app mode", "### Primary and backup Region", "### Parameters"):
+        assert heading in deploy, heading
+
+
 SHARED = os.path.join(ROOT, "..", "shared", "fixtures")
 
 
