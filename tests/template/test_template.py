@@ -1,7 +1,11 @@
-"""Checks template.yaml as written: every function has a rule, every rule a
-function, roles grant only what each function uses, and each rule's event
-pattern (default Parameters substituted) matches its source's fixtures and
-rejects near-misses, using moto's EventBridge pattern matcher."""
+"""Checks template.yaml as written, for the default Parameters and for the
+other Parameter sets a deploy may pass (webhook or app mode, buttons, a
+backup Region sharing the primary's table): every function has a trigger
+(rule, schedule or function URL), every rule a function, each role grants
+exactly what its function calls, and each rule's event pattern matches its
+source's fixtures and rejects near-misses, using moto's EventBridge pattern
+matcher. Also the trail, the Slack app manifest, the example samconfig and
+the README tables that must agree with the template."""
 
 import copy
 import glob
@@ -318,6 +322,25 @@ def test_reminder_settings_reach_every_function():
         ("50%,4h,1h,0,every 4h", "", "1h")
 
 
+def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
+    # Lambda keeps part of the account's concurrency unreserved and refuses a
+    # reservation that would go below it; a new account's quota can be 10, so
+    # any reservation fails there (Lambda Developer Guide, "Configuring
+    # reserved concurrency"). The default is 0 = no reservation at all.
+    assert str(PARAMS["ReservedConcurrency"]) == "0"
+    assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
+    setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
+    assert resolve(setting) is NO_VALUE
+    for fn in FUNCTIONS:
+        assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
+    # What SAM makes of Globals: every Lambda function carries the condition.
+    lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
+    assert set(lambdas) == FUNCTIONS
+    for name, fn in lambdas.items():
+        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions")) is NO_VALUE, name
+    assert resolve(setting, with_params(ReservedConcurrency=2)) == "2"
+
+
 # --- IAM: each role grants exactly what its function calls -----------------
 
 _SAM = {}
@@ -492,6 +515,33 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
     for bad in ("arn:aws:kms:us-east-1:111122223333:alias/respondby", "1234abcd-12ab-34cd-56ef-1234567890ab",
                 "arn:aws:secretsmanager:us-east-1:111122223333:secret:x"):
         assert not pattern_.fullmatch(bad), bad
+
+
+def test_grants_are_written_once_in_shared_managed_policies():
+    # The same statements in every function's inline policy drift apart;
+    # each shared grant is one AWS::IAM::ManagedPolicy, attached by Ref.
+    managed = {k for k, v in RES.items() if v["Type"] == "AWS::IAM::ManagedPolicy"}
+    for fn in FUNCTIONS:
+        for p in RES[fn]["Properties"]["Policies"]:
+            if isinstance(p, dict) and "Statement" in p:
+                for st in p["Statement"]:
+                    for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
+                        assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
+                            f"{fn}: inline {a}; use the shared managed policy"
+            else:
+                assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
+
+
+def test_the_kms_grant_survives_the_sam_transform():
+    # The grant is an Fn::If inside a managed policy: it must reach
+    # CloudFormation as written, not be resolved or dropped by the transform.
+    st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
+    transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
+    assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
+    for fn in FUNCTIONS:
+        arns = sam_transformed()["Resources"][f"{fn}Role"]["Properties"]["ManagedPolicyArns"]
+        assert {"Ref": "SlackCredentialsPolicy"} in arns, fn
 
 
 # --- Slack modes: webhook (the default) or app ---------------------------------
@@ -724,51 +774,7 @@ def test_the_slack_app_manifest_serves_both_modes_and_the_buttons():
     assert text.count("aws secretsmanager put-secret-value") == 3
 
 
-def test_grants_are_written_once_in_shared_managed_policies():
-    # The same statements in every function's inline policy drift apart;
-    # each shared grant is one AWS::IAM::ManagedPolicy, attached by Ref.
-    managed = {k for k, v in RES.items() if v["Type"] == "AWS::IAM::ManagedPolicy"}
-    for fn in FUNCTIONS:
-        for p in RES[fn]["Properties"]["Policies"]:
-            if isinstance(p, dict) and "Statement" in p:
-                for st in p["Statement"]:
-                    for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
-                        assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
-                            f"{fn}: inline {a}; use the shared managed policy"
-            else:
-                assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
-
-
-def test_the_kms_grant_survives_the_sam_transform():
-    # The grant is an Fn::If inside a managed policy: it must reach
-    # CloudFormation as written, not be resolved or dropped by the transform.
-    st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
-    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
-    transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
-    assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
-    for fn in FUNCTIONS:
-        arns = sam_transformed()["Resources"][f"{fn}Role"]["Properties"]["ManagedPolicyArns"]
-        assert {"Ref": "SlackCredentialsPolicy"} in arns, fn
-
-
-def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
-    # Lambda keeps part of the account's concurrency unreserved and refuses a
-    # reservation that would go below it; a new account's quota can be 10, so
-    # any reservation fails there (Lambda Developer Guide, "Configuring
-    # reserved concurrency"). The default is 0 = no reservation at all.
-    assert str(PARAMS["ReservedConcurrency"]) == "0"
-    assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
-    setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
-    assert resolve(setting) is NO_VALUE
-    for fn in FUNCTIONS:
-        assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
-    # What SAM makes of Globals: every Lambda function carries the condition.
-    lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
-    assert set(lambdas) == FUNCTIONS
-    for name, fn in lambdas.items():
-        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions")) is NO_VALUE, name
-    assert resolve(setting, with_params(ReservedConcurrency=2)) == "2"
-
+# --- Event patterns: each rule against its source's fixtures ------------------
 
 def test_health_rule_matches_health_fixtures_and_rejects_near_misses():
     p = pattern("HealthRule")
