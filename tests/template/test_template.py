@@ -1,7 +1,11 @@
-"""Checks template.yaml as written: every function has a rule, every rule a
-function, roles grant only what each function uses, and each rule's event
-pattern (default Parameters substituted) matches its source's fixtures and
-rejects near-misses, using moto's EventBridge pattern matcher."""
+"""Checks template.yaml as written, for the default Parameters and for the
+other Parameter sets a deploy may pass (webhook or app mode, buttons, a
+backup Region sharing the primary's table): every function has a trigger
+(rule, schedule or function URL), every rule a function, each role grants
+exactly what its function calls, and each rule's event pattern matches its
+source's fixtures and rejects near-misses, using moto's EventBridge pattern
+matcher. Also the trail, the Slack app manifest, the example samconfig and
+the README tables that must agree with the template."""
 
 import copy
 import glob
@@ -28,76 +32,100 @@ TPL = load_template()
 RES = TPL["Resources"]
 PARAMS = {k: v.get("Default") for k, v in TPL["Parameters"].items()}
 CONDITIONS_WITH_DEFAULTS = {
-    "CreateSecret": True,
+    "IsWebhookMode": True,
+    "IsAppMode": False,
+    "NoWebhookSecretArn": True,
+    "NoBotTokenSecretArn": True,
+    "CreateWebhookSecret": True,
+    "CreateBotTokenSecret": False,
+    "HasButtons": False,
+    "NoSigningSecretArn": True,
+    "CreateSigningSecret": False,
     "HasIgnoredFindingTypes": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
     "HasReservedConcurrency": False,
     "HasSlackSecretKmsKey": False,
+    "CreateStateTable": True,
 }
 NO_VALUE = object()
 
 
-def param(name):
-    value = PARAMS[name]
+def with_params(**overrides):
+    """The default Parameters with some overridden, as a deploy would pass them."""
+    for k in overrides:
+        assert k in PARAMS, f"no Parameter {k}"
+    return dict(PARAMS, **overrides)
+
+
+def param(name, params):
+    value = params[name]
     if TPL["Parameters"][name]["Type"] == "CommaDelimitedList":
         return [v for v in str(value).split(",") if v != ""]
     return str(value)
 
 
-def sub(text, extra=None):
+def sub(text, params, extra=None):
     def repl(m):
         key = m.group(1)
         if extra and key in extra:
-            return str(resolve(extra[key]))
+            return str(resolve(extra[key], params))
         if key == "AWS::StackName":
             return STACK
         if key == "AWS::Region":
             return REGION
-        if key in PARAMS:
-            return str(PARAMS[key])
+        if key in params:
+            return str(params[key])
+        if "." in key and key.split(".", 1)[0] in RES:
+            return key  # ${Resource.Attr}: stands for itself, as Fn::GetAtt does
         raise KeyError(key)
 
     return re.sub(r"\$\{([^}]+)\}", repl, text)
 
 
-def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
-    """Resolves the intrinsics used in event patterns, as CloudFormation would
-    with default Parameters (parameters are strings)."""
+def resolve(node, params=None, conds=None):
+    """Resolves intrinsics as CloudFormation would for these Parameters
+    (defaults unless given; parameters are strings). A resource's Ref
+    stands for its logical id (an alarm's for its name), Fn::GetAtt for
+    "Resource.Attr"."""
+    params = PARAMS if params is None else params
+    conds = conditions(params) if conds is None else conds
     if isinstance(node, dict) and len(node) == 1:
         (k, v), = node.items()
         if k == "Ref":
             if v == "AWS::NoValue":
                 return NO_VALUE
-            if v in PARAMS:
-                return param(v)
-            res = RES[v]
-            if res["Type"] == "AWS::CloudWatch::Alarm":
-                return sub(res["Properties"]["AlarmName"]["Fn::Sub"])
+            if v in params:
+                return param(v, params)
+            res = RES.get(v, {})
+            if res.get("Type") == "AWS::CloudWatch::Alarm":
+                return sub(res["Properties"]["AlarmName"]["Fn::Sub"], params)
             return v
+        if k == "Fn::GetAtt":
+            return ".".join(v) if isinstance(v, list) else v
         if k == "Fn::Sub":
             if isinstance(v, list):
-                return sub(v[0], v[1])
-            return sub(v)
+                return sub(v[0], params, v[1])
+            return sub(v, params)
         if k == "Fn::If":
             name, yes, no = v
-            return resolve(yes if conditions[name] else no, conditions)
+            return resolve(yes if conds[name] else no, params, conds)
         if k == "Fn::Join":
             sep, items = v
-            items = resolve(items, conditions)
+            items = resolve(items, params, conds)
             return sep.join(items)
         if k == "Fn::Split":
             sep, text = v
-            return resolve(text, conditions).split(sep)
+            return resolve(text, params, conds).split(sep)
         if k == "Fn::Select":
             index, items = v
-            return resolve(items, conditions)[int(index)]
+            return resolve(items, params, conds)[int(index)]
     if isinstance(node, dict):
-        return {k: r for k, r in ((k, resolve(v, conditions)) for k, v in node.items()) if r is not NO_VALUE}
+        return {k: r for k, r in ((k, resolve(v, params, conds)) for k, v in node.items()) if r is not NO_VALUE}
     if isinstance(node, list):
         out = []
         for item in node:
-            r = resolve(item, conditions)
+            r = resolve(item, params, conds)
             if r is NO_VALUE:
                 continue
             out.extend(r) if isinstance(item, dict) and "Ref" in item and isinstance(r, list) else out.append(r)
@@ -105,8 +133,8 @@ def resolve(node, conditions=CONDITIONS_WITH_DEFAULTS):
     return node
 
 
-def pattern(rule, conditions=CONDITIONS_WITH_DEFAULTS):
-    p = resolve(RES[rule]["Properties"]["EventPattern"], conditions)
+def pattern(rule, params=None):
+    p = resolve(RES[rule]["Properties"]["EventPattern"], params)
     if isinstance(p, str):
         p = json.loads(p)
     return EventPattern.load(json.dumps(p))
@@ -123,16 +151,92 @@ FUNCTIONS = {k for k, v in RES.items() if v["Type"] == "AWS::Serverless::Functio
 RULES = {k for k, v in RES.items() if v["Type"] == "AWS::Events::Rule"}
 
 
-def test_every_function_has_a_rule_and_every_rule_targets_a_function():
-    targeted = set()
+def condition(node, params):
+    """Evaluates a Conditions entry as CloudFormation would, for the functions
+    this template uses. Parameters are strings to CloudFormation."""
+    if isinstance(node, dict) and len(node) == 1:
+        (k, v), = node.items()
+        if k == "Ref":
+            value = params[v]
+            if TPL["Parameters"][v]["Type"] == "CommaDelimitedList":
+                return [x for x in str(value).split(",")]
+            return str(value)
+        if k == "Fn::Equals":
+            a, b = (condition(x, params) for x in v)
+            return a == b
+        if k == "Fn::Not":
+            return not condition(v[0], params)
+        if k == "Fn::And":
+            return all(condition(x, params) for x in v)
+        if k == "Fn::Or":
+            return any(condition(x, params) for x in v)
+        if k == "Fn::Join":
+            sep, items = v
+            return sep.join(condition(items, params))
+        if k == "Condition":
+            return condition(TPL["Conditions"][v], params)
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
+        return str(node)
+    return node
+
+
+def conditions(params):
+    return {name: condition(c, params) for name, c in TPL["Conditions"].items()}
+
+
+def exists(logical_id, params=None):
+    """Whether CloudFormation creates this resource for these Parameters."""
+    params = PARAMS if params is None else params
+    c = RES[logical_id].get("Condition")
+    return c is None or conditions(params)[c]
+
+
+def test_conditions_with_defaults_are_what_these_tests_assume():
+    assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
+
+
+# The functions fed by an EventBridge rule; events they fail on are retried
+# and then kept in the dead-letter queue.
+EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+
+
+def triggers(params=None):
+    """function -> what invokes it, in a deploy with these Parameters."""
+    params = PARAMS if params is None else params
+    out = {}
     for rule in RULES:
+        if not exists(rule, params):
+            continue
         for t in RES[rule]["Properties"]["Targets"]:
             fn = t["Arn"]["Fn::GetAtt"][0]
             assert fn in FUNCTIONS, f"{rule} targets missing {fn}"
             assert "DeadLetterConfig" in t, f"{rule} has no dead-letter queue"
-            targeted.add(fn)
-    assert targeted == FUNCTIONS
-    assert FUNCTIONS == {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+            out.setdefault(fn, []).append(f"rule {rule}")
+    for fn in FUNCTIONS:
+        if not exists(fn, params):
+            continue
+        assert "FunctionUrlConfig" not in RES[fn]["Properties"], f"{fn}: declare the URL and its permissions explicitly"
+        for name, ev in RES[fn]["Properties"].get("Events", {}).items():
+            assert ev["Type"] == "ScheduleV2", f"{fn}: {ev['Type']} event; this template uses rules, schedules, URLs"
+            out.setdefault(fn, []).append(f"schedule {name}")
+    for url, v in RES.items():
+        if v["Type"] == "AWS::Lambda::Url" and exists(url, params):
+            fn = v["Properties"]["TargetFunctionArn"]["Fn::GetAtt"][0]
+            assert fn in FUNCTIONS and exists(fn, params), f"{url} targets missing {fn}"
+            out.setdefault(fn, []).append(f"url {url}")
+    return out
+
+
+@pytest.mark.parametrize("buttons", ["false", "true"])
+def test_every_function_has_a_trigger_and_every_rule_targets_a_function(buttons):
+    params = with_params(SlackButtons=buttons)
+    got = triggers(params)
+    assert set(got) == {fn for fn in FUNCTIONS if exists(fn, params)}, set(got) ^ FUNCTIONS
+    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS
+    assert got["RemindersFunction"] == ["schedule Sweep"]
+    if buttons == "true":
+        assert got["SlackActionsFunction"] == ["url SlackActionsUrl"]
+    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction"}
 
 
 def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
@@ -141,58 +245,242 @@ def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
     assert globals_["Architectures"] == ["arm64"]
     assert globals_["LoggingConfig"]["LogFormat"] == "JSON"
     for fn in FUNCTIONS:
-        props = RES[fn]["Properties"]
         assert RES[fn]["Metadata"]["BuildMethod"] == "rust-cargolambda"
+        assert RES[fn]["Metadata"]["BuildProperties"]["Binary"].startswith("respondby-"), fn
+    for fn in EVENT_FUNCTIONS:
+        props = RES[fn]["Properties"]
         assert props["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
 
 
-ALLOWED = {
-    "HealthFunction": {"health:DescribeEventDetails", "health:DescribeAffectedEntities"},
-    "SesReputationFunction": {"ses:GetAccount"},
-    "GuardDutyFunction": set(),
-    "EnvFileAccessFunction": set(),
-}
-COMMON = {"secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"}
+def test_the_reminders_sweep_runs_every_five_minutes_and_never_retries():
+    fn = RES["RemindersFunction"]
+    assert fn["Metadata"]["BuildProperties"]["Binary"] == "respondby-reminders"
+    sweep = fn["Properties"]["Events"]["Sweep"]["Properties"]
+    assert sweep["ScheduleExpression"] == "rate(5 minutes)"
+    assert json.loads(sweep["Input"]) == {"source": "respondby.sweep"}
+    # The next run catches up: no retry by Scheduler, none by Lambda, and
+    # nothing worth keeping in the dead-letter queue.
+    assert sweep["RetryPolicy"]["MaximumRetryAttempts"] == 0
+    invoke = fn["Properties"]["EventInvokeConfig"]
+    assert invoke["MaximumRetryAttempts"] == 0
+    assert "DestinationConfig" not in invoke
+    # What SAM makes of it: an EventBridge Scheduler schedule with a name
+    # CloudFormation picks (two stacks in a Region must not collide).
+    schedules = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Scheduler::Schedule"}
+    assert list(schedules) == ["RemindersFunctionSweep"]
+    s = schedules["RemindersFunctionSweep"]["Properties"]
+    assert "Name" not in s
+    assert s["FlexibleTimeWindow"] == {"Mode": "OFF"}
+    assert s["Target"]["Arn"] == {"Fn::GetAtt": ["RemindersFunction", "Arn"]}
+    assert s["Target"]["RetryPolicy"] == {"MaximumRetryAttempts": 0}
+    # The schedule's own role may only invoke the sweep.
+    role = sam_transformed()["Resources"]["RemindersFunctionSweepRole"]["Properties"]
+    assert "ManagedPolicyArns" not in role
+    assert [st for p in role["Policies"] for st in p["PolicyDocument"]["Statement"]] == [
+        {"Action": "lambda:InvokeFunction", "Effect": "Allow", "Resource": {"Fn::GetAtt": ["RemindersFunction", "Arn"]}}]
+
+
+def test_the_state_table_has_a_sparse_due_index_for_the_sweep():
+    table = RES["StateTable"]["Properties"]
+    assert table["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    attrs = {a["AttributeName"]: a["AttributeType"] for a in table["AttributeDefinitions"]}
+    assert attrs == {"pk": "S", "due_shard": "S", "due_at": "N"}
+    (gsi,) = table["GlobalSecondaryIndexes"]
+    assert gsi["IndexName"] == "due-index"
+    assert gsi["KeySchema"] == [{"AttributeName": "due_shard", "KeyType": "HASH"},
+                                {"AttributeName": "due_at", "KeyType": "RANGE"}]
+    assert gsi["Projection"] == {"ProjectionType": "ALL"}
+    assert table["BillingMode"] == "PAY_PER_REQUEST" and "ProvisionedThroughput" not in gsi
+
+
+def test_every_function_failing_tells_ops():
+    alarms = {}
+    for k, v in RES.items():
+        if v["Type"] == "AWS::CloudWatch::Alarm" and v["Properties"].get("Namespace") == "AWS/Lambda":
+            (dim,) = v["Properties"]["Dimensions"]
+            alarms[dim["Value"]["Ref"]] = (k, v)
+    assert set(alarms) == FUNCTIONS
+    shape = {"MetricName": "Errors", "Statistic": "Sum", "Period": 300, "EvaluationPeriods": 1, "Threshold": 1,
+             "ComparisonOperator": "GreaterThanOrEqualToThreshold", "TreatMissingData": "notBreaching",
+             "AlarmActions": [{"Ref": "OpsTopic"}]}
+    for fn, (name, alarm) in alarms.items():
+        props = alarm["Properties"]
+        assert {k: props[k] for k in shape} == shape, name
+        # The alarm exists exactly when its function does.
+        assert alarm.get("Condition") == RES[fn].get("Condition"), name
+
+
+def test_reminder_settings_reach_every_function():
+    params = with_params(ReminderPlan="1h,0,every 2h", MentionEscalation="U0LEAD0001", ReminderEscalateFrom="0")
+    for fn in FUNCTIONS:
+        env = environment(fn, params)
+        assert (env["REMINDER_PLAN"], env["MENTION_ESCALATION"], env["REMINDER_ESCALATE_FROM"]) == \
+            ("1h,0,every 2h", "U0LEAD0001", "0"), fn
+    env = environment("RemindersFunction")
+    assert (env["REMINDER_PLAN"], env["MENTION_ESCALATION"], env["REMINDER_ESCALATE_FROM"]) == \
+        ("50%,4h,1h,0,every 4h", "", "1h")
+
+
+def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
+    # Lambda keeps part of the account's concurrency unreserved and refuses a
+    # reservation that would go below it; a new account's quota can be 10, so
+    # any reservation fails there (Lambda Developer Guide, "Configuring
+    # reserved concurrency"). The default is 0 = no reservation at all.
+    assert str(PARAMS["ReservedConcurrency"]) == "0"
+    assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
+    setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
+    assert resolve(setting) is NO_VALUE
+    for fn in FUNCTIONS:
+        assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
+    # What SAM makes of Globals: every Lambda function carries the condition.
+    lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
+    assert set(lambdas) == FUNCTIONS
+    for name, fn in lambdas.items():
+        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions")) is NO_VALUE, name
+    assert resolve(setting, with_params(ReservedConcurrency=2)) == "2"
+
+
+# --- IAM: each role grants exactly what its function calls -----------------
+
+_SAM = {}
+
+
+def sam_transformed():
+    """template.yaml after the AWS::Serverless transform, done by the
+    aws-sam-translator that cfn-lint itself uses to lint SAM templates."""
+    if "t" not in _SAM:
+        from cfnlint.template.transforms._sam import Transform as SamTransform
+
+        t = SamTransform(os.path.join(ROOT, "template.yaml"), copy.deepcopy(TPL), "us-east-1")
+        assert t.transform_template() == [], "SAM transform failed"
+        _SAM["t"] = t._template
+    return _SAM["t"]
+
+
+BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+
+
+def policy_documents(fn, params=None):
+    """Every policy document of the function's role after the SAM transform:
+    the managed policies of this template it attaches, its inline policies
+    (ours and the ones SAM adds). AWSLambdaBasicExecutionRole (logs only) is
+    the one AWS managed policy allowed."""
+    params = PARAMS if params is None else params
+    role = sam_transformed()["Resources"][f"{fn}Role"]["Properties"]
+    docs = []
+    for arn in resolve(role.get("ManagedPolicyArns", []), params):
+        if arn == BASIC_EXECUTION:
+            continue
+        assert RES.get(arn, {}).get("Type") == "AWS::IAM::ManagedPolicy", f"{fn}: unexpected managed policy {arn}"
+        assert exists(arn, params), f"{fn}: attaches {arn}, which this deploy does not create"
+        docs.append(RES[arn]["Properties"]["PolicyDocument"])
+    docs += [p["PolicyDocument"] for p in role.get("Policies", [])]
+    return docs
+
+
+def statements(fn, params=None):
+    """The role's policy statements, conditions resolved."""
+    return [st for d in policy_documents(fn, params) for st in resolve(d["Statement"], params)]
+
+
+def grants(fn, params=None):
+    """(action, resource) pairs the role allows."""
+    out = set()
+    for st in statements(fn, params):
+        assert st["Effect"] == "Allow", st
+        actions = [st["Action"]] if isinstance(st["Action"], str) else st["Action"]
+        resources = [st["Resource"]] if isinstance(st["Resource"], str) else st["Resource"]
+        for a in actions:
+            for r in resources:
+                out.add((a, r))
+    return out
+
+
+def each(actions, resource):
+    return {(a, resource) for a in actions}
+
+
+# What each function calls (the Rust code's AWS calls), on which resources,
+# for a deploy with these Parameters.
+EVENT_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+SWEEP_TABLE_CALLS = EVENT_TABLE_CALLS
+ACTIONS_TABLE_CALLS = ["dynamodb:GetItem", "dynamodb:PutItem"]
+
+
+def slack_secret(params):
+    """The one Slack credential the functions read: the webhook URL in
+    webhook mode, the bot token in app mode (created, or given)."""
+    if params["SlackMode"] == "webhook":
+        return params["SlackWebhookSecretArn"] or "WebhookSecret"
+    return params["SlackBotTokenSecretArn"] or "BotTokenSecret"
+
+
+def expected_grants(fn, params):
+    conds = conditions(params)
+    slack = slack_secret(params)
+    table = params["SharedStateTableArn"] or "StateTable.Arn"
+    index = f"{table}/index/due-index"
+    base = {("secretsmanager:GetSecretValue", slack)}
+    if conds["HasSlackSecretKmsKey"]:
+        base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
+    if fn == "RemindersFunction":
+        return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
+    if fn == "SlackActionsFunction":
+        signing = params["SlackSigningSecretArn"] or "SigningSecret"
+        return base | {("secretsmanager:GetSecretValue", signing)} | each(ACTIONS_TABLE_CALLS, table)
+    base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
+    own = {
+        "HealthFunction": each(["health:DescribeEventDetails", "health:DescribeAffectedEntities"], "*"),
+        "SesReputationFunction": {("ses:GetAccount", "*")},
+        "GuardDutyFunction": set(),
+        "EnvFileAccessFunction": set(),
+    }[fn]
+    return base | own
 
 
 # A customer managed key in another account and region than the stack, as in
 # the organisation roll-out (infra/ORG-ROLLOUT.md).
 KMS_KEY = "arn:aws:kms:eu-central-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+SHARED_WEBHOOK = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-AbCdEf"
+SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-bot-token-AbCdEf"
+SHARED_SIGNING = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-signing-AbCdEf"
+# The primary stack's table (output StateTableArn), as a backup-Region stack gets it.
+PRIMARY_TABLE = "arn:aws:dynamodb:us-east-1:111122223333:table/respondby-StateTable-1ABCDEF2GHIJK"
+CHANNEL = "C0123ABCD"
+APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
+
+PARAMETER_SETS = {
+    "defaults": {},
+    "kms key": {"SlackSecretKmsKeyArn": KMS_KEY},
+    "shared webhook secret": {"SlackWebhookSecretArn": SHARED_WEBHOOK, "SlackSecretKmsKeyArn": KMS_KEY},
+    "app mode": APP,
+    "app mode, shared bot token": dict(APP, SlackBotTokenSecretArn=SHARED_BOT_TOKEN, SlackSecretKmsKeyArn=KMS_KEY),
+    "app mode, a webhook secret left over": dict(APP, SlackWebhookSecretArn=SHARED_WEBHOOK),
+    "webhook mode, buttons": {"SlackButtons": "true"},
+    "app mode, buttons": dict(APP, SlackButtons="true"),
+    "app mode, buttons, every secret given": dict(APP, SlackButtons="true", SlackBotTokenSecretArn=SHARED_BOT_TOKEN,
+                                                  SlackSigningSecretArn=SHARED_SIGNING, SlackSecretKmsKeyArn=KMS_KEY),
+    "a signing secret given, buttons off": {"SlackSigningSecretArn": SHARED_SIGNING},
+    "backup Region": {"SharedStateTableArn": PRIMARY_TABLE},
+    "backup Region, app mode, buttons": dict(APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE),
+}
 
 
-def statements(fn, params=None):
-    """The function's inline policy statements, conditions resolved."""
-    params = PARAMS if params is None else params
-    out = []
-    for policy in RES[fn]["Properties"]["Policies"]:
-        assert isinstance(policy, dict) and "Statement" in policy, f"{fn}: only inline statements are reviewable"
-        saved = dict(PARAMS)
-        PARAMS.update(params)
-        try:
-            for st in resolve(policy["Statement"], conditions(PARAMS)):
-                out.append(st)
-        finally:
-            PARAMS.clear()
-            PARAMS.update(saved)
-    return out
+def functions_in(params):
+    return sorted(fn for fn in FUNCTIONS if exists(fn, params))
 
 
-@pytest.mark.parametrize("kms_key", ["", KMS_KEY])
-@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
-def test_each_role_grants_no_more_than_its_function_uses(fn, kms_key):
-    actions = set()
-    allowed = COMMON | ALLOWED[fn] | ({"kms:Decrypt"} if kms_key else set())
-    for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=kms_key)):
-        assert st["Effect"] == "Allow"
-        a = st["Action"]
-        a = [a] if isinstance(a, str) else a
-        for action in a:
+@pytest.mark.parametrize("name", sorted(PARAMETER_SETS))
+def test_each_role_grants_exactly_what_its_function_calls(name):
+    params = with_params(**PARAMETER_SETS[name])
+    for fn in functions_in(params):
+        got = grants(fn, params)
+        for action, resource in got:
             assert "*" not in action, f"{fn}: wildcard action {action}"
-            if action.startswith(("secretsmanager:", "dynamodb:", "sqs:", "kms:")):
-                assert st["Resource"] != "*", f"{fn}: {action} on every resource"
-        actions.update(a)
-    assert actions <= allowed, actions - allowed
-    assert ALLOWED[fn] <= actions
+            if not action.startswith(("health:", "ses:")):
+                assert resource != "*", f"{fn}: {action} on every resource"
+        assert got == expected_grants(fn, params), (fn, got ^ expected_grants(fn, params))
 
 
 def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_function_that_reads_it():
@@ -203,12 +491,14 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
     # account"). kms:ViaService keeps the grant to decryption through Secrets
     # Manager, in the key's (= the secret's) region, which need not be the
     # stack's.
+    everything = with_params(SlackButtons="true")
+    assert functions_in(everything) == sorted(FUNCTIONS)
     readers = [fn for fn in sorted(FUNCTIONS)
-               if any("secretsmanager:GetSecretValue" in st["Action"] for st in statements(fn))]
+               if any("secretsmanager:GetSecretValue" in st["Action"] for st in statements(fn, everything))]
     assert readers == sorted(FUNCTIONS)
     for fn in readers:
-        assert not any("kms:Decrypt" in st["Action"] for st in statements(fn)), f"{fn}: kms:Decrypt by default"
-        kms = [st for st in statements(fn, dict(PARAMS, SlackSecretKmsKeyArn=KMS_KEY))
+        assert not any("kms:Decrypt" in st["Action"] for st in statements(fn, everything)), f"{fn}: kms:Decrypt by default"
+        kms = [st for st in statements(fn, dict(everything, SlackSecretKmsKeyArn=KMS_KEY))
                if "kms:Decrypt" in st["Action"]]
         assert kms == [{
             "Effect": "Allow",
@@ -227,86 +517,264 @@ def test_a_webhook_secret_under_a_customer_managed_key_can_be_read_by_every_func
         assert not pattern_.fullmatch(bad), bad
 
 
+def test_grants_are_written_once_in_shared_managed_policies():
+    # The same statements in every function's inline policy drift apart;
+    # each shared grant is one AWS::IAM::ManagedPolicy, attached by Ref.
+    managed = {k for k, v in RES.items() if v["Type"] == "AWS::IAM::ManagedPolicy"}
+    for fn in FUNCTIONS:
+        for p in RES[fn]["Properties"]["Policies"]:
+            if isinstance(p, dict) and "Statement" in p:
+                for st in p["Statement"]:
+                    for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
+                        assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
+                            f"{fn}: inline {a}; use the shared managed policy"
+            else:
+                assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
+
+
 def test_the_kms_grant_survives_the_sam_transform():
-    roles = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::IAM::Role"}
+    # The grant is an Fn::If inside a managed policy: it must reach
+    # CloudFormation as written, not be resolved or dropped by the transform.
+    st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
+    transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
+    assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     for fn in FUNCTIONS:
-        docs = [p["PolicyDocument"] for p in roles[f"{fn}Role"]["Properties"]["Policies"]]
-        found = [st for d in docs for st in d["Statement"]
-                 if isinstance(st, dict) and "Fn::If" in st and st["Fn::If"][0] == "HasSlackSecretKmsKey"]
-        assert len(found) == 1, fn
+        arns = sam_transformed()["Resources"][f"{fn}Role"]["Properties"]["ManagedPolicyArns"]
+        assert {"Ref": "SlackCredentialsPolicy"} in arns, fn
 
 
-_SAM = {}
+# --- Slack modes: webhook (the default) or app ---------------------------------
+
+def secrets(params):
+    return {k for k, v in RES.items() if v["Type"] == "AWS::SecretsManager::Secret" and exists(k, params)}
 
 
-def sam_transformed():
-    """template.yaml after the AWS::Serverless transform, done by the
-    aws-sam-translator that cfn-lint itself uses to lint SAM templates."""
-    if "t" not in _SAM:
-        from cfnlint.template.transforms._sam import Transform as SamTransform
-
-        t = SamTransform(os.path.join(ROOT, "template.yaml"), copy.deepcopy(TPL), "us-east-1")
-        assert t.transform_template() == [], "SAM transform failed"
-        _SAM["t"] = t._template
-    return _SAM["t"]
+def environment(fn, params=None):
+    """The function's environment after SAM merges Globals into it."""
+    lam = sam_transformed()["Resources"][fn]["Properties"]
+    return resolve(lam["Environment"]["Variables"], params)
 
 
-def condition(node, params):
-    """Evaluates a Conditions entry as CloudFormation would, for the functions
-    this template uses. Parameters are strings to CloudFormation."""
-    if isinstance(node, dict) and len(node) == 1:
-        (k, v), = node.items()
-        if k == "Ref":
-            value = params[v]
-            if TPL["Parameters"][v]["Type"] == "CommaDelimitedList":
-                return [x for x in str(value).split(",")]
-            return str(value)
-        if k == "Fn::Equals":
-            a, b = (condition(x, params) for x in v)
-            return a == b
-        if k == "Fn::Not":
-            return not condition(v[0], params)
-        if k == "Fn::Join":
-            sep, items = v
-            return sep.join(condition(items, params))
-        if k == "Condition":
-            return condition(TPL["Conditions"][v], params)
-    if isinstance(node, (int, float)) and not isinstance(node, bool):
-        return str(node)
-    return node
+def test_the_signing_secret_is_read_only_by_the_slack_actions_function():
+    params = with_params(**APP, SlackButtons="true")
+    for fn in functions_in(params):
+        reads = {r for a, r in grants(fn, params) if a == "secretsmanager:GetSecretValue"}
+        assert ("SigningSecret" in reads) == (fn == "SlackActionsFunction"), fn
+        assert reads >= {"BotTokenSecret"}, fn
 
 
-def conditions(params):
-    return {name: condition(c, params) for name, c in TPL["Conditions"].items()}
-
-
-def test_conditions_with_defaults_are_what_these_tests_assume():
-    assert conditions(PARAMS) == CONDITIONS_WITH_DEFAULTS
-
-
-def test_the_defaults_reserve_no_concurrency_so_a_new_account_can_deploy():
-    # Lambda keeps part of the account's concurrency unreserved and refuses a
-    # reservation that would go below it; a new account's quota can be 10, so
-    # any reservation fails there (Lambda Developer Guide, "Configuring
-    # reserved concurrency"). The default is 0 = no reservation at all.
-    assert str(PARAMS["ReservedConcurrency"]) == "0"
-    assert TPL["Parameters"]["ReservedConcurrency"]["MinValue"] == 0
-    setting = TPL["Globals"]["Function"]["ReservedConcurrentExecutions"]
-    assert resolve(setting, conditions(PARAMS)) is NO_VALUE
+def test_a_default_deploy_is_webhook_only_with_one_secret():
+    # Existing stacks keep working unchanged: webhook mode, the same
+    # WebhookSecret, no bot token anywhere.
+    assert PARAMS["SlackMode"] == "webhook"
+    assert PARAMS["SlackButtons"] == "false"
+    assert secrets(PARAMS) == {"WebhookSecret"}
+    assert secrets(with_params(SlackButtons="true")) == {"WebhookSecret", "SigningSecret"}
+    assert secrets(with_params(**APP, SlackButtons="true")) == {"BotTokenSecret", "SigningSecret"}
     for fn in FUNCTIONS:
-        assert "ReservedConcurrentExecutions" not in RES[fn]["Properties"], fn
-    # What SAM makes of Globals: every Lambda function carries the condition.
-    lambdas = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Lambda::Function"}
-    assert set(lambdas) == FUNCTIONS
-    for name, fn in lambdas.items():
-        assert resolve(fn["Properties"].get("ReservedConcurrentExecutions"), conditions(PARAMS)) is NO_VALUE, name
-    saved = PARAMS["ReservedConcurrency"]
-    PARAMS["ReservedConcurrency"] = 2
-    try:
-        assert resolve(setting, conditions(PARAMS)) == "2"
-    finally:
-        PARAMS["ReservedConcurrency"] = saved
+        env = environment(fn)
+        assert env["SLACK_MODE"] == "webhook"
+        assert env["SLACK_WEBHOOK_SECRET_ARN"] == "WebhookSecret"
+        assert not {k for k in env if k.startswith(("SLACK_BOT", "SLACK_CHANNEL"))}, fn
+    assert secrets(with_params(SlackWebhookSecretArn=SHARED_WEBHOOK)) == set()
+    outputs = {k for k, v in TPL["Outputs"].items() if "Condition" not in v or conditions(PARAMS)[v["Condition"]]}
+    assert {"WebhookSecretArn", "PutWebhookCommand"} <= outputs
+    assert not {"BotTokenSecretArn", "PutBotTokenCommand"} & outputs
 
+
+def test_app_mode_reads_the_bot_token_and_posts_to_channels_per_severity():
+    params = with_params(**APP, SlackChannelCritical="C0CRIT0001", SlackChannelLow="C0LOW00001")
+    assert secrets(params) == {"BotTokenSecret"}, "app mode needs no webhook secret"
+    for fn in FUNCTIONS:
+        env = environment(fn, params)
+        assert env["SLACK_MODE"] == "app"
+        assert env["SLACK_BOT_TOKEN_SECRET_ARN"] == "BotTokenSecret"
+        assert "SLACK_WEBHOOK_SECRET_ARN" not in env
+        assert env["SLACK_CHANNEL"] == CHANNEL
+        assert env["SLACK_CHANNEL_CRITICAL"] == "C0CRIT0001"
+        assert env["SLACK_CHANNEL_LOW"] == "C0LOW00001"
+        # Empty = unset to the functions: those severities go to SLACK_CHANNEL.
+        assert env["SLACK_CHANNEL_HIGH"] == env["SLACK_CHANNEL_MEDIUM"] == ""
+    given = with_params(**APP, SlackBotTokenSecretArn=SHARED_BOT_TOKEN)
+    assert secrets(given) == set()
+    assert environment("HealthFunction", given)["SLACK_BOT_TOKEN_SECRET_ARN"] == SHARED_BOT_TOKEN
+    outputs = {k for k, v in TPL["Outputs"].items() if "Condition" not in v or conditions(params)[v["Condition"]]}
+    assert {"BotTokenSecretArn", "PutBotTokenCommand"} <= outputs
+    assert not {"WebhookSecretArn", "PutWebhookCommand"} & outputs
+
+
+def test_slack_actions_exists_only_with_buttons_behind_a_public_url_with_both_permissions():
+    actions = {"SlackActionsFunction", "SlackActionsUrl", "SlackActionsUrlPermission", "SlackActionsUrlInvokePermission",
+               "SlackActionsErrorsAlarm", "SlackSigningSecretPolicy", "StateTableActionsPolicy", "SigningSecret"}
+    off = {k for k in RES if exists(k)}
+    assert not actions & off, actions & off
+    on = {k for k in RES if exists(k, with_params(SlackButtons="true"))}
+    assert on - off == actions
+    # Buttons off, a signing secret given: still nothing of slack-actions.
+    assert not actions & {k for k in RES if exists(k, with_params(SlackSigningSecretArn=SHARED_SIGNING))}
+
+    fn = RES["SlackActionsFunction"]
+    assert fn["Metadata"]["BuildProperties"]["Binary"] == "respondby-slack-actions"
+    assert fn["Properties"]["Timeout"] == 10 and fn["Properties"]["MemorySize"] == 128
+    env = environment("SlackActionsFunction", with_params(SlackButtons="true"))
+    assert env["SLACK_SIGNING_SECRET_ARN"] == "SigningSecret" and env["SLACK_BUTTONS"] == "true"
+    env = environment("SlackActionsFunction", with_params(SlackButtons="true", SlackSigningSecretArn=SHARED_SIGNING))
+    assert env["SLACK_SIGNING_SECRET_ARN"] == SHARED_SIGNING
+    assert "SLACK_SIGNING_SECRET_ARN" not in environment("HealthFunction", with_params(SlackButtons="true"))
+
+    url = RES["SlackActionsUrl"]["Properties"]
+    assert url["AuthType"] == "NONE"
+    assert url["TargetFunctionArn"] == {"Fn::GetAtt": ["SlackActionsFunction", "Arn"]}
+    assert "Qualifier" not in url
+    # Function URLs created since October 2025 need both statements (Lambda
+    # Developer Guide, "Control access to Lambda function URLs").
+    perms = {k: v["Properties"] for k, v in RES.items()
+             if v["Type"] == "AWS::Lambda::Permission" and v["Properties"]["FunctionName"] == {"Ref": "SlackActionsFunction"}}
+    assert sorted(perms.values(), key=lambda p: p["Action"]) == [
+        {"Action": "lambda:InvokeFunction", "FunctionName": {"Ref": "SlackActionsFunction"}, "Principal": "*",
+         "InvokedViaFunctionUrl": True},
+        {"Action": "lambda:InvokeFunctionUrl", "FunctionName": {"Ref": "SlackActionsFunction"}, "Principal": "*",
+         "FunctionUrlAuthType": "NONE"},
+    ]
+    for k in perms:
+        assert RES[k]["Condition"] == "HasButtons"
+    # SAM adds no URL or permission of its own next to these.
+    generated = {k for k, v in sam_transformed()["Resources"].items()
+                 if v["Type"] in ("AWS::Lambda::Url", "AWS::Lambda::Permission") and k not in RES}
+    assert generated == set(), generated
+    # Everything SAM makes of the function (its role, ...) exists only with buttons too.
+    made = {k: v.get("Condition") for k, v in sam_transformed()["Resources"].items() if k.startswith("SlackActions")}
+    assert set(made) >= {"SlackActionsFunction", "SlackActionsFunctionRole"}
+    assert set(made.values()) == {"HasButtons"}, made
+
+    out = TPL["Outputs"]["SlackRequestUrl"]
+    assert out["Condition"] == "HasButtons"
+    assert out["Value"] == {"Fn::GetAtt": ["SlackActionsUrl", "FunctionUrl"]}
+    for name in ("SigningSecretArn", "PutSigningSecretCommand", "SlackActionsFunctionName"):
+        assert TPL["Outputs"][name]["Condition"] == "HasButtons", name
+
+
+def rule_holds(rule, params):
+    """A Rules entry: its assertions hold, or its condition does not apply."""
+    r = TPL["Rules"][rule]
+    if "RuleCondition" in r and not condition(r["RuleCondition"], params):
+        return True
+    return all(condition(a["Assert"], params) for a in r["Assertions"])
+
+
+def test_app_mode_without_a_channel_is_refused_before_anything_is_created():
+    assert rule_holds("AppModeNeedsAChannel", PARAMS)
+    assert rule_holds("AppModeNeedsAChannel", with_params(**APP))
+    assert not rule_holds("AppModeNeedsAChannel", with_params(SlackMode="app"))
+    # The SAM transform hands Rules to CloudFormation as written.
+    assert sam_transformed()["Rules"] == TPL["Rules"]
+    channel = re.compile(TPL["Parameters"]["SlackChannel"]["AllowedPattern"])
+    for ok in ("", CHANNEL, "C01ABCDEF2G", "G0123ABCD"):
+        assert channel.fullmatch(ok), ok
+    for bad in ("#alerts", "alerts", "c0123abcd", "https://app.slack.com/client/T0/C0123ABCD"):
+        assert not channel.fullmatch(bad), bad
+    for p in ("SlackChannelCritical", "SlackChannelHigh", "SlackChannelMedium", "SlackChannelLow"):
+        assert TPL["Parameters"][p]["AllowedPattern"] == TPL["Parameters"]["SlackChannel"]["AllowedPattern"]
+        assert TPL["Parameters"][p]["Default"] == ""
+
+
+def test_language_and_deadline_policy_reach_every_function():
+    params = with_params(Language="ja", DeadlinePolicy="guardduty.low=none,risk.fix=12h")
+    for fn in FUNCTIONS:
+        env = environment(fn, params)
+        assert env["RESPONDBY_LANGUAGE"] == "ja"
+        assert env["DEADLINE_POLICY"] == "guardduty.low=none,risk.fix=12h"
+    assert TPL["Parameters"]["Language"]["AllowedValues"] == ["en", "ja"]
+    assert environment("HealthFunction")["RESPONDBY_LANGUAGE"] == "en"
+    assert environment("HealthFunction")["DEADLINE_POLICY"] == ""
+
+
+def test_every_parameter_is_in_exactly_one_console_group():
+    groups = TPL["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"]
+    listed = [p for g in groups for p in g["Parameters"]]
+    assert sorted(listed) == sorted(TPL["Parameters"]), set(listed) ^ set(TPL["Parameters"])
+
+
+# --- Backup Region: one table for both stacks ---------------------------------
+
+def test_a_shared_state_table_replaces_the_own_table_and_retargets_every_grant():
+    # AWS Health sends an event to the affected (or, for global events, the
+    # primary) Region and to a backup Region with the same eventArn and
+    # communicationId (AWS Health User Guide, "Monitoring account-specific
+    # and public events"); a backup stack claiming in the primary's table
+    # posts it once.
+    assert exists("StateTable")
+    assert environment("HealthFunction")["DEDUP_TABLE"] == "StateTable"
+    assert resolve(TPL["Outputs"]["StateTableArn"]["Value"]) == "StateTable.Arn"
+    backup = with_params(**APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE)
+    assert not exists("StateTable", backup)
+    assert resolve(TPL["Outputs"]["StateTableArn"]["Value"], backup) == PRIMARY_TABLE
+    for fn in functions_in(backup):
+        assert environment(fn, backup)["DEDUP_TABLE"] == PRIMARY_TABLE, fn
+        dynamo = {r for a, r in grants(fn, backup) if a.startswith("dynamodb:")}
+        assert dynamo, fn
+        assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index"}, (fn, dynamo)
+    assert ("dynamodb:Query", PRIMARY_TABLE + "/index/due-index") in grants("RemindersFunction", backup)
+    p = re.compile(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"])
+    for ok in ("", PRIMARY_TABLE, "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/t.1_x-y"):
+        assert p.fullmatch(ok), ok
+    for bad in ("respondby-StateTable-1ABCDEF2GHIJK", PRIMARY_TABLE + "/index/due-index",
+                "arn:aws:dynamodb:us-east-1:111122223333:table/t/stream/2026-01-01T00:00:00.000"):
+        assert not p.fullmatch(bad), bad
+
+
+def test_the_example_samconfig_deploys_a_primary_and_a_backup_sharing_its_table():
+    tomllib = pytest.importorskip("tomllib")
+    cfg = tomllib.load(open(os.path.join(ROOT, "infra", "samconfig.toml"), "rb"))
+
+    def overrides(env):
+        pairs = [o.split("=", 1) for o in cfg[env]["deploy"]["parameters"]["parameter_overrides"]]
+        for k, _ in pairs:
+            assert k in TPL["Parameters"], f"{env}: no Parameter {k}"
+        return dict(pairs)
+
+    primary, backup = overrides("default"), overrides("backup")
+    assert cfg["default"]["deploy"]["parameters"]["region"] == "us-east-1"
+    assert cfg["backup"]["deploy"]["parameters"]["region"] == "us-west-2"
+    assert "SharedStateTableArn" not in primary
+    arn = backup.pop("SharedStateTableArn")
+    assert re.fullmatch(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"], arn)
+    assert ":us-east-1:" in arn
+    assert backup == primary, "the backup should post like the primary"
+
+
+# --- infra/slack-app-manifest.yaml: one app for both modes and the buttons ---
+
+def test_the_slack_app_manifest_serves_both_modes_and_the_buttons():
+    # Field names and limits from Slack's app manifest reference and its
+    # JSON schema (slackapi/manifest-schema); the file was also checked
+    # against that schema when written.
+    import yaml
+
+    text = open(os.path.join(ROOT, "infra", "slack-app-manifest.yaml")).read()
+    m = yaml.safe_load(text)
+    assert set(m) <= {"_metadata", "display_information", "features", "oauth_config", "settings"}
+    assert 1 <= len(m["display_information"]["name"]) <= 35
+    assert len(m["display_information"]["description"]) <= 140
+    assert set(m["features"]["bot_user"]) <= {"display_name", "always_online"}
+    assert m["oauth_config"]["scopes"] == {"bot": ["incoming-webhook", "chat:write"]}
+    assert m["settings"]["incoming_webhooks"] == {"incoming_webhooks_enabled": True}
+    inter = m["settings"]["interactivity"]
+    assert set(inter) <= {"is_enabled", "request_url", "message_menu_options_url"}
+    assert inter["is_enabled"] is True
+    assert re.match(r"^https://", inter["request_url"]) and "SlackRequestUrl" in inter["request_url"]
+    # A placeholder that can never reach anyone: clicks carry a response_url.
+    assert inter["request_url"].rstrip("/").endswith(".invalid")
+    assert m["settings"]["socket_mode_enabled"] is False
+    # The comments name the stack outputs that hold each credential's command.
+    for output in ("SlackRequestUrl", "PutWebhookCommand", "PutBotTokenCommand", "PutSigningSecretCommand"):
+        assert output in TPL["Outputs"], output
+        assert output in text, output
+    assert text.count("aws secretsmanager put-secret-value") == 3
+
+
+# --- Event patterns: each rule against its source's fixtures ------------------
 
 def test_health_rule_matches_health_fixtures_and_rejects_near_misses():
     p = pattern("HealthRule")
@@ -338,16 +806,12 @@ def test_guardduty_rule_filters_by_numeric_severity():
 
 
 def test_guardduty_ignored_types_are_excluded_when_set():
-    saved = PARAMS["GuardDutyIgnoredTypes"]
-    PARAMS["GuardDutyIgnoredTypes"] = "CryptoCurrency:EC2/BitcoinTool.B!DNS,Recon:EC2/Portscan"
-    try:
-        conds = dict(CONDITIONS_WITH_DEFAULTS, HasIgnoredFindingTypes=True)
-        p = pattern("GuardDutyRule", conds)
-        by_name = dict(fixtures("guardduty"))
-        assert not p.matches_event(by_name["ec2-crypto-bitcoin-dns.json"])
-        assert p.matches_event(by_name["s3-exfiltration-critical.json"])
-    finally:
-        PARAMS["GuardDutyIgnoredTypes"] = saved
+    params = with_params(GuardDutyIgnoredTypes="CryptoCurrency:EC2/BitcoinTool.B!DNS,Recon:EC2/Portscan")
+    assert conditions(params)["HasIgnoredFindingTypes"]
+    p = pattern("GuardDutyRule", params)
+    by_name = dict(fixtures("guardduty"))
+    assert not p.matches_event(by_name["ec2-crypto-bitcoin-dns.json"])
+    assert p.matches_event(by_name["s3-exfiltration-critical.json"])
 
 
 def test_ses_rule_matches_only_this_templates_alarms():
@@ -358,7 +822,7 @@ def test_ses_rule_matches_only_this_templates_alarms():
         # the send-volume alarm only exists when SendVolumeThreshold > 0.
         expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change" and "send-volume" not in ev["detail"]["alarmName"]
         assert p.matches_event(ev) == expected, name
-    with_send = pattern("SesReputationRule", dict(CONDITIONS_WITH_DEFAULTS, HasSendVolumeAlarm=True))
+    with_send = pattern("SesReputationRule", with_params(SendVolumeThreshold=500))
     assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
 
 
@@ -573,6 +1037,46 @@ def test_readme_states_what_the_trail_does_not_log():
     for text in (readme, trail):
         for example in ("`.eNv`", "`.env.sandbox`"):
             assert example in text
+
+
+def readme_section(heading):
+    text = open(os.path.join(ROOT, "README.md")).read()
+    start = text.index(heading + "\n")
+    end = text.find("\n#", start + len(heading))
+    return text[start:end if end != -1 else None]
+
+
+def test_readme_documents_every_parameter_with_its_default():
+    rows = {}
+    for line in readme_section("### Parameters").splitlines():
+        m = re.match(r"\| `([A-Za-z0-9]+)` \| ([^|]+) \|", line)
+        if m:
+            rows[m.group(1)] = m.group(2).strip()
+    assert set(rows) == set(TPL["Parameters"]), set(rows) ^ set(TPL["Parameters"])
+    for name, spec in TPL["Parameters"].items():
+        default = str(spec.get("Default", ""))
+        assert rows[name] == ("(empty)" if default == "" else f"`{default}`"), name
+
+
+def test_readme_documents_every_variable_the_stack_sets():
+    config = readme_section("## Configuration (environment of each function)")
+    params = with_params(**APP, SlackButtons="true")
+    variables = set()
+    for fn in FUNCTIONS:
+        variables |= set(environment(fn, params))
+    for var in sorted(variables):
+        assert f"`{var}`" in config, var
+
+
+def test_readme_keeps_its_markers_and_leaves_room_for_reminders_and_cost():
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    for marker in ("deploy", "reminders", "cost"):
+        start, end = readme.find(f"<!-- {marker}:start -->"), readme.find(f"<!-- {marker}:end -->")
+        assert 0 <= start < end, marker
+    deploy = readme[readme.index("<!-- deploy:start -->"):readme.index("<!-- deploy:end -->")]
+    assert "<!-- cost:start -->" in deploy
+    for heading in ("### Slack app: webhook or app mode", "### Primary and backup Region", "### Parameters"):
+        assert heading in deploy, heading
 
 
 SHARED = os.path.join(ROOT, "..", "shared", "fixtures")
