@@ -2,7 +2,7 @@
 //! from a local Secrets Manager and details from a local Health API.
 
 use respondby_testkit::{
-    fixture, AwsStub, DynamoStub, FunctionProcess, Outcome, RuntimeApi, SlackStub,
+    fixture, AwsStub, DynamoStub, FunctionProcess, Outcome, RuntimeApi, SlackApiStub, SlackStub,
 };
 use serde_json::json;
 use std::time::Duration;
@@ -164,4 +164,126 @@ async fn one_event_delivered_to_its_region_and_the_backup_region_pages_once() {
     actions.sort();
     assert_eq!(actions, ["duplicate", "notify"]);
     assert_eq!(slack.delivered().len(), 1);
+}
+
+/// An update of the same event ARN is an update, not a new critical page:
+/// in app mode it goes into the alert's thread and the alert is updated in
+/// place; AWS closing the case resolves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_app_mode_updates_and_closing_go_into_the_thread_and_update_the_alert() {
+    let slack = SlackApiStub::start().await;
+    slack.accept_token("xoxb-111-222-respondbytesttoken");
+    slack.add_channel("C0ALERTS", true);
+    slack.add_channel("C0PAGER", true);
+    let dynamo = DynamoStub::start().await;
+    let aws = AwsStub::builder()
+        .health_error("SubscriptionRequiredException", "no support plan")
+        .start()
+        .await;
+    let api = RuntimeApi::start(vec![
+        fixture("health", "abuse-dos-report.json"),
+        fixture("health", "abuse-dos-report-updated.json"),
+        fixture("health", "abuse-closed-by-aws.json"),
+    ])
+    .await;
+    let (base, ddb, ep) = (slack.base_url(), dynamo.endpoint(), aws.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", "xoxb-111-222-respondbytesttoken"),
+            ("SLACK_CHANNEL", "C0ALERTS"),
+            ("SLACK_CHANNEL_CRITICAL", "C0PAGER"),
+            ("SLACK_API_URL", base.as_str()),
+            ("SLACK_BUTTONS", "true"),
+            ("MENTION_CRITICAL", "here"),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ddb.as_str()),
+            ("AWS_ENDPOINT_URL_HEALTH", ep.as_str()),
+        ],
+    );
+    let done = api.wait_for(3, WAIT).await;
+    let actions: Vec<String> = done
+        .iter()
+        .map(|d| match &d.outcome {
+            Outcome::Response(r) => r["action"].as_str().unwrap().to_owned(),
+            o => panic!("{o:?}\n{}", f.logs()),
+        })
+        .collect();
+    assert_eq!(actions, ["notify", "update", "update"]);
+    let top = slack.messages("C0PAGER");
+    assert_eq!(top.len(), 1, "one page for the case: {top:?}");
+    assert!(slack.messages("C0ALERTS").is_empty());
+    let replies = slack.replies("C0PAGER", &top[0].ts);
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    let first = serde_json::to_string(&replies[0].blocks).unwrap();
+    assert!(
+        first.contains("i-0c0ffee0c0ffee012"),
+        "what changed: {first}"
+    );
+    assert!(
+        !replies[0].text.contains("<!here>"),
+        "an update is not a new page"
+    );
+    let parent = slack.message("C0PAGER", &top[0].ts).unwrap();
+    let parent_text = serde_json::to_string(&parent.blocks).unwrap();
+    assert!(
+        parent_text.contains("AWS closed this case"),
+        "{parent_text}"
+    );
+    assert!(
+        !parent_text.contains("respondby.ack"),
+        "no buttons once closed"
+    );
+    // The first post paged with the first report's deadline.
+    let first_post = &slack.requests_to("chat.postMessage")[0].body;
+    let first_text = first_post["text"].as_str().unwrap();
+    assert!(
+        first_text.starts_with("<!here>")
+            && first_text.contains("reply to aws by 2026-06-25 09:14 UTC"),
+        "{first_text}"
+    );
+}
+
+/// In webhook mode an update is a new message that says so, with no mentions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_webhook_mode_an_update_is_a_quiet_message_saying_what_changed() {
+    let slack = SlackStub::start(vec![]).await;
+    let dynamo = DynamoStub::start().await;
+    let aws = AwsStub::builder()
+        .health_error("SubscriptionRequiredException", "no support plan")
+        .start()
+        .await;
+    let api = RuntimeApi::start(vec![
+        fixture("health", "abuse-dos-report.json"),
+        fixture("health", "abuse-dos-report-updated.json"),
+    ])
+    .await;
+    let (url, ddb, ep) = (slack.url(), dynamo.endpoint(), aws.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("MENTION_CRITICAL", "here"),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ddb.as_str()),
+            ("AWS_ENDPOINT_URL_HEALTH", ep.as_str()),
+        ],
+    );
+    assert_eq!(api.wait_for(2, WAIT).await.len(), 2, "{}", f.logs());
+    let posted = slack.delivered();
+    assert_eq!(posted.len(), 2);
+    assert!(posted[0]["text"].as_str().unwrap().starts_with("<!here>"));
+    let update = posted[1].to_string();
+    assert!(!update.contains("<!here>"), "{update}");
+    assert!(
+        update.contains("UPDATE") && update.contains("What changed"),
+        "{update}"
+    );
+    assert!(
+        update.contains("2026-06-25 09:14 UTC"),
+        "the first report's deadline: {update}"
+    );
 }

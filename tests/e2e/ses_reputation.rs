@@ -1,7 +1,9 @@
 //! The SES reputation function binary through the Runtime API, with the
 //! account status from a local SESv2 API.
 
-use respondby_testkit::{fixture, AwsStub, FunctionProcess, Outcome, RuntimeApi, SlackStub};
+use respondby_testkit::{
+    fixture, AwsStub, DynamoStub, FunctionProcess, Outcome, RuntimeApi, SlackStub,
+};
 use serde_json::json;
 use std::time::Duration;
 
@@ -55,4 +57,60 @@ async fn a_paused_account_makes_a_bounce_alarm_critical_and_recovery_posts_witho
         .unwrap()
         .starts_with("[RECOVERED]"));
     assert!(!posted[1].to_string().contains("<!date^"));
+}
+
+/// CloudWatch alarms only emit state changes: ALARM → OK → ALARM posts all
+/// three (never folded), with the state table on; the recovery follows up
+/// on the alarm's case and the second ALARM is a new episode with its own
+/// deadline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alarm_ok_alarm_posts_all_three() {
+    let slack = SlackStub::start(vec![]).await;
+    let dynamo = DynamoStub::start().await;
+    let aws = AwsStub::builder()
+        .ses_account(json!({"EnforcementStatus": "HEALTHY", "SendingEnabled": true, "ProductionAccessEnabled": true}))
+        .start()
+        .await;
+    let alarm = fixture("ses", "complaint-rate-early-warning.json");
+    let ok = fixture("ses", "complaint-rate-recovered.json");
+    let mut again = alarm.clone();
+    again["id"] = "ses-again".into();
+    again["detail"]["state"]["timestamp"] = "2026-06-25T10:02:11.348+0000".into();
+    again["time"] = "2026-06-25T10:02:12Z".into();
+    let api = RuntimeApi::start(vec![alarm, ok, again]).await;
+    let (url, ddb, ep) = (slack.url(), dynamo.endpoint(), aws.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ddb.as_str()),
+            ("AWS_ENDPOINT_URL_SESV2", ep.as_str()),
+        ],
+    );
+    let done = api.wait_for(3, Duration::from_secs(30)).await;
+    let actions: Vec<String> = done
+        .iter()
+        .map(|d| match &d.outcome {
+            Outcome::Response(r) => r["action"].as_str().unwrap().to_owned(),
+            o => panic!("{o:?}\n{}", f.logs()),
+        })
+        .collect();
+    assert_eq!(actions, ["notify", "update", "notify"]);
+    let posted = slack.delivered();
+    assert_eq!(posted.len(), 3);
+    assert!(
+        posted[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("[RECOVERED]"),
+        "{}",
+        posted[1]["text"]
+    );
+    assert!(
+        posted[2].to_string().contains("2026-06-26 10:02 UTC"),
+        "a new deadline: {}",
+        posted[2]
+    );
 }
