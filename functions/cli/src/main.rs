@@ -42,6 +42,33 @@ enum Command {
         /// Pretend it is this time (RFC 3339), for reproducible output.
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
+        /// Show the message as it looks once acknowledged, answered or
+        /// resolved (as after clicks in Slack).
+        #[arg(long, value_name = "STATE", value_parser = ["open", "acked", "answered", "resolved"])]
+        state: Option<String>,
+        /// Who clicked, for --state (a Slack user id).
+        #[arg(long, value_name = "USER", default_value = "U0ONCALL")]
+        by: String,
+        /// Show the Acknowledge / Answered / Resolved buttons (the Slack
+        /// app's interactivity is set up).
+        #[arg(long)]
+        buttons: bool,
+    },
+    /// Print the reminder plan of an event's alert as JSON: when each
+    /// reminder goes out and whom it mentions (same code as the functions).
+    Plan {
+        /// Event file (JSON), or `-` for standard input.
+        file: String,
+        /// When the alert is posted (RFC 3339); now by default.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
+    /// List the open alerts in the state table (DEDUP_TABLE, with your AWS
+    /// credentials): deadline, time left, state, who.
+    Open {
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Post the message for an event to the webhook in SLACK_WEBHOOK_URL.
     Send {
@@ -208,28 +235,54 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             json,
             enrich: with_aws,
             now,
+            state,
+            by,
+            buttons,
         } => {
-            let now: DateTime<Utc> = match now {
-                Some(t) => respondby_core::time::parse_iso(&t)
-                    .ok_or_else(|| fail(2, format!("--now {t:?} is not an RFC 3339 time")))?,
-                None => Utc::now(),
-            };
+            let now = parse_now(now)?;
             let value = parse_json(&read_input(&file)?)?;
             let mut outcome = normalise(value.clone(), &settings, now)?;
             if with_aws {
                 enrich(&mut outcome, &value, &settings).await;
             }
+            let mut opts = settings.render.clone();
+            opts.buttons = buttons;
+            let tracked = match (&outcome, &state) {
+                (Outcome::Notify(a), Some(st)) => {
+                    respondby_core::preview::demo_state(a, st, &by, now)
+                }
+                (Outcome::Notify(a), None) if buttons => {
+                    respondby_core::preview::demo_state(a, "open", &by, now)
+                }
+                _ => None,
+            };
             if json {
-                let v = json_contract(&outcome, &settings.render, now);
+                let v = json_contract(&outcome, &opts, tracked.as_ref(), now);
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&v).expect("JSON value serialises")
                 );
             } else {
-                print!("{}", terminal(&outcome, &settings.render, now));
+                print!("{}", terminal(&outcome, &opts, tracked.as_ref(), now));
             }
             Ok(())
         }
+        Command::Plan { file, now } => {
+            let now = parse_now(now)?;
+            let value = parse_json(&read_input(&file)?)?;
+            let v = match normalise(value, &settings, now)? {
+                Outcome::Skip { reason } => {
+                    serde_json::json!({"respond_by": null, "fix_by": null, "reminders": [], "skipped": reason})
+                }
+                Outcome::Notify(a) => respondby_cli::plan_json(&a, &settings, now),
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&v).expect("JSON value serialises")
+            );
+            Ok(())
+        }
+        Command::Open { json } => open(json).await,
         Command::Send {
             file,
             enrich: with_aws,
@@ -284,6 +337,52 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+fn parse_now(now: Option<String>) -> Result<DateTime<Utc>, Failure> {
+    match now {
+        Some(t) => respondby_core::time::parse_iso(&t)
+            .ok_or_else(|| fail(2, format!("--now {t:?} is not an RFC 3339 time"))),
+        None => Ok(Utc::now()),
+    }
+}
+
+/// `respondby open`: the open cases on the state table's due index (one
+/// Query per page, never a Scan).
+async fn open(json: bool) -> Result<(), Failure> {
+    use respondby_core::store::{Due, DynamoStore, StateStore};
+    let table = std::env::var("DEDUP_TABLE").map_err(|_| {
+        fail(
+            1,
+            "set DEDUP_TABLE to the state table's name or ARN (the stack output StateTableArn)",
+        )
+    })?;
+    let sdk = respondby_core::secrets::load_sdk_config().await;
+    let store = DynamoStore::new(&sdk, table);
+    let now = Utc::now();
+    let mut cases = Vec::new();
+    let mut page: Option<String> = None;
+    loop {
+        // Everything on the index: due or not.
+        let p = store
+            .due(i64::MAX / 4, page.as_deref())
+            .await
+            .map_err(|e| fail(1, e.to_string()))?;
+        for d in p.items {
+            if let Due::Case(c) = d {
+                if c.is_open() {
+                    cases.push(*c);
+                }
+            }
+        }
+        match p.next {
+            Some(n) => page = Some(n),
+            None => break,
+        }
+    }
+    cases.sort_by_key(|c| c.respond_by.or(c.fix_by));
+    print!("{}", respondby_cli::open_table(&cases, now, json));
+    Ok(())
 }
 
 fn main() -> ExitCode {

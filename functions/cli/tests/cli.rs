@@ -467,3 +467,203 @@ async fn https_proxy_is_used_for_slack_and_sees_only_its_host() {
     assert!(seen.iter().all(|r| !r.contains(token)), "{seen:?}");
     assert!(!String::from_utf8_lossy(&out.stderr).contains(token));
 }
+
+#[test]
+fn plan_prints_each_reminder_with_its_time_and_mentions() {
+    let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args([
+            "plan",
+            &fixture("health/abuse-dos-report.json"),
+            "--now",
+            "2026-06-24T09:14:37Z",
+        ])
+        .env_clear()
+        .env("MENTION_CRITICAL", "here")
+        .env("MENTION_ESCALATION", "U0ONCALL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["respond_by"], "2026-06-25T09:14:37Z");
+    let at: Vec<&str> = v["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "2026-06-24T21:14:37Z",
+            "2026-06-25T05:14:37Z",
+            "2026-06-25T08:14:37Z",
+            "2026-06-25T09:14:37Z",
+            "2026-06-25T13:14:37Z",
+            "2026-06-25T17:14:37Z",
+            "2026-06-25T21:14:37Z",
+        ]
+    );
+    assert_eq!(
+        v["reminders"][0]["mentions"],
+        serde_json::json!(["<!here>"])
+    );
+    assert_eq!(
+        v["reminders"][2]["mentions"],
+        serde_json::json!(["<!here>", "<@U0ONCALL>"])
+    );
+    assert_eq!(v["then"], "every 4h overdue until answered");
+    // Posted late (20 h after AWS sent it): the past steps are not planned.
+    let late = respondby(
+        &[
+            "plan",
+            &fixture("health/abuse-dos-report.json"),
+            "--now",
+            "2026-06-25T05:30:00Z",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&late.stdout).unwrap();
+    assert_eq!(v["reminders"][0]["at"], "2026-06-25T08:14:37Z");
+}
+
+#[test]
+fn plan_of_an_alert_without_a_deadline_is_empty_and_bad_input_exits_2() {
+    let v: Value = serde_json::from_slice(
+        &respondby(
+            &["plan", &fixture("guardduty/ec2-port-probe-low.json")],
+            None,
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["respond_by"], Value::Null);
+    assert_eq!(v["reminders"], serde_json::json!([]));
+    assert_exit_2(&respondby(&["plan", "-"], Some(b"{")), "not valid JSON");
+    assert_exit_2(
+        &respondby(
+            &[
+                "plan",
+                &fixture("health/error-missing-event-type-code.json"),
+            ],
+            None,
+        ),
+        "eventTypeCode",
+    );
+}
+
+#[test]
+fn preview_with_a_state_shows_the_message_as_updated_in_slack() {
+    let f = fixture("health/abuse-dos-report.json");
+    let now = "2026-06-24T12:00:00Z";
+    let v = |state: &str, extra: &[&str]| -> Value {
+        let mut args = vec!["preview", "--json", &f, "--now", now, "--state", state];
+        args.extend_from_slice(extra);
+        serde_json::from_slice(&respondby(&args, None).stdout).unwrap()
+    };
+    let answered = v("answered", &["--by", "U0SATO"]);
+    assert_eq!(answered["state"]["phase"], "answered");
+    let text = answered["slack"].to_string();
+    assert!(
+        text.contains("Replied to AWS by <@U0SATO>")
+            && text.contains("21h 14m before the deadline"),
+        "{text}"
+    );
+    let resolved = v("resolved", &[]);
+    assert!(resolved["slack"]["blocks"][0]["text"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("RESOLVED"));
+    let open = v("open", &["--buttons"]);
+    let actions = open["slack"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "respondby.state")
+        .expect("the state buttons");
+    let ids: Vec<&str> = actions["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["respondby.ack", "respondby.answer", "respondby.resolve"]
+    );
+    let term = respondby(&["preview", &f, "--now", now, "--state", "acked"], None);
+    assert!(String::from_utf8_lossy(&term.stdout)
+        .contains("Acknowledged by U0ONCALL at 2026-06-24 12:00 UTC"));
+    assert_eq!(
+        respondby(&["preview", &f, "--state", "sleeping"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_lists_the_open_alerts_of_the_state_table() {
+    use respondby_core::store::StateStore;
+    let stub = respondby_testkit::DynamoStub::start().await;
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(stub.endpoint())
+        .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
+        .load()
+        .await;
+    let store = respondby_core::store::DynamoStore::new(&sdk, "respondby-state");
+    let settings = respondby_cli::Settings::default();
+    for (name, state) in [
+        ("health/abuse-dos-report.json", "acked"),
+        ("health/risk-credentials-exposed.json", "resolved"),
+        ("guardduty/iam-malicious-ip-caller.json", "open"),
+    ] {
+        let ev: Value = serde_json::from_slice(&std::fs::read(fixture(name)).unwrap()).unwrap();
+        let now = chrono::Utc::now();
+        let respondby_core::Outcome::Notify(a) =
+            respondby_cli::normalise(ev, &settings, now).unwrap()
+        else {
+            panic!()
+        };
+        let mut t = respondby_core::preview::demo_state(&a, state, "U0SATO", now).unwrap();
+        settings.plan.start(&mut t, now);
+        assert!(store.put_case(&t, None, i64::MAX / 4).await.unwrap());
+    }
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .arg("open")
+        .env_clear()
+        .env("DEDUP_TABLE", "respondby-state")
+        .env("AWS_ENDPOINT_URL_DYNAMODB", stub.endpoint())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "header + two open alerts: {text}");
+    assert!(lines[0].starts_with("DEADLINE"));
+    assert!(
+        text.contains("acknowledged")
+            && text.contains("U0SATO")
+            && text.contains("AWS abuse report"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("AWS access key exposed"),
+        "resolved is not open: {text}"
+    );
+    assert!(stub.calls().iter().all(|c| !c.starts_with("Scan")));
+}

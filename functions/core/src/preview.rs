@@ -2,25 +2,69 @@
 //! `respondby preview --json`.
 
 use crate::alert::{Alert, Outcome, Status};
-use crate::slack::{render, RenderOptions};
+use crate::slack::{render_with, Extras, RenderOptions};
 use crate::time::{human_utc, rfc3339, time_left};
+use crate::tracked::Tracked;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
-/// The one JSON object `respondby preview --json` prints.
-pub fn json_contract(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> Value {
+/// The one JSON object `respondby preview --json` prints; with `state`, the
+/// message as it shows that tracked state (`--state acked|answered|resolved`).
+pub fn json_contract(
+    outcome: &Outcome,
+    opts: &RenderOptions,
+    state: Option<&Tracked>,
+    now: DateTime<Utc>,
+) -> Value {
     match outcome {
         Outcome::Skip { reason } => {
-            json!({"action": "skip", "reason": reason, "alert": null, "slack": null})
+            json!({"action": "skip", "reason": reason, "alert": null, "slack": null, "state": null})
         }
         Outcome::Notify(alert) => json!({
             "action": "notify",
             "reason": null,
             "alert": alert_json(alert),
-            "slack": render(alert, opts, now),
+            "state": state.map(state_json),
+            "slack": render_with(alert, opts, Extras { state, ..Extras::default() }, now),
         }),
     }
+}
+
+fn mark_json(m: &Option<crate::tracked::Mark>) -> Value {
+    m.as_ref().map_or(
+        Value::Null,
+        |m| json!({"by": m.by, "name": m.name, "at": rfc3339(m.at)}),
+    )
+}
+
+/// A tracked case's state: phase, who did what when.
+pub fn state_json(t: &Tracked) -> Value {
+    json!({
+        "phase": t.phase.as_str(),
+        "acknowledged": mark_json(&t.acked),
+        "answered": mark_json(&t.answered),
+        "resolved": mark_json(&t.resolved),
+    })
+}
+
+/// A tracked case for `--state`: the alert acknowledged, answered or
+/// resolved by `who` at `at`. `None` for a state that is not one of those.
+pub fn demo_state(alert: &Alert, state: &str, who: &str, at: DateTime<Utc>) -> Option<Tracked> {
+    use crate::tracked::{Action, Mark};
+    let mut t = Tracked::new(alert, None, at);
+    let mark = Mark::user(who, None, at);
+    let actions: &[Action] = match state {
+        "open" => &[],
+        "acked" | "acknowledged" => &[Action::Acknowledge],
+        "answered" => &[Action::Acknowledge, Action::Answer],
+        "resolved" => &[Action::Acknowledge, Action::Answer, Action::Resolve],
+        _ => return None,
+    };
+    for a in actions {
+        let _ = t.apply(*a, mark.clone());
+    }
+    Some(t)
 }
 
 /// The alert's public fields, times as RFC 3339 UTC.
@@ -66,7 +110,12 @@ pub fn term_safe(s: &str) -> String {
 }
 
 /// A human-readable preview of what on-call will see.
-pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> String {
+pub fn terminal(
+    outcome: &Outcome,
+    opts: &RenderOptions,
+    state: Option<&Tracked>,
+    now: DateTime<Utc>,
+) -> String {
     let alert = match outcome {
         Outcome::Skip { reason } => return format!("SKIP: {}\n", term_safe(reason)),
         Outcome::Notify(a) => a,
@@ -103,6 +152,29 @@ pub fn terminal(outcome: &Outcome, opts: &RenderOptions, now: DateTime<Utc>) -> 
     }
     if let Some(fix) = alert.fix_by {
         let _ = writeln!(o, " FIX BY {}  ({})", human_utc(fix), time_left(fix, now));
+    }
+    if let Some(t) = state {
+        for (what, m) in [
+            ("Resolved", &t.resolved),
+            (
+                if alert.clock.reply_to_aws {
+                    "Replied to AWS"
+                } else {
+                    "Answered"
+                },
+                &t.answered,
+            ),
+            ("Acknowledged", &t.acked),
+        ] {
+            if let Some(m) = m {
+                let _ = writeln!(
+                    o,
+                    " {what} by {} at {}",
+                    term_safe(m.name.as_deref().unwrap_or(&m.by)),
+                    human_utc(m.at)
+                );
+            }
+        }
     }
     let mentions: Vec<String> = opts
         .mentions
@@ -191,10 +263,15 @@ mod tests {
 
     #[test]
     fn skip_contract_has_reason_and_no_alert() {
-        let v = json_contract(&Outcome::skip("why"), &RenderOptions::default(), Utc::now());
+        let v = json_contract(
+            &Outcome::skip("why"),
+            &RenderOptions::default(),
+            None,
+            Utc::now(),
+        );
         assert_eq!(
             v,
-            json!({"action":"skip","reason":"why","alert":null,"slack":null})
+            json!({"action":"skip","reason":"why","alert":null,"slack":null,"state":null})
         );
     }
 }
