@@ -19,6 +19,12 @@
 //!   in two set-ups: `minimal` (webhook URL in the environment, no state
 //!   table) and `deployed` (webhook read from Secrets Manager, DynamoDB state
 //!   table; both local stand-ins), which is what template.yaml deploys;
+//! - the Slack actions endpoint: init, and a warm signed click to its
+//!   response (the click recorded, the message replaced through its
+//!   response_url), deployed set-up;
+//! - the reminders sweep: init, a warm run with nothing due (10,000 open
+//!   alerts on the index, none due), and how a sweep of 100 / 1,000 /
+//!   10,000 due alerts grows in time and Query count;
 //! - the stripped binary sizes;
 //! - `respondby send` of one GuardDuty event as a whole cold process against
 //!   a ten-line Python urllib poster and, when `NOTIFY_SLACK_DIR` names a
@@ -39,6 +45,15 @@ use std::time::{Duration, Instant};
 
 const SECRET_ARN: &str =
     "arn:aws:secretsmanager:us-east-1:111122223333:secret:respondby/slack-AbCdEf";
+const SIGNING_ARN: &str =
+    "arn:aws:secretsmanager:us-east-1:111122223333:secret:respondby/signing-AbCdEf";
+const SIGNING_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
+
+/// The two functions without a source event, and their init budgets (ms).
+const OTHERS: [(&str, f64); 2] = [
+    ("respondby-slack-actions", 20.0),
+    ("respondby-reminders", 20.0),
+];
 
 const FUNCTIONS: [(&str, &str, &str, f64); 4] = [
     // binary, fixture folder, fixture, init budget (ms)
@@ -280,6 +295,226 @@ async fn function(bin: &Path, source: &str, file: &str, setup: Setup, stubs: &St
     }
 }
 
+async fn dynamo_store(endpoint: &str) -> respondby_core::store::DynamoStore {
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(endpoint)
+        .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
+        .load()
+        .await;
+    respondby_core::store::DynamoStore::new(&sdk, "respondby-state")
+}
+
+/// A tracked abuse report `key`, told 13 h ago with a 24 h deadline: its
+/// 50% reminder is due when `due`, else its next one is 10 h ahead.
+fn bench_case(key: &str, due: bool) -> respondby_core::tracked::Tracked {
+    use respondby_core::plan::ReminderPlan;
+    let now = chrono::Utc::now();
+    let ev = fixture("health", "abuse-dos-report.json");
+    let Outcome::Notify(mut a) = normalise(ev, &Settings::default(), now).unwrap() else {
+        panic!()
+    };
+    a.case_key = key.to_owned();
+    let told = if due {
+        now - chrono::Duration::hours(13)
+    } else {
+        now + chrono::Duration::hours(10)
+    };
+    a.clock.started = told;
+    respondby_core::DeadlinePolicy::default().apply(&mut a);
+    let mut c = respondby_core::tracked::Tracked::new(&a, None, told);
+    ReminderPlan::default().start(&mut c, told);
+    c
+}
+
+/// Init (ms, median), warm signed click → response (ms, median), RSS.
+async fn slack_actions(bin: &Path, stubs: &Stubs) -> (f64, f64, f64) {
+    use respondby_core::store::StateStore;
+    let slack = respondby_testkit::SlackApiStub::start().await;
+    let env_owned = vec![
+        ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
+        ("SLACK_SIGNING_SECRET_ARN", SIGNING_ARN.to_owned()),
+        ("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.aws.endpoint()),
+        ("SLACK_BUTTONS", "true".to_owned()),
+        ("DEDUP_TABLE", "respondby-state".to_owned()),
+        ("AWS_ENDPOINT_URL_DYNAMODB", stubs.dynamo.endpoint()),
+        ("AWS_LAMBDA_LOG_LEVEL", "warn".to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env_owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let init = init_ms(bin, &env).await;
+    let store = dynamo_store(&stubs.dynamo.endpoint()).await;
+    let api = RuntimeApi::start(vec![]).await;
+    let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+    let n = 100.max(runs());
+    let mut warm = Vec::new();
+    for i in 0..n {
+        let case = bench_case(&format!("bench-click-{i}"), false);
+        assert!(store.put_case(&case, None, i64::MAX / 4).await.unwrap());
+        let url = slack.response_url_for_webhook_message(&serde_json::json!({"text": "alert"}));
+        let payload = respondby_testkit::block_actions_payload(
+            "respondby.ack",
+            &case.case_key,
+            "U0SATO",
+            "sato",
+            "C0WEBHOOK",
+            "1.000001",
+            &url,
+        );
+        let (headers, body) = respondby_testkit::interaction_request(
+            SIGNING_SECRET,
+            respondby_testkit::unix_now(),
+            &payload,
+        );
+        let ev = respondby_testkit::function_url_event("POST", "/", &headers, &body, false);
+        let t = Instant::now();
+        api.push(ev);
+        let done = api.wait_for(i + 1, Duration::from_secs(30)).await;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        match &done[i].outcome {
+            respondby_testkit::Outcome::Response(r) if r["statusCode"] == 200 => {}
+            o => panic!("click {i}: {o:?}\n{}", f.logs()),
+        }
+        assert!(
+            slack
+                .response_url_message(&url)
+                .is_some_and(|m| serde_json::to_string(&m.blocks)
+                    .unwrap()
+                    .contains("Acknowledged")),
+            "click {i} did not update the message: {}",
+            f.logs()
+        );
+        if i > 0 {
+            warm.push(ms);
+        }
+    }
+    let rss = f.peak_rss_kib().map_or(f64::NAN, |k| k as f64 / 1024.0);
+    (init, median(warm), rss)
+}
+
+async fn init_ms(bin: &Path, env: &[(&str, &str)]) -> f64 {
+    let mut inits = Vec::new();
+    for _ in 0..runs() {
+        let api = RuntimeApi::start(vec![]).await;
+        let t = Instant::now();
+        let f = FunctionProcess::spawn(bin, &api.addr(), env);
+        let deadline = t + Duration::from_secs(30);
+        while api.first_next_at().is_none() {
+            assert!(Instant::now() < deadline, "no `next` in 30 s: {}", f.logs());
+            tokio::time::sleep(Duration::from_micros(100)).await;
+        }
+        inits.push((api.first_next_at().unwrap() - t).as_secs_f64() * 1e3);
+    }
+    median(inits)
+}
+
+/// The sweep: init, a warm run with `open` alerts none of which is due
+/// (ms, median), its RSS.
+async fn reminders(bin: &Path, stubs: &Stubs, open: usize) -> (f64, f64, f64) {
+    use respondby_core::store::StateStore;
+    let dynamo = DynamoStub::start().await;
+    let store = dynamo_store(&dynamo.endpoint()).await;
+    for i in 0..open {
+        assert!(store
+            .put_case(
+                &bench_case(&format!("bench-open-{i}"), false),
+                None,
+                i64::MAX / 4
+            )
+            .await
+            .unwrap());
+    }
+    let env_owned = vec![
+        ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
+        ("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.aws.endpoint()),
+        ("DEDUP_TABLE", "respondby-state".to_owned()),
+        ("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint()),
+        ("AWS_LAMBDA_LOG_LEVEL", "warn".to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env_owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let init = init_ms(bin, &env).await;
+    let api = RuntimeApi::start(vec![]).await;
+    let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+    let n = 20.max(runs());
+    let mut warm = Vec::new();
+    let scheduled = serde_json::json!({"source": "respondby.sweep"});
+    for i in 0..n {
+        let t = Instant::now();
+        api.push(scheduled.clone());
+        let done = api.wait_for(i + 1, Duration::from_secs(30)).await;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        match &done[i].outcome {
+            respondby_testkit::Outcome::Response(r) if r["reminders"] == 0 => {}
+            o => panic!("sweep {i}: {o:?}\n{}", f.logs()),
+        }
+        if i > 0 {
+            warm.push(ms);
+        }
+    }
+    let rss = f.peak_rss_kib().map_or(f64::NAN, |k| k as f64 / 1024.0);
+    (init, median(warm), rss)
+}
+
+/// One sweep of `n` due alerts, in-process against the DynamoDB stand-in
+/// and a local Slack: (seconds, Query pages, reminders posted).
+async fn sweep_growth(n: usize) -> (f64, usize, u32) {
+    use respondby_core::store::StateStore;
+    let dynamo = DynamoStub::start().await;
+    let store = dynamo_store(&dynamo.endpoint()).await;
+    for i in 0..n {
+        assert!(store
+            .put_case(
+                &bench_case(&format!("bench-due-{i}"), true),
+                None,
+                i64::MAX / 4
+            )
+            .await
+            .unwrap());
+    }
+    let slack = SlackStub::start(vec![]).await;
+    let poster = respondby_core::slack::WebhookClient::new(
+        respondby_core::slack::deliver::http_client(),
+        respondby_core::slack::WebhookUrl::parse(
+            &slack.url(),
+            respondby_core::slack::deliver::Hosts::TESTING,
+        )
+        .unwrap(),
+        respondby_core::slack::RetryPolicy::default(),
+    );
+    let plan = respondby_core::plan::ReminderPlan::default();
+    let opts = RenderOptions::default();
+    let how = respondby_reminders::Sweep {
+        plan: &plan,
+        render: &opts,
+    };
+    let queries_before = dynamo
+        .calls()
+        .iter()
+        .filter(|c| c.starts_with("Query"))
+        .count();
+    let t = Instant::now();
+    let r = respondby_reminders::sweep(
+        &store,
+        &poster,
+        how,
+        chrono::Utc::now(),
+        tokio::time::Instant::now() + Duration::from_secs(3600),
+    )
+    .await
+    .unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    let queries = dynamo
+        .calls()
+        .iter()
+        .filter(|c| c.starts_with("Query"))
+        .count()
+        - queries_before;
+    assert_eq!(r.reminders as usize, n, "every due alert reminded once");
+    assert_eq!(slack.delivered().len(), n);
+    (secs, queries, r.reminders)
+}
+
 /// `budgets --rusage <program> <args…>`: runs the program, waits with
 /// `wait4`, prints `<wall ms> <peak RSS KiB>`. Peak RSS must be read this way,
 /// from a freshly started small process: a child keeps the peak RSS of the
@@ -472,6 +707,7 @@ fn main() {
     let missing: Vec<_> = FUNCTIONS
         .iter()
         .map(|f| f.0)
+        .chain(OTHERS.iter().map(|o| o.0))
         .chain(["respondby"])
         .filter(|b| !profile_dir().join(b).exists())
         .collect();
@@ -497,15 +733,21 @@ fn main() {
 
     let sizes: Vec<(&str, f64)> = FUNCTIONS
         .iter()
-        .map(|(bin, ..)| {
+        .map(|(bin, ..)| *bin)
+        .chain(OTHERS.iter().map(|(bin, _)| *bin))
+        .map(|bin| {
             let len = std::fs::metadata(profile_dir().join(bin)).unwrap().len();
-            (*bin, len as f64 / 1048576.0)
+            (bin, len as f64 / 1048576.0)
         })
         .collect();
 
     rt.block_on(async {
         let slack = SlackStub::start(vec![]).await;
-        let aws = AwsStub::builder().secret(SECRET_ARN, &slack.url()).start().await;
+        let aws = AwsStub::builder()
+            .secret(SECRET_ARN, &slack.url())
+            .secret(SIGNING_ARN, SIGNING_SECRET)
+            .start()
+            .await;
         let dynamo = DynamoStub::start().await;
         let stubs = Stubs { slack, aws, dynamo };
         println!(
@@ -527,6 +769,41 @@ fn main() {
                     v.under(&format!("{what} RSS"), r.rss_mib, 20.0),
                 );
             }
+        }
+
+        let actions = profile_dir().join(OTHERS[0].0);
+        let (init, warm, rss) = slack_actions(&actions, &stubs).await;
+        println!(
+            "\n| Slack actions (deployed) | init (ms) | budget | met | warm: signed click → response, recorded and message replaced (ms) | budget | met | peak RSS (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|"
+        );
+        println!(
+            "| respondby-slack-actions | {init:.1} | < {} | {} | {warm:.2} | < 50 | {} | {rss:.1} | < 20 | {} |",
+            OTHERS[0].1,
+            v.under("slack-actions init", init, OTHERS[0].1),
+            v.under("slack-actions warm click", warm, 50.0),
+            v.under("slack-actions RSS", rss, 20.0),
+        );
+        let sweep_bin = profile_dir().join(OTHERS[1].0);
+        let open = if release() { 10_000 } else { 200 };
+        let (init, warm, rss) = reminders(&sweep_bin, &stubs, open).await;
+        println!(
+            "\n| reminders sweep (deployed) | init (ms) | budget | met | warm run, {open} open alerts, none due (ms) | budget | met | peak RSS (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|"
+        );
+        println!(
+            "| respondby-reminders | {init:.1} | < {} | {} | {warm:.2} | < 20 | {} | {rss:.1} | < 20 | {} |",
+            OTHERS[1].1,
+            v.under("reminders init", init, OTHERS[1].1),
+            v.under("reminders warm run, nothing due", warm, 20.0),
+            v.under("reminders RSS", rss, 20.0),
+        );
+        println!("\n| sweep of N due alerts (in-process, local DynamoDB and Slack) | time (s) | per alert (ms) | Query pages |\n|---|---|---|---|");
+        let sizes_n: &[usize] = if release() { &[100, 1_000, 10_000] } else { &[20, 100] };
+        for &n in sizes_n {
+            let (secs, queries, _) = sweep_growth(n).await;
+            println!(
+                "| {n} | {secs:.2} | {:.2} | {queries} |",
+                secs * 1e3 / n as f64
+            );
         }
 
         println!("\n| function | binary, stripped (MiB) | budget | met |\n|---|---|---|---|");

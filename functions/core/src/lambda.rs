@@ -195,7 +195,12 @@ struct Flow<'a, 's, P, S> {
 impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
     async fn notify(&self, alert: Alert) -> Result<Value, HandlerError> {
         let ts = self.now.timestamp();
-        let claimed = match self.guard.claim(&alert, &self.token, ts).await {
+        // The claim and the case's record at once: one round trip of waiting.
+        let (claim, case) = tokio::join!(
+            self.guard.claim(&alert, &self.token, ts),
+            self.guard.store.load_case(&alert.case_key)
+        );
+        let claimed = match claim {
             Ok(Claim::Done) => {
                 tracing::info!(dedup_key = %alert.dedup_key, "already delivered; not posting again");
                 return Ok(json!({"action": "duplicate", "dedup_key": alert.dedup_key}));
@@ -212,16 +217,15 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 false
             }
         };
-        let case = if claimed {
-            match self.guard.store.load_case(&alert.case_key).await {
-                Ok(c) => c,
-                Err(e) => {
+        let case = match case {
+            Ok(c) if claimed => c,
+            Ok(_) => None,
+            Err(e) => {
+                if claimed {
                     tracing::warn!(error = %e, "could not read the case; posting it as new");
-                    None
                 }
+                None
             }
-        } else {
-            None
         };
         match case {
             // An update, a recovery or AWS closing it: follow up on the case.

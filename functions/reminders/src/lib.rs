@@ -53,6 +53,9 @@ impl From<SweepError> for lambda_runtime::Diagnostic {
     }
 }
 
+/// Time kept back at the end of a run: a post in flight can take this long.
+const SAFETY: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// What one sweep did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -66,6 +69,9 @@ pub struct Report {
     pub reported: u64,
     /// Reminders posted.
     pub reminders: u32,
+    /// The run stopped before the invocation's time ran out; the next run
+    /// goes on where it stopped (everything left is still due).
+    pub stopped_early: bool,
 }
 
 impl Report {
@@ -76,6 +82,7 @@ impl Report {
             "summaries": self.summaries,
             "reported": self.reported,
             "reminders": self.reminders,
+            "stopped_early": self.stopped_early,
         })
     }
 }
@@ -102,6 +109,14 @@ pub async fn sweep<S: StateStore, P: Poster>(
         report.queries += 1;
         report.due += p.items.len() as u32;
         for item in p.items {
+            if deadline.saturating_duration_since(Instant::now()) < SAFETY {
+                tracing::warn!(
+                    due = report.due,
+                    "the invocation's time is nearly up; the next run goes on"
+                );
+                report.stopped_early = true;
+                return Ok(report);
+            }
             match item {
                 Due::Group(g) => flush_tail(store, poster, &g, now, deadline, &mut report).await?,
                 Due::Case(c) => remind(store, poster, how, *c, now, deadline, &mut report).await?,

@@ -302,3 +302,33 @@ async fn in_app_mode_reminders_go_into_the_thread_and_escalations_to_the_channel
     let parent_now = slack.message("C0PAGER", &parent.ts).unwrap();
     assert!(parent_now.text.contains("overdue"), "{}", parent_now.text);
 }
+
+/// A run whose invocation is nearly out of time stops before posting
+/// and leaves everything due for the next run.
+#[tokio::test]
+async fn a_run_out_of_time_stops_and_the_next_run_goes_on() {
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    let slack = SlackStub::start(vec![]).await;
+    for i in 0..3 {
+        post_case(&store, &format!("case-{i}"), None).await;
+    }
+    let (p, o) = (plan(), opts());
+    let how = Sweep {
+        plan: &p,
+        render: &o,
+    };
+    let at = t0() + Duration::hours(12);
+    let short = tokio::time::Instant::now() + std::time::Duration::from_secs(1);
+    let r = sweep(&store, &webhook(&slack), how, at, short)
+        .await
+        .unwrap();
+    assert!(r.stopped_early);
+    assert_eq!((r.reminders, slack.delivered().len()), (0, 0));
+    let long = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    let r = sweep(&store, &webhook(&slack), how, at, long)
+        .await
+        .unwrap();
+    assert!(!r.stopped_early);
+    assert_eq!((r.reminders, slack.delivered().len()), (3, 3));
+}
