@@ -333,7 +333,7 @@ fn bench_case(key: &str, due: bool) -> respondby_core::tracked::Tracked {
 async fn slack_actions(bin: &Path, stubs: &Stubs) -> (f64, f64, f64) {
     use respondby_core::store::StateStore;
     let slack = respondby_testkit::SlackApiStub::start().await;
-    let env_owned = vec![
+    let env_owned = [
         ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
         ("SLACK_SIGNING_SECRET_ARN", SIGNING_ARN.to_owned()),
         ("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.aws.endpoint()),
@@ -425,7 +425,7 @@ async fn reminders(bin: &Path, stubs: &Stubs, open: usize) -> (f64, f64, f64) {
             .await
             .unwrap());
     }
-    let env_owned = vec![
+    let env_owned = [
         ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
         ("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.aws.endpoint()),
         ("DEDUP_TABLE", "respondby-state".to_owned()),
