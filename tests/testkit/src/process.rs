@@ -63,9 +63,19 @@ impl FunctionProcess {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
-        let mut child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("could not start {}: {e}", bin.display()));
+        // ETXTBSY (26): a file just written is briefly "busy" while another
+        // test thread forks; that passes in milliseconds.
+        let mut tries = 0;
+        let mut child = loop {
+            match cmd.spawn() {
+                Ok(c) => break c,
+                Err(e) if e.raw_os_error() == Some(26) && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => panic!("could not start {}: {e}", bin.display()),
+            }
+        };
         let pid = child.id().expect("a just-started child has a pid");
         let output = Arc::new(Mutex::new(Output::default()));
         let stdout = child.stdout.take().expect("stdout is piped");
