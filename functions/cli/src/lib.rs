@@ -22,13 +22,15 @@ pub struct Settings {
 impl Settings {
     pub fn from_env() -> Result<Settings, ConfigError> {
         let get = |k: &str| std::env::var(k).ok();
+        let lang = lang_from(&get)?;
         Ok(Settings {
             deadline: deadline_from(&get)?,
-            lang: lang_from(&get)?,
+            lang,
             plan: plan_from(&get)?,
             render: RenderOptions {
                 mentions: mentions_from(&get)?,
                 buttons: false,
+                lang,
             },
             trusted: Trusted::from_lookup(get)?,
         })
@@ -122,6 +124,7 @@ pub fn plan_json(alert: &respondby_core::Alert, s: &Settings, now: DateTime<Utc>
 pub fn open_table(
     cases: &[respondby_core::tracked::Tracked],
     now: DateTime<Utc>,
+    lang: Lang,
     json: bool,
 ) -> String {
     use respondby_core::preview::term_safe;
@@ -146,7 +149,7 @@ pub fn open_table(
                 &serde_json::json!({
                     "case": c.case_key,
                     "deadline": deadline.map(rfc3339),
-                    "time_left": deadline.map(|d| time_left(d, now)),
+                    "time_left": deadline.map(|d| time_left(d, now, lang)),
                     "state": c.phase.as_str(),
                     "who": who,
                     "title": c.alert.title,
@@ -161,7 +164,7 @@ pub fn open_table(
                 "{:<21} {:<22} {:<13} {:<14} {}\n",
                 deadline.map(human_utc).unwrap_or_else(|| "-".into()),
                 deadline
-                    .map(|d| time_left(d, now))
+                    .map(|d| time_left(d, now, lang))
                     .unwrap_or_else(|| "-".into()),
                 c.phase.as_str(),
                 term_safe(&who),
@@ -173,4 +176,13 @@ pub fn open_table(
         out.push_str("(no open alerts)\n");
     }
     out
+}
+
+impl Settings {
+    /// The same settings in another language (`--lang`).
+    pub fn in_lang(mut self, lang: Lang) -> Settings {
+        self.lang = lang;
+        self.render.lang = lang;
+        self
+    }
 }

@@ -53,6 +53,9 @@ enum Command {
         /// app's interactivity is set up).
         #[arg(long)]
         buttons: bool,
+        /// The language of the message: en or ja (default: RESPONDBY_LANGUAGE, else en).
+        #[arg(long, value_name = "LANG", value_parser = ["en", "ja"])]
+        lang: Option<String>,
     },
     /// Print the reminder plan of an event's alert as JSON: when each
     /// reminder goes out and whom it mentions (same code as the functions).
@@ -238,7 +241,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             state,
             by,
             buttons,
+            lang,
         } => {
+            let settings = match lang.as_deref().and_then(respondby_core::Lang::parse) {
+                Some(l) => settings.in_lang(l),
+                None => settings,
+            };
             let now = parse_now(now)?;
             let value = parse_json(&read_input(&file)?)?;
             let mut outcome = normalise(value.clone(), &settings, now)?;
@@ -381,7 +389,10 @@ async fn open(json: bool) -> Result<(), Failure> {
         }
     }
     cases.sort_by_key(|c| c.respond_by.or(c.fix_by));
-    print!("{}", respondby_cli::open_table(&cases, now, json));
+    let lang = respondby_cli::Settings::from_env()
+        .map(|s| s.lang)
+        .unwrap_or_default();
+    print!("{}", respondby_cli::open_table(&cases, now, lang, json));
     Ok(())
 }
 

@@ -98,10 +98,18 @@ fn mutate(v: &mut Value, mut choice: usize, replacement: Value) {
 /// Checks one event; returns whether it produced a message.
 fn check(value: Value) -> Result<bool, TestCaseError> {
     let now = Utc.with_ymd_and_hms(2026, 6, 24, 12, 0, 0).unwrap();
-    let settings = Settings::default();
+    // Every event in both languages, alternating by its size (cheap and
+    // deterministic for a proptest input).
+    let lang = if value.to_string().len() % 2 == 0 {
+        respondby_core::Lang::En
+    } else {
+        respondby_core::Lang::Ja
+    };
+    let settings = Settings::default().in_lang(lang);
     if let Ok(Outcome::Notify(alert)) = normalise(value, &settings, chrono::Utc::now()) {
         let opts = RenderOptions {
             buttons: true,
+            lang,
             ..Default::default()
         };
         // Rendered as a tracked case with buttons, carrying folded repeats
@@ -113,7 +121,7 @@ fn check(value: Value) -> Result<bool, TestCaseError> {
         };
         folded.members.insert(alert.title.clone(), 2);
         folded.members.insert(alert.account.clone(), 1);
-        let changes = respondby_core::tracked::changes(&alert, &alert);
+        let changes = respondby_core::tracked::changes(&alert, &alert, lang);
         let body = respondby_core::slack::render_with(
             &alert,
             &opts,

@@ -5,6 +5,7 @@
 //! [`crate::slack`]). Nothing here is Slack markup.
 
 use crate::deadline::CaseClock;
+use crate::i18n::{ui, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -33,23 +34,25 @@ impl Source {
     }
 
     /// The label of an alert's `occurred_at` for this source.
-    pub fn first_reported_label(self) -> &'static str {
+    pub fn first_reported_label(self, lang: Lang) -> &'static str {
         match self {
-            Source::Health => "First reported",
-            Source::GuardDuty => "First seen by GuardDuty",
-            Source::Ses => "Alarm changed",
-            Source::EnvFile => "Read at",
+            Source::Health => ui::F_FIRST_REPORTED,
+            Source::GuardDuty => ui::F_FIRST_SEEN_GUARDDUTY,
+            Source::Ses => ui::F_ALARM_CHANGED,
+            Source::EnvFile => ui::F_READ_AT,
         }
+        .get(lang)
     }
 
     /// What a person calls it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Source::Health => "AWS Health",
-            Source::GuardDuty => "GuardDuty",
-            Source::Ses => "SES reputation",
-            Source::EnvFile => ".env file read",
+            Source::Health => ui::SRC_HEALTH,
+            Source::GuardDuty => ui::SRC_GUARDDUTY,
+            Source::Ses => ui::SRC_SES,
+            Source::EnvFile => ui::SRC_ENV,
         }
+        .get(lang)
     }
 }
 
@@ -97,6 +100,18 @@ impl Severity {
             Severity::High => "HIGH",
             Severity::Critical => "CRITICAL",
         }
+    }
+
+    /// The word for it in a message (`CRITICAL`, 緊急).
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Info => ui::SEV_INFO,
+            Severity::Low => ui::SEV_LOW,
+            Severity::Medium => ui::SEV_MEDIUM,
+            Severity::High => ui::SEV_HIGH,
+            Severity::Critical => ui::SEV_CRITICAL,
+        }
+        .get(lang)
     }
 
     /// Slack emoji shortcode shown next to the severity.
@@ -244,20 +259,20 @@ impl Alert {
 
     /// The word that leads the message: the severity, or what happened to
     /// the case (`RECOVERED`, `CLOSED`).
-    pub fn status_word(&self) -> &'static str {
+    pub fn status_word(&self, lang: Lang) -> &'static str {
         match self.status {
-            Status::Open => self.severity.upper(),
-            Status::Recovered => "RECOVERED",
-            Status::Closed => "CLOSED",
+            Status::Open => self.severity.word(lang),
+            Status::Recovered => ui::ST_RECOVERED.get(lang),
+            Status::Closed => ui::ST_CLOSED.get(lang),
         }
     }
 
     /// How the first-response deadline reads: a reply to AWS, or a response.
-    pub fn deadline_label(&self) -> &'static str {
+    pub fn deadline_label(&self, lang: Lang) -> &'static str {
         if self.clock.reply_to_aws {
-            "Reply to AWS by"
+            ui::REPLY_TO_AWS_BY.get(lang)
         } else {
-            "Respond by"
+            ui::RESPOND_BY.get(lang)
         }
     }
 

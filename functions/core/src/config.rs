@@ -128,16 +128,18 @@ impl Config {
                 vars::DEDUP_TABLE
             )));
         }
+        let lang = lang_from(&get)?;
         Ok(Config {
             delivery,
             deadline: deadline_from(&get)?,
-            lang: lang_from(&get)?,
+            lang,
             hosts: Hosts {
                 loopback: flag(&get, crate::slack::deliver::ALLOW_LOOPBACK)?,
             },
             render: RenderOptions {
                 mentions: mentions_from(&get)?,
                 buttons,
+                lang,
             },
             guard,
             plan: plan_from(&get)?,

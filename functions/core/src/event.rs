@@ -7,7 +7,7 @@
 
 use crate::alert::Source;
 use crate::deadline::DeadlinePolicy;
-use crate::i18n::Lang;
+use crate::i18n::{ui, Lang};
 use crate::time::parse_iso;
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use chrono::{DateTime, Utc};
@@ -63,27 +63,24 @@ impl Envelope {
         &self,
         fallbacks: &[(&str, Option<DateTime<Utc>>)],
         received: DateTime<Utc>,
+        lang: Lang,
         notes: &mut Vec<String>,
     ) -> DateTime<Utc> {
         if let Some(t) = parse_iso(&self.time) {
             return t;
         }
         let shown = if self.time.is_empty() {
-            "missing".to_owned()
+            ui::TIME_MISSING.get(lang).to_owned()
         } else {
-            format!("{:?}, which could not be read", self.time)
+            ui::TIME_UNREADABLE.fill(lang, &[("raw", &format!("{:?}", self.time))])
         };
         match fallbacks.iter().find_map(|(name, t)| t.map(|t| (name, t))) {
             Some((name, t)) => {
-                notes.push(format!(
-                    "The event's time was {shown}; deadlines count from {name} instead."
-                ));
+                notes.push(ui::NOTE_TIME_FALLBACK.fill(lang, &[("shown", &shown), ("name", name)]));
                 t
             }
             None => {
-                notes.push(format!(
-                    "The event's time was {shown}, and so were the source's own times; deadlines count from when Respond By received it."
-                ));
+                notes.push(ui::NOTE_TIME_RECEIVED.fill(lang, &[("shown", &shown)]));
                 received
             }
         }
@@ -96,14 +93,16 @@ pub fn read_time(
     field: &str,
     raw: Option<&str>,
     parse: fn(&str) -> Option<DateTime<Utc>>,
+    lang: Lang,
     notes: &mut Vec<String>,
 ) -> Option<DateTime<Utc>> {
     let raw = raw?;
     let t = parse(raw);
     if t.is_none() {
-        notes.push(format!(
-            "{field} {raw:?} could not be read as a time; it is ignored."
-        ));
+        notes.push(
+            ui::NOTE_FIELD_UNREADABLE
+                .fill(lang, &[("field", &field), ("raw", &format!("{raw:?}"))]),
+        );
     }
     t
 }

@@ -354,7 +354,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         claimed: bool,
     ) -> Result<Value, HandlerError> {
         let escalated = alert.severity > case.alert.severity;
-        let changes = case.follow_up(&alert, self.now);
+        let changes = case.follow_up(&alert, self.settings.lang, self.now);
         self.settings.plan.reschedule(&mut case, self.now);
         let current = case.current_alert();
         let quiet = !escalated;
@@ -362,7 +362,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
             // App mode: the update goes into the case's thread, and the
             // parent message is brought up to date in place.
             Some(parent) => {
-                let reply = update_reply(&current, &changes, self.now);
+                let reply = update_reply(&current, &changes, self.settings.lang, self.now);
                 let route = Route {
                     severity: current.severity,
                     thread: Some(&parent),
@@ -449,7 +449,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 Ok(true) => return,
                 Ok(false) => match self.guard.store.load_case(&case.case_key).await {
                     Ok(Some(mut fresh)) => {
-                        fresh.follow_up(alert, self.now);
+                        fresh.follow_up(alert, self.settings.lang, self.now);
                         self.settings.plan.reschedule(&mut fresh, self.now);
                         case = fresh;
                     }

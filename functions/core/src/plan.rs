@@ -18,6 +18,7 @@
 
 use crate::alert::Status;
 use crate::deadline::{format_duration, parse_duration};
+use crate::i18n::{ui, Lang};
 use crate::slack::render::Mention;
 use crate::slack::Mentions;
 use crate::tracked::{Phase, Tracked};
@@ -46,10 +47,20 @@ pub enum Target {
     Fix,
 }
 
+/// What a reminder is, for its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    Fraction(u8),
+    Before(Duration),
+    AtDeadline,
+    Overdue(Duration),
+}
+
 /// A planned reminder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub at: DateTime<Utc>,
+    pub kind: StepKind,
     /// Its identity in the case's record (`first:50%`, `first:-1h`,
     /// `first:+8h`, `fix:0`): each fires once.
     pub key: String,
@@ -58,6 +69,29 @@ pub struct Reminder {
     pub step: String,
     pub target: Target,
     pub escalate: bool,
+}
+
+impl Reminder {
+    /// How a person reads the step, in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        match self.kind {
+            StepKind::Fraction(p) => ui::STEP_FRACTION.fill(lang, &[("p", &p)]),
+            StepKind::Before(d) => ui::STEP_BEFORE.fill(lang, &[("span", &short(d, lang))]),
+            StepKind::AtDeadline => ui::STEP_AT_DEADLINE.get(lang).to_owned(),
+            StepKind::Overdue(d) => ui::STEP_OVERDUE.fill(lang, &[("span", &short(d, lang))]),
+        }
+    }
+}
+
+/// `4h`, `1h 30m`: a plan step's duration (no `0m`).
+fn short(d: Duration, lang: Lang) -> String {
+    match lang {
+        Lang::En => format_duration(d),
+        Lang::Ja => crate::time::span(d, lang)
+            .replace("0分", "")
+            .trim()
+            .to_owned(),
+    }
 }
 
 /// The plan, the escalation threshold and who it mentions.
@@ -164,6 +198,7 @@ impl ReminderPlan {
                     let at = start + (deadline - start) * i32::from(p) / 100;
                     out.push(Reminder {
                         at,
+                        kind: StepKind::Fraction(p),
                         key: format!("{prefix}:{p}%"),
                         step: format!("{p}% of the time gone"),
                         target,
@@ -179,6 +214,11 @@ impl ReminderPlan {
                     };
                     out.push(Reminder {
                         at,
+                        kind: if d.is_zero() {
+                            StepKind::AtDeadline
+                        } else {
+                            StepKind::Before(d)
+                        },
                         key: if d.is_zero() {
                             format!("{prefix}:0")
                         } else {
@@ -195,6 +235,7 @@ impl ReminderPlan {
                         let late = d * k;
                         out.push(Reminder {
                             at: deadline + late,
+                            kind: StepKind::Overdue(late),
                             key: format!("{prefix}:+{}", format_duration(late).replace(' ', "")),
                             step: format!("{} overdue", format_duration(late)),
                             target,

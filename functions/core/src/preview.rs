@@ -2,6 +2,7 @@
 //! `respondby preview --json`.
 
 use crate::alert::{Alert, Outcome, Status};
+use crate::i18n::{ui, Lang};
 use crate::slack::{render_with, Extras, RenderOptions};
 use crate::time::{human_utc, rfc3339, time_left};
 use crate::tracked::Tracked;
@@ -109,69 +110,101 @@ pub fn term_safe(s: &str) -> String {
         .collect()
 }
 
-/// A human-readable preview of what on-call will see.
+/// Columns a string takes in a terminal: East Asian wide characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// A human-readable preview of what on-call will see, in the language of
+/// `opts`.
 pub fn terminal(
     outcome: &Outcome,
     opts: &RenderOptions,
     state: Option<&Tracked>,
     now: DateTime<Utc>,
 ) -> String {
+    let lang = opts.lang;
     let alert = match outcome {
-        Outcome::Skip { reason } => return format!("SKIP: {}\n", term_safe(reason)),
+        Outcome::Skip { reason } => {
+            return format!("{}: {}\n", ui::T_SKIP.get(lang), term_safe(reason))
+        }
         Outcome::Notify(a) => a,
     };
     let mut o = String::new();
     let bar = "─".repeat(72);
-    let status = alert.status_word();
+    let status = alert.status_word(lang);
     let _ = writeln!(o, "{bar}");
     let _ = writeln!(
         o,
         " {status} · {} · {}",
-        alert.source.label(),
+        alert.source.label(lang),
         term_safe(&alert.title)
     );
+    let upper = |s: &str| match lang {
+        Lang::En => s.to_uppercase(),
+        Lang::Ja => s.to_owned(),
+    };
     match alert.respond_by {
         Some(by) => {
             let _ = writeln!(
                 o,
                 " {} {}  ({})",
-                alert.deadline_label().to_uppercase(),
+                upper(alert.deadline_label(lang)),
                 human_utc(by),
-                time_left(by, now)
+                time_left(by, now, lang)
             );
         }
-        None if alert.status == Status::Recovered => {
-            let _ = writeln!(o, " Recovered. No response needed.");
-        }
-        None if alert.status == Status::Closed => {
-            let _ = writeln!(o, " AWS closed this case. No response needed.");
-        }
         None => {
-            let _ = writeln!(o, " For information. No response deadline.");
+            let line = match alert.status {
+                Status::Recovered => ui::RECOVERED_NO_RESPONSE,
+                Status::Closed => ui::CLOSED_NO_RESPONSE,
+                Status::Open => ui::FOR_INFORMATION,
+            };
+            let _ = writeln!(o, " {}", line.get(lang).replace('*', ""));
         }
     }
     if let Some(fix) = alert.fix_by {
-        let _ = writeln!(o, " FIX BY {}  ({})", human_utc(fix), time_left(fix, now));
+        let _ = writeln!(
+            o,
+            " {} {}  ({})",
+            upper(ui::FIX_BY.get(lang)),
+            human_utc(fix),
+            time_left(fix, now, lang)
+        );
     }
     if let Some(t) = state {
+        let answered = if alert.clock.reply_to_aws {
+            ui::STATE_REPLIED_BY
+        } else {
+            ui::STATE_ANSWERED_BY
+        };
         for (what, m) in [
-            ("Resolved", &t.resolved),
-            (
-                if alert.clock.reply_to_aws {
-                    "Replied to AWS"
-                } else {
-                    "Answered"
-                },
-                &t.answered,
-            ),
-            ("Acknowledged", &t.acked),
+            (ui::STATE_RESOLVED_BY, &t.resolved),
+            (answered, &t.answered),
+            (ui::STATE_ACKED_BY, &t.acked),
         ] {
             if let Some(m) = m {
+                let who = term_safe(m.name.as_deref().unwrap_or(&m.by));
+                let what = what.fill(lang, &[("who", &who)]);
                 let _ = writeln!(
                     o,
-                    " {what} by {} at {}",
-                    term_safe(m.name.as_deref().unwrap_or(&m.by)),
-                    human_utc(m.at)
+                    " {}",
+                    ui::T_AT.fill(lang, &[("what", &what), ("time", &human_utc(m.at))])
                 );
             }
         }
@@ -183,20 +216,20 @@ pub fn terminal(
         .map(|m| m.to_string())
         .collect();
     if !mentions.is_empty() {
-        let _ = writeln!(o, " Mentions {}", mentions.join(" "));
+        let _ = writeln!(o, " {} {}", ui::T_MENTIONS.get(lang), mentions.join(" "));
     }
     let _ = writeln!(o, "{bar}");
     let mut rows: Vec<(String, String)> = vec![
-        ("Account".into(), alert.account.clone()),
-        ("Region".into(), alert.region.clone()),
-        ("Kind".into(), alert.kind.clone()),
+        (ui::F_ACCOUNT.get(lang).into(), alert.account.clone()),
+        (ui::F_REGION.get(lang).into(), alert.region.clone()),
+        (ui::F_KIND.get(lang).into(), alert.kind.clone()),
         (
-            alert.source.first_reported_label().into(),
+            alert.source.first_reported_label(lang).into(),
             human_utc(alert.occurred_at),
         ),
     ];
     if let Some(l) = alert.latest_activity.filter(|t| *t != alert.occurred_at) {
-        rows.push(("Latest activity".into(), human_utc(l)));
+        rows.push((ui::F_LATEST_ACTIVITY.get(lang).into(), human_utc(l)));
     }
     rows.extend(
         alert
@@ -206,18 +239,15 @@ pub fn terminal(
     );
     let width = rows
         .iter()
-        .map(|(l, _)| l.chars().count())
+        .map(|(l, _)| display_width(l))
         .max()
         .unwrap_or(0);
     for (label, value) in rows {
-        let _ = writeln!(
-            o,
-            " {label:<width$}  {}",
-            term_safe(&value).replace('\n', " ")
-        );
+        let pad = " ".repeat(width - display_width(&label));
+        let _ = writeln!(o, " {label}{pad}  {}", term_safe(&value).replace('\n', " "));
     }
     if !alert.resources.is_empty() {
-        let _ = writeln!(o, "\n Affected resources");
+        let _ = writeln!(o, "\n {}", ui::AFFECTED_RESOURCES.get(lang));
         for r in &alert.resources {
             let _ = writeln!(o, "   • {}", term_safe(r));
         }
@@ -227,27 +257,32 @@ pub fn terminal(
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        let _ = writeln!(o, "\n What AWS says");
+        let _ = writeln!(o, "\n {}", ui::WHAT_AWS_SAYS.get(lang));
         for line in term_safe(d.trim()).lines() {
             let _ = writeln!(o, "   {line}");
         }
     }
     if !alert.next_steps.is_empty() {
-        let _ = writeln!(o, "\n What to do now");
+        let _ = writeln!(o, "\n {}", ui::WHAT_TO_DO.get(lang));
         for (i, s) in alert.next_steps.iter().enumerate() {
             let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
         }
     }
     if !alert.links.is_empty() {
-        let _ = writeln!(o, "\n Links");
+        let _ = writeln!(o, "\n {}", ui::LINKS.get(lang));
         for l in &alert.links {
             let _ = writeln!(o, "   {}: {}", l.label, term_safe(&l.url));
         }
     }
     for n in &alert.notes {
-        let _ = writeln!(o, "\n Note: {}", term_safe(n));
+        let _ = writeln!(o, "\n {}: {}", ui::NOTE.get(lang), term_safe(n));
     }
-    let _ = writeln!(o, "\n dedup key {}", term_safe(&alert.dedup_key));
+    let _ = writeln!(
+        o,
+        "\n {} {}",
+        ui::T_DEDUP_KEY.get(lang),
+        term_safe(&alert.dedup_key)
+    );
     let _ = writeln!(o, "{bar}");
     o
 }

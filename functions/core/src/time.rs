@@ -1,6 +1,7 @@
 //! Times: reading the formats AWS sources use, showing times to people, and
 //! the clock (injected, so tests can run a simulated day).
 
+use crate::i18n::{ui, Lang};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, SecondsFormat, Utc};
 
 /// Where "now" comes from. Production uses [`SystemClock`]; tests hand in a
@@ -122,28 +123,28 @@ pub fn human_utc(t: DateTime<Utc>) -> String {
     )
 }
 
-/// `23h 12m left`, or `overdue by 2h 5m`.
-pub fn time_left(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+/// `23h 12m left`, or `overdue by 2h 5m` (残り23時間12分, 期限を2時間5分超過).
+pub fn time_left(deadline: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
     let diff = deadline - now;
     if diff >= Duration::zero() {
-        format!("{} left", span(diff))
+        ui::LEFT.fill(lang, &[("span", &span(diff, lang))])
     } else {
-        format!("overdue by {}", span(-diff))
+        ui::OVERDUE_BY.fill(lang, &[("span", &span(-diff, lang))])
     }
 }
 
 /// A duration in the two largest units: `3d 4h`, `23h 12m`, `5m`, `less than a minute`.
-pub fn span(d: Duration) -> String {
+pub fn span(d: Duration, lang: Lang) -> String {
     let mins = d.num_minutes();
     let (days, hours, minutes) = (mins / 1440, (mins % 1440) / 60, mins % 60);
     if days > 0 {
-        format!("{days}d {hours}h")
+        ui::SPAN_DAYS_HOURS.fill(lang, &[("d", &days), ("h", &hours)])
     } else if hours > 0 {
-        format!("{hours}h {minutes}m")
+        ui::SPAN_HOURS_MINUTES.fill(lang, &[("h", &hours), ("m", &minutes)])
     } else if minutes > 0 {
-        format!("{minutes}m")
+        ui::SPAN_MINUTES.fill(lang, &[("m", &minutes)])
     } else {
-        "less than a minute".to_owned()
+        ui::LESS_THAN_A_MINUTE.get(lang).to_owned()
     }
 }
 
@@ -222,18 +223,35 @@ mod tests {
     #[test]
     fn time_left_reads_naturally_both_sides_of_the_deadline() {
         let deadline = at(2026, 6, 25, 9, 0, 0);
+        let en = Lang::En;
         assert_eq!(
-            time_left(deadline, at(2026, 6, 24, 9, 48, 0)),
+            time_left(deadline, at(2026, 6, 24, 9, 48, 0), en),
             "23h 12m left"
         );
         assert_eq!(
-            time_left(deadline, at(2026, 6, 25, 11, 5, 0)),
+            time_left(deadline, at(2026, 6, 25, 11, 5, 0), en),
             "overdue by 2h 5m"
         );
-        assert_eq!(time_left(deadline, at(2026, 6, 21, 5, 0, 0)), "4d 4h left");
         assert_eq!(
-            time_left(deadline, at(2026, 6, 25, 8, 59, 30)),
+            time_left(deadline, at(2026, 6, 21, 5, 0, 0), en),
+            "4d 4h left"
+        );
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 25, 8, 59, 30), en),
             "less than a minute left"
+        );
+        let ja = Lang::Ja;
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 24, 9, 48, 0), ja),
+            "残り23時間12分"
+        );
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 25, 11, 5, 0), ja),
+            "期限を2時間5分超過"
+        );
+        assert_eq!(
+            time_left(deadline, at(2026, 6, 21, 5, 0, 0), ja),
+            "残り4日4時間"
         );
     }
 

@@ -9,6 +9,7 @@
 //! `version`.
 
 use crate::alert::{Alert, Status};
+use crate::i18n::{ui, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -215,8 +216,8 @@ impl Tracked {
     /// deadlines (a deadline it had none of is adopted). A closed or
     /// recovered update resolves the case. Returns what changed, for the
     /// follow-up message.
-    pub fn follow_up(&mut self, update: &Alert, now: DateTime<Utc>) -> Vec<String> {
-        let changes = changes(&self.alert, update);
+    pub fn follow_up(&mut self, update: &Alert, lang: Lang, now: DateTime<Utc>) -> Vec<String> {
+        let changes = changes(&self.alert, update, lang);
         self.respond_by = self.respond_by.or(update.respond_by);
         self.fix_by = self.fix_by.or(update.fix_by);
         self.alert = update.clone();
@@ -240,23 +241,35 @@ impl Tracked {
 
 /// What differs between two alerts of the same case, in plain words (the
 /// values are event text, escaped when rendered).
-pub fn changes(old: &Alert, new: &Alert) -> Vec<String> {
+pub fn changes(old: &Alert, new: &Alert, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if old.status != new.status {
-        out.push(format!(
-            "Status: {} → {}",
-            old.status_word().to_ascii_lowercase(),
-            new.status_word().to_ascii_lowercase()
+        out.push(ui::CH_STATUS.fill(
+            lang,
+            &[
+                ("from", &old.status_word(lang)),
+                ("to", &new.status_word(lang)),
+            ],
         ));
     }
     if old.severity != new.severity {
-        out.push(format!("Severity: {} → {}", old.severity, new.severity));
+        out.push(ui::CH_SEVERITY.fill(
+            lang,
+            &[
+                ("from", &old.severity.word(lang)),
+                ("to", &new.severity.word(lang)),
+            ],
+        ));
     }
     for f in &new.facts {
         match old.fact_value(&f.label) {
             Some(v) if v == f.value => {}
-            Some(v) => out.push(format!("{}: {} → {}", f.label, v, f.value)),
-            None => out.push(format!("{}: {}", f.label, f.value)),
+            Some(v) => out.push(
+                ui::CH_FACT.fill(lang, &[("label", &f.label), ("from", &v), ("to", &f.value)]),
+            ),
+            None => {
+                out.push(ui::CH_FACT_NEW.fill(lang, &[("label", &f.label), ("value", &f.value)]))
+            }
         }
     }
     let added: Vec<&String> = new
@@ -267,21 +280,17 @@ pub fn changes(old: &Alert, new: &Alert) -> Vec<String> {
     if !added.is_empty() {
         let shown: Vec<&str> = added.iter().take(10).map(|s| s.as_str()).collect();
         let more = added.len().saturating_sub(shown.len());
-        out.push(format!(
-            "New affected resources: {}{}",
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        ));
+        let mut list = shown.join(", ");
+        if more > 0 {
+            list.push_str(&ui::CH_AND_MORE.fill(lang, &[("n", &more)]));
+        }
+        out.push(ui::CH_NEW_RESOURCES.fill(lang, &[("list", &list)]));
     }
     if old.description != new.description {
-        out.push("AWS's text changed (see below).".to_owned());
+        out.push(ui::CH_TEXT.get(lang).to_owned());
     }
     if out.is_empty() {
-        out.push("AWS sent the case again with no visible change.".to_owned());
+        out.push(ui::CH_NONE.get(lang).to_owned());
     }
     out
 }
@@ -355,7 +364,7 @@ mod tests {
         u.respond_by = Some(t(23) + chrono::Duration::hours(24));
         u.facts[0].value = "closed".into();
         u.resources.push("i-123".into());
-        let changes = c.follow_up(&u, t(23));
+        let changes = c.follow_up(&u, Lang::En, t(23));
         assert_eq!(c.respond_by, Some(t(9) + chrono::Duration::hours(24)));
         assert!(
             changes.contains(&"Status: open → closed".to_owned()),
@@ -371,7 +380,7 @@ mod tests {
         let mut u = alert();
         u.status = Status::Closed;
         u.respond_by = None;
-        c.follow_up(&u, t(20));
+        c.follow_up(&u, Lang::En, t(20));
         assert_eq!(c.phase, Phase::Resolved);
         assert_eq!(c.resolved.as_ref().unwrap().by, "aws");
         assert!(!c.resolved.as_ref().unwrap().is_person());

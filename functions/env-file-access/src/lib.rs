@@ -406,9 +406,15 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
         "detail.eventTime",
         r.event_time.as_deref(),
         parse_iso,
+        ctx.lang,
         &mut notes,
     );
-    let told = env.told_at(&[("detail.eventTime", read_at)], ctx.received, &mut notes);
+    let told = env.told_at(
+        &[("detail.eventTime", read_at)],
+        ctx.received,
+        ctx.lang,
+        &mut notes,
+    );
     let at = read_at.filter(|t| *t <= told).unwrap_or(told);
     let who = principal(&r.user_identity);
     // S3 answers NoSuchKey only to a caller allowed to list the bucket; others

@@ -230,17 +230,20 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         "detail.createdAt",
         f.created_at.as_deref(),
         parse_iso,
+        ctx.lang,
         &mut notes,
     );
     let updated = read_time(
         "detail.updatedAt",
         f.updated_at.as_deref(),
         parse_iso,
+        ctx.lang,
         &mut notes,
     );
     let told = env.told_at(
         &[("detail.updatedAt", updated), ("detail.createdAt", created)],
         ctx.received,
+        ctx.lang,
         &mut notes,
     );
     let first_seen = created.filter(|c| *c <= told).unwrap_or(told);

@@ -279,12 +279,14 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         "detail.startTime",
         d.start_time.as_deref(),
         parse_rfc1123,
+        ctx.lang,
         &mut notes,
     );
     let updated = read_time(
         "detail.lastUpdatedTime",
         d.last_updated_time.as_deref(),
         parse_rfc1123,
+        ctx.lang,
         &mut notes,
     );
     if d.start_time.is_none() {
@@ -296,6 +298,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             ("detail.startTime", started),
         ],
         ctx.received,
+        ctx.lang,
         &mut notes,
     );
     let status = d

@@ -118,7 +118,18 @@ pub async fn sweep<S: StateStore, P: Poster>(
                 return Ok(report);
             }
             match item {
-                Due::Group(g) => flush_tail(store, poster, &g, now, deadline, &mut report).await?,
+                Due::Group(g) => {
+                    flush_tail(
+                        store,
+                        poster,
+                        &g,
+                        how.render.lang,
+                        now,
+                        deadline,
+                        &mut report,
+                    )
+                    .await?
+                }
                 Due::Case(c) => remind(store, poster, how, *c, now, deadline, &mut report).await?,
             }
         }
@@ -135,6 +146,7 @@ async fn flush_tail<S: StateStore, P: Poster>(
     store: &S,
     poster: &P,
     g: &GroupState,
+    lang: respondby_core::Lang,
     now: DateTime<Utc>,
     deadline: Instant,
     report: &mut Report,
@@ -159,7 +171,7 @@ async fn flush_tail<S: StateStore, P: Poster>(
         store.unconsume(&g.group, &consumed).await?;
         return Ok(());
     };
-    let body = tail_summary(anchor, &consumed, now);
+    let body = tail_summary(anchor, &consumed, lang, now);
     let route = Route {
         severity: Severity::Info,
         thread: anchor.message.as_ref(),

@@ -43,6 +43,7 @@ fn opts() -> RenderOptions {
     RenderOptions {
         mentions,
         buttons: false,
+        lang: respondby_core::Lang::En,
     }
 }
 

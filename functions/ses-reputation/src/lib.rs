@@ -246,11 +246,13 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         "detail.state.timestamp",
         d.state.timestamp.as_deref(),
         parse_iso,
+        ctx.lang,
         &mut notes,
     );
     let told = env.told_at(
         &[("detail.state.timestamp", changed)],
         ctx.received,
+        ctx.lang,
         &mut notes,
     );
     let at = changed.filter(|c| *c <= told).unwrap_or(told);

@@ -18,6 +18,7 @@ use aws_lambda_events::event::lambda_function_urls::{
 };
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use respondby_core::i18n::{ui, Lang};
 use respondby_core::slack::deliver::Hosts;
 use respondby_core::slack::interaction::{self, ephemeral, replacing, Click};
 use respondby_core::slack::render::{date_token, render_with, Extras, RenderOptions};
@@ -132,13 +133,13 @@ async fn tell<S, P>(deps: &Deps<'_, S, P>, click: &Click, text: &str, deadline: 
     }
 }
 
-fn who_text(m: &Mark) -> String {
+fn who_text(m: &Mark, lang: Lang) -> String {
     if m.is_person() {
         format!("<@{}>", m.by)
     } else if m.by == "aws" {
-        "AWS (the case was closed)".to_owned()
+        ui::WHO_AWS.get(lang).to_owned()
     } else {
-        "the source (it recovered)".to_owned()
+        ui::WHO_SOURCE.get(lang).to_owned()
     }
 }
 
@@ -150,19 +151,20 @@ async fn on_click<S: StateStore, P: Poster>(
     deadline: Instant,
 ) {
     let who = Mark::user(&click.user_id, click.user_name.as_deref(), now);
+    let lang = deps.render.lang;
     let mut case = None;
     for _ in 0..3 {
         let loaded = match deps.store.load_case(&click.value).await {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "could not read the case");
-                tell(deps, click, ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute.", deadline).await;
+                tell(deps, click, ui::EPH_STORE_DOWN.get(lang), deadline).await;
                 return;
             }
         };
         let Some(mut c) = loaded else {
             tracing::info!(case = %click.value, "a click on an alert that is not tracked");
-            tell(deps, click, ":information_source: This alert is not tracked (any more): it was posted before tracking was switched on, or it expired 90 days after its deadline. Nothing was changed.", deadline).await;
+            tell(deps, click, ui::EPH_NOT_TRACKED.get(lang), deadline).await;
             return;
         };
         let expected = c.version;
@@ -171,10 +173,12 @@ async fn on_click<S: StateStore, P: Poster>(
                 tell(
                     deps,
                     click,
-                    &format!(
-                        ":ballot_box_with_check: This alert was already resolved by {} {}. Nothing was changed.",
-                        who_text(&by),
-                        date_token(by.at)
+                    &ui::EPH_ALREADY_RESOLVED.fill(
+                        lang,
+                        &[
+                            ("who", &who_text(&by, lang)),
+                            ("date", &date_token(by.at, lang)),
+                        ],
                     ),
                     deadline,
                 )
@@ -205,7 +209,7 @@ async fn on_click<S: StateStore, P: Poster>(
                     Ok(false) => continue,
                     Err(e) => {
                         tracing::error!(error = %e, "could not record the click");
-                        tell(deps, click, ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute.", deadline).await;
+                        tell(deps, click, ui::EPH_STORE_DOWN.get(lang), deadline).await;
                         return;
                     }
                 }
@@ -214,13 +218,7 @@ async fn on_click<S: StateStore, P: Poster>(
     }
     let Some(c) = case else {
         tracing::warn!(case = %click.value, "the case kept changing; the click was not recorded");
-        tell(
-            deps,
-            click,
-            ":warning: The alert changed while you clicked. Please click again.",
-            deadline,
-        )
-        .await;
+        tell(deps, click, ui::EPH_CHANGED.get(lang), deadline).await;
         return;
     };
     refresh_message(&c, click, deps, now, deadline).await;

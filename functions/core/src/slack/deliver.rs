@@ -458,7 +458,9 @@ pub fn fallback_body(body: &Value) -> Value {
         .filter(|b| b["type"] == "actions")
         .flat_map(|b| b["elements"].as_array().into_iter().flatten())
         .find_map(|e| e["url"].as_str().filter(|u| u.starts_with("https://")));
-    let mut t = format!("{text}\n(Slack refused the full message; this is its short form.)");
+    // Both languages: the body's own language is not known here.
+    let note = crate::i18n::ui::FALLBACK_NOTE;
+    let mut t = format!("{text}\n{}\n{}", note.en, note.ja);
     if let Some(u) = link {
         t.push('\n');
         t.push_str(u);

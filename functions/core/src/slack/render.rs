@@ -3,6 +3,7 @@
 use super::escape::{self, code, fit, one_line, plain};
 use crate::alert::{Alert, Severity, Status};
 use crate::guard::member_lines;
+use crate::i18n::{ui, Lang};
 use crate::plan::{Reminder, Target};
 use crate::store::{Anchor, Consumed};
 use crate::time::{human_utc, span, time_left};
@@ -112,6 +113,8 @@ impl Mentions {
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     pub mentions: Mentions,
+    /// The language of every word we write (AWS's text stays as it is).
+    pub lang: Lang,
     /// Show Acknowledge / Answered / Resolved buttons on alerts with a
     /// deadline (the Slack app's interactivity is set up).
     pub buttons: bool,
@@ -135,12 +138,12 @@ const MAX_MEMBERS_LISTED: usize = 15;
 
 /// The Slack date token: each reader sees the deadline in their own time zone;
 /// the fallback is absolute UTC.
-pub fn date_token(t: DateTime<Utc>) -> String {
-    format!(
-        "<!date^{}^{{date_short_pretty}} at {{time}}|{}>",
-        t.timestamp(),
-        human_utc(t)
-    )
+pub fn date_token(t: DateTime<Utc>, lang: Lang) -> String {
+    let pattern = match lang {
+        Lang::En => "{date_short_pretty} at {time}",
+        Lang::Ja => "{date_short_pretty} {time}",
+    };
+    format!("<!date^{}^{pattern}|{}>", t.timestamp(), human_utc(t))
 }
 
 /// `<@U123>` for a Slack user id (from Slack's signed payload), else the
@@ -159,50 +162,61 @@ fn who(m: &Mark) -> String {
     }
 }
 
-/// `3h 12m before the deadline` / `2h after the deadline`.
-fn against_deadline(at: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> String {
+/// `, 3h 12m before the deadline` / `, 2h after the deadline`.
+fn against_deadline(at: DateTime<Utc>, deadline: Option<DateTime<Utc>>, lang: Lang) -> String {
     match deadline {
-        Some(d) if at <= d => format!(", {} before the deadline", span(d - at)),
-        Some(d) => format!(", {} after the deadline", span(at - d)),
+        Some(d) if at <= d => format!(
+            ", {}",
+            ui::BEFORE_DEADLINE.fill(lang, &[("span", &span(d - at, lang))])
+        ),
+        Some(d) => format!(
+            ", {}",
+            ui::AFTER_DEADLINE.fill(lang, &[("span", &span(at - d, lang))])
+        ),
         None => String::new(),
     }
 }
 
 /// The first lines of a tracked case: who acknowledged, answered, resolved.
-pub fn state_lines(t: &Tracked) -> Vec<String> {
+pub fn state_lines(t: &Tracked, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(r) = &t.resolved {
         out.push(match r.by.as_str() {
             "aws" => format!(
-                ":white_check_mark: *AWS closed this case* · {}",
-                date_token(r.at)
+                ":white_check_mark: *{}* · {}",
+                ui::STATE_AWS_CLOSED.get(lang),
+                date_token(r.at, lang)
             ),
-            "source" => format!(":white_check_mark: *Recovered* · {}", date_token(r.at)),
+            "source" => format!(
+                ":white_check_mark: *{}* · {}",
+                ui::STATE_RECOVERED.get(lang),
+                date_token(r.at, lang)
+            ),
             _ => format!(
-                ":ballot_box_with_check: *Resolved by {}* · {}",
-                who(r),
-                date_token(r.at)
+                ":ballot_box_with_check: *{}* · {}",
+                ui::STATE_RESOLVED_BY.fill(lang, &[("who", &who(r))]),
+                date_token(r.at, lang)
             ),
         });
     }
     if let Some(a) = &t.answered {
         let what = if t.alert.clock.reply_to_aws {
-            "Replied to AWS"
+            ui::STATE_REPLIED_BY
         } else {
-            "Answered"
+            ui::STATE_ANSWERED_BY
         };
         out.push(format!(
-            ":white_check_mark: *{what} by {}* · {}{}",
-            who(a),
-            date_token(a.at),
-            against_deadline(a.at, t.respond_by)
+            ":white_check_mark: *{}* · {}{}",
+            what.fill(lang, &[("who", &who(a))]),
+            date_token(a.at, lang),
+            against_deadline(a.at, t.respond_by, lang)
         ));
     }
     if let Some(a) = &t.acked {
         out.push(format!(
-            ":eyes: *Acknowledged by {}* · {}",
-            who(a),
-            date_token(a.at)
+            ":eyes: *{}* · {}",
+            ui::STATE_ACKED_BY.fill(lang, &[("who", &who(a))]),
+            date_token(a.at, lang)
         ));
     }
     out
@@ -210,7 +224,7 @@ pub fn state_lines(t: &Tracked) -> Vec<String> {
 
 /// The Acknowledge / Answered / Resolved buttons for an open case with a
 /// deadline; `None` when there is nothing to click.
-pub fn action_buttons(t: &Tracked) -> Option<Value> {
+pub fn action_buttons(t: &Tracked, lang: Lang) -> Option<Value> {
     if !t.is_open() || (t.respond_by.is_none() && t.fix_by.is_none()) {
         return None;
     }
@@ -220,9 +234,9 @@ pub fn action_buttons(t: &Tracked) -> Option<Value> {
         return None;
     }
     let answer = if t.alert.clock.reply_to_aws {
-        "Replied to AWS"
+        ui::BTN_REPLIED.get(lang)
     } else {
-        "Answered"
+        ui::BTN_ANSWERED.get(lang)
     };
     let mut elements = Vec::new();
     let button = |action: Action, label: &str, style: Option<&str>| {
@@ -245,12 +259,12 @@ pub fn action_buttons(t: &Tracked) -> Option<Value> {
         b
     };
     if t.acked.is_none() && t.answered.is_none() {
-        elements.push(button(Action::Acknowledge, "Acknowledge", None));
+        elements.push(button(Action::Acknowledge, ui::BTN_ACK.get(lang), None));
     }
     if t.answered.is_none() {
         elements.push(button(Action::Answer, answer, Some("primary")));
     }
-    elements.push(button(Action::Resolve, "Resolved", None));
+    elements.push(button(Action::Resolve, ui::BTN_RESOLVED.get(lang), None));
     Some(obj([
         ("type", "actions".into()),
         ("block_id", "respondby.state".into()),
@@ -264,20 +278,22 @@ pub fn render(alert: &Alert, opts: &RenderOptions, now: DateTime<Utc>) -> Value 
 }
 
 /// A resolved case, collapsed: what it was, and who resolved it.
-fn render_collapsed(alert: &Alert, t: &Tracked) -> Value {
+fn render_collapsed(alert: &Alert, t: &Tracked, lang: Lang) -> Value {
+    let resolved = ui::ST_RESOLVED.get(lang);
     let header = format!(
-        ":ballot_box_with_check: RESOLVED · {}",
+        ":ballot_box_with_check: {resolved} · {}",
         one_line(&alert.title)
     );
     let mut blocks = vec![obj([
         ("type", "header".into()),
         ("text", plain_text(fit(header, limits::HEADER_TEXT), true)),
     ])];
-    blocks.push(section_mrkdwn(&state_lines(t).join("\n")));
+    blocks.push(section_mrkdwn(&state_lines(t, lang).join("\n")));
     blocks.push(context(&format!(
-        "{} · {} · account {} · {} · Respond By {}",
-        alert.source.label(),
-        alert.severity.upper(),
+        "{} · {} · {} {} · {} · Respond By {}",
+        alert.source.label(lang),
+        alert.severity.word(lang),
+        ui::F_ACCOUNT.get(lang),
         code(&alert.account),
         code(&alert.kind),
         code(&alert.case_key)
@@ -287,9 +303,10 @@ fn render_collapsed(alert: &Alert, t: &Tracked) -> Value {
             "text",
             fit(
                 format!(
-                    "[RESOLVED] {}: {} (account {})",
-                    alert.source.label(),
+                    "[{resolved}] {}: {} ({} {})",
+                    alert.source.label(lang),
                     escape::text(&one_line(&alert.title)),
+                    ui::F_ACCOUNT.get(lang),
                     escape::text(&one_line(&alert.account))
                 ),
                 limits::TOP_LEVEL_TEXT,
@@ -314,8 +331,9 @@ pub fn render_with(
         .state
         .filter(|t| !t.is_open() && t.resolved.as_ref().is_some_and(Mark::is_person))
     {
-        return render_collapsed(alert, t);
+        return render_collapsed(alert, t, opts.lang);
     }
+    let lang = opts.lang;
     let mentions: Vec<String> = if extras.quiet {
         Vec::new()
     } else {
@@ -331,9 +349,9 @@ pub fn render_with(
 
     // Header: severity first, then the title (plain_text: never parsed).
     let status_word = if extras.changes.is_some() && alert.status == Status::Open {
-        "UPDATE"
+        ui::ST_UPDATE.get(lang)
     } else {
-        alert.status_word()
+        alert.status_word(lang)
     };
     let header = format!(
         "{} {} · {}",
@@ -350,27 +368,28 @@ pub fn render_with(
     let mut deadline_text = match (alert.status, alert.respond_by) {
         (_, Some(by)) => format!(
             ":alarm_clock: *{} {}*  ({} · *{}*)",
-            alert.deadline_label(),
-            date_token(by),
+            alert.deadline_label(lang),
+            date_token(by, lang),
             human_utc(by),
-            time_left(by, now)
+            time_left(by, now, lang)
         ),
         (Status::Recovered, None) => {
-            ":white_check_mark: *Recovered.* No response needed.".to_owned()
+            format!(":white_check_mark: {}", ui::RECOVERED_NO_RESPONSE.get(lang))
         }
         (Status::Closed, None) => {
-            ":white_check_mark: *AWS closed this case.* No response needed.".to_owned()
+            format!(":white_check_mark: {}", ui::CLOSED_NO_RESPONSE.get(lang))
         }
         (Status::Open, None) => {
-            ":information_source: For information. No response deadline.".to_owned()
+            format!(":information_source: {}", ui::FOR_INFORMATION.get(lang))
         }
     };
     if let Some(fix) = alert.fix_by {
         deadline_text.push_str(&format!(
-            "\n:hammer_and_wrench: *Fix by {}*  ({} · {})",
-            date_token(fix),
+            "\n:hammer_and_wrench: *{} {}*  ({} · {})",
+            ui::FIX_BY.get(lang),
+            date_token(fix, lang),
             human_utc(fix),
-            time_left(fix, now)
+            time_left(fix, now, lang)
         ));
     }
     let mut lead = String::new();
@@ -379,7 +398,7 @@ pub fn render_with(
         lead.push('\n');
     }
     if let Some(t) = extras.state {
-        for line in state_lines(t) {
+        for line in state_lines(t, lang) {
             lead.push_str(&line);
             lead.push('\n');
         }
@@ -387,23 +406,23 @@ pub fn render_with(
     lead.push_str(&deadline_text);
     if let Some(c) = extras.folded.filter(|c| c.count > 0) {
         lead.push_str(&format!(
-            "\n:repeat: {} more like this were folded into this message.",
-            c.count
+            "\n:repeat: {}",
+            ui::FOLDED_COUNT.fill(lang, &[("n", &c.count)])
         ));
     }
     blocks.push(section_mrkdwn(&lead));
     if let Some(b) = extras
         .state
         .filter(|_| opts.buttons)
-        .and_then(action_buttons)
+        .and_then(|t| action_buttons(t, lang))
     {
         blocks.push(b);
     }
     if let Some(c) = extras.folded.filter(|c| !c.members.is_empty()) {
-        blocks.push(section_mrkdwn(&folded_text(c)));
+        blocks.push(section_mrkdwn(&folded_text(c, lang)));
     }
     if let Some(changes) = extras.changes {
-        let mut t = String::from("*What changed*");
+        let mut t = format!("*{}*", ui::WHAT_CHANGED.get(lang));
         for c in changes {
             t.push_str("\n• ");
             t.push_str(&escape::text(c));
@@ -418,15 +437,15 @@ pub fn render_with(
         .filter(|t| *t != alert.occurred_at)
         .map(human_utc);
     let mut fields: Vec<(&str, &str)> = vec![
-        ("Source", alert.source.label()),
-        ("Severity", alert.severity.upper()),
-        ("Account", &alert.account),
-        ("Region", &alert.region),
-        ("Kind", &alert.kind),
-        (alert.source.first_reported_label(), &first_reported),
+        (ui::F_SOURCE.get(lang), alert.source.label(lang)),
+        (ui::F_SEVERITY.get(lang), alert.severity.word(lang)),
+        (ui::F_ACCOUNT.get(lang), &alert.account),
+        (ui::F_REGION.get(lang), &alert.region),
+        (ui::F_KIND.get(lang), &alert.kind),
+        (alert.source.first_reported_label(lang), &first_reported),
     ];
     if let Some(l) = &latest {
-        fields.push(("Latest activity", l));
+        fields.push((ui::F_LATEST_ACTIVITY.get(lang), l));
     }
     fields.extend(alert.facts.iter().map(|f| (&*f.label, &*f.value)));
     // Leave room in the block budget: at most 4 sections of fields.
@@ -451,20 +470,21 @@ pub fn render_with(
         ]));
     }
     if dropped > 0 {
-        blocks.push(context(&format!("{dropped} more facts not shown")));
+        blocks.push(context(&ui::MORE_FACTS.fill(lang, &[("n", &dropped)])));
     }
 
     // Affected resources, copyable.
     if !alert.resources.is_empty() {
-        let mut t = String::from("*Affected resources*");
+        let mut t = format!("*{}*", ui::AFFECTED_RESOURCES.get(lang));
         for r in alert.resources.iter().take(MAX_RESOURCES_LISTED) {
             t.push_str("\n• ");
             t.push_str(&code(r));
         }
         if alert.resources.len() > MAX_RESOURCES_LISTED {
-            t.push_str(&format!(
-                "\n…and {} more",
-                alert.resources.len() - MAX_RESOURCES_LISTED
+            t.push('\n');
+            t.push_str(&ui::AND_MORE.fill(
+                lang,
+                &[("n", &(alert.resources.len() - MAX_RESOURCES_LISTED))],
             ));
         }
         blocks.push(section_mrkdwn(&t));
@@ -476,7 +496,10 @@ pub fn render_with(
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        blocks.push(section_mrkdwn("*What AWS says*"));
+        blocks.push(section_mrkdwn(&format!(
+            "*{}*",
+            ui::WHAT_AWS_SAYS.get(lang)
+        )));
         blocks.push(section(plain_text(
             fit(plain(desc.trim()), limits::SECTION_TEXT),
             false,
@@ -484,7 +507,7 @@ pub fn render_with(
     }
 
     if !alert.next_steps.is_empty() {
-        blocks.push(section_mrkdwn("*What to do now*"));
+        blocks.push(section_mrkdwn(&format!("*{}*", ui::WHAT_TO_DO.get(lang))));
         let steps: Vec<String> = alert
             .next_steps
             .iter()
@@ -537,7 +560,7 @@ pub fn render_with(
 
     if blocks.len() > limits::BLOCKS {
         blocks.truncate(limits::BLOCKS - 1);
-        blocks.push(context("Message shortened to fit Slack's limits."));
+        blocks.push(context(ui::SHORTENED.get(lang)));
     }
     fit_total(&mut blocks);
 
@@ -545,7 +568,7 @@ pub fn render_with(
         (
             "text",
             fit(
-                notification_text(alert, &mention_line, now),
+                notification_text(alert, &mention_line, lang, now),
                 limits::TOP_LEVEL_TEXT,
             )
             .into(),
@@ -558,14 +581,18 @@ pub fn render_with(
 
 /// A follow-up in a case's thread (app mode): what changed, and AWS's new
 /// text if it changed. The parent message is updated in place beside it.
-pub fn update_reply(alert: &Alert, changes: &[String], now: DateTime<Utc>) -> Value {
-    let mut t = format!(":arrows_counterclockwise: *Update* · {}", date_token(now));
+pub fn update_reply(alert: &Alert, changes: &[String], lang: Lang, now: DateTime<Utc>) -> Value {
+    let mut t = format!(
+        ":arrows_counterclockwise: *{}* · {}",
+        ui::UPDATE.get(lang),
+        date_token(now, lang)
+    );
     for c in changes {
         t.push_str("\n• ");
         t.push_str(&escape::text(c));
     }
     let mut blocks = vec![section_mrkdwn(&t)];
-    if changes.iter().any(|c| c.starts_with("AWS's text changed")) {
+    if changes.iter().any(|c| c == ui::CH_TEXT.get(lang)) {
         if let Some(desc) = alert
             .description
             .as_deref()
@@ -577,15 +604,20 @@ pub fn update_reply(alert: &Alert, changes: &[String], now: DateTime<Utc>) -> Va
             )));
         }
     }
-    let summary = changes.first().map(String::as_str).unwrap_or("update");
+    let summary = changes
+        .first()
+        .map(String::as_str)
+        .unwrap_or(ui::UPDATE.get(lang));
     obj([
         (
             "text",
             fit(
-                format!(
-                    "Update: {} ({})",
-                    escape::text(&one_line(&alert.title)),
-                    escape::text(summary)
+                ui::UPDATE_TOP.fill(
+                    lang,
+                    &[
+                        ("title", &escape::text(&one_line(&alert.title))),
+                        ("summary", &escape::text(&one_line(summary))),
+                    ],
                 ),
                 limits::TOP_LEVEL_TEXT,
             )
@@ -600,17 +632,22 @@ pub fn update_reply(alert: &Alert, changes: &[String], now: DateTime<Utc>) -> Va
 /// What a flood window folded after its first message, posted once the
 /// window ended quietly (the scheduled sweep): in the first message's
 /// thread in app mode, or as a short message naming it.
-pub fn tail_summary(anchor: &Anchor, consumed: &Consumed, now: DateTime<Utc>) -> Value {
+pub fn tail_summary(anchor: &Anchor, consumed: &Consumed, lang: Lang, now: DateTime<Utc>) -> Value {
     let title = one_line(&anchor.title);
     let mut t = format!(
-        ":repeat: *{} more like this* were folded into {} before {}.",
-        consumed.count,
-        code(&title),
-        date_token(now)
+        ":repeat: {}",
+        ui::TAIL_SUMMARY.fill(
+            lang,
+            &[
+                ("n", &consumed.count),
+                ("title", &code(&title)),
+                ("date", &date_token(now, lang)),
+            ],
+        )
     );
     if !consumed.members.is_empty() {
         t.push('\n');
-        t.push_str(&folded_text(consumed));
+        t.push_str(&folded_text(consumed, lang));
     }
     let blocks = vec![
         section_mrkdwn(&t),
@@ -620,10 +657,9 @@ pub fn tail_summary(anchor: &Anchor, consumed: &Consumed, now: DateTime<Utc>) ->
         (
             "text",
             fit(
-                format!(
-                    "{} more like this: {}",
-                    consumed.count,
-                    escape::text(&title)
+                ui::TAIL_TOP.fill(
+                    lang,
+                    &[("n", &consumed.count), ("title", &escape::text(&title))],
                 ),
                 limits::TOP_LEVEL_TEXT,
             )
@@ -647,6 +683,7 @@ pub fn reminder(
     now: DateTime<Utc>,
 ) -> Value {
     let alert = &case.alert;
+    let lang = opts.lang;
     let mut mentions: Vec<String> = opts
         .mentions
         .for_severity(alert.severity)
@@ -662,9 +699,10 @@ pub fn reminder(
         }
     }
     let (what, deadline) = match r.target {
-        Target::FirstResponse => (alert.deadline_label(), case.respond_by),
-        Target::Fix => ("Fix by", case.fix_by),
+        Target::FirstResponse => (alert.deadline_label(lang), case.respond_by),
+        Target::Fix => (ui::FIX_BY.get(lang), case.fix_by),
     };
+    let step = r.label(lang);
     let mut lead = String::new();
     if !mentions.is_empty() {
         lead.push_str(&mentions.join(" "));
@@ -675,33 +713,37 @@ pub fn reminder(
     } else {
         ":alarm_clock:"
     };
-    lead.push_str(&format!("{icon} *Reminder ({}):* ", escape::text(&r.step)));
+    lead.push_str(&format!(
+        "{icon} *{}:* ",
+        ui::REMINDER.fill(lang, &[("step", &escape::text(&step))])
+    ));
     match deadline {
         Some(d) => lead.push_str(&format!(
             "*{} {}* ({} · *{}*)",
             what,
-            date_token(d),
+            date_token(d, lang),
             human_utc(d),
-            time_left(d, now)
+            time_left(d, now, lang)
         )),
-        None => lead.push_str("no deadline"),
+        None => lead.push_str(ui::NO_DEADLINE.get(lang)),
     }
-    for line in state_lines(case) {
+    for line in state_lines(case, lang) {
         lead.push('\n');
         lead.push_str(&line);
     }
     let mut blocks = vec![section_mrkdwn(&lead)];
     if !threaded {
         blocks.push(section_mrkdwn(&format!(
-            "*{}* · {} · account {}",
+            "*{}* · {} · {} {}",
             escape::text(&one_line(&alert.title)),
-            alert.source.label(),
+            alert.source.label(lang),
+            ui::F_ACCOUNT.get(lang),
             code(&alert.account)
         )));
     }
     if let Some(b) = Some(case)
         .filter(|_| opts.buttons && !threaded)
-        .and_then(action_buttons)
+        .and_then(|c| action_buttons(c, lang))
     {
         blocks.push(b);
     }
@@ -711,19 +753,17 @@ pub fn reminder(
         top.push_str(&mentions.join(" "));
         top.push(' ');
     }
-    top.push_str(&format!(
-        "Reminder ({}): {} — {}",
-        escape::text(&r.step),
-        escape::text(&one_line(&alert.title)),
-        match deadline {
-            Some(d) => format!(
-                "{} {} ({})",
-                what.to_ascii_lowercase(),
-                human_utc(d),
-                time_left(d, now)
-            ),
-            None => "no deadline".to_owned(),
-        }
+    let deadline_text = match deadline {
+        Some(d) => format!("{what} {} ({})", human_utc(d), time_left(d, now, lang)),
+        None => ui::NO_DEADLINE.get(lang).to_owned(),
+    };
+    top.push_str(&ui::REMINDER_TOP.fill(
+        lang,
+        &[
+            ("step", &escape::text(&step)),
+            ("title", &escape::text(&one_line(&alert.title))),
+            ("deadline", &deadline_text),
+        ],
     ));
     let mut body = obj([
         ("text", fit(top, limits::TOP_LEVEL_TEXT).into()),
@@ -739,15 +779,16 @@ pub fn reminder(
 }
 
 /// The folded repeats, most frequent first.
-fn folded_text(c: &Consumed) -> String {
+fn folded_text(c: &Consumed, lang: Lang) -> String {
     let (lines, more) = member_lines(c, MAX_MEMBERS_LISTED);
-    let mut t = String::from("*Folded into this message*");
+    let mut t = format!("*{}*", ui::FOLDED_HEADING.get(lang));
     for l in lines {
         t.push_str("\n• ");
         t.push_str(&code(&l));
     }
     if more > 0 {
-        t.push_str(&format!("\n…and {more} more"));
+        t.push('\n');
+        t.push_str(&ui::AND_MORE.fill(lang, &[("n", &more)]));
     }
     t
 }
@@ -800,25 +841,35 @@ fn fit_total(blocks: &mut [Value]) {
 }
 
 /// The plain top-level text: what notifications and screen readers show.
-pub fn notification_text(alert: &Alert, mention_line: &str, now: DateTime<Utc>) -> String {
-    let status = alert.status_word();
+pub fn notification_text(
+    alert: &Alert,
+    mention_line: &str,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> String {
+    let status = alert.status_word(lang);
     let mut t = String::new();
     if !mention_line.is_empty() {
         t.push_str(mention_line);
         t.push(' ');
     }
     t.push_str(&format!(
-        "[{status}] {}: {} (account {})",
-        alert.source.label(),
+        "[{status}] {}: {} ({} {})",
+        alert.source.label(lang),
         escape::text(&one_line(&alert.title)),
+        ui::F_ACCOUNT.get(lang).to_lowercase(),
         escape::text(&one_line(&alert.account))
     ));
     if let Some(by) = alert.respond_by {
+        let label = alert.deadline_label(lang);
+        let label = match lang {
+            Lang::En => label.to_ascii_lowercase(),
+            Lang::Ja => label.to_owned(),
+        };
         t.push_str(&format!(
-            " — {} {} ({})",
-            alert.deadline_label().to_ascii_lowercase(),
+            " — {label} {} ({})",
             human_utc(by),
-            time_left(by, now)
+            time_left(by, now, lang)
         ));
     }
     t

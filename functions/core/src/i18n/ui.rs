@@ -1,0 +1,119 @@
+//! Core's words: the message frame, deadlines, state, buttons, reminders,
+//! the terminal preview. Plain Japanese for a non-specialist on call.
+
+crate::texts! {
+    // Severity and status words that lead a message.
+    SEV_CRITICAL: "CRITICAL" => "緊急";
+    SEV_HIGH: "HIGH" => "重要";
+    SEV_MEDIUM: "MEDIUM" => "中";
+    SEV_LOW: "LOW" => "低";
+    SEV_INFO: "INFO" => "情報";
+    ST_RECOVERED: "RECOVERED" => "回復";
+    ST_CLOSED: "CLOSED" => "クローズ";
+    ST_UPDATE: "UPDATE" => "更新";
+    ST_RESOLVED: "RESOLVED" => "解決済み";
+
+    // Sources.
+    SRC_HEALTH: "AWS Health" => "AWS Health";
+    SRC_GUARDDUTY: "GuardDuty" => "GuardDuty";
+    SRC_SES: "SES reputation" => "SESの送信評価";
+    SRC_ENV: ".env file read" => ".envファイルの読み取り";
+
+    // Deadlines.
+    RESPOND_BY: "Respond by" => "対応期限";
+    REPLY_TO_AWS_BY: "Reply to AWS by" => "AWSへの返信期限";
+    FIX_BY: "Fix by" => "修正期限";
+    LEFT: "{span} left" => "残り{span}";
+    OVERDUE_BY: "overdue by {span}" => "期限を{span}超過";
+    LESS_THAN_A_MINUTE: "less than a minute" => "1分未満";
+    SPAN_DAYS_HOURS: "{d}d {h}h" => "{d}日{h}時間";
+    SPAN_HOURS_MINUTES: "{h}h {m}m" => "{h}時間{m}分";
+    SPAN_MINUTES: "{m}m" => "{m}分";
+    RECOVERED_NO_RESPONSE: "*Recovered.* No response needed." => "*回復しました。* 対応は不要です。";
+    CLOSED_NO_RESPONSE: "*AWS closed this case.* No response needed." => "*AWSがこのケースをクローズしました。* 対応は不要です。";
+    FOR_INFORMATION: "For information. No response deadline." => "お知らせです。対応期限はありません。";
+    NO_DEADLINE: "no deadline" => "期限なし";
+
+    // Fields of every message.
+    F_SOURCE: "Source" => "発生元";
+    F_SEVERITY: "Severity" => "重大度";
+    F_ACCOUNT: "Account" => "アカウント";
+    F_REGION: "Region" => "リージョン";
+    F_KIND: "Kind" => "種類";
+    F_FIRST_REPORTED: "First reported" => "最初の報告";
+    F_FIRST_SEEN_GUARDDUTY: "First seen by GuardDuty" => "GuardDutyが最初に検知";
+    F_ALARM_CHANGED: "Alarm changed" => "アラームの変化";
+    F_READ_AT: "Read at" => "読み取り日時";
+    F_LATEST_ACTIVITY: "Latest activity" => "最新の動き";
+    MORE_FACTS: "{n} more facts not shown" => "ほかに{n}項目あります（省略）";
+    AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
+    AND_MORE: "…and {n} more" => "…ほか{n}件";
+    WHAT_AWS_SAYS: "What AWS says (AWS's original text)" => "AWSからの連絡（AWSの原文）";
+    WHAT_TO_DO: "What to do now" => "今すぐやること";
+    WHAT_CHANGED: "What changed" => "変更点";
+    SHORTENED: "Message shortened to fit Slack's limits." => "Slackの文字数の上限に合わせてメッセージを短くしました。";
+    FOLDED_COUNT: "{n} more like this were folded into this message." => "同じような通知{n}件をこのメッセージにまとめました。";
+    FOLDED_HEADING: "Folded into this message" => "このメッセージにまとめた通知";
+    LINKS: "Links" => "リンク";
+    NOTE: "Note" => "メモ";
+
+    // Tracked state.
+    STATE_AWS_CLOSED: "AWS closed this case" => "AWSがこのケースをクローズしました";
+    STATE_RECOVERED: "Recovered" => "回復しました";
+    STATE_RESOLVED_BY: "Resolved by {who}" => "{who}が解決済みにしました";
+    STATE_REPLIED_BY: "Replied to AWS by {who}" => "{who}がAWSに返信しました";
+    STATE_ANSWERED_BY: "Answered by {who}" => "{who}が対応しました";
+    STATE_ACKED_BY: "Acknowledged by {who}" => "{who}が対応中です";
+    BEFORE_DEADLINE: "{span} before the deadline" => "期限の{span}前";
+    AFTER_DEADLINE: "{span} after the deadline" => "期限を{span}過ぎて";
+
+    // Buttons (at most 75 characters).
+    BTN_ACK: "Acknowledge" => "対応中にする";
+    BTN_REPLIED: "Replied to AWS" => "AWSに返信した";
+    BTN_ANSWERED: "Answered" => "対応した";
+    BTN_RESOLVED: "Resolved" => "解決済みにする";
+
+    // Follow-ups, summaries, reminders.
+    UPDATE: "Update" => "更新";
+    UPDATE_TOP: "Update: {title} ({summary})" => "更新: {title}（{summary}）";
+    TAIL_SUMMARY: "*{n} more like this* were folded into {title} until {date}." => "{title} と同じような通知が *ほかに{n}件* ありました（{date}まで）。";
+    TAIL_TOP: "{n} more like this: {title}" => "同じような通知{n}件: {title}";
+    REMINDER: "Reminder ({step})" => "リマインダー（{step}）";
+    REMINDER_TOP: "Reminder ({step}): {title} — {deadline}" => "リマインダー（{step}）: {title} — {deadline}";
+    STEP_FRACTION: "{p}% of the time gone" => "期限までの時間の{p}%が経過";
+    STEP_BEFORE: "{span} before" => "期限の{span}前";
+    STEP_AT_DEADLINE: "at the deadline" => "期限になりました";
+    STEP_OVERDUE: "{span} overdue" => "期限を{span}超過";
+    FALLBACK_NOTE: "(Slack refused the full message; this is its short form.)" => "（Slackが通常のメッセージを受け付けなかったため、短い形で送っています。）";
+
+    // What changed in an update.
+    CH_STATUS: "Status: {from} → {to}" => "状態: {from} → {to}";
+    CH_SEVERITY: "Severity: {from} → {to}" => "重大度: {from} → {to}";
+    CH_FACT: "{label}: {from} → {to}" => "{label}: {from} → {to}";
+    CH_FACT_NEW: "{label}: {value}" => "{label}: {value}";
+    CH_NEW_RESOURCES: "New affected resources: {list}" => "新たに影響を受けたリソース: {list}";
+    CH_AND_MORE: " and {n} more" => " ほか{n}件";
+    CH_TEXT: "AWS's text changed (see below)." => "AWSからの文面が変わりました（下を参照）。";
+    CH_NONE: "AWS sent the case again with no visible change." => "AWSが同じ内容をもう一度送ってきました（目に見える変化はありません）。";
+
+    // Notes about odd times.
+    NOTE_TIME_FALLBACK: "The event's time was {shown}; deadlines count from {name} instead." => "イベントの時刻が{shown}ため、期限は代わりに{name}から数えています。";
+    NOTE_TIME_RECEIVED: "The event's time was {shown}, and so were the source's own times; deadlines count from when Respond By received it." => "イベントの時刻も発生元の時刻も{shown}ため、期限はRespond Byが受け取った時刻から数えています。";
+    TIME_MISSING: "missing" => "ありません";
+    TIME_UNREADABLE: "{raw}, which could not be read" => "読み取れない値（{raw}）だった";
+    NOTE_FIELD_UNREADABLE: "{field} {raw} could not be read as a time; it is ignored." => "{field} の値 {raw} は時刻として読み取れないため、使っていません。";
+
+    // Answers to clicks (only the clicker sees them).
+    EPH_NOT_TRACKED: ":information_source: This alert is not tracked (any more): it was posted before tracking was switched on, or it expired 90 days after its deadline. Nothing was changed." => ":information_source: この通知は（もう）追跡されていません。追跡を有効にする前に送られたか、期限から90日が過ぎて期限切れになっています。何も変更していません。";
+    EPH_ALREADY_RESOLVED: ":ballot_box_with_check: This alert was already resolved by {who} {date}. Nothing was changed." => ":ballot_box_with_check: この通知は{date}に{who}がすでに解決済みにしています。何も変更していません。";
+    EPH_STORE_DOWN: ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute." => ":warning: クリックを記録できませんでした（状態テーブルが応答しません）。1分ほどしてからもう一度押してください。";
+    EPH_CHANGED: ":warning: The alert changed while you clicked. Please click again." => ":warning: クリックの間に通知が更新されました。もう一度押してください。";
+    WHO_AWS: "AWS (the case was closed)" => "AWS（ケースのクローズ）";
+    WHO_SOURCE: "the source (it recovered)" => "発生元（回復）";
+
+    // The terminal preview.
+    T_MENTIONS: "Mentions" => "メンション";
+    T_SKIP: "SKIP" => "スキップ";
+    T_AT: "{what} at {time}" => "{what}（{time}）";
+    T_DEDUP_KEY: "dedup key" => "重複判定キー";
+}
