@@ -216,14 +216,22 @@ async fn in_app_mode_updates_and_closing_go_into_the_thread_and_update_the_alert
     assert_eq!(top.len(), 1, "one page for the case: {top:?}");
     assert!(slack.messages("C0ALERTS").is_empty());
     let replies = slack.replies("C0PAGER", &top[0].ts);
-    assert_eq!(replies.len(), 2, "{replies:?}");
-    let first = serde_json::to_string(&replies[0].blocks).unwrap();
+    assert_eq!(replies.len(), 3, "{replies:?}");
+    // First in the thread: the English reply to AWS, ready to copy.
+    let draft = serde_json::to_string(&replies[0].blocks).unwrap();
+    assert!(
+        replies[0].text.contains("Reply to AWS: first reply")
+            && draft.contains("Hello AWS Trust &amp; Safety team")
+            && draft.contains("5f2c0a77b1d94e0c8a6b3e1d-1"),
+        "the draft in the thread: {draft}"
+    );
+    let first = serde_json::to_string(&replies[1].blocks).unwrap();
     assert!(
         first.contains("i-0c0ffee0c0ffee012"),
         "what changed: {first}"
     );
     assert!(
-        !replies[0].text.contains("<!here>"),
+        !replies[1].text.contains("<!here>"),
         "an update is not a new page"
     );
     let parent = slack.message("C0PAGER", &top[0].ts).unwrap();
@@ -235,6 +243,10 @@ async fn in_app_mode_updates_and_closing_go_into_the_thread_and_update_the_alert
     assert!(
         !parent_text.contains("respondby.ack"),
         "no buttons once closed"
+    );
+    assert!(
+        !parent_text.contains("Hello AWS"),
+        "in app mode the draft is in the thread, not on the alert"
     );
     // The first post paged with the first report's deadline.
     let first_post = &slack.requests_to("chat.postMessage")[0].body;

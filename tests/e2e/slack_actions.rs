@@ -44,7 +44,9 @@ fn abuse_alert() -> Alert {
     }
 }
 
-fn render(case: &Tracked) -> Value {
+/// The alert as a source function posts it; in app mode (`in_thread`) its
+/// reply draft goes into the thread instead.
+fn render(case: &Tracked, in_thread: bool) -> Value {
     let opts = RenderOptions {
         buttons: true,
         ..RenderOptions::default()
@@ -54,6 +56,7 @@ fn render(case: &Tracked) -> Value {
         &opts,
         Extras {
             state: Some(case),
+            no_draft: in_thread,
             ..Extras::default()
         },
         chrono::Utc::now(),
@@ -74,7 +77,7 @@ async fn post_case(slack: &SlackApiStub, store: &DynamoStore) -> (Tracked, Strin
     let mut case = Tracked::new(&alert, None, chrono::Utc::now());
     let d = app
         .post(
-            &render(&case),
+            &render(&case, true),
             Route::new(alert.severity),
             tokio::time::Instant::now() + WAIT,
         )
@@ -198,15 +201,27 @@ async fn acknowledge_then_replied_to_aws_then_resolved_updates_the_message_in_pl
     );
 
     // Base64 bodies, as Function URLs may deliver them.
-    app.send(vec![signed_click(
-        &app.click("respondby.answer", "U0TANAKA"),
-        true,
-    )])
-    .await;
+    let answer = app.click("respondby.answer", "U0TANAKA");
+    app.send(vec![signed_click(&answer, true)]).await;
     let c = app.case().await;
     assert_eq!(c.phase, Phase::Answered);
     let text = app.message_text();
     assert!(text.contains("Replied to AWS by <@U0TANAKA>"), "{text}");
+    assert!(
+        !text.contains("Hello AWS"),
+        "no draft on the alert itself: {text}"
+    );
+    // The next step comes to the thread: the follow-up draft, once even
+    // when the click is repeated.
+    app.send(vec![signed_click(&answer, false)]).await;
+    let replies = app.slack.replies(CHANNEL, &app.ts);
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert_eq!(replies[0].text, "Reply to AWS: follow-up (English draft)");
+    let draft = serde_json::to_string(&replies[0].blocks).unwrap();
+    assert!(
+        draft.contains("This is our follow-up") && draft.contains("Root cause:"),
+        "{draft}"
+    );
     assert!(text.contains("before the deadline"), "{text}");
     let far = chrono::Utc::now() + chrono::Duration::days(30);
     assert!(
@@ -389,7 +404,7 @@ async fn in_webhook_mode_the_clicked_message_is_replaced_through_its_response_ur
     ReminderPlan::default().start(&mut case, chrono::Utc::now());
     assert!(st.put_case(&case, None, i64::MAX / 2).await.unwrap());
     // The message as the webhook posted it; Slack binds the click to it.
-    let url = slack.response_url_for_webhook_message(&render(&case));
+    let url = slack.response_url_for_webhook_message(&render(&case, false));
     let api = RuntimeApi::start(vec![]).await;
     let ep = dynamo.endpoint();
     let f = FunctionProcess::spawn(
@@ -423,8 +438,24 @@ async fn in_webhook_mode_the_clicked_message_is_replaced_through_its_response_ur
     let m = slack.response_url_message(&url).unwrap();
     let text = serde_json::to_string(&m.blocks).unwrap();
     assert!(text.contains("Acknowledged by <@U0SATO>"), "{text}");
+    assert!(
+        text.contains("Reply to AWS: first reply") && text.contains("Hello AWS"),
+        "still the first reply to send: {text}"
+    );
     let c = st.load_case(&case.case_key).await.unwrap().unwrap();
     assert_eq!(c.phase, Phase::Acknowledged);
+
+    // Marked replied: the message now carries the follow-up draft.
+    let mut p = p.clone();
+    p["actions"][0]["action_id"] = "respondby.answer".into();
+    api.push(signed_click(&p, false));
+    api.wait_for(2, WAIT).await;
+    let text = serde_json::to_string(&slack.response_url_message(&url).unwrap().blocks).unwrap();
+    assert!(
+        text.contains("Reply to AWS: follow-up") && text.contains("Root cause:"),
+        "{text}"
+    );
+    assert!(!text.contains("Reply to AWS: first reply"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

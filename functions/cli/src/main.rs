@@ -66,6 +66,19 @@ enum Command {
         #[arg(long, value_name = "TIME")]
         now: Option<String>,
     },
+    /// Print the English reply to AWS drafted for an event (ABUSE and RISK
+    /// reports), ready to complete and send: the first reply, or the
+    /// follow-up with --stage followup.
+    Reply {
+        /// Event file (JSON), or `-` for standard input.
+        file: String,
+        /// Which reply: first (due by the deadline) or followup.
+        #[arg(long, value_name = "STAGE", default_value = "first", value_parser = ["first", "followup"])]
+        stage: String,
+        /// Fill in details from AWS (Health API) first, with your AWS credentials.
+        #[arg(long)]
+        enrich: bool,
+    },
     /// List the open alerts in the state table (DEDUP_TABLE, with your AWS
     /// credentials): deadline, time left, state, who.
     Open {
@@ -137,7 +150,7 @@ async fn enrich(outcome: &mut Outcome, event: &Value, settings: &Settings) {
         Source::Health => {
             if let Some(arn) = respondby_health::enrich::event_arn(&event["detail"]) {
                 let api = respondby_health::enrich::SdkHealth::new(&sdk);
-                respondby_health::enrich::enrich(&api, alert, arn).await;
+                respondby_health::enrich::enrich(&api, alert, arn, settings.lang).await;
             }
         }
         Source::Ses => {
@@ -289,6 +302,38 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 serde_json::to_string_pretty(&v).expect("JSON value serialises")
             );
             Ok(())
+        }
+        Command::Reply {
+            file,
+            stage,
+            enrich: with_aws,
+        } => {
+            let stage = respondby_core::alert::ReplyStage::parse(&stage)
+                .ok_or_else(|| fail(2, format!("unknown stage {stage:?}: first or followup")))?;
+            let value = parse_json(&read_input(&file)?)?;
+            let mut outcome = normalise(value.clone(), &settings, Utc::now())?;
+            if with_aws {
+                enrich(&mut outcome, &value, &settings).await;
+            }
+            match outcome {
+                Outcome::Skip { reason } => Err(fail(
+                    3,
+                    format!("no reply to draft: this event is skipped ({reason})"),
+                )),
+                Outcome::Notify(a) => match &a.reply_draft {
+                    Some(d) => {
+                        print!("{}", d.body(stage));
+                        Ok(())
+                    }
+                    None => Err(fail(
+                        3,
+                        format!(
+                            "no reply to draft: {} is not a report AWS expects an answer to (drafts are for Health ABUSE and RISK events)",
+                            a.kind
+                        ),
+                    )),
+                },
+            }
         }
         Command::Open { json } => open(json).await,
         Command::Send {

@@ -667,3 +667,141 @@ async fn open_lists_the_open_alerts_of_the_state_table() {
     );
     assert!(stub.calls().iter().all(|c| !c.starts_with("Scan")));
 }
+
+/// The English reply to AWS: drafted for every open ABUSE and RISK report,
+/// for nothing else, and plain ASCII English whatever the message language.
+#[test]
+fn a_reply_draft_comes_with_exactly_the_reports_aws_expects_an_answer_to() {
+    let mut drafted = 0;
+    for dir in ["health", "guardduty", "ses", "env-file"] {
+        for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("error-") {
+                continue;
+            }
+            let p = path.to_string_lossy();
+            for lang in ["en", "ja"] {
+                let out = respondby(&["preview", "--json", "--lang", lang, &p], None);
+                let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let event: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                let want = event["source"] == "aws.health"
+                    && ["ABUSE", "RISK"]
+                        .contains(&event["detail"]["service"].as_str().unwrap_or(""))
+                    && v["alert"]["status"] == "open";
+                let d = &v["reply_draft"];
+                assert_eq!(!d.is_null(), want, "{name} ({lang}): {d}");
+                if want {
+                    let body = d["body"].as_str().unwrap();
+                    assert_eq!(d["stage"], "first");
+                    assert!(body.is_ascii(), "{name}: {body}");
+                    assert!(body.starts_with("Hello AWS Trust & Safety team,"));
+                    // The Slack message carries it, under a heading in the
+                    // message's language.
+                    let slack = v["slack"].to_string();
+                    let heading = if lang == "ja" {
+                        "AWSへの返信: 最初の返信"
+                    } else {
+                        "Reply to AWS: first reply"
+                    };
+                    assert!(slack.contains(heading), "{name}: {slack}");
+                    drafted += 1;
+                }
+            }
+        }
+    }
+    assert!(drafted >= 12, "only {drafted} drafts");
+}
+
+#[test]
+fn reply_prints_the_draft_to_complete_and_send() {
+    let out = respondby(&["reply", &fixture("health/abuse-dos-report.json")], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        first.starts_with("Hello AWS Trust & Safety team,"),
+        "{first}"
+    );
+    assert!(
+        first.contains("communication ID: 5f2c0a77b1d94e0c8a6b3e1d-1"),
+        "{first}"
+    );
+    assert!(first.contains("<<Your name>>") && first.is_ascii());
+
+    let out = respondby(
+        &[
+            "reply",
+            "--stage",
+            "followup",
+            &fixture("health/risk-credentials-exposed.json"),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let followup = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        followup.contains("This is our follow-up on the exposed access key"),
+        "{followup}"
+    );
+    assert!(followup.contains("Root cause:") && followup.contains("Prevention:"));
+
+    // From standard input, as from a saved e-mail's event.
+    let bytes = std::fs::read(fixture("health/abuse-dos-report.json")).unwrap();
+    let out = respondby(&["reply", "-"], Some(&bytes));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), first);
+}
+
+#[test]
+fn reply_for_an_event_without_a_draft_says_so() {
+    let out = respondby(
+        &["reply", &fixture("guardduty/ec2-crypto-bitcoin-dns.json")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no reply to draft") && err.contains("ABUSE and RISK"),
+        "{err}"
+    );
+
+    let out = respondby(
+        &["reply", &fixture("health/abuse-closed-by-aws.json")],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = respondby(
+        &[
+            "reply",
+            "--stage",
+            "third",
+            &fixture("health/abuse-dos-report.json"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_exit_2(
+        &respondby(
+            &[
+                "reply",
+                &fixture("health/error-missing-event-type-code.json"),
+            ],
+            None,
+        ),
+        "eventTypeCode",
+    );
+}

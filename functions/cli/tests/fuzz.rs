@@ -130,6 +130,7 @@ fn check(value: Value) -> Result<bool, TestCaseError> {
                 changes: Some(&changes),
                 folded: Some(&folded),
                 quiet: false,
+                no_draft: false,
             },
             now,
         );

@@ -219,6 +219,52 @@ pub struct Alert {
     pub next_steps: Vec<String>,
     /// Remarks about how this alert was made (e.g. enrichment unavailable).
     pub notes: Vec<String>,
+    /// A reply to whoever reported the problem (AWS Trust & Safety),
+    /// drafted in the language they read.
+    #[serde(default)]
+    pub reply_draft: Option<ReplyDraft>,
+}
+
+/// A reply drafted for on-call to complete and send: the first reply (due
+/// by the deadline) and the follow-up. `<<…>>` marks what only a person
+/// knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyDraft {
+    pub first: String,
+    pub followup: String,
+}
+
+/// Which stage of a reply draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyStage {
+    First,
+    Followup,
+}
+
+impl ReplyStage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReplyStage::First => "first",
+            ReplyStage::Followup => "followup",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReplyStage> {
+        match s {
+            "first" => Some(ReplyStage::First),
+            "followup" | "follow-up" => Some(ReplyStage::Followup),
+            _ => None,
+        }
+    }
+}
+
+impl ReplyDraft {
+    pub fn body(&self, stage: ReplyStage) -> &str {
+        match stage {
+            ReplyStage::First => &self.first,
+            ReplyStage::Followup => &self.followup,
+        }
+    }
 }
 
 impl Alert {
@@ -254,6 +300,7 @@ impl Alert {
             links: Vec::new(),
             next_steps: Vec::new(),
             notes: Vec::new(),
+            reply_draft: None,
         }
     }
 

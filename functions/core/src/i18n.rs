@@ -186,14 +186,16 @@ pub fn check(all: &[(&str, T)]) -> Vec<String> {
         if t.en.trim().is_empty() || t.ja.trim().is_empty() {
             problems.push(format!("{name}: empty"));
         }
+        // Placeholders and `code` (field names, error codes) are not words.
         let without_placeholders: String = {
             let mut out = String::new();
-            let mut depth = false;
+            let (mut brace, mut tick) = (false, false);
             for c in t.ja.chars() {
                 match c {
-                    '{' => depth = true,
-                    '}' => depth = false,
-                    c if !depth => out.push(c),
+                    '{' => brace = true,
+                    '}' => brace = false,
+                    '`' => tick = !tick,
+                    c if !brace && !tick => out.push(c),
                     _ => {}
                 }
             }
@@ -238,11 +240,44 @@ pub fn check(all: &[(&str, T)]) -> Vec<String> {
     problems
 }
 
+/// The English of `catalogues` that shows in `text` (a message rendered in
+/// Japanese): each English text is cut at its placeholders, and every piece
+/// of 12 characters or more that is not also in its Japanese text counts.
+/// Empty when the Japanese message has no catalogue English left in it.
+pub fn english_in(text: &str, catalogues: &[&[(&str, T)]]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, t) in catalogues.iter().flat_map(|c| c.iter()) {
+        for piece in t.en.split(['{', '}']).step_by(2) {
+            let piece = piece.trim();
+            if piece.chars().count() >= 12 && !t.ja.contains(piece) && text.contains(piece) {
+                found.push(format!("{name}: {piece:?}"));
+            }
+        }
+    }
+    found
+}
+
 pub mod ui;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_left_in_a_japanese_message_is_found_by_its_pieces() {
+        const C: &[(&str, T)] = &[(
+            "X",
+            T {
+                en: "Replied to AWS by {who} before the deadline",
+                ja: "{who} がAWSに返信しました（期限内）",
+            },
+        )];
+        assert!(english_in("{who} がAWSに返信しました（期限内）", &[C]).is_empty());
+        assert!(english_in("Sato がAWSに返信", &[C]).is_empty());
+        let found = english_in("x before the deadline", &[C]);
+        assert_eq!(found, ["X: \"before the deadline\""]);
+        assert!(!english_in("Replied to AWS by Sato", &[C]).is_empty());
+    }
 
     #[test]
     fn values_fill_their_placeholders() {

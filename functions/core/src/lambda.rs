@@ -3,13 +3,13 @@
 //! Each `main.rs` builds its dependencies once and hands them to
 //! [`handle`] inside `service_fn`.
 
-use crate::alert::{Alert, Outcome, Source, Status};
+use crate::alert::{Alert, Outcome, ReplyStage, Source, Status};
 use crate::deadline::DeadlinePolicy;
 use crate::event::{self, Ctx, Envelope, EventError};
 use crate::guard::{Guard, Verdict};
 use crate::i18n::Lang;
-use crate::slack::render::update_reply;
-use crate::slack::{render_with, DeliveryError, Extras, Poster, RenderOptions, Route};
+use crate::slack::render::{reply_message, update_reply};
+use crate::slack::{render_with, Delivered, DeliveryError, Extras, Poster, RenderOptions, Route};
 use crate::store::{Anchor, AnyStore, Claim, Consumed, StateStore};
 use crate::tracked::Tracked;
 use chrono::Utc;
@@ -280,6 +280,9 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 state: tracked.as_ref(),
                 folded: Some(&consumed),
                 quiet: flush.is_some(),
+                // App mode: the reply draft goes into the thread, where it
+                // can be copied without the alert around it.
+                no_draft: self.poster.threads() || flush.is_some(),
                 ..Extras::default()
             },
             self.now,
@@ -326,7 +329,8 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                         flush.is_none().then_some(&anchor),
                         ts
                     ),
-                    record
+                    record,
+                    self.draft_in_thread(&alert, flush.is_none(), &delivered)
                 );
             })
             .await;
@@ -345,6 +349,25 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
             "attempts": delivered.attempts,
             "folded": consumed.count,
         }))
+    }
+
+    /// App mode: the first reply draft, in the new alert's thread.
+    async fn draft_in_thread(&self, alert: &Alert, new_message: bool, delivered: &Delivered) {
+        let (Some(d), Some(parent), true) = (
+            alert.reply_draft.as_ref(),
+            delivered.at.as_ref(),
+            new_message && self.poster.threads(),
+        ) else {
+            return;
+        };
+        let body = reply_message(d, ReplyStage::First, self.settings.lang);
+        let route = Route {
+            severity: alert.severity,
+            thread: Some(parent),
+        };
+        if let Err(e) = self.poster.post(&body, route, self.deadline).await {
+            tracing::warn!(error = %e, "alert posted, but its reply draft could not be added to the thread");
+        }
     }
 
     async fn follow_up(
@@ -374,6 +397,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                         self.settings.render,
                         Extras {
                             state: Some(&case),
+                            no_draft: true,
                             ..Extras::default()
                         },
                         self.now,
@@ -393,6 +417,9 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                         state: Some(&case),
                         changes: Some(&changes),
                         quiet,
+                        // The draft came with the first message; an
+                        // escalation brings it again.
+                        no_draft: quiet,
                         ..Extras::default()
                     },
                     self.now,

@@ -1,8 +1,9 @@
 //! Local previews: a readable terminal rendering, and the JSON contract of
 //! `respondby preview --json`.
 
-use crate::alert::{Alert, Outcome, Status};
+use crate::alert::{Alert, Outcome, ReplyStage, Status};
 use crate::i18n::{ui, Lang};
+use crate::slack::render::draft_stage;
 use crate::slack::{render_with, Extras, RenderOptions};
 use crate::time::{human_utc, rfc3339, time_left};
 use crate::tracked::Tracked;
@@ -20,13 +21,14 @@ pub fn json_contract(
 ) -> Value {
     match outcome {
         Outcome::Skip { reason } => {
-            json!({"action": "skip", "reason": reason, "alert": null, "slack": null, "state": null})
+            json!({"action": "skip", "reason": reason, "alert": null, "slack": null, "state": null, "reply_draft": null})
         }
         Outcome::Notify(alert) => json!({
             "action": "notify",
             "reason": null,
             "alert": alert_json(alert),
             "state": state.map(state_json),
+            "reply_draft": alert.reply_draft.as_ref().zip(draft_stage(state)).map(|(d, st)| json!({"stage": st.as_str(), "body": d.body(st)})),
             "slack": render_with(alert, opts, Extras { state, ..Extras::default() }, now),
         }),
     }
@@ -268,6 +270,17 @@ pub fn terminal(
             let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
         }
     }
+    if let (Some(d), Some(stage)) = (&alert.reply_draft, draft_stage(state)) {
+        let heading = match stage {
+            ReplyStage::First => ui::D_FIRST,
+            ReplyStage::Followup => ui::D_FOLLOWUP,
+        };
+        let _ = writeln!(o, "\n {}", heading.get(lang));
+        let _ = writeln!(o, "   {}", ui::D_HOW.get(lang));
+        for line in term_safe(d.body(stage)).lines() {
+            let _ = writeln!(o, "   │ {line}");
+        }
+    }
     if !alert.links.is_empty() {
         let _ = writeln!(o, "\n {}", ui::LINKS.get(lang));
         for l in &alert.links {
@@ -306,7 +319,7 @@ mod tests {
         );
         assert_eq!(
             v,
-            json!({"action":"skip","reason":"why","alert":null,"slack":null,"state":null})
+            json!({"action":"skip","reason":"why","alert":null,"slack":null,"state":null,"reply_draft":null})
         );
     }
 }

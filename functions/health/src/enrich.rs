@@ -6,9 +6,10 @@
 //! permission. Either way the alert is still posted, from the event alone,
 //! with a note that the details are in the Health dashboard.
 
+use crate::texts;
 use aws_sdk_health::error::ProvideErrorMetadata;
 use aws_sdk_health::types::EntityFilter;
-use respondby_core::Alert;
+use respondby_core::{Alert, Lang};
 use std::future::Future;
 use std::time::Duration;
 
@@ -138,9 +139,21 @@ impl HealthApi for SdkHealth {
 /// Longest time enrichment may take; the alert matters more than its details.
 pub const ENRICH_TIMEOUT: Duration = Duration::from_secs(4);
 
+impl EnrichError {
+    /// What went wrong, for the note in the message.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            EnrichError::NotSubscribed => texts::E_NOT_SUBSCRIBED.get(lang).to_owned(),
+            EnrichError::Denied(code) => texts::E_DENIED.fill(lang, &[("code", code)]),
+            EnrichError::Timeout => texts::E_TIMEOUT.get(lang).to_owned(),
+            EnrichError::Failed(why) => texts::E_FAILED.fill(lang, &[("why", why)]),
+        }
+    }
+}
+
 /// Adds details and entities to the alert. Never fails: a problem becomes a
-/// note in the message.
-pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str) {
+/// note in the message (in `lang`).
+pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str, lang: Lang) {
     let both = async { tokio::join!(api.details(event_arn), api.entities(event_arn)) };
     let (details, entities) = match tokio::time::timeout(ENRICH_TIMEOUT, both).await {
         Ok(r) => r,
@@ -153,17 +166,21 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str) {
                 alert.description = Some(desc);
             }
             if let Some(status) = d.status {
-                if let Some(f) = alert.facts.iter_mut().find(|f| f.label == "Status") {
+                let label = texts::F_STATUS.get(lang);
+                if let Some(f) = alert.facts.iter_mut().find(|f| f.label == label) {
                     f.value = status;
                 } else {
-                    alert.fact("Status", status);
+                    alert.fact(label, status);
                 }
             }
         }
         Err(e) => problem = Some(e),
     }
     match entities {
-        Ok(list) if !list.is_empty() => alert.resources = list,
+        Ok(list) if !list.is_empty() => {
+            let old = std::mem::replace(&mut alert.resources, list);
+            crate::reply::refresh_resources(alert, &old);
+        }
         Ok(_) => {}
         Err(e) => {
             problem.get_or_insert(e);
@@ -171,9 +188,9 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str) {
     }
     if let Some(e) = problem {
         tracing::warn!(error = %e, "Health enrichment unavailable; posting from the event alone");
-        alert.notes.push(format!(
-            "Posted from the event alone: {e}. Full details and all affected resources are in the AWS Health dashboard."
-        ));
+        alert
+            .notes
+            .push(texts::N_ENRICH.fill(lang, &[("why", &e.describe(lang))]));
     }
 }
 

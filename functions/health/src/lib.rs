@@ -2,13 +2,15 @@
 //! compromised credentials (RISK), SES enforcement, and any other Health event.
 
 pub mod enrich;
+pub mod reply;
+pub mod texts;
 
 use chrono::Duration;
 use respondby_core::deadline::CaseClock;
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
 use respondby_core::time::{human_utc, parse_rfc1123};
-use respondby_core::{Alert, Outcome, Severity, Source, Status};
+use respondby_core::{Alert, Lang, Outcome, Severity, Source, Status};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -101,42 +103,39 @@ pub fn family(service: &str, code: &str) -> Family {
     }
 }
 
-/// `AWS_ABUSE_EC2_DOS_REPORT` → `Denial of service (DoS)`.
-pub fn abuse_report_type(code: &str) -> String {
+/// `AWS_ABUSE_EC2_DOS_REPORT` → `Denial of service (DoS)` (in `lang`); an
+/// unknown type reads as its words (`AWS_ABUSE_BRAND_NEW_THING` → `Brand new thing`).
+pub fn abuse_report_type(code: &str, lang: Lang) -> String {
     let core = code
         .trim_start_matches("AWS_ABUSE_")
         .trim_start_matches("EC2_")
         .trim_end_matches("_REPORT");
     let known = match core {
-        "DOS" => "Denial of service (DoS)",
-        "COPYRIGHT_DMCA" => "Copyright infringement (DMCA)",
-        "COPYRIGHT_NON_DMCA" => "Copyright infringement (non-DMCA)",
-        "EMAIL_SPAM" => "E-mail spam",
-        "FORUM_SPAM" => "Forum spam",
-        "SPAM_WEBSITE" => "Spam website",
-        "PORT_SCANNING" => "Port scanning",
-        "INTRUSION_ATTEMPT" => "Intrusion attempts",
-        "MALWARE_WEBSITE" => "Malware hosting",
-        "PHISHING" => "Phishing",
-        "BOTNET" => "Botnet activity",
-        "OPEN_PROXY" => "Open proxy",
-        "CC_FRAUD" => "Credit card fraud",
-        "ILLEGAL_CONTENT" => "Illegal content",
-        "PII_CONTENT_REMOVAL" => "Personal data removal request",
-        "TAKEDOWN_REQUEST" => "Takedown request",
-        "WEBCRAWL" => "Web crawling",
-        "IP_CYCLING" => "IP address cycling",
-        "CONFIGURATION_REVIEW" => "Configuration review",
-        "HATE_SPEECH" => "Hate speech",
-        "EXTREMIST_VIOLENT_CONTENT" => "Extremist or violent content",
-        "PUBLICLY_AVAILABLE_INFORMATION" => "Publicly available information",
-        _ => "",
+        "DOS" => texts::R_DOS,
+        "COPYRIGHT_DMCA" => texts::R_COPYRIGHT_DMCA,
+        "COPYRIGHT_NON_DMCA" => texts::R_COPYRIGHT_NON_DMCA,
+        "EMAIL_SPAM" => texts::R_EMAIL_SPAM,
+        "FORUM_SPAM" => texts::R_FORUM_SPAM,
+        "SPAM_WEBSITE" => texts::R_SPAM_WEBSITE,
+        "PORT_SCANNING" => texts::R_PORT_SCANNING,
+        "INTRUSION_ATTEMPT" => texts::R_INTRUSION_ATTEMPT,
+        "MALWARE_WEBSITE" => texts::R_MALWARE_WEBSITE,
+        "PHISHING" => texts::R_PHISHING,
+        "BOTNET" => texts::R_BOTNET,
+        "OPEN_PROXY" => texts::R_OPEN_PROXY,
+        "CC_FRAUD" => texts::R_CC_FRAUD,
+        "ILLEGAL_CONTENT" => texts::R_ILLEGAL_CONTENT,
+        "PII_CONTENT_REMOVAL" => texts::R_PII_CONTENT_REMOVAL,
+        "TAKEDOWN_REQUEST" => texts::R_TAKEDOWN_REQUEST,
+        "WEBCRAWL" => texts::R_WEBCRAWL,
+        "IP_CYCLING" => texts::R_IP_CYCLING,
+        "CONFIGURATION_REVIEW" => texts::R_CONFIGURATION_REVIEW,
+        "HATE_SPEECH" => texts::R_HATE_SPEECH,
+        "EXTREMIST_VIOLENT_CONTENT" => texts::R_EXTREMIST_VIOLENT_CONTENT,
+        "PUBLICLY_AVAILABLE_INFORMATION" => texts::R_PUBLICLY_AVAILABLE_INFORMATION,
+        _ => return words(core),
     };
-    if known.is_empty() {
-        words(core)
-    } else {
-        known.to_owned()
-    }
+    known.get(lang).to_owned()
 }
 
 /// `SOME_THING_HERE` → `Some thing here`; `scheduledChange` → `Scheduled change`.
@@ -158,43 +157,53 @@ fn words(code: &str) -> String {
     }
 }
 
-fn title_for(fam: Family, d: &Detail) -> String {
+fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
     let code = d.event_type_code.as_str();
+    let t = |t: respondby_core::i18n::T| t.get(lang).to_owned();
     match fam {
-        Family::Abuse => format!("AWS abuse report: {}", abuse_report_type(code)),
+        Family::Abuse => texts::T_ABUSE.fill(lang, &[("type", &abuse_report_type(code, lang))]),
         Family::Risk => match code {
-            "AWS_RISK_CREDENTIALS_EXPOSED" => "AWS access key exposed publicly".to_owned(),
-            "AWS_RISK_CREDENTIALS_EXPOSURE_SUSPECTED" => {
-                "AWS access key possibly exposed".to_owned()
-            }
-            "AWS_RISK_CREDENTIALS_COMPROMISED" => "AWS credentials compromised".to_owned(),
-            "AWS_RISK_CREDENTIALS_COMPROMISE_SUSPECTED" => {
-                "AWS credentials possibly compromised".to_owned()
-            }
-            "AWS_RISK_IAM_QUARANTINE" => {
-                "AWS applied a quarantine policy to an IAM principal".to_owned()
-            }
-            "AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE" => "AWS console access compromised".to_owned(),
-            _ => format!(
-                "AWS account risk: {}",
-                words(code.trim_start_matches("AWS_RISK_"))
+            "AWS_RISK_CREDENTIALS_EXPOSED" => t(texts::T_KEY_EXPOSED),
+            "AWS_RISK_CREDENTIALS_EXPOSURE_SUSPECTED" => t(texts::T_KEY_EXPOSURE_SUSPECTED),
+            "AWS_RISK_CREDENTIALS_COMPROMISED" => t(texts::T_CREDS_COMPROMISED),
+            "AWS_RISK_CREDENTIALS_COMPROMISE_SUSPECTED" => t(texts::T_CREDS_COMPROMISE_SUSPECTED),
+            "AWS_RISK_IAM_QUARANTINE" => t(texts::T_IAM_QUARANTINE),
+            "AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE" => t(texts::T_CONSOLE_COMPROMISE),
+            _ => texts::T_RISK_OTHER.fill(
+                lang,
+                &[("what", &words(code.trim_start_matches("AWS_RISK_")))],
             ),
         },
-        Family::SesEnforcement if code.ends_with("_SHUTDOWN") => {
-            "SES sending paused by AWS".to_owned()
-        }
-        Family::SesEnforcement => "SES account under review by AWS".to_owned(),
-        Family::SesRecovered => "SES review closed: account back to healthy".to_owned(),
-        Family::Ses => format!("SES: {}", words(code.trim_start_matches("AWS_SES_"))),
-        Family::Other => format!(
-            "AWS Health {} for {}: {}",
-            words(&d.event_type_category),
-            d.service,
-            words(
-                code.trim_start_matches("AWS_")
-                    .trim_start_matches(&format!("{}_", d.service))
-            )
+        Family::SesEnforcement if code.ends_with("_SHUTDOWN") => t(texts::T_SES_PAUSED),
+        Family::SesEnforcement => t(texts::T_SES_REVIEW),
+        Family::SesRecovered => t(texts::T_SES_HEALED),
+        Family::Ses => texts::T_SES_OTHER.fill(
+            lang,
+            &[("what", &words(code.trim_start_matches("AWS_SES_")))],
         ),
+        Family::Other => {
+            let category = match d.event_type_category.as_str() {
+                "issue" => t(texts::CAT_ISSUE),
+                "scheduledChange" => t(texts::CAT_SCHEDULED),
+                "accountNotification" => t(texts::CAT_NOTIFICATION),
+                "investigation" => t(texts::CAT_INVESTIGATION),
+                other => words(other),
+            };
+            texts::T_OTHER.fill(
+                lang,
+                &[
+                    ("category", &category),
+                    ("service", &d.service),
+                    (
+                        "what",
+                        &words(
+                            code.trim_start_matches("AWS_")
+                                .trim_start_matches(&format!("{}_", d.service)),
+                        ),
+                    ),
+                ],
+            )
+        }
     }
 }
 
@@ -273,6 +282,7 @@ pub fn stated_review_period(text: &str) -> Option<Duration> {
 /// missing time falls back to the envelope's and says so.
 pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     let d: Detail = detail_as(Source::Health, &env.detail)?;
+    let lang = ctx.lang;
     let fam = family(&d.service, &d.event_type_code);
     let mut notes = Vec::new();
     let started = read_time(
@@ -290,7 +300,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         &mut notes,
     );
     if d.start_time.is_none() {
-        notes.push("The event has no startTime; times count from when AWS sent it.".into());
+        notes.push(texts::N_NO_START.get(ctx.lang).to_owned());
     }
     let told = env.told_at(
         &[
@@ -340,7 +350,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         Source::Health,
         &d.event_type_code,
         severity,
-        title_for(fam, &d),
+        title_for(fam, &d, lang),
         first_reported,
     );
     a.status = case_status;
@@ -390,7 +400,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.clock.due_before = started.filter(|s| *s > told);
     }
     if closed {
-        a.notes.push("AWS closed this case.".into());
+        a.notes.push(texts::N_CLOSED.get(lang).to_owned());
     }
     if d.affected_account
         .as_deref()
@@ -398,24 +408,27 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         && a.account != env.account
     {
         a.fact(
-            "Reported to",
-            format!("{} (organizational view)", env.account),
+            texts::F_REPORTED_TO.get(lang),
+            texts::V_ORG_VIEW.fill(lang, &[("account", &env.account)]),
         );
     }
 
     if fam == Family::Abuse {
-        a.fact("Report type", abuse_report_type(&d.event_type_code));
+        a.fact(
+            texts::F_REPORT_TYPE.get(lang),
+            abuse_report_type(&d.event_type_code, lang),
+        );
     }
     // Kind (the type code) and first-reported time are shown by the renderer.
-    a.fact("Category", &d.event_type_category)
-        .fact_opt("Status", d.status_code.clone())
-        .fact_opt("Scope", d.event_scope_code.clone());
+    a.fact(texts::F_CATEGORY.get(lang), &d.event_type_category)
+        .fact_opt(texts::F_STATUS.get(lang), d.status_code.clone())
+        .fact_opt(texts::F_SCOPE.get(lang), d.event_scope_code.clone());
     if scheduled {
-        a.fact_opt("Starts", started.map(human_utc));
+        a.fact_opt(texts::F_STARTS.get(lang), started.map(human_utc));
     }
     if let Some(end) = d.end_time.as_deref() {
         a.fact(
-            "Ends",
+            texts::F_ENDS.get(lang),
             parse_rfc1123(end)
                 .map(human_utc)
                 .unwrap_or_else(|| end.to_owned()),
@@ -424,9 +437,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     let key = meta(&d, "publicKey");
     let user = meta(&d, "userName");
     let exposed_at = meta(&d, "exposedUrl");
-    a.fact_opt("Exposed access key", key.clone())
-        .fact_opt("IAM user", user.clone())
-        .fact_opt("Exposed at", exposed_at.clone());
+    a.fact_opt(texts::F_EXPOSED_KEY.get(lang), key.clone())
+        .fact_opt(texts::F_IAM_USER.get(lang), user.clone())
+        .fact_opt(texts::F_EXPOSED_AT.get(lang), exposed_at.clone());
     for (k, v) in &d.event_metadata {
         if matches!(
             k.as_str(),
@@ -438,10 +451,16 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             a.fact(k, s);
         }
     }
-    a.fact_opt("Communication id", d.communication_id.clone());
+    a.fact_opt(
+        texts::F_COMMUNICATION_ID.get(lang),
+        d.communication_id.clone(),
+    );
     if let (Some(p), Some(t)) = (&page, &total) {
         if t != "1" {
-            a.fact("Page", format!("{p} of {t}"));
+            a.fact(
+                texts::F_PAGE.get(lang),
+                texts::V_PAGE.fill(lang, &[("p", &p), ("t", &t)]),
+            );
         }
     }
 
@@ -463,24 +482,24 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         .or(d.event_description.first())
         .map(|x| x.latest_description.clone());
 
-    a.link("Open in AWS Health", dashboard_link(&d.event_arn));
+    a.link(texts::L_OPEN_HEALTH.get(lang), dashboard_link(&d.event_arn));
     let region = console_region(&a.region).to_owned();
     match fam {
         Family::Abuse => {
             a.link(
-                "AWS Support Center",
+                texts::L_SUPPORT.get(lang),
                 "https://support.console.aws.amazon.com/support/home#/".into(),
             );
             a.link(
-                "Costs by region",
+                texts::L_COSTS.get(lang),
                 "https://console.aws.amazon.com/cost-management/home#/cost-explorer?groupBy=%5B%22Region%22%5D".into(),
             );
-            abuse_steps(&mut a);
+            abuse_steps(&mut a, lang);
         }
         Family::Risk => {
             if let Some(u) = &user {
                 a.link(
-                    "IAM user credentials",
+                    texts::L_IAM_USER.get(lang),
                     format!(
                         "https://console.aws.amazon.com/iam/home#/users/details/{}?section=security_credentials",
                         encode(u)
@@ -489,7 +508,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             }
             if let Some(k) = &key {
                 a.link(
-                    "CloudTrail: calls with this key",
+                    texts::L_CLOUDTRAIL_KEY.get(lang),
                     format!(
                         "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
                         encode(k)
@@ -497,11 +516,12 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                 );
             }
             a.link(
-                "AWS Support Center",
+                texts::L_SUPPORT.get(lang),
                 "https://support.console.aws.amazon.com/support/home#/".into(),
             );
             risk_steps(
                 &mut a,
+                lang,
                 key.as_deref(),
                 user.as_deref(),
                 exposed_at.as_deref(),
@@ -509,18 +529,18 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         }
         Family::SesEnforcement => {
             a.link(
-                "SES reputation dashboard",
+                texts::L_SES_DASHBOARD.get(lang),
                 format!(
                     "https://{region}.console.aws.amazon.com/ses/home?region={region}#/reputation"
                 ),
             );
-            ses_enforcement_steps(&mut a);
+            ses_enforcement_steps(&mut a, lang);
         }
         Family::SesRecovered => {}
         Family::Ses | Family::Other => {
             if !recovered {
-                a.step("Open the event in the AWS Health dashboard and follow its guidance.");
-                a.step("Check the affected resources listed above.");
+                a.step(texts::S_OTHER_OPEN.get(lang));
+                a.step(texts::S_OTHER_CHECK.get(lang));
             }
         }
     }
@@ -528,47 +548,73 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.clock.aws_fix_period = a.description.as_deref().and_then(stated_review_period);
     }
     ctx.policy.apply(&mut a);
+    if a.status == Status::Open {
+        a.reply_draft = reply::draft(
+            &reply::Facts {
+                family: fam,
+                event_type_code: &d.event_type_code,
+                event_arn: &d.event_arn,
+                communication_id: d.communication_id.as_deref(),
+                reported_at: first_reported,
+                access_key: key.as_deref(),
+                iam_user: user.as_deref(),
+                exposed_at: exposed_at.as_deref(),
+            },
+            &a,
+        );
+    }
     Ok(Outcome::notify(a))
 }
 
-fn abuse_steps(a: &mut Alert) {
-    a.step("Read the AWS Trust & Safety report in full (the e-mail from AWS and the description above).");
-    a.step("Stop the abuse: isolate or stop the affected resources listed above. Keep them (snapshots) until you know the cause.");
-    a.step("Look for an intruder: IAM users, roles and access keys created recently; CloudTrail for calls you do not recognise; GuardDuty findings.");
-    a.step("Check costs in every region (Cost Explorer grouped by region) for resources you did not launch, such as crypto-mining instances.");
-    a.step("Reply in English before the deadline: answer the AWS e-mail keeping its subject line unchanged (or in the Support case), stating the root cause and the actions you took.");
-    a.step("If you need more time, say so in a reply before the deadline. An unanswered report leads to the resources, then the account, being suspended.");
+fn abuse_steps(a: &mut Alert, lang: Lang) {
+    for t in [
+        texts::S_ABUSE_READ,
+        texts::S_ABUSE_STOP,
+        texts::S_ABUSE_INTRUDER,
+        texts::S_ABUSE_COSTS,
+        texts::S_ABUSE_REPLY,
+        texts::S_ABUSE_MORE_TIME,
+    ] {
+        a.step(t.get(lang));
+    }
 }
 
-fn risk_steps(a: &mut Alert, key: Option<&str>, user: Option<&str>, exposed_at: Option<&str>) {
-    let key = key.unwrap_or("the exposed access key");
-    match user {
-        Some(u) => a.step(format!(
-            "Deactivate access key {key} now (IAM, user {u}, Security credentials), then delete it once nothing legitimate needs it."
-        )),
-        None => a.step(format!("Deactivate access key {key} now in IAM, then delete it once nothing legitimate needs it.")),
-    };
-    a.step("Give legitimate users a new key (or better, a role) and update them.");
-    a.step(format!(
-        "Check what the key did: CloudTrail event history filtered by access key {key}, in every region."
-    ));
-    match exposed_at {
-        Some(url) => a.step(format!(
-            "Remove the key from where it was exposed ({url}); if that is a git repository, rewrite its history."
-        )),
-        None => a.step("Remove the key from wherever it was exposed; if that is a git repository, rewrite its history."),
-    };
-    a.step("Look for what an attacker may have created: IAM users, roles and keys; EC2 instances in all regions; SES sending; Lambda functions.");
-    a.step(
-        "Answer the AWS Support case AWS opened, before the deadline, with what you found and did.",
-    );
+fn risk_steps(
+    a: &mut Alert,
+    lang: Lang,
+    key: Option<&str>,
+    user: Option<&str>,
+    exposed_at: Option<&str>,
+) {
+    a.step(match (key, user) {
+        (Some(k), Some(u)) => {
+            texts::S_RISK_DEACTIVATE_USER.fill(lang, &[("key", &k), ("user", &u)])
+        }
+        (Some(k), None) => texts::S_RISK_DEACTIVATE.fill(lang, &[("key", &k)]),
+        (None, _) => texts::S_RISK_DEACTIVATE_UNKNOWN.get(lang).to_owned(),
+    });
+    a.step(texts::S_RISK_NEW_KEY.get(lang));
+    a.step(match key {
+        Some(k) => texts::S_RISK_WHAT_IT_DID.fill(lang, &[("key", &k)]),
+        None => texts::S_RISK_WHAT_IT_DID_UNKNOWN.get(lang).to_owned(),
+    });
+    a.step(match exposed_at {
+        Some(url) => texts::S_RISK_REMOVE_AT.fill(lang, &[("url", &url)]),
+        None => texts::S_RISK_REMOVE.get(lang).to_owned(),
+    });
+    a.step(texts::S_RISK_ATTACKER.get(lang));
+    a.step(texts::S_RISK_ANSWER_CASE.get(lang));
 }
 
-fn ses_enforcement_steps(a: &mut Alert) {
-    a.step("Open the SES reputation dashboard and read the review details.");
-    a.step("Find the cause: a leaked SMTP credential (check IAM users with SES permissions and their keys), a purchased or stale list, or an abused sign-up form.");
-    a.step("Stop the cause: rotate SMTP credentials, pause the campaign, suppress bounced and complaining addresses.");
-    a.step("Reply to AWS (SES console or the Support case) before the deadline with the cause and the fix.");
+fn ses_enforcement_steps(a: &mut Alert, lang: Lang) {
+    for t in [
+        texts::S_SES_OPEN,
+        texts::S_SES_CAUSE,
+        texts::S_SES_STOP,
+        texts::S_SES_REPLY,
+    ] {
+        a.step(t.get(lang));
+    }
 }
 
 #[cfg(test)]
@@ -621,15 +667,15 @@ mod tests {
     #[test]
     fn report_types_read_well_old_and_new_codes_alike() {
         assert_eq!(
-            abuse_report_type("AWS_ABUSE_DOS_REPORT"),
+            abuse_report_type("AWS_ABUSE_DOS_REPORT", Lang::En),
             "Denial of service (DoS)"
         );
         assert_eq!(
-            abuse_report_type("AWS_ABUSE_EC2_DOS_REPORT"),
+            abuse_report_type("AWS_ABUSE_EC2_DOS_REPORT", Lang::En),
             "Denial of service (DoS)"
         );
         assert_eq!(
-            abuse_report_type("AWS_ABUSE_BRAND_NEW_THING"),
+            abuse_report_type("AWS_ABUSE_BRAND_NEW_THING", Lang::En),
             "Brand new thing"
         );
         assert_eq!(words("scheduledChange"), "Scheduled change");

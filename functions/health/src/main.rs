@@ -23,7 +23,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
                 let mut outcome = respondby_health::normalise(&env, &ctx)?;
                 if let (Outcome::Notify(alert), Some(arn)) = (&mut outcome, event_arn(&env.detail))
                 {
-                    enrich(health, alert, arn).await;
+                    enrich(health, alert, arn, ctx.lang).await;
                 }
                 Ok(outcome)
             },

@@ -344,7 +344,7 @@ async fn enrichment_replaces_description_status_and_resources() {
         }),
         entities: Ok((0..120).map(|i| format!("i-{i:04}")).collect()),
     };
-    enrich(&api, &mut a, "arn").await;
+    enrich(&api, &mut a, "arn", respondby_core::Lang::En).await;
     assert_eq!(a.description.as_deref(), Some("Full text from the API"));
     assert_eq!(a.fact_value("Status"), Some("closed"));
     assert_eq!(a.resources.len(), 120);
@@ -359,7 +359,7 @@ async fn without_a_support_plan_the_alert_keeps_the_event_data_and_says_so() {
         details: Err(EnrichError::NotSubscribed),
         entities: Err(EnrichError::NotSubscribed),
     };
-    enrich(&api, &mut a, "arn").await;
+    enrich(&api, &mut a, "arn", respondby_core::Lang::En).await;
     assert_eq!(a.description, before.description);
     assert_eq!(a.resources, before.resources);
     assert_eq!(a.notes.len(), 1);
@@ -368,4 +368,92 @@ async fn without_a_support_plan_the_alert_keeps_the_event_data_and_says_so() {
         "{}",
         a.notes[0]
     );
+}
+
+#[test]
+fn the_health_catalogue_is_complete_in_both_languages() {
+    let problems = respondby_core::i18n::check(respondby_health::texts::ALL);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// In Japanese, every Health fixture renders with no English of ours left
+/// (AWS's own text and the English reply draft stay as they are), within
+/// Slack's limits; the alert is the same alert (same keys, same deadline).
+#[test]
+fn every_health_event_renders_in_japanese_with_the_same_deadline() {
+    use respondby_core::i18n::{english_in, ui};
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let mut n = 0;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/health");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("error-") {
+            continue;
+        }
+        let env = load(&name);
+        let en = Ctx::new(&policy);
+        let ja = Ctx {
+            lang: Lang::Ja,
+            ..Ctx::new(&policy)
+        };
+        let (Outcome::Notify(a_en), Outcome::Notify(a_ja)) =
+            (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap())
+        else {
+            continue;
+        };
+        assert_eq!(
+            (
+                &a_en.dedup_key,
+                &a_en.case_key,
+                a_en.respond_by,
+                a_en.fix_by,
+                a_en.severity
+            ),
+            (
+                &a_ja.dedup_key,
+                &a_ja.case_key,
+                a_ja.respond_by,
+                a_ja.fix_by,
+                a_ja.severity
+            ),
+            "{name}"
+        );
+        assert_eq!(
+            a_en.reply_draft, a_ja.reply_draft,
+            "{name}: the reply to AWS is English in both"
+        );
+        let opts = RenderOptions {
+            lang: Lang::Ja,
+            ..RenderOptions::default()
+        };
+        let body = render(&a_ja, &opts, Utc::now());
+        respondby_core::slack::check_limits(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // What we write, without AWS's text and the draft (both English by design).
+        let mut ours = a_ja.clone();
+        ours.description = None;
+        ours.reply_draft = None;
+        let text = texts(&render(&ours, &opts, Utc::now()))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let left = english_in(&text, &[respondby_health::texts::ALL, ui::ALL]);
+        assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+        // The same check finds the English rendering's words (it can fail).
+        let mut theirs = a_en.clone();
+        theirs.description = None;
+        theirs.reply_draft = None;
+        let en_text = texts(&render(&theirs, &RenderOptions::default(), Utc::now()))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            !english_in(&en_text, &[respondby_health::texts::ALL, ui::ALL]).is_empty(),
+            "{name}"
+        );
+        n += 1;
+    }
+    assert!(n >= 12, "only {n} Health events rendered");
 }

@@ -250,6 +250,7 @@ async fn remind<S: StateStore, P: Poster>(
             Extras {
                 state: Some(&c),
                 quiet: true,
+                no_draft: true,
                 ..Extras::default()
             },
             now,

@@ -18,12 +18,15 @@ use aws_lambda_events::event::lambda_function_urls::{
 };
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use respondby_core::alert::ReplyStage;
 use respondby_core::i18n::{ui, Lang};
 use respondby_core::slack::deliver::Hosts;
 use respondby_core::slack::interaction::{self, ephemeral, replacing, Click};
-use respondby_core::slack::render::{date_token, render_with, Extras, RenderOptions};
+use respondby_core::slack::render::{
+    date_token, render_with, reply_message, Extras, RenderOptions,
+};
 use respondby_core::slack::signature::{self, SigningSecret};
-use respondby_core::slack::Poster;
+use respondby_core::slack::{Poster, Route};
 use respondby_core::store::StateStore;
 use respondby_core::tracked::{Action, Mark, Refusal, Tracked};
 use std::time::Duration;
@@ -153,6 +156,7 @@ async fn on_click<S: StateStore, P: Poster>(
     let who = Mark::user(&click.user_id, click.user_name.as_deref(), now);
     let lang = deps.render.lang;
     let mut case = None;
+    let mut fresh = false;
     for _ in 0..3 {
         let loaded = match deps.store.load_case(&click.value).await {
             Ok(c) => c,
@@ -201,6 +205,7 @@ async fn on_click<S: StateStore, P: Poster>(
                     Ok(true) => {
                         c.version = expected + 1;
                         tracing::info!(case = %c.case_key, action = action.id(), user = %click.user_id, "recorded");
+                        fresh = true;
                         case = Some(c);
                         break;
                     }
@@ -222,6 +227,33 @@ async fn on_click<S: StateStore, P: Poster>(
         return;
     };
     refresh_message(&c, click, deps, now, deadline).await;
+    if fresh && action == Action::Answer {
+        followup_draft(&c, deps, deadline).await;
+    }
+}
+
+/// App mode: once the first reply is sent, the follow-up draft goes into
+/// the alert's thread (webhook mode shows it on the updated message).
+async fn followup_draft<S: StateStore, P: Poster>(
+    c: &Tracked,
+    deps: &Deps<'_, S, P>,
+    deadline: Instant,
+) {
+    let (Some(d), Some(parent), true) = (
+        c.alert.reply_draft.as_ref(),
+        c.message.as_ref(),
+        deps.poster.threads(),
+    ) else {
+        return;
+    };
+    let body = reply_message(d, ReplyStage::Followup, deps.render.lang);
+    let route = Route {
+        severity: c.alert.severity,
+        thread: Some(parent),
+    };
+    if let Err(e) = deps.poster.post(&body, route, deadline).await {
+        tracing::warn!(error = %e, "recorded, but the follow-up draft could not be posted");
+    }
 }
 
 /// Shows the case's new state on its message.
@@ -232,17 +264,21 @@ async fn refresh_message<S: StateStore, P: Poster>(
     now: DateTime<Utc>,
     deadline: Instant,
 ) {
+    let app = deps.poster.threads() && c.message.is_some();
     let body = render_with(
         &c.current_alert(),
         deps.render,
         Extras {
             state: Some(c),
             quiet: true,
+            // App mode keeps the reply drafts in the thread; a webhook
+            // message shows the one the case needs now.
+            no_draft: app,
             ..Extras::default()
         },
         now,
     );
-    if let (true, Some(at)) = (deps.poster.threads(), &c.message) {
+    if let (true, Some(at)) = (app, &c.message) {
         match deps.poster.update(at, &body, deadline).await {
             Ok(_) => return,
             Err(e) => {

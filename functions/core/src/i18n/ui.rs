@@ -116,4 +116,9 @@ crate::texts! {
     T_SKIP: "SKIP" => "スキップ";
     T_AT: "{what} at {time}" => "{what}（{time}）";
     T_DEDUP_KEY: "dedup key" => "重複判定キー";
+
+    // A reply draft (the draft itself is in the language the other side reads).
+    D_FIRST: "Reply to AWS: first reply (English draft)" => "AWSへの返信: 最初の返信（英語の下書き）";
+    D_FOLLOWUP: "Reply to AWS: follow-up (English draft)" => "AWSへの返信: 続報（英語の下書き）";
+    D_HOW: "Reply to the AWS e-mail keeping its subject line unchanged (a \"Re:\" is fine), or in the Support case. Fill in every <<…>> before sending." => "AWSからのメールに件名を変えずに返信してください（先頭に \"Re:\" が付くのは問題ありません）。サポートケースで返信しても構いません。送る前に <<…>> の部分をすべて埋めてください。";
 }

@@ -1,7 +1,7 @@
 //! Alert → Slack Block Kit message.
 
 use super::escape::{self, code, fit, one_line, plain};
-use crate::alert::{Alert, Severity, Status};
+use crate::alert::{Alert, ReplyDraft, ReplyStage, Severity, Status};
 use crate::guard::member_lines;
 use crate::i18n::{ui, Lang};
 use crate::plan::{Reminder, Target};
@@ -131,6 +131,8 @@ pub struct Extras<'a> {
     pub folded: Option<&'a Consumed>,
     /// No mentions (an update is not a new page).
     pub quiet: bool,
+    /// Leave the reply draft out (app mode posts it in the thread).
+    pub no_draft: bool,
 }
 
 /// How many folded members are listed by name.
@@ -520,6 +522,13 @@ pub fn render_with(
         )));
     }
 
+    if let (Some(d), Some(stage)) = (
+        alert.reply_draft.as_ref().filter(|_| !extras.no_draft),
+        draft_stage(extras.state),
+    ) {
+        blocks.extend(draft_blocks(d, stage, lang));
+    }
+
     let buttons: Vec<Value> = alert
         .links
         .iter()
@@ -776,6 +785,53 @@ pub fn reminder(
         body["reply_broadcast"] = true.into();
     }
     body
+}
+
+/// Which draft the case needs now: the first reply until someone marks it
+/// replied, then the follow-up; none once it is resolved.
+pub fn draft_stage(state: Option<&Tracked>) -> Option<ReplyStage> {
+    match state {
+        Some(t) if t.resolved.is_some() => None,
+        Some(t) if t.answered.is_some() => Some(ReplyStage::Followup),
+        _ => Some(ReplyStage::First),
+    }
+}
+
+/// A reply draft as Slack shows it: the stage, how to send it, and the
+/// draft in a code block that copies as it is.
+fn draft_blocks(d: &ReplyDraft, stage: ReplyStage, lang: Lang) -> Vec<Value> {
+    let heading = match stage {
+        ReplyStage::First => ui::D_FIRST,
+        ReplyStage::Followup => ui::D_FOLLOWUP,
+    };
+    vec![
+        section_mrkdwn(&format!(
+            ":memo: *{}*\n{}",
+            heading.get(lang),
+            escape::text(ui::D_HOW.get(lang))
+        )),
+        section_mrkdwn(&format!(
+            "```{}```",
+            fit(
+                escape::text(d.body(stage).trim_end()),
+                limits::SECTION_TEXT - 6
+            )
+        )),
+    ]
+}
+
+/// The reply draft on its own (app mode: in the alert's thread).
+pub fn reply_message(d: &ReplyDraft, stage: ReplyStage, lang: Lang) -> Value {
+    let heading = match stage {
+        ReplyStage::First => ui::D_FIRST,
+        ReplyStage::Followup => ui::D_FOLLOWUP,
+    };
+    obj([
+        ("text", heading.get(lang).into()),
+        ("blocks", Value::Array(draft_blocks(d, stage, lang))),
+        ("unfurl_links", false.into()),
+        ("unfurl_media", false.into()),
+    ])
 }
 
 /// The folded repeats, most frequent first.
