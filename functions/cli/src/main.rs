@@ -79,6 +79,10 @@ enum Command {
         #[arg(long)]
         enrich: bool,
     },
+    /// Print the deadline policy in effect (DEADLINE_HOURS and
+    /// DEADLINE_POLICY applied): each class's first-response and fix-by
+    /// deadlines, as a Markdown table.
+    Policy,
     /// List the open alerts in the state table (DEDUP_TABLE, with your AWS
     /// credentials): deadline, time left, state, who.
     Open {
@@ -334,6 +338,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     )),
                 },
             }
+        }
+        Command::Policy => {
+            print!("{}", settings.deadline.table());
+            Ok(())
         }
         Command::Open { json } => open(json).await,
         Command::Send {

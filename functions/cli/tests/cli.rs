@@ -805,3 +805,56 @@ fn reply_for_an_event_without_a_draft_says_so() {
         "eventTypeCode",
     );
 }
+
+/// README's table of deadline defaults is what the code does: it is
+/// `respondby policy` with no settings, byte for byte.
+#[test]
+fn readme_deadline_table_is_the_policy_in_the_code() {
+    let out = respondby(&["policy"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let start = readme
+        .find("<!-- policy:start -->\n")
+        .expect("policy marker")
+        + 22;
+    let end = readme
+        .find("<!-- policy:end -->")
+        .expect("policy end marker");
+    assert_eq!(
+        readme[start..end],
+        table,
+        "update README from `respondby policy`"
+    );
+    for class in respondby_core::deadline::CLASSES {
+        assert!(table.contains(&format!("| `{}` |", class.key)));
+    }
+}
+
+#[test]
+fn policy_shows_the_overrides_and_refuses_a_bad_one() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_respondby"));
+    let out = cmd
+        .arg("policy")
+        .env_clear()
+        .env("DEADLINE_POLICY", "guardduty.low=2h,risk.fix=none")
+        .output()
+        .unwrap();
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(t.contains("| `guardduty.low` | 2h | none |"), "{t}");
+    assert!(t.contains("| `risk` | 24h | none |"), "{t}");
+    let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .arg("policy")
+        .env_clear()
+        .env("DEADLINE_POLICY", "guardduty.lo=2h")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("guardduty.lo"));
+}

@@ -402,6 +402,40 @@ impl DeadlinePolicy {
         alert.fix_by = d.fix_by;
     }
 
+    /// Every class with the deadlines this policy gives it, as a Markdown
+    /// table (`respondby policy`; README's table of defaults is this with
+    /// no overrides).
+    pub fn table(&self) -> String {
+        // Hours as AWS states them ("24 hours"), not days.
+        let show = |d: Option<Duration>| match d {
+            None => "none".to_owned(),
+            Some(d) if d.num_minutes() % 60 == 0 => format!("{}h", d.num_hours()),
+            Some(d) => format_duration(d),
+        };
+        let mut t = String::from(
+            "| class | first response | fix by | where the numbers come from |\n|---|---|---|---|\n",
+        );
+        for c in CLASSES {
+            let fix = match (c.key, self.overridden(c.key, true)) {
+                // SES: AWS's own period from the event, unless ops set one.
+                ("ses", None) => "the review period the event states, if any".to_owned(),
+                ("ses", Some(Some(d))) => format!(
+                    "{}, or the period the event states if sooner",
+                    show(Some(d))
+                ),
+                _ => show(self.fix(c.key)),
+            };
+            t.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.key,
+                show(self.first(c.key)),
+                fix,
+                c.why
+            ));
+        }
+        t
+    }
+
     /// The overrides in effect, as `class=duration` text (for the start-up log).
     pub fn describe_overrides(&self) -> String {
         self.overrides
