@@ -690,6 +690,18 @@ def test_language_and_deadline_policy_reach_every_function():
     assert environment("HealthFunction")["DEADLINE_POLICY"] == ""
 
 
+def test_the_display_time_zone_reaches_every_function_and_takes_names_and_rules():
+    params = with_params(DisplayTimeZone="Asia/Tokyo")
+    for fn in FUNCTIONS:
+        assert environment(fn, params)["DISPLAY_TIME_ZONE"] == "Asia/Tokyo"
+        assert environment(fn)["DISPLAY_TIME_ZONE"] == ""
+    pattern = re.compile(TPL["Parameters"]["DisplayTimeZone"]["AllowedPattern"])
+    for ok in ("", "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT-9", "JST-9", "<+0530>-5:30", "EST5EDT,M3.2.0,M11.1.0"):
+        assert pattern.fullmatch(ok), ok
+    for bad in ("Asia/Tokyo\n", "$(reboot)", "x" * 65):
+        assert not pattern.fullmatch(bad), bad
+
+
 def test_every_parameter_is_in_exactly_one_console_group():
     groups = TPL["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"]
     listed = [p for g in groups for p in g["Parameters"]]

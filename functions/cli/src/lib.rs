@@ -2,7 +2,7 @@
 //! and the routing every command shares with the Lambda functions.
 
 use chrono::{DateTime, Utc};
-use respondby_core::config::{deadline_from, lang_from, mentions_from, plan_from};
+use respondby_core::config::{deadline_from, lang_from, mentions_from, plan_from, zone_from};
 use respondby_core::plan::ReminderPlan;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
@@ -31,6 +31,7 @@ impl Settings {
                 mentions: mentions_from(&get)?,
                 buttons: false,
                 lang,
+                zone: zone_from(&get)?,
             },
             trusted: Trusted::from_lookup(get)?,
         })

@@ -858,3 +858,33 @@ fn policy_shows_the_overrides_and_refuses_a_bad_one() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("guardduty.lo"));
 }
+
+#[test]
+fn a_display_time_zone_shows_the_deadline_in_its_local_time_too() {
+    let run = |zone: &str| {
+        Command::new(env!("CARGO_BIN_EXE_respondby"))
+            .args([
+                "preview",
+                "--now",
+                "2026-06-24T10:00:00Z",
+                &fixture("health/abuse-dos-report.json"),
+            ])
+            .env_clear()
+            .env("DISPLAY_TIME_ZONE", zone)
+            .output()
+            .unwrap()
+    };
+    let out = run("Asia/Tokyo");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("2026-06-25 09:14 UTC / 2026-06-25 18:14 JST"),
+        "{text}"
+    );
+    let out = run("Asia/Tokio");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("DISPLAY_TIME_ZONE") && err.contains("Asia/Tokio"),
+        "{err}"
+    );
+}

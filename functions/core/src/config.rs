@@ -104,6 +104,7 @@ pub mod vars {
     pub const DEADLINE_HOURS: &str = "DEADLINE_HOURS";
     pub const DEADLINE_POLICY: &str = "DEADLINE_POLICY";
     pub const LANGUAGE: &str = "RESPONDBY_LANGUAGE";
+    pub const DISPLAY_TIME_ZONE: &str = "DISPLAY_TIME_ZONE";
     pub const SLACK_BUTTONS: &str = "SLACK_BUTTONS";
     pub const REMINDER_PLAN: &str = "REMINDER_PLAN";
     pub const REMINDER_ESCALATE_FROM: &str = "REMINDER_ESCALATE_FROM";
@@ -140,6 +141,7 @@ impl Config {
                 mentions: mentions_from(&get)?,
                 buttons,
                 lang,
+                zone: zone_from(&get)?,
             },
             guard,
             plan: plan_from(&get)?,
@@ -291,6 +293,19 @@ pub fn lang_from(get: &impl Fn(&str) -> Option<String>) -> Result<Lang, ConfigEr
     }
 }
 
+/// `DISPLAY_TIME_ZONE`: an IANA name or POSIX TZ rule deadlines are also
+/// shown in; unset or empty = UTC and the Slack date token only.
+pub fn zone_from(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<crate::zones::DisplayZone>, ConfigError> {
+    match get(vars::DISPLAY_TIME_ZONE).filter(|v| !v.trim().is_empty()) {
+        None => Ok(None),
+        Some(v) => crate::zones::DisplayZone::parse(&v)
+            .map(Some)
+            .map_err(|e| ConfigError(format!("{}: {e}", vars::DISPLAY_TIME_ZONE))),
+    }
+}
+
 /// `DEDUP_TABLE`, `FOLD_WINDOW_MINUTES` (default 60, 0 = off, at most a
 /// week) and `FOLD_FLUSH_EVERY` (default 100).
 pub fn guard_from(get: &impl Fn(&str) -> Option<String>) -> Result<GuardConfig, ConfigError> {
@@ -373,6 +388,24 @@ mod tests {
         assert_eq!(
             c.delivery,
             Delivery::Webhook(WebhookSource::Secret("arn:x".into()))
+        );
+    }
+
+    #[test]
+    fn a_display_time_zone_is_optional_and_a_wrong_one_is_named() {
+        let c = cfg(&[("SLACK_WEBHOOK_URL", "u")]).unwrap();
+        assert!(c.render.zone.is_none());
+        let c = cfg(&[
+            ("SLACK_WEBHOOK_URL", "u"),
+            ("DISPLAY_TIME_ZONE", "Asia/Tokyo"),
+        ])
+        .unwrap();
+        assert_eq!(c.render.zone.as_ref().map(|z| z.name()), Some("Asia/Tokyo"));
+        let e = cfg(&[("SLACK_WEBHOOK_URL", "u"), ("DISPLAY_TIME_ZONE", "Tokyo")]).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("DISPLAY_TIME_ZONE") && e.contains("\"Tokyo\""),
+            "{e}"
         );
     }
 

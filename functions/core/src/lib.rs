@@ -18,6 +18,7 @@ pub mod slack;
 pub mod store;
 pub mod time;
 pub mod tracked;
+pub mod zones;
 
 pub use alert::{Alert, Fact, Link, Outcome, Severity, Source, Status};
 pub use config::{Config, ConfigError};

@@ -167,7 +167,7 @@ pub fn terminal(
                 o,
                 " {} {}  ({})",
                 upper(alert.deadline_label(lang)),
-                human_utc(by),
+                opts.absolute(by),
                 time_left(by, now, lang)
             );
         }
@@ -185,7 +185,7 @@ pub fn terminal(
             o,
             " {} {}  ({})",
             upper(ui::FIX_BY.get(lang)),
-            human_utc(fix),
+            opts.absolute(fix),
             time_left(fix, now, lang)
         );
     }

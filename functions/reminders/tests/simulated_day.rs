@@ -44,6 +44,7 @@ fn opts() -> RenderOptions {
         mentions,
         buttons: false,
         lang: respondby_core::Lang::En,
+        zone: None,
     }
 }
 

@@ -236,6 +236,28 @@ mod tests {
     }
 
     #[test]
+    fn with_a_display_zone_the_deadlines_also_show_its_local_time() {
+        let mut a = sample();
+        a.fix_by = Some(Utc.with_ymd_and_hms(2026, 6, 26, 9, 14, 37).unwrap());
+        let opts = RenderOptions {
+            zone: Some(crate::zones::DisplayZone::parse("Asia/Tokyo").unwrap()),
+            ..RenderOptions::default()
+        };
+        let text = all_text(&render(&a, &opts, now()));
+        assert!(
+            text.contains("(2026-06-25 09:14 UTC / 2026-06-25 18:14 JST · *23h 14m left*)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("2026-06-26 09:14 UTC / 2026-06-26 18:14 JST"),
+            "{text}"
+        );
+        // Without one: UTC and the date token only.
+        let plain = all_text(&render(&a, &RenderOptions::default(), now()));
+        assert!(!plain.contains("JST"), "{plain}");
+    }
+
+    #[test]
     fn severity_leads_the_header() {
         let body = render(&sample(), &RenderOptions::default(), now());
         let header = body["blocks"][0]["text"]["text"].as_str().unwrap();

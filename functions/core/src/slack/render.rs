@@ -118,6 +118,19 @@ pub struct RenderOptions {
     /// Show Acknowledge / Answered / Resolved buttons on alerts with a
     /// deadline (the Slack app's interactivity is set up).
     pub buttons: bool,
+    /// A time zone deadlines are also shown in (`DISPLAY_TIME_ZONE`).
+    pub zone: Option<crate::zones::DisplayZone>,
+}
+
+impl RenderOptions {
+    /// A deadline as absolute text: UTC, and the display zone's local time
+    /// when one is set (`2026-06-25 09:14 UTC / 2026-06-25 18:14 JST`).
+    pub fn absolute(&self, t: DateTime<Utc>) -> String {
+        match &self.zone {
+            None => human_utc(t),
+            Some(z) => format!("{} / {}", human_utc(t), z.local(t)),
+        }
+    }
 }
 
 /// What a message carries besides the alert itself.
@@ -372,7 +385,7 @@ pub fn render_with(
             ":alarm_clock: *{} {}*  ({} · *{}*)",
             alert.deadline_label(lang),
             date_token(by, lang),
-            human_utc(by),
+            opts.absolute(by),
             time_left(by, now, lang)
         ),
         (Status::Recovered, None) => {
@@ -390,7 +403,7 @@ pub fn render_with(
             "\n:hammer_and_wrench: *{} {}*  ({} · {})",
             ui::FIX_BY.get(lang),
             date_token(fix, lang),
-            human_utc(fix),
+            opts.absolute(fix),
             time_left(fix, now, lang)
         ));
     }
@@ -731,7 +744,7 @@ pub fn reminder(
             "*{} {}* ({} · *{}*)",
             what,
             date_token(d, lang),
-            human_utc(d),
+            opts.absolute(d),
             time_left(d, now, lang)
         )),
         None => lead.push_str(ui::NO_DEADLINE.get(lang)),
