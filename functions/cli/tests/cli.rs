@@ -888,3 +888,30 @@ fn a_display_time_zone_shows_the_deadline_in_its_local_time_too() {
         "{err}"
     );
 }
+
+/// The previews README shows (English and Japanese) are what the command
+/// prints today.
+#[test]
+fn readme_previews_are_what_the_command_prints() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    for lang in ["en", "ja"] {
+        let out = respondby(
+            &[
+                "preview",
+                "--lang",
+                lang,
+                "--now",
+                "2026-06-24T09:59:45Z",
+                &fixture("health/abuse-dos-report.json"),
+            ],
+            None,
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            readme.contains(&format!("```text\n{text}```")),
+            "README's {lang} preview is out of date; it is now:\n{text}"
+        );
+    }
+}
