@@ -137,10 +137,16 @@ impl Verdicts {
 /// lambda_runtime parsed) to the Slack message; `normalise_and_render` in
 /// benches/in_process.rs measures the same with divan. Each batch gets its
 /// own copies of the event, made before the clock starts.
-fn in_process(source: &str, file: &str) -> f64 {
+fn in_process(source: &str, file: &str, ja: bool) -> f64 {
     let ev = fixture(source, file);
-    let settings = Settings::default();
-    let opts = RenderOptions::default();
+    let (settings, opts) = if ja {
+        let s = Settings::default().in_lang(respondby_core::Lang::Ja);
+        let mut o = s.render.clone();
+        o.zone = Some(respondby_core::zones::DisplayZone::parse("Asia/Tokyo").unwrap());
+        (s, o)
+    } else {
+        (Settings::default(), RenderOptions::default())
+    };
     let now = chrono::Utc::now();
     let batch = 20 * runs();
     let mut samples = Vec::new();
@@ -170,6 +176,9 @@ struct Stubs {
 enum Setup {
     Minimal,
     Deployed,
+    /// Deployed, in Japanese with a display time zone: the language costs
+    /// nothing measurable (issue 13).
+    DeployedJa,
 }
 
 impl Setup {
@@ -177,6 +186,7 @@ impl Setup {
         match self {
             Setup::Minimal => "minimal",
             Setup::Deployed => "deployed",
+            Setup::DeployedJa => "deployed, ja + Asia/Tokyo",
         }
     }
 
@@ -189,12 +199,18 @@ impl Setup {
         ];
         match self {
             Setup::Minimal => env.push(("SLACK_WEBHOOK_URL", stubs.slack.url())),
-            Setup::Deployed => env.extend([
+            Setup::Deployed | Setup::DeployedJa => env.extend([
                 ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
                 ("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws),
                 ("DEDUP_TABLE", "respondby-state".to_owned()),
                 ("AWS_ENDPOINT_URL_DYNAMODB", stubs.dynamo.endpoint()),
             ]),
+        }
+        if self == Setup::DeployedJa {
+            env.extend([
+                ("RESPONDBY_LANGUAGE", "ja".to_owned()),
+                ("DISPLAY_TIME_ZONE", "Asia/Tokyo".to_owned()),
+            ]);
         }
         env
     }
@@ -210,7 +226,10 @@ fn nth_event(
     i: usize,
 ) -> serde_json::Value {
     let mut ev = template.clone();
-    let tag = format!("bench-{}-{i}", setup.name());
+    let tag = format!(
+        "bench-{}-{i}",
+        setup.name().replace([' ', ',', '+', '/'], "-")
+    );
     ev["id"] = tag.clone().into();
     let d = &mut ev["detail"];
     match source {
@@ -722,12 +741,14 @@ fn main() {
     }
     let mut v = Verdicts::default();
 
-    println!("| source | normalise + render, in-process (µs, median) | budget | met |\n|---|---|---|---|");
+    println!("| source | normalise + render, in-process (µs, median) | budget | met | in Japanese, with Asia/Tokyo (µs) | budget | met |\n|---|---|---|---|---|---|---|");
     for (_, s, f, _) in FUNCTIONS {
-        let us = in_process(s, f);
+        let us = in_process(s, f, false);
+        let ja = in_process(s, f, true);
         println!(
-            "| {s} | {us:.1} | < 50 | {} |",
-            v.under(&format!("in-process {s}"), us, 50.0)
+            "| {s} | {us:.1} | < 50 | {} | {ja:.1} | < 50 | {} |",
+            v.under(&format!("in-process {s}"), us, 50.0),
+            v.under(&format!("in-process {s} (ja)"), ja, 50.0)
         );
     }
 
@@ -754,7 +775,7 @@ fn main() {
             "\n| function | set-up | init (ms, median) | budget | met | warm: event → Slack POST (ms, median) | budget | met | warm: event → response, state written (ms) | peak RSS, 100 invocations (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
         );
         for (bin, s, f, init_budget) in FUNCTIONS {
-            for setup in [Setup::Minimal, Setup::Deployed] {
+            for setup in [Setup::Minimal, Setup::Deployed, Setup::DeployedJa] {
                 let r = function(&profile_dir().join(bin), s, f, setup, &stubs).await;
                 let what = format!("{bin} ({})", setup.name());
                 println!(

@@ -58,6 +58,20 @@ fn normalise_and_render(bencher: divan::Bencher, source: &str) {
         .bench_values(|v| render(&alert(v, &settings), &opts, now));
 }
 
+/// The same in Japanese with a display time zone (issue 13: the language
+/// adds nothing measurable).
+#[divan::bench(args = SOURCES)]
+fn normalise_and_render_ja(bencher: divan::Bencher, source: &str) {
+    let value: Value = serde_json::from_slice(&fixture_bytes(source)).unwrap();
+    let settings = Settings::default().in_lang(respondby_core::Lang::Ja);
+    let mut opts = settings.render.clone();
+    opts.zone = Some(respondby_core::zones::DisplayZone::parse("Asia/Tokyo").unwrap());
+    let now = chrono::Utc::now();
+    bencher
+        .with_inputs(|| value.clone())
+        .bench_values(|v| render(&alert(v, &settings), &opts, now));
+}
+
 #[divan::bench(args = SOURCES)]
 fn event_to_slack_body(bencher: divan::Bencher, source: &str) {
     let bytes = fixture_bytes(source);
