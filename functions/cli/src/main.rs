@@ -159,7 +159,7 @@ async fn enrich(outcome: &mut Outcome, event: &Value, settings: &Settings) {
         }
         Source::Ses => {
             let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
-            respondby_ses_reputation::enrich::enrich(&api, alert).await;
+            respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
         }
         Source::GuardDuty | Source::EnvFile => {}
     }

@@ -4,12 +4,15 @@
 //! secrets (SMTP keys, database passwords); a read by anyone unexpected means
 //! those secrets must be treated as leaked.
 
+pub mod texts;
+
 use ipnet::IpNet;
 use respondby_core::deadline::{banded, CaseClock};
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
+use respondby_core::i18n::T;
 use respondby_core::links::{console_region, encode};
 use respondby_core::time::{human_utc, parse_iso};
-use respondby_core::{Alert, ConfigError, Outcome, Severity, Source};
+use respondby_core::{Alert, ConfigError, Lang, Outcome, Severity, Source};
 use serde::Deserialize;
 use serde_json::Value;
 use std::net::IpAddr;
@@ -154,8 +157,11 @@ fn s(v: &Value, path: &[&str]) -> Option<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Principal {
     pub kind: String,
-    /// ARN, else the role behind the session, else the user name or principal id.
+    /// ARN, else the role behind the session, else the user name or principal
+    /// id; else `anonymous (no AWS credentials)` or `unknown` (see [`Principal::shown`]).
     pub name: String,
+    /// True when CloudTrail names no one and `name` is one of those words.
+    pub unnamed: bool,
     pub arn: Option<String>,
     pub role_arn: Option<String>,
     pub access_key: Option<String>,
@@ -167,24 +173,42 @@ pub fn principal(ui: &Value) -> Principal {
     let kind = s(ui, &["type"]).unwrap_or_else(|| "Unknown".to_owned());
     let arn = s(ui, &["arn"]);
     let role_arn = s(ui, &["sessionContext", "sessionIssuer", "arn"]);
-    let name = arn
+    let named = arn
         .clone()
         .or_else(|| role_arn.clone())
         .or_else(|| s(ui, &["userName"]))
         .or_else(|| s(ui, &["principalId"]))
-        .or_else(|| s(ui, &["invokedBy"]))
-        .unwrap_or_else(|| match kind.as_str() {
-            "AWSAccount" | "Unknown" => "anonymous (no AWS credentials)".to_owned(),
-            _ => "unknown".to_owned(),
-        });
+        .or_else(|| s(ui, &["invokedBy"]));
+    let unnamed = named.is_none();
+    let name = named.unwrap_or_else(|| unnamed_word(&kind).en.to_owned());
     Principal {
         kind,
         name,
+        unnamed,
         arn,
         role_arn,
         access_key: s(ui, &["accessKeyId"]),
         account: s(ui, &["accountId"]),
         invoked_by: s(ui, &["invokedBy"]),
+    }
+}
+
+/// What a principal CloudTrail names no one is called.
+fn unnamed_word(kind: &str) -> T {
+    match kind {
+        "AWSAccount" | "Unknown" => texts::P_ANONYMOUS,
+        _ => texts::P_UNKNOWN,
+    }
+}
+
+impl Principal {
+    /// The name on screen, in `lang` (keys always use `name`, in English).
+    pub fn shown(&self, lang: Lang) -> String {
+        if self.unnamed {
+            unnamed_word(&self.kind).get(lang).to_owned()
+        } else {
+            self.name.clone()
+        }
     }
 }
 
@@ -332,6 +356,7 @@ struct Destination {
 
 pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome, EventError> {
     let r: Record = detail_as(Source::EnvFile, &env.detail)?;
+    let lang = ctx.lang;
     if r.event_source
         .as_deref()
         .is_some_and(|s| s != "s3.amazonaws.com")
@@ -417,6 +442,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
     );
     let at = read_at.filter(|t| *t <= told).unwrap_or(told);
     let who = principal(&r.user_identity);
+    let who_shown = who.shown(lang);
     // S3 answers NoSuchKey only to a caller allowed to list the bucket; others
     // get AccessDenied for a missing key too (S3 API Reference, GetObject,
     // "Permissions"), so not every probe can be told from a denied read.
@@ -467,31 +493,34 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
     let mut trust_note = None;
     if let Some(p) = &trusted_principal {
         severity = severity.lowered().lowered();
-        trust_note = Some(format!("principal {p} is on the trusted list"));
+        trust_note = Some(texts::TRUSTED_PRINCIPAL.fill(lang, &[("principal", p)]));
     } else if let Some(net) = trusted_net {
         severity = severity.lowered().lowered();
-        trust_note = Some(format!("source IP is in trusted network {net}"));
+        trust_note = Some(texts::TRUSTED_NETWORK.fill(lang, &[("network", &net)]));
     }
 
     let file = key.rsplit('/').next().unwrap_or(&key).to_owned();
     let to = dest
         .as_ref()
         .map(|d| format!("s3://{}/{}", d.bucket, d.key))
-        .unwrap_or_else(|| "an unrecorded destination".to_owned());
+        .unwrap_or_else(|| texts::UNRECORDED_DESTINATION.get(lang).to_owned());
     let title = match attempt {
-        Attempt::Missing => {
-            format!("Probe for {file} in s3://{bucket}: the file does not exist")
-        }
-        Attempt::Denied if copy => format!("Denied attempt to copy {file} out of s3://{bucket}"),
-        Attempt::Denied => format!("Denied attempt to read {file} in s3://{bucket}"),
-        Attempt::Succeeded if copy => {
-            format!("{file} in s3://{bucket} was copied to {to} by {}", who.name)
-        }
-        Attempt::Succeeded if anonymous => {
-            format!("{file} in s3://{bucket} was read anonymously: the object is public")
-        }
-        Attempt::Succeeded => format!("{file} in s3://{bucket} was read by {}", who.name),
-    };
+        Attempt::Missing => texts::T_PROBE,
+        Attempt::Denied if copy => texts::T_DENIED_COPY,
+        Attempt::Denied => texts::T_DENIED_READ,
+        Attempt::Succeeded if copy => texts::T_COPIED,
+        Attempt::Succeeded if anonymous => texts::T_READ_ANONYMOUSLY,
+        Attempt::Succeeded => texts::T_READ_BY,
+    }
+    .fill(
+        lang,
+        &[
+            ("file", &file),
+            ("bucket", &bucket),
+            ("to", &to),
+            ("who", &who_shown),
+        ],
+    );
     let kind = format!("s3:{}", r.event_name);
     let mut a = Alert::new(Source::EnvFile, kind, severity, title, at);
     a.notes = notes;
@@ -524,63 +553,76 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
     };
     // What each folded repeat was: the object (and, for a caller known only
     // by its address, where from), so a flood's summary lists every object.
+    let object = format!("s3://{bucket}/{key}");
     a.fold_member = Some(match (&who.arn, &who.access_key, ip.is_empty()) {
-        (None, None, false) => format!("s3://{bucket}/{key} from {ip}"),
-        _ => format!("s3://{bucket}/{key}"),
+        (None, None, false) => texts::M_FROM.fill(lang, &[("object", &object), ("ip", &ip)]),
+        _ => object,
     });
 
+    let label = |t: T| t.get(lang);
     if let Some(d) = dest.as_ref().filter(|_| copy) {
-        a.fact("Source bucket", &bucket)
-            .fact("Source key", &key)
-            .fact_opt("Source version", version.clone())
-            .fact("Destination bucket", &d.bucket)
-            .fact("Destination key", &d.key)
-            .fact_opt("Destination account", d.account.clone());
+        a.fact(label(texts::F_SOURCE_BUCKET), &bucket)
+            .fact(label(texts::F_SOURCE_KEY), &key)
+            .fact_opt(label(texts::F_SOURCE_VERSION), version.clone())
+            .fact(label(texts::F_DESTINATION_BUCKET), &d.bucket)
+            .fact(label(texts::F_DESTINATION_KEY), &d.key)
+            .fact_opt(label(texts::F_DESTINATION_ACCOUNT), d.account.clone());
     } else if copy {
-        a.fact("Source bucket", &bucket)
-            .fact("Source key", &key)
-            .fact_opt("Source version", version.clone())
-            .fact("Destination", "(not recorded)");
+        a.fact(label(texts::F_SOURCE_BUCKET), &bucket)
+            .fact(label(texts::F_SOURCE_KEY), &key)
+            .fact_opt(label(texts::F_SOURCE_VERSION), version.clone())
+            .fact(label(texts::F_DESTINATION), label(texts::V_NOT_RECORDED));
     } else {
-        a.fact("Bucket", &bucket).fact("Key", &key);
+        a.fact(label(texts::F_BUCKET), &bucket)
+            .fact(label(texts::F_KEY), &key);
     }
     a.fact(
-        "Result",
+        label(texts::F_RESULT),
         match (attempt, &r.error_code, &r.error_message) {
             (Attempt::Missing, Some(c), Some(m)) => {
-                format!("PROBE: the file does not exist ({c}: {m})")
+                texts::V_PROBE_MESSAGE.fill(lang, &[("code", c), ("message", m)])
             }
-            (Attempt::Missing, Some(c), None) => {
-                format!("PROBE: the file does not exist ({c})")
+            (Attempt::Missing, Some(c), None) => texts::V_PROBE.fill(lang, &[("code", c)]),
+            (_, Some(c), Some(m)) => {
+                texts::V_DENIED_MESSAGE.fill(lang, &[("code", c), ("message", m)])
             }
-            (_, Some(c), Some(m)) => format!("DENIED: {c} ({m})"),
-            (_, Some(c), None) => format!("DENIED: {c}"),
-            _ if copy => "SUCCESS: the file was copied".to_owned(),
-            _ => "SUCCESS: the file was read".to_owned(),
+            (_, Some(c), None) => texts::V_DENIED.fill(lang, &[("code", c)]),
+            _ if copy => label(texts::V_COPIED).to_owned(),
+            _ => label(texts::V_READ).to_owned(),
         },
     )
-    .fact("Principal type", &who.kind)
-    .fact("Principal", &who.name)
+    .fact(label(texts::F_PRINCIPAL_TYPE), &who.kind)
+    .fact(label(texts::F_PRINCIPAL), &who_shown)
     .fact_opt(
-        "Role",
+        label(texts::F_ROLE),
         who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()),
     )
-    .fact_opt("Access key", who.access_key.clone())
-    .fact_opt("Caller account", who.account.clone())
-    .fact_opt("Invoked by", who.invoked_by.clone())
+    .fact_opt(label(texts::F_ACCESS_KEY), who.access_key.clone())
+    .fact_opt(label(texts::F_CALLER_ACCOUNT), who.account.clone())
+    .fact_opt(label(texts::F_INVOKED_BY), who.invoked_by.clone())
     .fact(
-        "Source IP",
+        label(texts::F_SOURCE_IP),
         if ip.is_empty() {
-            "(none recorded)".to_owned()
+            label(texts::V_NONE_RECORDED).to_owned()
         } else {
             ip.clone()
         },
     )
-    .fact_opt("User agent", r.user_agent.clone())
-    .fact("Presigned URL", if presigned { "yes" } else { "no" })
-    .fact(if copy { "Copied at" } else { "Read at" }, human_utc(at))
+    .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
+    .fact(
+        label(texts::F_PRESIGNED),
+        label(if presigned { texts::V_YES } else { texts::V_NO }),
+    )
+    .fact(
+        label(if copy {
+            texts::F_COPIED_AT
+        } else {
+            texts::F_READ_AT
+        }),
+        human_utc(at),
+    )
     .fact_opt(
-        "Bytes read",
+        label(texts::F_BYTES_READ),
         r.additional_event_data
             .as_ref()
             .filter(|_| attempt != Attempt::Missing && !copy)
@@ -588,7 +630,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
             .and_then(|b| b.as_f64())
             .map(|b| format!("{b:.0}")),
     )
-    .fact_opt("Trusted", trust_note.clone());
+    .fact_opt(label(texts::F_TRUSTED), trust_note.clone());
     a.resources = vec![source.arn()];
     if let Some(d) = &dest {
         a.resources
@@ -597,7 +639,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
 
     let region = console_region(&a.region).to_owned();
     a.link(
-        "CloudTrail event",
+        label(texts::L_CLOUDTRAIL_EVENT),
         format!(
             "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events/{}",
             encode(&r.event_id)
@@ -611,14 +653,14 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
         )
     };
     if !bucket.starts_with("arn:") {
-        a.link("Open the object", console_object(&bucket, &key));
+        a.link(label(texts::L_OPEN_OBJECT), console_object(&bucket, &key));
     }
     if let Some(d) = dest.as_ref().filter(|_| attempt == Attempt::Succeeded) {
-        a.link("Open the copy", console_object(&d.bucket, &d.key));
+        a.link(label(texts::L_OPEN_COPY), console_object(&d.bucket, &d.key));
     }
     if let Some(k) = &who.access_key {
         a.link(
-            "CloudTrail: calls with this key",
+            label(texts::L_CLOUDTRAIL_KEY),
             format!(
                 "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
                 encode(k)
@@ -626,38 +668,41 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
         );
     }
     if trust_note.is_some() {
-        a.step(if copy {
-            "Confirm this copy was expected (a backup or a deploy); nothing else to do if so."
+        a.step(label(if copy {
+            texts::S_TRUSTED_COPY
         } else {
-            "Confirm this read was expected (a deploy or the application itself); nothing else to do if so."
-        });
+            texts::S_TRUSTED_READ
+        }));
     } else if attempt == Attempt::Missing {
-        a.step("Someone asked for a secrets file that is not there: scanners probe for .env files. Find out who this is and from where; repeated probes mean the bucket is being searched.");
-        if anonymous {
-            a.step("S3 answers \"no such key\" instead of \"access denied\" only to callers allowed to list the bucket: anyone can list this bucket's keys. Turn on S3 Block Public Access and remove public s3:ListBucket from the bucket policy and ACLs.");
+        a.step(label(texts::S_PROBE_WHO));
+        a.step(label(if anonymous {
+            texts::S_PROBE_PUBLIC_LIST
         } else {
-            a.step("This caller may list the bucket (S3 answers \"no such key\" instead of \"access denied\" only to callers with s3:ListBucket): check that it should.");
-        }
+            texts::S_PROBE_MAY_LIST
+        }));
     } else if attempt == Attempt::Denied {
-        a.step("Someone tried to read a secrets file and was refused: find out who this principal is and from where.");
-        a.step("Make sure the file is not reachable another way (public access, other principals) and that it does not need to be in S3 at all.");
+        a.step(label(texts::S_DENIED_WHO));
+        a.step(label(texts::S_DENIED_REACHABLE));
     } else {
-        a.step("Treat every secret in this file as leaked: rotate the SMTP credentials, API keys and database passwords it contains, now.");
+        a.step(label(texts::S_ROTATE));
         if copy {
             match dest.as_ref().and_then(|d| d.account.as_deref()) {
-                Some(acct) if copied_out => a.step(format!("The copy {to} is in a bucket of account {acct}, not this one: the file has left your account. Find out whose account that is.")),
-                _ => a.step(format!("The copy {to} holds the same secrets: delete it, unless you know why it was made.")),
+                Some(acct) if copied_out => {
+                    a.step(texts::S_COPIED_OUT.fill(lang, &[("to", &to), ("account", &acct)]))
+                }
+                _ if dest.is_none() => a.step(label(texts::S_COPY_DELETE_UNRECORDED)),
+                _ => a.step(texts::S_COPY_DELETE.fill(lang, &[("to", &to)])),
             };
         }
         match &who.access_key {
-            Some(k) => a.step(format!("If this principal is not yours or should not read it, deactivate access key {k} in IAM.")),
-            None => a.step("If this principal should not read it, remove its access to the bucket."),
+            Some(k) => a.step(texts::S_DEACTIVATE_KEY.fill(lang, &[("key", k)])),
+            None => a.step(label(texts::S_REMOVE_ACCESS)),
         };
         if anonymous || presigned {
-            a.step("Close public access: enable S3 Block Public Access on the bucket and check bucket policy and ACLs.");
+            a.step(label(texts::S_CLOSE_PUBLIC));
         }
-        a.step("Move secrets out of .env files in S3 into Secrets Manager or SSM Parameter Store, and delete the object.");
-        a.step("Check for misuse since the read: SES sending (spam), IAM changes, new EC2 instances in every region.");
+        a.step(label(texts::S_MOVE_SECRETS));
+        a.step(label(texts::S_CHECK_MISUSE));
     }
     ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))

@@ -549,3 +549,123 @@ fn folded_reads_are_told_apart_by_object_and_anonymous_ones_by_address() {
         "{member}"
     );
 }
+
+#[test]
+fn the_env_file_catalogue_is_complete_in_both_languages() {
+    let problems = respondby_core::i18n::check(respondby_env_file_access::texts::ALL);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+fn words(a: &Alert, opts: &RenderOptions) -> String {
+    texts(&render(a, opts, chrono::Utc::now()))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// In Japanese, every .env event renders with no English of ours left,
+/// within Slack's limits; the alert is the same alert (same keys, deadline,
+/// severity). Trusted and untrusted readers both, so every branch's words
+/// show.
+#[test]
+fn every_env_file_event_renders_in_japanese_with_the_same_deadline() {
+    use respondby_core::i18n::{english_in, ui};
+    use respondby_core::Lang;
+    let catalogues = [respondby_env_file_access::texts::ALL, ui::ALL];
+    let trusted = [
+        Trusted::default(),
+        Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap(),
+        Trusted::parse("", "0.0.0.0/0").unwrap(),
+    ];
+    let policy = DeadlinePolicy::default();
+    let mut n = 0;
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/env-file");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("error-") {
+            continue;
+        }
+        let env = load(&name);
+        for t in &trusted {
+            let en = Ctx::new(&policy);
+            let ja = Ctx {
+                lang: Lang::Ja,
+                ..Ctx::new(&policy)
+            };
+            let (Outcome::Notify(a_en), Outcome::Notify(a_ja)) = (
+                normalise(&env, &en, t).unwrap(),
+                normalise(&env, &ja, t).unwrap(),
+            ) else {
+                continue;
+            };
+            assert_eq!(
+                (
+                    &a_en.dedup_key,
+                    &a_en.case_key,
+                    &a_en.group_key,
+                    a_en.respond_by,
+                    a_en.fix_by,
+                    a_en.severity,
+                    &a_en.resources,
+                ),
+                (
+                    &a_ja.dedup_key,
+                    &a_ja.case_key,
+                    &a_ja.group_key,
+                    a_ja.respond_by,
+                    a_ja.fix_by,
+                    a_ja.severity,
+                    &a_ja.resources,
+                ),
+                "{name}"
+            );
+            assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
+            assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
+            let opts = RenderOptions {
+                lang: Lang::Ja,
+                ..RenderOptions::default()
+            };
+            respondby_core::slack::check_limits(&render(&a_ja, &opts, chrono::Utc::now()))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            // No description here: every word but the event's values is ours.
+            let text = words(&a_ja, &opts);
+            let left = english_in(&text, &catalogues);
+            assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+            // The same check finds the English rendering's words (it can fail).
+            let en_text = words(&a_en, &RenderOptions::default());
+            assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
+            n += 1;
+        }
+    }
+    assert!(n >= 30, "only {n} .env events rendered");
+}
+
+#[test]
+fn an_anonymous_reader_is_named_in_japanese_and_keyed_in_english() {
+    let policy = DeadlinePolicy::default();
+    let env = load("read-anonymous-public-object.json");
+    let ja = Ctx {
+        lang: respondby_core::Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&env, &ja, &Trusted::default()).unwrap() else {
+        panic!()
+    };
+    let en = alert("read-anonymous-public-object.json");
+    assert_eq!(
+        a.fact_value("プリンシパル"),
+        Some("匿名（AWSの認証情報なし）")
+    );
+    assert_eq!(
+        en.fact_value("Principal"),
+        Some("anonymous (no AWS credentials)")
+    );
+    assert_eq!(a.group_key, en.group_key);
+    assert!(
+        a.fold_member.as_deref().unwrap().ends_with("から）"),
+        "{:?}",
+        a.fold_member
+    );
+}

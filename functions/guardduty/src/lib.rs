@@ -1,11 +1,14 @@
 //! GuardDuty findings → alerts. No AWS call: everything on-call needs is in
 //! the finding, so this function's cold start stays minimal.
 
+pub mod texts;
+
 use respondby_core::deadline::{banded, CaseClock};
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
+use respondby_core::i18n::T;
 use respondby_core::links::{console_region, encode};
 use respondby_core::time::{human_utc, parse_iso};
-use respondby_core::{Alert, Outcome, Severity, Source};
+use respondby_core::{Alert, Lang, Outcome, Severity, Source};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -53,13 +56,14 @@ pub fn band(severity: f64) -> Severity {
     }
 }
 
-fn band_name(s: Severity) -> &'static str {
+fn band_name(s: Severity, lang: Lang) -> &'static str {
     match s {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        _ => "Low",
+        Severity::Critical => texts::B_CRITICAL,
+        Severity::High => texts::B_HIGH,
+        Severity::Medium => texts::B_MEDIUM,
+        _ => texts::B_LOW,
     }
+    .get(lang)
 }
 
 fn s(v: &Value, path: &[&str]) -> Option<String> {
@@ -75,29 +79,33 @@ fn s(v: &Value, path: &[&str]) -> Option<String> {
     }
 }
 
-/// A one-line name for the affected resource, and its identifier.
-fn resource_summary(res: &Value) -> (String, Vec<String>) {
-    let rtype = s(res, &["resourceType"]).unwrap_or_else(|| "Unknown".to_owned());
+/// A one-line name for the affected resource (in `lang`), and its identifier.
+fn resource_summary(res: &Value, lang: Lang) -> (String, Vec<String>) {
     let mut ids = Vec::new();
+    let named = |t: T, key: &str, name: Option<String>| {
+        t.fill(lang, &[(key, &name.unwrap_or_else(|| "?".into()))])
+    };
+    let Some(rtype) = s(res, &["resourceType"]) else {
+        return (texts::R_UNKNOWN.get(lang).to_owned(), ids);
+    };
     let summary = match rtype.as_str() {
         "Instance" => {
             let id = s(res, &["instanceDetails", "instanceId"]);
             ids.extend(id.clone());
-            format!("EC2 instance {}", id.unwrap_or_else(|| "?".into()))
+            named(texts::R_INSTANCE, "id", id)
         }
         "AccessKey" => {
             let key = s(res, &["accessKeyDetails", "accessKeyId"]);
             let user = s(res, &["accessKeyDetails", "userName"]);
-            let utype = s(res, &["accessKeyDetails", "userType"]);
+            let utype = s(res, &["accessKeyDetails", "userType"])
+                .unwrap_or_else(|| texts::R_PRINCIPAL.get(lang).to_owned());
             ids.extend(key.clone());
-            format!(
-                "Access key {} of {} {}",
-                key.unwrap_or_else(|| "?".into()),
-                utype.unwrap_or_else(|| "principal".into()),
-                user.unwrap_or_default()
-            )
-            .trim_end()
-            .to_owned()
+            let key = key.unwrap_or_else(|| "?".into());
+            match user {
+                Some(user) => texts::R_ACCESS_KEY
+                    .fill(lang, &[("key", &key), ("type", &utype), ("user", &user)]),
+                None => texts::R_ACCESS_KEY_NO_USER.fill(lang, &[("key", &key), ("type", &utype)]),
+            }
         }
         "S3Bucket" => {
             let names: Vec<String> = res
@@ -106,29 +114,29 @@ fn resource_summary(res: &Value) -> (String, Vec<String>) {
                 .map(|a| a.iter().filter_map(|b| s(b, &["name"])).collect())
                 .unwrap_or_default();
             ids.extend(names.iter().map(|n| format!("arn:aws:s3:::{n}")));
-            format!("S3 bucket {}", names.join(", "))
+            texts::R_S3_BUCKET.fill(lang, &[("names", &names.join(", "))])
         }
         "EKSCluster" => {
             let n = s(res, &["eksClusterDetails", "name"]);
             ids.extend(s(res, &["eksClusterDetails", "arn"]));
-            format!("EKS cluster {}", n.unwrap_or_else(|| "?".into()))
+            named(texts::R_EKS_CLUSTER, "name", n)
         }
         "RDSDBInstance" => {
             let n = s(res, &["rdsDbInstanceDetails", "dbInstanceIdentifier"]);
             ids.extend(s(res, &["rdsDbInstanceDetails", "dbInstanceArn"]));
-            format!("RDS instance {}", n.unwrap_or_else(|| "?".into()))
+            named(texts::R_RDS_INSTANCE, "name", n)
         }
         "Lambda" => {
             let n = s(res, &["lambdaDetails", "functionName"]);
             ids.extend(s(res, &["lambdaDetails", "functionArn"]));
-            format!("Lambda function {}", n.unwrap_or_else(|| "?".into()))
+            named(texts::R_LAMBDA, "name", n)
         }
         "ECSCluster" => {
             let n = s(res, &["ecsClusterDetails", "name"]);
             ids.extend(s(res, &["ecsClusterDetails", "arn"]));
-            format!("ECS cluster {}", n.unwrap_or_else(|| "?".into()))
+            named(texts::R_ECS_CLUSTER, "name", n)
         }
-        other => format!("{other} resource"),
+        other => texts::R_OTHER.fill(lang, &[("type", &other)]),
     };
     (summary, ids)
 }
@@ -204,6 +212,7 @@ pub fn console_link(region: &str, id: &str) -> String {
 /// message shows both "first seen by GuardDuty" and "latest activity".
 pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     let f: Finding = detail_as(Source::GuardDuty, &env.detail)?;
+    let lang = ctx.lang;
     if f.id.trim().is_empty() || f.finding_type.trim().is_empty() {
         return Err(EventError::malformed(
             Source::GuardDuty,
@@ -259,7 +268,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| f.finding_type.clone());
     if sample {
-        title = format!("[SAMPLE] {title}");
+        title = texts::T_SAMPLE.fill(lang, &[("title", &title)]);
     }
     let mut a = Alert::new(
         Source::GuardDuty,
@@ -287,7 +296,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         f.id,
         f.updated_at.as_deref().unwrap_or(&env.time)
     );
-    let (summary, ids) = resource_summary(&f.resource);
+    let (summary, ids) = resource_summary(&f.resource, lang);
     // Repeats fold by type and resource; a finding whose resource we cannot
     // name folds only with itself (never with other findings of its type).
     a.group_key = format!(
@@ -302,81 +311,81 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         remote
             .as_ref()
             .and_then(|r| r.ip.clone())
-            .map(|ip| format!("from {ip}"))
-            .unwrap_or_else(|| format!("finding {}", f.id)),
+            .map(|ip| texts::M_FROM.fill(lang, &[("ip", &ip)]))
+            .unwrap_or_else(|| texts::M_FINDING.fill(lang, &[("id", &f.id)])),
     );
 
-    a.fact("Finding type", &f.finding_type)
+    a.fact(texts::F_FINDING_TYPE.get(lang), &f.finding_type)
         .fact(
-            "Severity",
-            format!("{} ({})", band_name(severity), f.severity),
+            texts::F_SEVERITY.get(lang),
+            texts::V_SEVERITY.fill(
+                lang,
+                &[("band", &band_name(severity, lang)), ("score", &f.severity)],
+            ),
         )
-        .fact("Resource", summary);
+        .fact(texts::F_RESOURCE.get(lang), summary);
     if let Some(r) = remote {
-        a.fact_opt("Remote IP", r.ip)
-            .fact_opt("Remote organisation", r.org)
-            .fact_opt("Remote location", r.country);
+        a.fact_opt(texts::F_REMOTE_IP.get(lang), r.ip)
+            .fact_opt(texts::F_REMOTE_ORG.get(lang), r.org)
+            .fact_opt(texts::F_REMOTE_LOCATION.get(lang), r.country);
     }
-    a.fact_opt("Action", s(&f.service, &["action", "actionType"]))
-        .fact_opt(
-            "API called",
-            s(&f.service, &["action", "awsApiCallAction", "api"]),
-        )
-        .fact_opt("Count", s(&f.service, &["count"]));
+    a.fact_opt(
+        texts::F_ACTION.get(lang),
+        s(&f.service, &["action", "actionType"]),
+    )
+    .fact_opt(
+        texts::F_API_CALLED.get(lang),
+        s(&f.service, &["action", "awsApiCallAction", "api"]),
+    )
+    .fact_opt(texts::F_COUNT.get(lang), s(&f.service, &["count"]));
     for (label, key) in [
-        ("First seen", "eventFirstSeen"),
-        ("Last seen", "eventLastSeen"),
+        (texts::F_FIRST_SEEN, "eventFirstSeen"),
+        (texts::F_LAST_SEEN, "eventLastSeen"),
     ] {
         if let Some(t) = s(&f.service, &[key]) {
-            a.fact(label, parse_iso(&t).map(human_utc).unwrap_or(t));
+            a.fact(label.get(lang), parse_iso(&t).map(human_utc).unwrap_or(t));
         }
     }
-    a.fact("Finding id", &f.id);
+    a.fact(texts::F_FINDING_ID.get(lang), &f.id);
     a.resources = ids;
     if let Some(arn) = &f.arn {
         a.resources.push(arn.clone());
     }
     a.description = f.description.clone();
     if sample {
-        a.notes.push(
-            "This is a GuardDuty sample finding (generated for testing), not a real detection."
-                .into(),
-        );
+        a.notes.push(texts::N_SAMPLE.get(lang).to_owned());
     }
     if f.partition.as_deref().is_none_or(|p| p == "aws") {
-        a.link("Open finding in GuardDuty", console_link(&a.region, &f.id));
+        a.link(texts::L_OPEN.get(lang), console_link(&a.region, &f.id));
     }
-    steps(&mut a, &f);
+    steps(&mut a, &f, lang);
     ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))
 }
 
-fn steps(a: &mut Alert, f: &Finding) {
+fn steps(a: &mut Alert, f: &Finding, lang: Lang) {
     let t = f.finding_type.as_str();
     let rtype = s(&f.resource, &["resourceType"]).unwrap_or_default();
-    a.step("Open the finding in GuardDuty and read what was detected and when.");
+    let mut step = |t: T| {
+        a.step(t.get(lang));
+    };
+    step(texts::S_OPEN);
     if t.starts_with("CryptoCurrency:") || t.contains("BitcoinTool") {
-        a.step("Crypto mining is likely: stop the instance (snapshot it first) and check costs in every region for instances you did not launch.");
+        step(texts::S_CRYPTO);
     }
     match rtype.as_str() {
         "Instance" => {
-            a.step("Isolate the instance: swap its security group for one with no inbound or outbound rules; snapshot its volumes for investigation.");
-            a.step("Check how it was reached (open ports, leaked SSH keys, vulnerable software) and the instance role's recent CloudTrail activity.");
+            step(texts::S_INSTANCE_ISOLATE);
+            step(texts::S_INSTANCE_HOW);
         }
         "AccessKey" => {
-            a.step(
-                "If the calls are not yours: deactivate the access key in IAM now and rotate it.",
-            );
-            a.step("Review what the key did in CloudTrail (filter by access key id, every region) and remove anything it created.");
+            step(texts::S_KEY_DEACTIVATE);
+            step(texts::S_KEY_REVIEW);
         }
-        "S3Bucket" => {
-            a.step("Review the bucket policy and Block Public Access; look at who read or changed objects (CloudTrail data events).");
-        }
-        _ => {
-            a.step("Check the affected resource for changes you did not make, and restrict its access until you know the cause.");
-        }
+        "S3Bucket" => step(texts::S_S3_REVIEW),
+        _ => step(texts::S_OTHER_CHECK),
     }
-    a.step("If this is expected activity, archive the finding or add a suppression rule so it stops alerting.");
+    step(texts::S_EXPECTED);
 }
 
 #[cfg(test)]

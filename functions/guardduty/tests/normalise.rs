@@ -241,3 +241,114 @@ fn hostile_user_names_and_titles_render_as_text() {
         }
     }
 }
+
+#[test]
+fn the_guardduty_catalogue_is_complete_in_both_languages() {
+    let problems = respondby_core::i18n::check(respondby_guardduty::texts::ALL);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The words of a rendered message, without AWS's own text: the finding's
+/// title and description are GuardDuty's English by design.
+fn our_words(a: &Alert, env: &Envelope, opts: &RenderOptions) -> String {
+    let mut ours = a.clone();
+    ours.description = None;
+    let text = texts(&render(&ours, opts, Utc::now()))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
+    match env.detail["title"].as_str() {
+        Some(aws) if !aws.trim().is_empty() => text.replace(aws, "<title>"),
+        _ => text,
+    }
+}
+
+/// In Japanese, every GuardDuty finding renders with no English of ours left,
+/// within Slack's limits; the alert is the same alert (same keys, deadline,
+/// severity).
+#[test]
+fn every_guardduty_finding_renders_in_japanese_with_the_same_deadline() {
+    use respondby_core::i18n::{english_in, ui};
+    use respondby_core::Lang;
+    let catalogues = [respondby_guardduty::texts::ALL, ui::ALL];
+    let policy = DeadlinePolicy::default();
+    let mut n = 0;
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/guardduty");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("error-") {
+            continue;
+        }
+        let env = load(&name);
+        let en = Ctx::new(&policy);
+        let ja = Ctx {
+            lang: Lang::Ja,
+            ..Ctx::new(&policy)
+        };
+        let (Outcome::Notify(a_en), Outcome::Notify(a_ja)) =
+            (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap())
+        else {
+            continue;
+        };
+        assert_eq!(
+            (
+                &a_en.dedup_key,
+                &a_en.case_key,
+                &a_en.group_key,
+                a_en.respond_by,
+                a_en.fix_by,
+                a_en.severity,
+                &a_en.resources,
+            ),
+            (
+                &a_ja.dedup_key,
+                &a_ja.case_key,
+                &a_ja.group_key,
+                a_ja.respond_by,
+                a_ja.fix_by,
+                a_ja.severity,
+                &a_ja.resources,
+            ),
+            "{name}"
+        );
+        assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
+        assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
+        let opts = RenderOptions {
+            lang: Lang::Ja,
+            ..RenderOptions::default()
+        };
+        let body = render(&a_ja, &opts, Utc::now());
+        respondby_core::slack::check_limits(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = our_words(&a_ja, &env, &opts);
+        let left = english_in(&text, &catalogues);
+        assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+        // The same check finds the English rendering's words (it can fail).
+        let en_text = our_words(&a_en, &env, &RenderOptions::default());
+        assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
+        n += 1;
+    }
+    assert!(n >= 8, "only {n} GuardDuty findings rendered");
+}
+
+#[test]
+fn a_sample_finding_says_so_in_japanese() {
+    let mut env = load("ec2-port-probe-low.json");
+    env.detail["service"]["additionalInfo"]["sample"] = true.into();
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: respondby_core::Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&env, &ja).unwrap() else {
+        panic!()
+    };
+    assert!(a.title.starts_with("[サンプル]"), "{}", a.title);
+    assert!(
+        a.notes.iter().any(|n| n.contains("サンプル")),
+        "{:?}",
+        a.notes
+    );
+    assert_eq!(a.fact_value("重大度"), Some("低（2）"));
+}

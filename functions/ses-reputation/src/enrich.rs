@@ -3,8 +3,9 @@
 //! sent-in-24-hours against the quota. A failure degrades the message, never
 //! the delivery.
 
+use crate::texts;
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
-use respondby_core::{Alert, Severity, Status};
+use respondby_core::{Alert, Lang, Severity, Status};
 use std::future::Future;
 use std::time::Duration;
 
@@ -63,60 +64,70 @@ impl SesApi for SdkSes {
 
 pub const ENRICH_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// Applies the account status to the alert. A paused (SHUTDOWN) account makes
-/// an open alert critical; PROBATION makes it at least high.
-pub fn apply(alert: &mut Alert, account: &Account) {
-    let status = account.enforcement_status.as_deref().unwrap_or("unknown");
-    alert.fact("SES account status", status);
+/// Applies the account status to the alert (its facts in `lang`). A paused
+/// (SHUTDOWN) account makes an open alert critical; PROBATION makes it at
+/// least high.
+pub fn apply(alert: &mut Alert, account: &Account, lang: Lang) {
+    let status = account.enforcement_status.as_deref();
     alert.fact(
-        "Sending enabled",
-        if account.sending_enabled {
-            "yes"
-        } else {
-            "NO: sending is paused"
-        },
+        texts::F_ACCOUNT_STATUS.get(lang),
+        status.unwrap_or(texts::V_UNKNOWN.get(lang)),
     );
     alert.fact(
-        "Production access",
-        if account.production_access {
-            "yes"
+        texts::F_SENDING_ENABLED.get(lang),
+        if account.sending_enabled {
+            texts::V_SENDING_YES
         } else {
-            "no (sandbox)"
-        },
+            texts::V_SENDING_NO
+        }
+        .get(lang),
+    );
+    alert.fact(
+        texts::F_PRODUCTION_ACCESS.get(lang),
+        if account.production_access {
+            texts::V_PRODUCTION_YES
+        } else {
+            texts::V_PRODUCTION_NO
+        }
+        .get(lang),
     );
     if let Some(sent) = account.sent_last_24h {
         let quota = match account.max_24h_send {
-            Some(q) if q < 0.0 => "unlimited".to_owned(),
+            Some(q) if q < 0.0 => texts::V_UNLIMITED.get(lang).to_owned(),
             Some(q) => format!("{q:.0}"),
             None => "?".to_owned(),
         };
-        alert.fact("Sent in last 24 h", format!("{sent:.0} of {quota}"));
+        alert.fact(
+            texts::F_SENT_24H.get(lang),
+            texts::V_SENT_OF.fill(lang, &[("sent", &format!("{sent:.0}")), ("quota", &quota)]),
+        );
     }
     if alert.status == Status::Open {
-        if status == "SHUTDOWN" || !account.sending_enabled {
+        if status == Some("SHUTDOWN") || !account.sending_enabled {
             alert.severity = Severity::Critical;
-        } else if status == "PROBATION" && alert.severity < Severity::High {
+        } else if status == Some("PROBATION") && alert.severity < Severity::High {
             alert.severity = Severity::High;
         }
     }
 }
 
-/// Calls `GetAccount` (bounded in time) and applies the result, or notes why not.
-pub async fn enrich<S: SesApi>(api: &S, alert: &mut Alert) {
+/// Calls `GetAccount` (bounded in time) and applies the result, or notes why
+/// not (in `lang`).
+pub async fn enrich<S: SesApi>(api: &S, alert: &mut Alert, lang: Lang) {
     let region = alert.region.clone();
     match tokio::time::timeout(ENRICH_TIMEOUT, api.account(&region)).await {
-        Ok(Ok(acct)) => apply(alert, &acct),
+        Ok(Ok(acct)) => apply(alert, &acct, lang),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "SES GetAccount failed; posting without account status");
-            alert.notes.push(format!(
-                "Account sending status unavailable (SES GetAccount: {e}); check the SES console."
-            ));
+            alert
+                .notes
+                .push(texts::N_STATUS_FAILED.fill(lang, &[("error", &e)]));
         }
         Err(_) => {
             tracing::warn!("SES GetAccount timed out");
             alert
                 .notes
-                .push("Account sending status unavailable (SES GetAccount timed out); check the SES console.".into());
+                .push(texts::N_STATUS_TIMEOUT.get(lang).to_owned());
         }
     }
 }

@@ -3,12 +3,13 @@
 //! 0.5%) an account's sending.
 
 pub mod enrich;
+pub mod texts;
 
 use respondby_core::deadline::CaseClock;
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
 use respondby_core::time::{human_utc, parse_iso};
-use respondby_core::{Alert, Outcome, Severity, Source, Status};
+use respondby_core::{Alert, Lang, Outcome, Severity, Source, Status};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -89,11 +90,11 @@ impl Metric {
         }
     }
 
-    fn human(&self) -> &str {
+    fn human(&self, lang: Lang) -> &str {
         match self {
-            Metric::BounceRate => "bounce rate",
-            Metric::ComplaintRate => "complaint rate",
-            Metric::Send => "sending volume",
+            Metric::BounceRate => texts::M_BOUNCE.get(lang),
+            Metric::ComplaintRate => texts::M_COMPLAINT.get(lang),
+            Metric::Send => texts::M_SEND.get(lang),
             Metric::Other(n) => n,
         }
     }
@@ -171,26 +172,18 @@ fn threshold(state: &State) -> Option<f64> {
     rd.get("threshold").and_then(Value::as_f64)
 }
 
-/// Where a value stands against AWS's levels.
-pub fn standing(value: f64, metric: &Metric, levels: Levels) -> String {
-    if value >= levels.pause {
-        format!(
-            "at or above {}: AWS may pause this account's sending",
-            percent(levels.pause, metric)
-        )
+/// Where a value stands against AWS's levels (in `lang`).
+pub fn standing(value: f64, metric: &Metric, levels: Levels, lang: Lang) -> String {
+    let review = percent(levels.review, metric);
+    let pause = percent(levels.pause, metric);
+    let t = if value >= levels.pause {
+        texts::STAND_PAUSE
     } else if value >= levels.review {
-        format!(
-            "at or above {}: AWS places accounts under review at this level (pause possible at {})",
-            percent(levels.review, metric),
-            percent(levels.pause, metric)
-        )
+        texts::STAND_REVIEW
     } else {
-        format!(
-            "below AWS's review level of {} (pause possible at {})",
-            percent(levels.review, metric),
-            percent(levels.pause, metric)
-        )
-    }
+        texts::STAND_BELOW
+    };
+    t.fill(lang, &[("review", &review), ("pause", &pause)])
 }
 
 /// Turns an alarm state change into an alert. CloudWatch only emits state
@@ -214,6 +207,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         )));
     }
     let d: Detail = detail_as(Source::Ses, &env.detail)?;
+    let lang = ctx.lang;
     let metric = match ses_metric(&d.configuration) {
         Ok(m) => m,
         Err(why) => {
@@ -271,25 +265,24 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         Some(_) => percent(v, &metric),
         None => format!("{v}"),
     };
+    let human = metric.human(lang);
     let title = match (recovered, &metric, value) {
-        (true, _, Some(v)) => format!("SES {} back to normal: {}", metric.human(), shown(v)),
-        (true, _, None) => format!("SES {} back to normal", metric.human()),
-        (false, Metric::Send, Some(v)) => {
-            format!("SES sending volume spike: {v} messages (possible leaked SMTP credentials)")
+        (true, _, Some(v)) => {
+            texts::T_BACK_TO_NORMAL_AT.fill(lang, &[("metric", &human), ("value", &shown(v))])
         }
-        (false, Metric::Send, None) => {
-            "SES sending volume spike (possible leaked SMTP credentials)".to_owned()
-        }
+        (true, _, None) => texts::T_BACK_TO_NORMAL.fill(lang, &[("metric", &human)]),
+        (false, Metric::Send, Some(v)) => texts::T_SEND_SPIKE_AT.fill(lang, &[("value", &v)]),
+        (false, Metric::Send, None) => texts::T_SEND_SPIKE.get(lang).to_owned(),
         (false, _, Some(v)) => match levels {
-            Some(l) if v >= l.review => format!(
-                "SES {} {}: at AWS's {} level",
-                metric.human(),
-                shown(v),
-                if v >= l.pause { "pause" } else { "review" }
-            ),
-            _ => format!("SES {} rising: {}", metric.human(), shown(v)),
+            Some(l) if v >= l.review => if v >= l.pause {
+                texts::T_AT_PAUSE_LEVEL
+            } else {
+                texts::T_AT_REVIEW_LEVEL
+            }
+            .fill(lang, &[("metric", &human), ("value", &shown(v))]),
+            _ => texts::T_RISING.fill(lang, &[("metric", &human), ("value", &shown(v))]),
         },
-        (false, _, None) => format!("SES {} alarm", metric.human()),
+        (false, _, None) => texts::T_ALARM.fill(lang, &[("metric", &human)]),
     };
     let mut a = Alert::new(Source::Ses, metric.name(), severity, title, at);
     a.notes = notes;
@@ -312,53 +305,62 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     );
     a.group_key = format!("ses:{}:{}", metric.name(), d.alarm_name);
 
-    a.fact("Metric", format!("AWS/SES {}", metric.name()))
-        .fact("Alarm", &d.alarm_name)
-        .fact(
-            "State",
-            format!(
-                "{} → {}",
-                d.previous_state.as_ref().map_or("?", |p| p.value.as_str()),
-                d.state.value
-            ),
-        );
+    a.fact(
+        texts::F_METRIC.get(lang),
+        format!("AWS/SES {}", metric.name()),
+    )
+    .fact(texts::F_ALARM.get(lang), &d.alarm_name)
+    .fact(
+        texts::F_STATE.get(lang),
+        format!(
+            "{} → {}",
+            d.previous_state.as_ref().map_or("?", |p| p.value.as_str()),
+            d.state.value
+        ),
+    );
     if let Some(v) = value {
-        a.fact("Latest value", shown(v));
+        a.fact(texts::F_LATEST_VALUE.get(lang), shown(v));
         if let Some(l) = levels {
-            a.fact("Against AWS's levels", standing(v, &metric, l));
+            a.fact(
+                texts::F_AGAINST_LEVELS.get(lang),
+                standing(v, &metric, l, lang),
+            );
         }
     }
     if let Some(t) = threshold(&d.state) {
-        a.fact("Alarm threshold", shown(t));
+        a.fact(texts::F_THRESHOLD.get(lang), shown(t));
     }
-    a.fact("Changed at", human_utc(at));
+    a.fact(texts::F_CHANGED_AT.get(lang), human_utc(at));
     a.resources = env.resources.clone();
     a.description = d.state.reason.clone();
 
     let r = console_region(&a.region).to_owned();
     a.link(
-        "Open the alarm",
+        texts::L_ALARM.get(lang),
         format!(
             "https://{r}.console.aws.amazon.com/cloudwatch/home?region={r}#alarmsV2:alarm/{}",
             encode(&d.alarm_name)
         ),
     );
     a.link(
-        "SES reputation dashboard",
+        texts::L_DASHBOARD.get(lang),
         format!("https://{r}.console.aws.amazon.com/ses/home?region={r}#/reputation"),
     );
     if !recovered {
-        match metric {
-            Metric::Send => {
-                a.step("Check who is sending: SES sending statistics, and CloudTrail for SendEmail/SendRawEmail calls and SMTP users.");
-                a.step("If the volume is not yours, deactivate the SMTP credentials (IAM access keys of SMTP users) now and rotate them.");
-                a.step("Look for where the credentials leaked: .env files in S3 or git, CI logs, old servers.");
-            }
-            _ => {
-                a.step("Stop the cause now: pause the campaign or job that is sending, and check for sending you did not start (leaked SMTP credentials).");
-                a.step("Remove bounced and complaining addresses (account-level suppression list) and check the list's source.");
-                a.step("Watch the SES reputation dashboard until the rate is back under the review level; AWS looks at the rate over a representative volume.");
-            }
+        let steps = match metric {
+            Metric::Send => [
+                texts::S_SEND_WHO,
+                texts::S_SEND_DEACTIVATE,
+                texts::S_SEND_LEAK,
+            ],
+            _ => [
+                texts::S_RATE_STOP,
+                texts::S_RATE_SUPPRESS,
+                texts::S_RATE_WATCH,
+            ],
+        };
+        for step in steps {
+            a.step(step.get(lang));
         }
     }
     ctx.policy.apply(&mut a);
@@ -401,9 +403,12 @@ mod tests {
     fn percentages_and_standing() {
         assert_eq!(percent(0.0712, &Metric::BounceRate), "7.12%");
         assert_eq!(percent(0.00085, &Metric::ComplaintRate), "0.085%");
-        assert!(standing(0.11, &Metric::BounceRate, BOUNCE).contains("pause"));
-        assert!(standing(0.06, &Metric::BounceRate, BOUNCE).contains("under review"));
-        assert!(standing(0.04, &Metric::BounceRate, BOUNCE).starts_with("below"));
-        assert!(standing(0.002, &Metric::ComplaintRate, COMPLAINT).contains("0.100%"));
+        let en = Lang::En;
+        assert!(standing(0.11, &Metric::BounceRate, BOUNCE, en).contains("pause"));
+        assert!(standing(0.06, &Metric::BounceRate, BOUNCE, en).contains("under review"));
+        assert!(standing(0.04, &Metric::BounceRate, BOUNCE, en).starts_with("below"));
+        assert!(standing(0.002, &Metric::ComplaintRate, COMPLAINT, en).contains("0.100%"));
+        let ja = standing(0.06, &Metric::BounceRate, BOUNCE, Lang::Ja);
+        assert!(ja.contains("5.00%") && ja.contains("10.00%") && ja.contains("審査"));
     }
 }

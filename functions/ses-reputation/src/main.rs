@@ -22,7 +22,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             |env, ctx| async move {
                 let mut outcome = respondby_ses_reputation::normalise(&env, &ctx)?;
                 if let Outcome::Notify(alert) = &mut outcome {
-                    enrich(ses, alert).await;
+                    enrich(ses, alert, ctx.lang).await;
                 }
                 Ok(outcome)
             },

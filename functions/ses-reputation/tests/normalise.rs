@@ -1,7 +1,7 @@
 //! SES reputation alarms from tests/fixtures/ses → alerts.
 
 use respondby_core::{
-    event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source, Status,
+    event, Alert, Ctx, DeadlinePolicy, Envelope, Lang, Outcome, Severity, Source, Status,
 };
 use respondby_ses_reputation::enrich::{apply, enrich, Account, SesApi};
 use respondby_ses_reputation::normalise;
@@ -165,6 +165,7 @@ fn paused_account_status_makes_the_alert_critical() {
             sent_last_24h: Some(1234.0),
             max_24h_send: Some(50000.0),
         },
+        Lang::En,
     );
     assert_eq!(a.severity, Severity::Critical);
     assert_eq!(a.fact_value("SES account status"), Some("SHUTDOWN"));
@@ -182,10 +183,116 @@ impl SesApi for Failing {
 async fn account_status_failure_degrades_the_message_only() {
     let mut a = alert("bounce-rate-review-level.json");
     let sev = a.severity;
-    enrich(&Failing, &mut a).await;
+    enrich(&Failing, &mut a, Lang::En).await;
     assert_eq!(a.severity, sev);
     assert!(
         a.notes[0].contains("AccessDeniedException"),
+        "{:?}",
+        a.notes
+    );
+}
+
+#[test]
+fn the_ses_catalogue_is_complete_in_both_languages() {
+    let problems = respondby_core::i18n::check(respondby_ses_reputation::texts::ALL);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The words of a rendered message, without CloudWatch's own reason text
+/// (English by design).
+fn our_words(a: &Alert, opts: &respondby_core::slack::RenderOptions) -> String {
+    use respondby_core::slack::{render, texts};
+    let mut ours = a.clone();
+    ours.description = None;
+    texts(&render(&ours, opts, chrono::Utc::now()))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// In Japanese, every SES alarm renders (with the account's status added as
+/// enrichment adds it) with no English of ours left, within Slack's limits;
+/// the alert is the same alert (same keys, deadline, severity).
+#[test]
+fn every_ses_alarm_renders_in_japanese_with_the_same_deadline() {
+    use respondby_core::i18n::{english_in, ui};
+    use respondby_core::slack::{check_limits, render, RenderOptions};
+    let catalogues = [respondby_ses_reputation::texts::ALL, ui::ALL];
+    let account = Account {
+        enforcement_status: Some("PROBATION".into()),
+        sending_enabled: true,
+        production_access: false,
+        sent_last_24h: Some(812.0),
+        max_24h_send: Some(-1.0),
+    };
+    let policy = DeadlinePolicy::default();
+    let mut n = 0;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ses");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("error-") {
+            continue;
+        }
+        let env = load(&name);
+        let en = Ctx::new(&policy);
+        let ja = Ctx {
+            lang: Lang::Ja,
+            ..Ctx::new(&policy)
+        };
+        let (Outcome::Notify(mut a_en), Outcome::Notify(mut a_ja)) =
+            (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap())
+        else {
+            continue;
+        };
+        apply(&mut a_en, &account, Lang::En);
+        apply(&mut a_ja, &account, Lang::Ja);
+        assert_eq!(
+            (
+                &a_en.dedup_key,
+                &a_en.case_key,
+                &a_en.group_key,
+                a_en.respond_by,
+                a_en.fix_by,
+                a_en.severity,
+                a_en.status,
+            ),
+            (
+                &a_ja.dedup_key,
+                &a_ja.case_key,
+                &a_ja.group_key,
+                a_ja.respond_by,
+                a_ja.fix_by,
+                a_ja.severity,
+                a_ja.status,
+            ),
+            "{name}"
+        );
+        assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
+        assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
+        let opts = RenderOptions {
+            lang: Lang::Ja,
+            ..RenderOptions::default()
+        };
+        check_limits(&render(&a_ja, &opts, chrono::Utc::now()))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = our_words(&a_ja, &opts);
+        let left = english_in(&text, &catalogues);
+        assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+        // The same check finds the English rendering's words (it can fail).
+        let en_text = our_words(&a_en, &RenderOptions::default());
+        assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
+        n += 1;
+    }
+    assert!(n >= 5, "only {n} SES alarms rendered");
+}
+
+#[tokio::test]
+async fn account_status_failure_is_noted_in_japanese() {
+    let mut a = alert("bounce-rate-review-level.json");
+    enrich(&Failing, &mut a, Lang::Ja).await;
+    assert!(
+        a.notes[0].contains("AccessDeniedException") && a.notes[0].contains("SESコンソール"),
         "{:?}",
         a.notes
     );
