@@ -82,7 +82,7 @@ respondby_core::texts! {
     S_COPIED_OUT: "The copy {to} is in a bucket of account {account}, not this one: the file has left your account. Find out whose account that is." => "コピー {to} は、このアカウントではなくアカウント {account} のバケットにあります。ファイルはあなたのアカウントの外に出ています。それが誰のアカウントか調べてください。";
     S_COPY_DELETE: "The copy {to} holds the same secrets: delete it, unless you know why it was made." => "コピー {to} にも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、削除してください。";
     // The same step when CloudTrail recorded no destination.
-    S_COPY_DELETE_UNRECORDED: "The copy an unrecorded destination holds the same secrets: delete it, unless you know why it was made." => "コピー先は記録されていませんが、コピーにも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、見つけて削除してください。";
+    S_COPY_DELETE_UNRECORDED: "The copy (its destination was not recorded) holds the same secrets: find and delete it, unless you know why it was made." => "コピー先は記録されていませんが、コピーにも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、見つけて削除してください。";
     S_DEACTIVATE_KEY: "If this principal is not yours or should not read it, deactivate access key {key} in IAM." => "このプリンシパルに心当たりがない、またはこのファイルを読むべきでない場合は、IAMでアクセスキー {key} を無効化してください。";
     S_REMOVE_ACCESS: "If this principal should not read it, remove its access to the bucket." => "このプリンシパルがこのファイルを読むべきでない場合は、バケットへのアクセス権を外してください。";
     S_CLOSE_PUBLIC: "Close public access: enable S3 Block Public Access on the bucket and check bucket policy and ACLs." => "公開アクセスを閉じてください: バケットで S3 Block Public Access を有効にし、バケットポリシーとアクセスコントロールリストを確認します。";
