@@ -27,8 +27,9 @@ async fn store(endpoint: &str) -> DynamoStore {
 }
 
 /// A flood window as a function leaves it: opened by the first message,
-/// then `reads` repeats folded under their objects. It ends in a second.
-async fn flood(store: &DynamoStore, reads: &[&str]) {
+/// then `reads` repeats folded under their objects. It ends in `secs`
+/// seconds, at the returned Unix time.
+async fn flood(store: &DynamoStore, reads: &[&str], secs: i64) -> i64 {
     let now = chrono::Utc::now().timestamp();
     let anchor = Anchor {
         case_key: "env-file:ct-0".into(),
@@ -37,12 +38,19 @@ async fn flood(store: &DynamoStore, reads: &[&str]) {
     };
     let group = "env-file:GetObject:arn:aws:iam::111122223333:user/scraper";
     store
-        .opened(group, now + 1, 3, &anchor, now + 86_400)
+        .opened(group, now + secs, 3, &anchor, now + 86_400)
         .await
         .unwrap();
     for key in reads {
         store.fold(group, now, 3, Some(key)).await.unwrap();
     }
+    now + secs
+}
+
+/// Waits until the window that ends at `end` (Unix seconds) has ended.
+async fn until_ended(end: i64) {
+    let left = (end + 1) * 1000 - chrono::Utc::now().timestamp_millis();
+    tokio::time::sleep(Duration::from_millis(left.max(0) as u64 + 100)).await;
 }
 
 fn env<'a>(url: &'a str, ep: &'a str) -> [(&'static str, &'a str); 3] {
@@ -59,7 +67,8 @@ fn env<'a>(url: &'a str, ep: &'a str) -> [(&'static str, &'a str); 3] {
 async fn a_quiet_window_s_folded_repeats_are_posted_once_by_the_sweep() {
     let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);
     let (url, ep) = (slack.url(), dynamo.endpoint());
-    flood(
+    // Long enough for a sweep to start and run on a busy CI machine first.
+    let end = flood(
         &store(&ep).await,
         &[
             "s3://app-config/a/.env",
@@ -67,6 +76,7 @@ async fn a_quiet_window_s_folded_repeats_are_posted_once_by_the_sweep() {
             "s3://app-config/a/.env",
             "s3://app-config/a/.env",
         ],
+        8,
     )
     .await;
 
@@ -81,8 +91,12 @@ async fn a_quiet_window_s_folded_repeats_are_posted_once_by_the_sweep() {
         s.logs()
     );
     assert!(slack.delivered().is_empty());
+    assert!(
+        chrono::Utc::now().timestamp() < end,
+        "the first sweep ran after the window ended; the test proves nothing"
+    );
 
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    until_ended(end).await;
     // Two sweeps at once (a slow run overlapping the next): one summary.
     let other = RuntimeApi::start(vec![scheduled()]).await;
     let s2 = FunctionProcess::spawn(SWEEP, &other.addr(), &env(&url, &ep));
@@ -122,12 +136,13 @@ async fn a_quiet_window_s_folded_repeats_are_posted_once_by_the_sweep() {
 async fn with_the_table_down_the_sweep_fails_and_the_next_run_catches_up() {
     let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);
     let (url, ep) = (slack.url(), dynamo.endpoint());
-    flood(
+    let end = flood(
         &store(&ep).await,
         &["s3://app-config/a/.env", "s3://app-config/a/.env"],
+        1,
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    until_ended(end).await;
     dynamo.set_down(true);
     let sweeps = RuntimeApi::start(vec![scheduled()]).await;
     let s = FunctionProcess::spawn(SWEEP, &sweeps.addr(), &env(&url, &ep));
@@ -157,8 +172,8 @@ async fn with_slack_down_the_counts_are_kept_for_the_next_run() {
     let slack = SlackStub::start(vec![Reply::Status(500, "x"); 5]).await;
     let dynamo = DynamoStub::start().await;
     let (url, ep) = (slack.url(), dynamo.endpoint());
-    flood(&store(&ep).await, &["s3://app-config/a/.env"; 3]).await;
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let end = flood(&store(&ep).await, &["s3://app-config/a/.env"; 3], 1).await;
+    until_ended(end).await;
     let sweeps = RuntimeApi::start(vec![scheduled()]).await;
     let s = FunctionProcess::spawn(SWEEP, &sweeps.addr(), &env(&url, &ep));
     let done = sweeps.wait_for(1, WAIT).await;
