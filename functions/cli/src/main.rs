@@ -7,14 +7,10 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use respondby_cli::{normalise, Settings};
 use respondby_core::preview::{json_contract, terminal};
-use respondby_core::slack::{
-    deliver::http_client, render, Poster, RetryPolicy, Route, WebhookClient, WebhookUrl,
-};
-use respondby_core::{EventError, Outcome, Source};
+use respondby_core::{EventError, Outcome};
 use serde_json::Value;
 use std::io::Read;
 use std::process::ExitCode;
-use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -143,65 +139,8 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     }
 }
 
-/// Adds AWS details where a source has them (Health, SES), then applies the
-/// deadline policy again (enrichment may change what it depends on).
-async fn enrich(outcome: &mut Outcome, event: &Value, settings: &Settings) {
-    let Outcome::Notify(alert) = outcome else {
-        return;
-    };
-    let sdk = respondby_core::secrets::load_sdk_config().await;
-    match alert.source {
-        Source::Health => {
-            if let Some(arn) = respondby_health::enrich::event_arn(&event["detail"]) {
-                let api = respondby_health::enrich::SdkHealth::new(&sdk);
-                respondby_health::enrich::enrich(&api, alert, arn, settings.lang).await;
-            }
-        }
-        Source::Ses => {
-            let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
-            respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
-        }
-        Source::GuardDuty | Source::EnvFile => {}
-    }
-    settings.deadline.apply(alert);
-}
-
 fn parse_json(bytes: &[u8]) -> Result<Value, Failure> {
     serde_json::from_slice(bytes).map_err(|e| Failure::from(EventError::Json(e.to_string())))
-}
-
-fn webhook_client() -> Result<WebhookClient, Failure> {
-    let url = std::env::var("SLACK_WEBHOOK_URL")
-        .map_err(|_| fail(1, "set SLACK_WEBHOOK_URL to the webhook to post to (https://hooks.slack.com/services/...)"))?;
-    let url = WebhookUrl::parse(&url, respondby_core::slack::deliver::Hosts::from_env())
-        .map_err(|e| fail(1, e.to_string()))?;
-    Ok(WebhookClient::new(
-        http_client(),
-        url,
-        RetryPolicy::default(),
-    ))
-}
-
-async fn post(client: &WebhookClient, outcome: &Outcome, s: &Settings) -> Result<String, Failure> {
-    match outcome {
-        Outcome::Skip { reason } => Ok(format!("skipped: {reason}")),
-        Outcome::Notify(alert) => {
-            let body = render(alert, &s.render, Utc::now());
-            let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-            let d = client
-                .post(&body, Route::new(alert.severity), deadline)
-                .await
-                .map_err(|e| fail(1, e.to_string()))?;
-            Ok(format!(
-                "sent {} {} alert to {} ({} attempt{})",
-                alert.severity,
-                alert.source,
-                client.url(),
-                d.attempts,
-                if d.attempts == 1 { "" } else { "s" }
-            ))
-        }
-    }
 }
 
 /// Unwraps what a dead-letter queue or Lambda failure destination holds
@@ -247,7 +186,7 @@ fn events_in(bytes: &[u8]) -> Result<Vec<Value>, Failure> {
         .collect()
 }
 
-async fn run(cli: Cli) -> Result<(), Failure> {
+fn run(cli: Cli) -> Result<(), Failure> {
     let settings = Settings::from_env().map_err(|e| fail(1, e.to_string()))?;
     match cli.command {
         Command::Preview {
@@ -268,7 +207,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let value = parse_json(&read_input(&file)?)?;
             let mut outcome = normalise(value.clone(), &settings, now)?;
             if with_aws {
-                enrich(&mut outcome, &value, &settings).await;
+                aws::enrich(&mut outcome, &value, &settings)?;
             }
             let mut opts = settings.render.clone();
             opts.buttons = buttons;
@@ -317,7 +256,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let value = parse_json(&read_input(&file)?)?;
             let mut outcome = normalise(value.clone(), &settings, Utc::now())?;
             if with_aws {
-                enrich(&mut outcome, &value, &settings).await;
+                aws::enrich(&mut outcome, &value, &settings)?;
             }
             match outcome {
                 Outcome::Skip { reason } => Err(fail(
@@ -343,25 +282,29 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             print!("{}", settings.deadline.table());
             Ok(())
         }
-        Command::Open { json } => open(json).await,
+        Command::Open { json } => aws::open(json),
         Command::Send {
             file,
             enrich: with_aws,
         } => {
-            let client = webhook_client()?;
+            let client = aws::webhook_client()?;
             let value = parse_json(&read_input(&file)?)?;
             let mut outcome = normalise(value.clone(), &settings, Utc::now())?;
             if with_aws {
-                enrich(&mut outcome, &value, &settings).await;
+                aws::enrich(&mut outcome, &value, &settings)?;
             }
-            println!("{}", post(&client, &outcome, &settings).await?);
+            println!("{}", aws::post(&client, &outcome, &settings)?);
             Ok(())
         }
         Command::Replay { files, send } => {
             if files.is_empty() {
                 return Err(fail(2, "give at least one file of saved events"));
             }
-            let client = if send { Some(webhook_client()?) } else { None };
+            let client = if send {
+                Some(aws::webhook_client()?)
+            } else {
+                None
+            };
             let (mut ok, mut failed) = (0u32, 0u32);
             for file in &files {
                 for (i, ev) in events_in(&read_input(file)?)?.into_iter().enumerate() {
@@ -369,7 +312,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     let result = match normalise(ev, &settings, Utc::now()) {
                         Err(e) => Err(Failure::from(e)),
                         Ok(outcome) => match &client {
-                            Some(c) => post(c, &outcome, &settings).await,
+                            Some(c) => aws::post(c, &outcome, &settings),
                             None => Ok(match &outcome {
                                 Outcome::Skip { reason } => format!("would skip: {reason}"),
                                 Outcome::Notify(a) => {
@@ -408,54 +351,9 @@ fn parse_now(now: Option<String>) -> Result<DateTime<Utc>, Failure> {
     }
 }
 
-/// `respondby open`: the open cases on the state table's due index (one
-/// Query per page, never a Scan).
-async fn open(json: bool) -> Result<(), Failure> {
-    use respondby_core::store::{Due, DynamoStore, StateStore};
-    let table = std::env::var("DEDUP_TABLE").map_err(|_| {
-        fail(
-            1,
-            "set DEDUP_TABLE to the state table's name or ARN (the stack output StateTableArn)",
-        )
-    })?;
-    let sdk = respondby_core::secrets::load_sdk_config().await;
-    let store = DynamoStore::new(&sdk, table);
-    let now = Utc::now();
-    let mut cases = Vec::new();
-    let mut page: Option<String> = None;
-    loop {
-        // Everything on the index: due or not.
-        let p = store
-            .due(i64::MAX / 4, page.as_deref())
-            .await
-            .map_err(|e| fail(1, e.to_string()))?;
-        for d in p.items {
-            if let Due::Case(c) = d {
-                if c.is_open() {
-                    cases.push(*c);
-                }
-            }
-        }
-        match p.next {
-            Some(n) => page = Some(n),
-            None => break,
-        }
-    }
-    cases.sort_by_key(|c| c.respond_by.or(c.fix_by));
-    let lang = respondby_cli::Settings::from_env()
-        .map(|s| s.lang)
-        .unwrap_or_default();
-    print!("{}", respondby_cli::open_table(&cases, now, lang, json));
-    Ok(())
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime starts");
-    match rt.block_on(run(cli)) {
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             let one_line = f.message.replace('\n', " ");
@@ -465,5 +363,188 @@ fn main() -> ExitCode {
             );
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// What needs AWS or Slack: enrichment, posting, the state table. One
+/// runtime, made the first time it is needed.
+#[cfg(feature = "aws")]
+mod aws {
+    use super::{fail, Failure, Settings};
+    use chrono::Utc;
+    use respondby_core::slack::{
+        deliver::http_client, render, Poster, RetryPolicy, Route, WebhookClient, WebhookUrl,
+    };
+    use respondby_core::{Outcome, Source};
+    use serde_json::Value;
+    use std::sync::OnceLock;
+    use std::time::Duration;
+
+    fn rt() -> &'static tokio::runtime::Runtime {
+        static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+        RT.get_or_init(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("tokio runtime starts")
+        })
+    }
+
+    pub fn enrich(
+        outcome: &mut Outcome,
+        event: &Value,
+        settings: &Settings,
+    ) -> Result<(), Failure> {
+        rt().block_on(enrich_async(outcome, event, settings));
+        Ok(())
+    }
+
+    /// Adds AWS details where a source has them (Health, SES), then applies the
+    /// deadline policy again (enrichment may change what it depends on).
+    async fn enrich_async(outcome: &mut Outcome, event: &Value, settings: &Settings) {
+        let Outcome::Notify(alert) = outcome else {
+            return;
+        };
+        let sdk = respondby_core::secrets::load_sdk_config().await;
+        match alert.source {
+            Source::Health => {
+                if let Some(arn) = respondby_health::enrich::event_arn(&event["detail"]) {
+                    let api = respondby_health::enrich::SdkHealth::new(&sdk);
+                    respondby_health::enrich::enrich(&api, alert, arn, settings.lang).await;
+                }
+            }
+            Source::Ses => {
+                let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
+                respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
+            }
+            Source::GuardDuty | Source::EnvFile => {}
+        }
+        settings.deadline.apply(alert);
+    }
+
+    pub fn webhook_client() -> Result<WebhookClient, Failure> {
+        let url = std::env::var("SLACK_WEBHOOK_URL")
+        .map_err(|_| fail(1, "set SLACK_WEBHOOK_URL to the webhook to post to (https://hooks.slack.com/services/...)"))?;
+        let url = WebhookUrl::parse(&url, respondby_core::slack::deliver::Hosts::from_env())
+            .map_err(|e| fail(1, e.to_string()))?;
+        Ok(WebhookClient::new(
+            http_client(),
+            url,
+            RetryPolicy::default(),
+        ))
+    }
+
+    pub fn post(
+        client: &WebhookClient,
+        outcome: &Outcome,
+        s: &Settings,
+    ) -> Result<String, Failure> {
+        rt().block_on(post_async(client, outcome, s))
+    }
+
+    async fn post_async(
+        client: &WebhookClient,
+        outcome: &Outcome,
+        s: &Settings,
+    ) -> Result<String, Failure> {
+        match outcome {
+            Outcome::Skip { reason } => Ok(format!("skipped: {reason}")),
+            Outcome::Notify(alert) => {
+                let body = render(alert, &s.render, Utc::now());
+                let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+                let d = client
+                    .post(&body, Route::new(alert.severity), deadline)
+                    .await
+                    .map_err(|e| fail(1, e.to_string()))?;
+                Ok(format!(
+                    "sent {} {} alert to {} ({} attempt{})",
+                    alert.severity,
+                    alert.source,
+                    client.url(),
+                    d.attempts,
+                    if d.attempts == 1 { "" } else { "s" }
+                ))
+            }
+        }
+    }
+
+    pub fn open(json: bool) -> Result<(), Failure> {
+        rt().block_on(open_async(json))
+    }
+
+    /// `respondby open`: the open cases on the state table's due index (one
+    /// Query per page, never a Scan).
+    async fn open_async(json: bool) -> Result<(), Failure> {
+        use respondby_core::store::{Due, DynamoStore, StateStore};
+        let table = std::env::var("DEDUP_TABLE").map_err(|_| {
+            fail(
+                1,
+                "set DEDUP_TABLE to the state table's name or ARN (the stack output StateTableArn)",
+            )
+        })?;
+        let sdk = respondby_core::secrets::load_sdk_config().await;
+        let store = DynamoStore::new(&sdk, table);
+        let now = Utc::now();
+        let mut cases = Vec::new();
+        let mut page: Option<String> = None;
+        loop {
+            // Everything on the index: due or not.
+            let p = store
+                .due(i64::MAX / 4, page.as_deref())
+                .await
+                .map_err(|e| fail(1, e.to_string()))?;
+            for d in p.items {
+                if let Due::Case(c) = d {
+                    if c.is_open() {
+                        cases.push(*c);
+                    }
+                }
+            }
+            match p.next {
+                Some(n) => page = Some(n),
+                None => break,
+            }
+        }
+        cases.sort_by_key(|c| c.respond_by.or(c.fix_by));
+        let lang = respondby_cli::Settings::from_env()
+            .map(|s| s.lang)
+            .unwrap_or_default();
+        print!("{}", respondby_cli::open_table(&cases, now, lang, json));
+        Ok(())
+    }
+}
+
+/// Built without the `aws` feature (`--no-default-features`): the offline
+/// verbs work; the ones that need AWS or Slack say how to get them.
+#[cfg(not(feature = "aws"))]
+mod aws {
+    use super::{fail, Failure, Settings};
+    use respondby_core::Outcome;
+    use serde_json::Value;
+
+    /// Stands for the webhook client in a build that has none.
+    pub enum Never {}
+
+    fn unavailable(what: &str) -> Failure {
+        fail(
+            1,
+            format!("{what} needs AWS or Slack, and this respondby was built without them (--no-default-features); run it from a default build: cargo run -p respondby-cli -- …"),
+        )
+    }
+
+    pub fn enrich(_: &mut Outcome, _: &Value, _: &Settings) -> Result<(), Failure> {
+        Err(unavailable("--enrich"))
+    }
+
+    pub fn webhook_client() -> Result<Never, Failure> {
+        Err(unavailable("posting to Slack"))
+    }
+
+    pub fn post(client: &Never, _: &Outcome, _: &Settings) -> Result<String, Failure> {
+        match *client {}
+    }
+
+    pub fn open(_: bool) -> Result<(), Failure> {
+        Err(unavailable("respondby open (the state table)"))
     }
 }

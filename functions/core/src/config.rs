@@ -4,8 +4,11 @@ use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
 use crate::i18n::Lang;
 use crate::plan::ReminderPlan;
+#[cfg(feature = "aws")]
 use crate::slack::deliver::Hosts;
-use crate::slack::{Mentions, RenderOptions};
+use crate::slack::Mentions;
+#[cfg(feature = "aws")]
+use crate::slack::RenderOptions;
 use thiserror::Error;
 
 /// A configuration problem. Reported as the Lambda init error, so the message
@@ -55,6 +58,7 @@ pub enum Delivery {
 }
 
 /// Settings every function shares.
+#[cfg(feature = "aws")]
 #[derive(Debug, Clone)]
 pub struct Config {
     pub delivery: Delivery,
@@ -115,6 +119,7 @@ pub mod vars {
     pub const FOLD_FLUSH_EVERY: &str = "FOLD_FLUSH_EVERY";
 }
 
+#[cfg(feature = "aws")]
 impl Config {
     /// Reads the configuration through `get` (the process environment in
     /// production, a map in tests).
@@ -356,7 +361,7 @@ pub fn mentions_from(get: &impl Fn(&str) -> Option<String>) -> Result<Mentions, 
     Ok(mentions)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "aws"))]
 mod tests {
     use super::*;
     use std::collections::HashMap;

@@ -224,19 +224,7 @@ impl<S: StateStore> Guard<S> {
     }
 }
 
-/// Folded members, most frequent first, as `name ×count` lines.
-pub fn member_lines(consumed: &Consumed, max: usize) -> (Vec<String>, usize) {
-    let mut v: Vec<(&String, &u64)> = consumed.members.iter().collect();
-    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let more = v.len().saturating_sub(max);
-    (
-        v.into_iter()
-            .take(max)
-            .map(|(m, n)| format!("{m} ×{n}"))
-            .collect(),
-        more,
-    )
-}
+pub use crate::store::member_lines;
 
 #[cfg(test)]
 mod tests {

@@ -2,17 +2,26 @@
 //! delivery, configuration and secrets. Pure code is testable without AWS;
 //! I/O sits behind the [`slack::Poster`] trait and small functions that take
 //! their clients as arguments.
+//!
+//! Feature `aws` (on by default): the parts that talk to AWS and Slack (the
+//! Lambda handler, secrets, the DynamoDB store, flood control, delivery,
+//! the Slack Web API, interactions and signatures). Without it the crate is
+//! the pure part, which the `respondby` preview builds in a fraction of the
+//! time (no AWS SDK, no HTTP client, no TLS).
 
 pub mod alert;
 pub mod config;
 pub mod deadline;
 pub mod event;
+#[cfg(feature = "aws")]
 pub mod guard;
 pub mod i18n;
+#[cfg(feature = "aws")]
 pub mod lambda;
 pub mod links;
 pub mod plan;
 pub mod preview;
+#[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;
 pub mod store;
@@ -21,7 +30,9 @@ pub mod tracked;
 pub mod zones;
 
 pub use alert::{Alert, Fact, Link, Outcome, Severity, Source, Status};
-pub use config::{Config, ConfigError};
+#[cfg(feature = "aws")]
+pub use config::Config;
+pub use config::ConfigError;
 pub use deadline::DeadlinePolicy;
 pub use event::{Ctx, Envelope, EventError};
 pub use i18n::Lang;

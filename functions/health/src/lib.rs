@@ -1,6 +1,7 @@
 //! AWS Health events → alerts: abuse reports (Trust & Safety), exposed or
 //! compromised credentials (RISK), SES enforcement, and any other Health event.
 
+#[cfg(feature = "aws")]
 pub mod enrich;
 pub mod reply;
 pub mod texts;

@@ -2,6 +2,7 @@
 //! levels at which AWS reviews (5% bounce, 0.1% complaint) or pauses (10%,
 //! 0.5%) an account's sending.
 
+#[cfg(feature = "aws")]
 pub mod enrich;
 pub mod texts;
 

@@ -1,24 +1,31 @@
 //! Slack: rendering an alert as Block Kit, and delivering it to a webhook.
 
+#[cfg(feature = "aws")]
 pub mod api;
+#[cfg(feature = "aws")]
 pub mod deliver;
 pub mod escape;
+#[cfg(feature = "aws")]
 pub mod interaction;
 pub mod render;
+#[cfg(feature = "aws")]
 pub mod signature;
 
+#[cfg(feature = "aws")]
 pub use deliver::{
     Delivered, DeliveryError, Poster, RetryPolicy, Route, WebhookClient, WebhookUrl,
 };
 pub use render::{date_token, render, render_with, Extras, Mention, Mentions, RenderOptions};
 
 /// The poster a function uses: the webhook, or the Web API (app mode).
+#[cfg(feature = "aws")]
 #[derive(Debug)]
 pub enum AnyPoster {
     Webhook(WebhookClient),
     App(api::AppClient),
 }
 
+#[cfg(feature = "aws")]
 impl Poster for AnyPoster {
     async fn post(
         &self,

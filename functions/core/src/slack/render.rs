@@ -2,10 +2,9 @@
 
 use super::escape::{self, code, fit, one_line, plain};
 use crate::alert::{Alert, ReplyDraft, ReplyStage, Severity, Status};
-use crate::guard::member_lines;
 use crate::i18n::{ui, Lang};
 use crate::plan::{Reminder, Target};
-use crate::store::{Anchor, Consumed};
+use crate::store::{member_lines, Anchor, Consumed};
 use crate::time::{human_utc, span, time_left};
 use crate::tracked::{Action, Mark, Tracked};
 use chrono::{DateTime, Utc};
