@@ -89,3 +89,12 @@ respondby_core::texts! {
     S_MOVE_SECRETS: "Move secrets out of .env files in S3 into Secrets Manager or SSM Parameter Store, and delete the object." => "秘密情報はS3の .env ファイルに置かず Secrets Manager か SSM Parameter Store に移し、オブジェクトを削除してください。";
     S_CHECK_MISUSE: "Check for misuse since the read: SES sending (spam), IAM changes, new EC2 instances in every region." => "読み取られた後に悪用されていないか確認してください: SESからの送信（スパム）、IAMの変更、すべてのリージョンで新しく作られたEC2インスタンス。";
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn catalogue_is_complete_in_both_languages() {
+        let problems = respondby_core::i18n::check(super::ALL);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+}

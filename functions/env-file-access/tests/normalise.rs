@@ -1,7 +1,13 @@
 //! CloudTrail GetObject events from tests/fixtures/env-file → alerts.
 
-use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
-use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source};
+use chrono::{DateTime, Utc};
+use respondby_core::slack::{
+    has_control_sequence, render, render_with, texts, Extras, RenderOptions,
+};
+use respondby_core::tracked::Tracked;
+use respondby_core::{
+    event, Alert, Ctx, DeadlinePolicy, Envelope, Lang, Outcome, Severity, Source,
+};
 use respondby_env_file_access::{normalise, Trusted};
 use respondby_testkit::fixture_bytes;
 
@@ -550,28 +556,104 @@ fn folded_reads_are_told_apart_by_object_and_anonymous_ones_by_address() {
     );
 }
 
-#[test]
-fn the_env_file_catalogue_is_complete_in_both_languages() {
-    let problems = respondby_core::i18n::check(respondby_env_file_access::texts::ALL);
-    assert!(problems.is_empty(), "{problems:#?}");
+/// True for text with kana, kanji or full-width forms in it.
+fn has_japanese(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    })
 }
 
-fn words(a: &Alert, opts: &RenderOptions) -> String {
-    texts(&render(a, opts, chrono::Utc::now()))
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The message on-call sees for a new case: tracked, with its buttons.
+fn render_tracked(a: &Alert, lang: Lang, now: DateTime<Utc>) -> serde_json::Value {
+    let tracked = Tracked::new(a, None, now);
+    render_with(
+        a,
+        &RenderOptions {
+            lang,
+            buttons: true,
+            ..Default::default()
+        },
+        Extras {
+            state: Some(&tracked),
+            ..Default::default()
+        },
+        now,
+    )
 }
 
-/// In Japanese, every .env event renders with no English of ours left,
-/// within Slack's limits; the alert is the same alert (same keys, deadline,
-/// severity). Trusted and untrusted readers both, so every branch's words
-/// show.
+/// Every word of an alert and its message, one text a line: the title,
+/// facts, steps, notes and link labels, and every text of the rendered
+/// message (fallback text included). No description here: every word but
+/// the event's values is ours.
+fn words(a: &Alert, lang: Lang, now: DateTime<Utc>) -> String {
+    let mut lines = vec![a.title.clone()];
+    lines.extend(a.facts.iter().map(|f| format!("{}: {}", f.label, f.value)));
+    lines.extend(a.next_steps.iter().cloned());
+    lines.extend(a.notes.iter().cloned());
+    lines.extend(a.links.iter().map(|l| l.label.clone()));
+    lines.extend(
+        texts(&render_tracked(a, lang, now))
+            .into_iter()
+            .map(|(_, t)| t),
+    );
+    lines.join("\n")
+}
+
+/// The events of tests/fixtures/env-file but `error-` ones, by name; each
+/// copy once more as CloudTrail may record it, without its destination; each
+/// probe once more by a named caller (who may list the bucket); each read
+/// once more by a caller CloudTrail names no one for (a service).
+fn every_event() -> Vec<(String, Envelope)> {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/env-file");
+    let mut events = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("error-") {
+            continue;
+        }
+        let env = load(&name);
+        let copy = matches!(
+            env.detail["eventName"].as_str(),
+            Some("CopyObject" | "UploadPartCopy")
+        );
+        if copy && !name.starts_with("skip-") {
+            let mut unrecorded = env.clone();
+            if let Some(rp) = unrecorded.detail["requestParameters"].as_object_mut() {
+                rp.remove("bucketName");
+                rp.remove("Bucket");
+            }
+            events.push((format!("{name} (no destination)"), unrecorded));
+        }
+        if !name.starts_with("skip-") && env.detail["errorCode"] == "NoSuchKey" {
+            let mut named = env.clone();
+            named.detail["userIdentity"] = serde_json::json!({
+                "type": "IAMUser",
+                "arn": "arn:aws:iam::111122223333:user/scanner",
+                "accountId": "111122223333",
+                "accessKeyId": "AKIAEXAMPLESCANNER"
+            });
+            events.push((format!("{name} (named caller)"), named));
+        }
+        if !name.starts_with("skip-") && !copy && env.detail["errorCode"].is_null() {
+            let mut unnamed = env.clone();
+            unnamed.detail["userIdentity"] = serde_json::json!({"type": "AWSService"});
+            events.push((format!("{name} (unnamed service)"), unnamed));
+        }
+        events.push((name, env));
+    }
+    events
+}
+
+/// In Japanese, every .env event renders as a tracked case with its buttons
+/// within Slack's limits, with no English of ours left in the message or
+/// the alert, and every fact label, step, note and button in Japanese; the
+/// alert is the same alert (same keys, deadline, severity). Trusted and
+/// untrusted readers both, so every branch's words show. `skip-` fixtures
+/// are skipped in both languages, the others notify.
 #[test]
 fn every_env_file_event_renders_in_japanese_with_the_same_deadline() {
     use respondby_core::i18n::{english_in, ui};
-    use respondby_core::Lang;
     let catalogues = [respondby_env_file_access::texts::ALL, ui::ALL];
     let trusted = [
         Trusted::default(),
@@ -580,26 +662,26 @@ fn every_env_file_event_renders_in_japanese_with_the_same_deadline() {
     ];
     let policy = DeadlinePolicy::default();
     let mut n = 0;
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/env-file");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name.starts_with("error-") {
-            continue;
-        }
-        let env = load(&name);
+    let mut steps_seen = std::collections::BTreeSet::new();
+    for (name, env) in every_event() {
         for t in &trusted {
             let en = Ctx::new(&policy);
             let ja = Ctx {
                 lang: Lang::Ja,
                 ..Ctx::new(&policy)
             };
-            let (Outcome::Notify(a_en), Outcome::Notify(a_ja)) = (
+            let (a_en, a_ja) = match (
                 normalise(&env, &en, t).unwrap(),
                 normalise(&env, &ja, t).unwrap(),
-            ) else {
-                continue;
+            ) {
+                (Outcome::Notify(a_en), Outcome::Notify(a_ja)) => (a_en, a_ja),
+                (Outcome::Skip { .. }, Outcome::Skip { .. }) => {
+                    assert!(name.starts_with("skip-"), "{name} was skipped");
+                    continue;
+                }
+                _ => panic!("{name}: notified in one language and skipped in the other"),
             };
+            assert!(!name.starts_with("skip-"), "{name} was not skipped");
             assert_eq!(
                 (
                     &a_en.dedup_key,
@@ -623,23 +705,53 @@ fn every_env_file_event_renders_in_japanese_with_the_same_deadline() {
             );
             assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
             assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
-            let opts = RenderOptions {
-                lang: Lang::Ja,
-                ..RenderOptions::default()
-            };
-            respondby_core::slack::check_limits(&render(&a_ja, &opts, chrono::Utc::now()))
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            // No description here: every word but the event's values is ours.
-            let text = words(&a_ja, &opts);
-            let left = english_in(&text, &catalogues);
-            assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+            assert!(
+                !a_ja.facts.is_empty() && !a_ja.next_steps.is_empty(),
+                "{name}"
+            );
+            assert!(has_japanese(&a_ja.title), "{name}: {}", a_ja.title);
+            for f in &a_ja.facts {
+                assert!(has_japanese(&f.label), "{name}: fact {f:?}");
+            }
+            for s in a_ja.next_steps.iter().chain(&a_ja.notes) {
+                assert!(has_japanese(s), "{name}: {s:?}");
+            }
+            for l in &a_ja.links {
+                assert!(has_japanese(&l.label), "{name}: link {l:?}");
+            }
+            steps_seen.extend(a_en.next_steps.iter().cloned());
+            // As posted (just told) and as a reminder sees it (now, overdue).
+            for now in [a_ja.clock.started, Utc::now()] {
+                let body = render_tracked(&a_ja, Lang::Ja, now);
+                respondby_core::slack::check_limits(&body)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                let text = words(&a_ja, Lang::Ja, now);
+                let left = english_in(&text, &catalogues);
+                assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+            }
             // The same check finds the English rendering's words (it can fail).
-            let en_text = words(&a_en, &RenderOptions::default());
+            let en_text = words(&a_en, Lang::En, Utc::now());
             assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
             n += 1;
         }
     }
     assert!(n >= 30, "only {n} .env events rendered");
+    // Every step this function can write was written by one of them (its
+    // words in order around the values filled in).
+    for (step, text) in respondby_env_file_access::texts::ALL {
+        if !step.starts_with("S_") {
+            continue;
+        }
+        let shown = steps_seen.iter().any(|seen| {
+            let mut rest = seen.as_str();
+            text.en.split(['{', '}']).step_by(2).all(|piece| {
+                rest.find(piece)
+                    .map(|at| rest = &rest[at + piece.len()..])
+                    .is_some()
+            })
+        });
+        assert!(shown, "{step} never shown");
+    }
 }
 
 #[test]
@@ -647,7 +759,7 @@ fn an_anonymous_reader_is_named_in_japanese_and_keyed_in_english() {
     let policy = DeadlinePolicy::default();
     let env = load("read-anonymous-public-object.json");
     let ja = Ctx {
-        lang: respondby_core::Lang::Ja,
+        lang: Lang::Ja,
         ..Ctx::new(&policy)
     };
     let Outcome::Notify(a) = normalise(&env, &ja, &Trusted::default()).unwrap() else {

@@ -58,3 +58,12 @@ respondby_core::texts! {
     S_OTHER_CHECK: "Check the affected resource for changes you did not make, and restrict its access until you know the cause." => "影響を受けたリソースに身に覚えのない変更がないか確認し、原因がわかるまでアクセスを制限してください。";
     S_EXPECTED: "If this is expected activity, archive the finding or add a suppression rule so it stops alerting." => "想定どおりの動きであれば、検出結果をアーカイブするか抑制ルールを追加して、通知が来ないようにしてください。";
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn catalogue_is_complete_in_both_languages() {
+        let problems = respondby_core::i18n::check(super::ALL);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+}

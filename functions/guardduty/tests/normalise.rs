@@ -1,8 +1,13 @@
 //! GuardDuty findings from tests/fixtures/guardduty → alerts.
 
-use chrono::{TimeZone, Utc};
-use respondby_core::slack::{has_control_sequence, render, texts, RenderOptions};
-use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Envelope, Outcome, Severity, Source};
+use chrono::{DateTime, TimeZone, Utc};
+use respondby_core::slack::{
+    has_control_sequence, render, render_with, texts, Extras, RenderOptions,
+};
+use respondby_core::tracked::Tracked;
+use respondby_core::{
+    event, Alert, Ctx, DeadlinePolicy, Envelope, Lang, Outcome, Severity, Source,
+};
 use respondby_guardduty::normalise;
 use respondby_testkit::fixture_bytes;
 
@@ -242,35 +247,63 @@ fn hostile_user_names_and_titles_render_as_text() {
     }
 }
 
-#[test]
-fn the_guardduty_catalogue_is_complete_in_both_languages() {
-    let problems = respondby_core::i18n::check(respondby_guardduty::texts::ALL);
-    assert!(problems.is_empty(), "{problems:#?}");
+/// True for text with kana, kanji or full-width forms in it.
+fn has_japanese(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    })
 }
 
-/// The words of a rendered message, without AWS's own text: the finding's
-/// title and description are GuardDuty's English by design.
-fn our_words(a: &Alert, env: &Envelope, opts: &RenderOptions) -> String {
+/// The message on-call sees for a new case: tracked, with its buttons.
+fn render_tracked(a: &Alert, lang: Lang, now: DateTime<Utc>) -> serde_json::Value {
+    let tracked = Tracked::new(a, None, now);
+    render_with(
+        a,
+        &RenderOptions {
+            lang,
+            buttons: true,
+            ..Default::default()
+        },
+        Extras {
+            state: Some(&tracked),
+            ..Default::default()
+        },
+        now,
+    )
+}
+
+/// Every word of ours in an alert and its message, one text a line:
+/// the title, facts, steps, notes and link labels, and every text of the
+/// rendered message (fallback text included). GuardDuty's own text (the
+/// finding's title and description) is set aside: it is English by design.
+fn our_words(a: &Alert, env: &Envelope, lang: Lang, now: DateTime<Utc>) -> String {
     let mut ours = a.clone();
     ours.description = None;
-    let text = texts(&render(&ours, opts, Utc::now()))
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut lines = vec![a.title.clone()];
+    lines.extend(a.facts.iter().map(|f| format!("{}: {}", f.label, f.value)));
+    lines.extend(a.next_steps.iter().cloned());
+    lines.extend(a.notes.iter().cloned());
+    lines.extend(a.links.iter().map(|l| l.label.clone()));
+    lines.extend(
+        texts(&render_tracked(&ours, lang, now))
+            .into_iter()
+            .map(|(_, t)| t),
+    );
+    let text = lines.join("\n");
     match env.detail["title"].as_str() {
         Some(aws) if !aws.trim().is_empty() => text.replace(aws, "<title>"),
         _ => text,
     }
 }
 
-/// In Japanese, every GuardDuty finding renders with no English of ours left,
-/// within Slack's limits; the alert is the same alert (same keys, deadline,
-/// severity).
+/// In Japanese, every GuardDuty finding renders as a tracked case with its
+/// buttons within Slack's limits, with no English of ours left in the
+/// message or the alert, and every fact label, step, note and button in
+/// Japanese; the alert is the same alert (same keys, deadline, severity).
+/// `skip-` fixtures are skipped in both languages, the others notify.
 #[test]
 fn every_guardduty_finding_renders_in_japanese_with_the_same_deadline() {
     use respondby_core::i18n::{english_in, ui};
-    use respondby_core::Lang;
     let catalogues = [respondby_guardduty::texts::ALL, ui::ALL];
     let policy = DeadlinePolicy::default();
     let mut n = 0;
@@ -287,11 +320,15 @@ fn every_guardduty_finding_renders_in_japanese_with_the_same_deadline() {
             lang: Lang::Ja,
             ..Ctx::new(&policy)
         };
-        let (Outcome::Notify(a_en), Outcome::Notify(a_ja)) =
-            (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap())
-        else {
-            continue;
+        let (a_en, a_ja) = match (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap()) {
+            (Outcome::Notify(a_en), Outcome::Notify(a_ja)) => (a_en, a_ja),
+            (Outcome::Skip { .. }, Outcome::Skip { .. }) => {
+                assert!(name.starts_with("skip-"), "{name} was skipped");
+                continue;
+            }
+            _ => panic!("{name}: notified in one language and skipped in the other"),
         };
+        assert!(!name.starts_with("skip-"), "{name} was not skipped");
         assert_eq!(
             (
                 &a_en.dedup_key,
@@ -315,17 +352,29 @@ fn every_guardduty_finding_renders_in_japanese_with_the_same_deadline() {
         );
         assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
         assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
-        let opts = RenderOptions {
-            lang: Lang::Ja,
-            ..RenderOptions::default()
-        };
-        let body = render(&a_ja, &opts, Utc::now());
-        respondby_core::slack::check_limits(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text = our_words(&a_ja, &env, &opts);
-        let left = english_in(&text, &catalogues);
-        assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+        assert!(
+            !a_ja.facts.is_empty() && !a_ja.next_steps.is_empty(),
+            "{name}"
+        );
+        for f in &a_ja.facts {
+            assert!(has_japanese(&f.label), "{name}: fact {f:?}");
+        }
+        for s in a_ja.next_steps.iter().chain(&a_ja.notes) {
+            assert!(has_japanese(s), "{name}: {s:?}");
+        }
+        for l in &a_ja.links {
+            assert!(has_japanese(&l.label), "{name}: link {l:?}");
+        }
+        // As posted (just told) and as a reminder sees it (now, overdue).
+        for now in [a_ja.clock.started, Utc::now()] {
+            let body = render_tracked(&a_ja, Lang::Ja, now);
+            respondby_core::slack::check_limits(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let text = our_words(&a_ja, &env, Lang::Ja, now);
+            let left = english_in(&text, &catalogues);
+            assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+        }
         // The same check finds the English rendering's words (it can fail).
-        let en_text = our_words(&a_en, &env, &RenderOptions::default());
+        let en_text = our_words(&a_en, &env, Lang::En, Utc::now());
         assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
         n += 1;
     }
@@ -338,7 +387,7 @@ fn a_sample_finding_says_so_in_japanese() {
     env.detail["service"]["additionalInfo"]["sample"] = true.into();
     let policy = DeadlinePolicy::default();
     let ja = Ctx {
-        lang: respondby_core::Lang::Ja,
+        lang: Lang::Ja,
         ..Ctx::new(&policy)
     };
     let Outcome::Notify(a) = normalise(&env, &ja).unwrap() else {

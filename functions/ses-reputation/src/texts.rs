@@ -61,3 +61,12 @@ respondby_core::texts! {
     N_STATUS_FAILED: "Account sending status unavailable (SES GetAccount: {error}); check the SES console." => "アカウントの送信状態を取得できませんでした（SES `GetAccount`: {error}）。SESコンソールで確認してください。";
     N_STATUS_TIMEOUT: "Account sending status unavailable (SES GetAccount timed out); check the SES console." => "アカウントの送信状態を取得できませんでした（SES `GetAccount` が時間内に応答しませんでした）。SESコンソールで確認してください。";
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn catalogue_is_complete_in_both_languages() {
+        let problems = respondby_core::i18n::check(super::ALL);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+}

@@ -1,5 +1,8 @@
 //! SES reputation alarms from tests/fixtures/ses → alerts.
 
+use chrono::{DateTime, Utc};
+use respondby_core::slack::{check_limits, render_with, texts, Extras, RenderOptions};
+use respondby_core::tracked::Tracked;
 use respondby_core::{
     event, Alert, Ctx, DeadlinePolicy, Envelope, Lang, Outcome, Severity, Source, Status,
 };
@@ -192,40 +195,77 @@ async fn account_status_failure_degrades_the_message_only() {
     );
 }
 
-#[test]
-fn the_ses_catalogue_is_complete_in_both_languages() {
-    let problems = respondby_core::i18n::check(respondby_ses_reputation::texts::ALL);
-    assert!(problems.is_empty(), "{problems:#?}");
+/// True for text with kana, kanji or full-width forms in it.
+fn has_japanese(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    })
 }
 
-/// The words of a rendered message, without CloudWatch's own reason text
-/// (English by design).
-fn our_words(a: &Alert, opts: &respondby_core::slack::RenderOptions) -> String {
-    use respondby_core::slack::{render, texts};
+/// The message on-call sees for a new case: tracked, with its buttons.
+fn render_tracked(a: &Alert, lang: Lang, now: DateTime<Utc>) -> serde_json::Value {
+    let tracked = Tracked::new(a, None, now);
+    render_with(
+        a,
+        &RenderOptions {
+            lang,
+            buttons: true,
+            ..Default::default()
+        },
+        Extras {
+            state: Some(&tracked),
+            ..Default::default()
+        },
+        now,
+    )
+}
+
+/// Every word of ours in an alert and its message, one text a line: the
+/// title, facts, steps, notes and link labels, and every text of the
+/// rendered message (fallback text included). CloudWatch's own reason text
+/// (the description) is set aside: it is English by design.
+fn our_words(a: &Alert, lang: Lang, now: DateTime<Utc>) -> String {
     let mut ours = a.clone();
     ours.description = None;
-    texts(&render(&ours, opts, chrono::Utc::now()))
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut lines = vec![a.title.clone()];
+    lines.extend(a.facts.iter().map(|f| format!("{}: {}", f.label, f.value)));
+    lines.extend(a.next_steps.iter().cloned());
+    lines.extend(a.notes.iter().cloned());
+    lines.extend(a.links.iter().map(|l| l.label.clone()));
+    lines.extend(
+        texts(&render_tracked(&ours, lang, now))
+            .into_iter()
+            .map(|(_, t)| t),
+    );
+    lines.join("\n")
 }
 
-/// In Japanese, every SES alarm renders (with the account's status added as
-/// enrichment adds it) with no English of ours left, within Slack's limits;
-/// the alert is the same alert (same keys, deadline, severity).
+/// In Japanese, every SES alarm (with the account's status added as
+/// enrichment adds it, healthy-ish and paused) renders as a tracked case
+/// with its buttons within Slack's limits, with no English of ours left in
+/// the message or the alert, and every fact label, step, note and button in
+/// Japanese; the alert is the same alert (same keys, deadline, severity).
+/// `skip-` fixtures are skipped in both languages, the others notify.
 #[test]
 fn every_ses_alarm_renders_in_japanese_with_the_same_deadline() {
     use respondby_core::i18n::{english_in, ui};
-    use respondby_core::slack::{check_limits, render, RenderOptions};
     let catalogues = [respondby_ses_reputation::texts::ALL, ui::ALL];
-    let account = Account {
-        enforcement_status: Some("PROBATION".into()),
-        sending_enabled: true,
-        production_access: false,
-        sent_last_24h: Some(812.0),
-        max_24h_send: Some(-1.0),
-    };
+    let accounts = [
+        Account {
+            enforcement_status: Some("PROBATION".into()),
+            sending_enabled: true,
+            production_access: false,
+            sent_last_24h: Some(812.0),
+            max_24h_send: Some(-1.0),
+        },
+        Account {
+            enforcement_status: None,
+            sending_enabled: false,
+            production_access: true,
+            sent_last_24h: Some(1234.0),
+            max_24h_send: Some(50000.0),
+        },
+    ];
     let policy = DeadlinePolicy::default();
     let mut n = 0;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ses");
@@ -240,51 +280,90 @@ fn every_ses_alarm_renders_in_japanese_with_the_same_deadline() {
             lang: Lang::Ja,
             ..Ctx::new(&policy)
         };
-        let (Outcome::Notify(mut a_en), Outcome::Notify(mut a_ja)) =
-            (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap())
-        else {
-            continue;
+        let (a_en, a_ja) = match (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap()) {
+            (Outcome::Notify(a_en), Outcome::Notify(a_ja)) => (a_en, a_ja),
+            (Outcome::Skip { .. }, Outcome::Skip { .. }) => {
+                assert!(name.starts_with("skip-"), "{name} was skipped");
+                continue;
+            }
+            _ => panic!("{name}: notified in one language and skipped in the other"),
         };
-        apply(&mut a_en, &account, Lang::En);
-        apply(&mut a_ja, &account, Lang::Ja);
-        assert_eq!(
-            (
-                &a_en.dedup_key,
-                &a_en.case_key,
-                &a_en.group_key,
-                a_en.respond_by,
-                a_en.fix_by,
-                a_en.severity,
-                a_en.status,
-            ),
-            (
-                &a_ja.dedup_key,
-                &a_ja.case_key,
-                &a_ja.group_key,
-                a_ja.respond_by,
-                a_ja.fix_by,
-                a_ja.severity,
-                a_ja.status,
-            ),
-            "{name}"
-        );
-        assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
-        assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
-        let opts = RenderOptions {
-            lang: Lang::Ja,
-            ..RenderOptions::default()
-        };
-        check_limits(&render(&a_ja, &opts, chrono::Utc::now()))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text = our_words(&a_ja, &opts);
-        let left = english_in(&text, &catalogues);
-        assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
-        // The same check finds the English rendering's words (it can fail).
-        let en_text = our_words(&a_en, &RenderOptions::default());
-        assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
-        n += 1;
+        assert!(!name.starts_with("skip-"), "{name} was not skipped");
+        for account in &accounts {
+            let (mut a_en, mut a_ja) = (a_en.clone(), a_ja.clone());
+            apply(&mut a_en, account, Lang::En);
+            apply(&mut a_ja, account, Lang::Ja);
+            assert_eq!(
+                (
+                    &a_en.dedup_key,
+                    &a_en.case_key,
+                    &a_en.group_key,
+                    a_en.respond_by,
+                    a_en.fix_by,
+                    a_en.severity,
+                    a_en.status,
+                ),
+                (
+                    &a_ja.dedup_key,
+                    &a_ja.case_key,
+                    &a_ja.group_key,
+                    a_ja.respond_by,
+                    a_ja.fix_by,
+                    a_ja.severity,
+                    a_ja.status,
+                ),
+                "{name}"
+            );
+            assert_eq!(a_en.facts.len(), a_ja.facts.len(), "{name}");
+            assert_eq!(a_en.next_steps.len(), a_ja.next_steps.len(), "{name}");
+            assert!(!a_ja.facts.is_empty(), "{name}");
+            assert!(has_japanese(&a_ja.title), "{name}: {}", a_ja.title);
+            for f in &a_ja.facts {
+                assert!(has_japanese(&f.label), "{name}: fact {f:?}");
+            }
+            for s in a_ja.next_steps.iter().chain(&a_ja.notes) {
+                assert!(has_japanese(s), "{name}: {s:?}");
+            }
+            for l in &a_ja.links {
+                assert!(has_japanese(&l.label), "{name}: link {l:?}");
+            }
+            // As posted (just told) and as a reminder sees it (now, overdue).
+            for now in [a_ja.clock.started, Utc::now()] {
+                let body = render_tracked(&a_ja, Lang::Ja, now);
+                check_limits(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let text = our_words(&a_ja, Lang::Ja, now);
+                let left = english_in(&text, &catalogues);
+                assert!(left.is_empty(), "{name}: {left:#?}\n{text}");
+            }
+            // The same check finds the English rendering's words (it can fail).
+            let en_text = our_words(&a_en, Lang::En, Utc::now());
+            assert!(!english_in(&en_text, &catalogues).is_empty(), "{name}");
+            n += 1;
+        }
     }
-    assert!(n >= 5, "only {n} SES alarms rendered");
+    assert!(n >= 10, "only {n} SES alarms rendered");
+}
+
+/// GetAccount not answering in time is said in Japanese too (a real wait of
+/// the 3-second bound: tokio's test clock is not in this build).
+#[tokio::test]
+async fn an_account_status_timeout_is_noted_in_japanese() {
+    struct Slow;
+    impl SesApi for Slow {
+        async fn account(&self, _region: &str) -> Result<Account, String> {
+            let timeout = respondby_ses_reputation::enrich::ENRICH_TIMEOUT;
+            tokio::time::sleep(timeout + std::time::Duration::from_secs(1)).await;
+            Err("too late".into())
+        }
+    }
+    let mut a = alert("bounce-rate-review-level.json");
+    enrich(&Slow, &mut a, Lang::Ja).await;
+    assert_eq!(a.notes.len(), 1, "{:?}", a.notes);
+    assert!(
+        has_japanese(&a.notes[0]) && a.notes[0].contains("SESコンソール"),
+        "{:?}",
+        a.notes
+    );
 }
 
 #[tokio::test]
