@@ -35,8 +35,8 @@ respondby_core::texts! {
     F_BUCKET: "Bucket" => "バケット";
     F_KEY: "Key" => "オブジェクトのキー";
     F_RESULT: "Result" => "結果";
-    V_PROBE_MESSAGE: "PROBE: the file does not exist ({code}: {message})" => "探索: ファイルは存在しません（{code}: {message}）";
-    V_PROBE: "PROBE: the file does not exist ({code})" => "探索: ファイルは存在しません（{code}）";
+    V_PROBE_MESSAGE: "PROBE: the file does not exist ({code}: {message})" => "存在しないファイルの探索: ファイルはありません（{code}: {message}）";
+    V_PROBE: "PROBE: the file does not exist ({code})" => "存在しないファイルの探索: ファイルはありません（{code}）";
     V_DENIED_MESSAGE: "DENIED: {code} ({message})" => "拒否: {code}（{message}）";
     V_DENIED: "DENIED: {code}" => "拒否: {code}";
     V_COPIED: "SUCCESS: the file was copied" => "成功: ファイルがコピーされました";

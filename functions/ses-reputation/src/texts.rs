@@ -49,7 +49,7 @@ respondby_core::texts! {
     // The account's sending status (SES GetAccount).
     F_ACCOUNT_STATUS: "SES account status" => "SESアカウントの状態";
     V_UNKNOWN: "unknown" => "不明";
-    F_SENDING_ENABLED: "Sending enabled" => "送信";
+    F_SENDING_ENABLED: "Sending enabled" => "送信の可否";
     V_SENDING_YES: "yes" => "有効";
     V_SENDING_NO: "NO: sending is paused" => "無効: 送信が停止されています";
     F_PRODUCTION_ACCESS: "Production access" => "本番環境での利用";
