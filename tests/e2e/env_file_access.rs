@@ -112,6 +112,65 @@ async fn with_dynamodb_down_alerts_are_still_posted() {
         .contains("posting anyway"));
 }
 
+/// Issue 10, item 10: once Slack has the alert, the writes that follow (the
+/// dedup key settled, the flood window opened, the case recorded) can fail
+/// without failing the invocation, or Lambda would retry it and post again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_slack_accepted_the_post_a_failing_table_never_makes_lambda_post_again() {
+    let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);
+    let switch = dynamo.switch();
+    slack.on_accept(move || switch.set_down(true));
+    let api = RuntimeApi::start(vec![read(11)]).await;
+    let f = spawn(&api, &slack, &dynamo.endpoint(), &[]).await;
+    let done = api.wait_for(1, Duration::from_secs(30)).await;
+    assert!(
+        matches!(&done[0].outcome, Outcome::Response(r) if r["action"] == "notify"),
+        "{:?}\n{}",
+        done[0].outcome,
+        f.logs()
+    );
+    assert_eq!(slack.delivered().len(), 1);
+    let logs = f
+        .logs_containing("delivered, but could not", Duration::from_secs(5))
+        .await;
+    assert!(logs.contains("delivered, but could not"), "{logs}");
+}
+
+/// A table that hangs after the POST cannot hold the invocation past its
+/// deadline (Lambda would time it out and retry, posting again): the writes
+/// get what is left of the invocation, less a margin, and are given up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_slack_accepted_the_post_a_hanging_table_is_given_up_before_the_deadline() {
+    let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);
+    let switch = dynamo.switch();
+    slack.on_accept(move || switch.set_stall(Some(Duration::from_secs(120))));
+    let timeout = Duration::from_secs(4);
+    let api = RuntimeApi::start_with_timeout(vec![], timeout).await;
+    let f = spawn(&api, &slack, &dynamo.endpoint(), &[]).await;
+    while api.first_next_at().is_none() {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let handed_out = std::time::Instant::now();
+    api.push(read(12));
+    let done = api.wait_for(1, Duration::from_secs(30)).await;
+    let took = handed_out.elapsed();
+    assert!(
+        matches!(&done[0].outcome, Outcome::Response(r) if r["action"] == "notify"),
+        "{:?}\n{}",
+        done[0].outcome,
+        f.logs()
+    );
+    assert!(
+        took < timeout,
+        "answered after {took:?}, past the {timeout:?} deadline"
+    );
+    assert_eq!(slack.delivered().len(), 1);
+    let logs = f
+        .logs_containing("ran out of time", Duration::from_secs(5))
+        .await;
+    assert!(logs.contains("ran out of time"), "{logs}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_1000_reads_by_one_principal_gives_few_messages_whose_counts_add_up() {
     let (slack, dynamo) = (SlackStub::start(vec![]).await, DynamoStub::start().await);

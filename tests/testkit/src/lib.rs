@@ -33,7 +33,8 @@ mod slack_api;
 
 pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::{
-    Call as DynamoCall, DynamoStub, DynamoStubBuilder, GlobalIndex, KeyType, Projection, DUE_INDEX,
+    Call as DynamoCall, DynamoStub, DynamoStubBuilder, DynamoSwitch, GlobalIndex, KeyType,
+    Projection, DUE_INDEX,
 };
 pub use function_url::{function_url_event, FUNCTION_URL_DOMAIN, FUNCTION_URL_ID};
 pub use interactivity::{

@@ -66,10 +66,14 @@ enum Mode {
     },
 }
 
+/// What [`SlackStub::on_accept`] runs.
+type Hook = Arc<dyn Fn() + Send + Sync>;
+
 struct State {
     started: Instant,
     mode: Mode,
     requests: Vec<Recorded>,
+    on_accept: Option<Hook>,
 }
 
 /// A running Slack webhook stand-in. Dropping it stops the server.
@@ -102,6 +106,7 @@ impl SlackStub {
             started: Instant::now(),
             mode,
             requests: Vec::new(),
+            on_accept: None,
         }));
         let s = state.clone();
         let router = Router::new().fallback(move |req: Request<Body>| handle(s.clone(), req));
@@ -112,6 +117,13 @@ impl SlackStub {
     /// `http://127.0.0.1:PORT/services/T000/B000/XXXX…`
     pub fn url(&self) -> String {
         format!("http://{}{WEBHOOK_PATH}", self.server.addr)
+    }
+
+    /// Runs `hook` each time a message is accepted, after Slack has it and
+    /// before the 200 is sent: the moment a test breaks something (the state
+    /// table) to see what the function does once Slack has the alert.
+    pub fn on_accept(&self, hook: impl Fn() + Send + Sync + 'static) {
+        self.state.lock().unwrap().on_accept = Some(Arc::new(hook));
     }
 
     /// Every request received so far, in order, including refused ones.
@@ -156,7 +168,7 @@ fn message(inc: &Incoming) -> Option<Value> {
 async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     let inc = Incoming::read(req).await;
     let body = message(&inc);
-    let (index, reply) = {
+    let (index, reply, hook) = {
         let mut st = state.lock().unwrap();
         let now = Instant::now();
         let reply = if inc.method != "POST" {
@@ -201,8 +213,14 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
             at: now,
             status,
         });
-        (st.requests.len() - 1, reply)
+        let hook = matches!(reply, Reply::Ok)
+            .then(|| st.on_accept.clone())
+            .flatten();
+        (st.requests.len() - 1, reply, hook)
     };
+    if let Some(hook) = hook {
+        hook();
+    }
     match reply {
         Reply::Ok => text(200, "ok"),
         Reply::Status(s, body) => text(s, body),

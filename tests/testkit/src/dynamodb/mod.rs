@@ -38,6 +38,7 @@ use axum::Router;
 use error::DdbError;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use table::{render_key, Schema, Table};
 
 /// The Respond By table's index of due reminders.
@@ -80,6 +81,8 @@ struct Inner {
     calls: Vec<Call>,
     faults: Vec<Fault>,
     down: bool,
+    /// Each request waits this long before it is served.
+    stall: Option<Duration>,
 }
 
 /// The running stand-in. Dropping it stops the server.
@@ -119,6 +122,7 @@ impl DynamoStubBuilder {
             calls: Vec::new(),
             faults: Vec::new(),
             down: false,
+            stall: None,
         }));
         let app = Router::new()
             .fallback(axum::routing::post(handle))
@@ -151,6 +155,10 @@ async fn handle(
         .trim_start_matches("DynamoDB_20120810.")
         .to_owned();
     let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let stall = inner.lock().expect("not poisoned").stall;
+    if let Some(d) = stall {
+        tokio::time::sleep(d).await;
+    }
     let mut g = inner.lock().expect("not poisoned");
     let keys = g.table.describe(&operation, &request);
     let result = if g.down {
@@ -304,8 +312,36 @@ impl DynamoStub {
         self.lock().down = down;
     }
 
+    /// A handle that can take the table down or stall it from elsewhere
+    /// (a [`crate::SlackStub::on_accept`] hook), while this stub keeps
+    /// serving.
+    pub fn switch(&self) -> DynamoSwitch {
+        DynamoSwitch {
+            inner: self.inner.clone(),
+        }
+    }
+
     /// Forgets faults not yet used.
     pub fn clear_faults(&self) {
         self.lock().faults.clear();
+    }
+}
+
+/// Takes a running [`DynamoStub`] down or stalls it; see [`DynamoStub::switch`].
+#[derive(Clone)]
+pub struct DynamoSwitch {
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl DynamoSwitch {
+    /// As [`DynamoStub::set_down`].
+    pub fn set_down(&self, down: bool) {
+        self.inner.lock().expect("not poisoned").down = down;
+    }
+
+    /// Every request from now on waits `stall` before it is served (a table
+    /// that hangs); `None` serves at once again.
+    pub fn set_stall(&self, stall: Option<Duration>) {
+        self.inner.lock().expect("not poisoned").stall = stall;
     }
 }
