@@ -236,7 +236,11 @@ fn nth_event(
         "health" => d["eventArn"] = format!("arn:aws:health:global::event/ABUSE/{tag}").into(),
         "guardduty" => {
             d["id"] = tag.clone().into();
-            d["resource"]["accessKeyDetails"]["accessKeyId"] = format!("AKIA{i:016}").into();
+            // The fold group is the finding type and the key: a key per set-up
+            // too, or the next set-up's first finding folds into the last one's
+            // window and reaches no POST.
+            d["resource"]["accessKeyDetails"]["accessKeyId"] =
+                format!("AKIA{}{i:015}", setup as u8).into();
         }
         "ses" => d["alarmName"] = format!("respondby-ses-bounce-rate-{tag}").into(),
         "env-file" => {
