@@ -776,27 +776,38 @@ impl Table {
     /// The items a Query or Scan reads, in order, each with its position
     /// (the sort order: index keys then table keys) and what is visible of
     /// it (an index holds only its projection).
-    fn rows(&self, index: Option<&GlobalIndex>) -> Vec<(Vec<KeyVal>, Item, &Item)> {
+    /// The rows of the table or of `index` that `keep` accepts (given the
+    /// row's position and the full item), in key order. `keep` runs before a
+    /// row is copied, so a Query costs what its key range holds, as in
+    /// DynamoDB, not what the whole index holds.
+    fn rows(
+        &self,
+        index: Option<&GlobalIndex>,
+        keep: impl Fn(&[KeyVal], &Item) -> bool,
+    ) -> Vec<(Vec<KeyVal>, Item, &Item)> {
         let mut rows = Vec::new();
         for (pk, item) in &self.items {
             let mut pos = Vec::new();
-            let visible = match index {
-                None => item.clone(),
-                Some(idx) => {
-                    let hash = item.get(&idx.hash.0).and_then(KeyVal::of);
-                    let Some(hash) = hash else { continue };
-                    pos.push(hash);
-                    if let Some((r, _)) = &idx.range {
-                        let Some(range) = item.get(r).and_then(KeyVal::of) else {
-                            continue;
-                        };
-                        pos.push(range);
-                    }
-                    self.index_view(idx, item)
+            if let Some(idx) = index {
+                let hash = item.get(&idx.hash.0).and_then(KeyVal::of);
+                let Some(hash) = hash else { continue };
+                pos.push(hash);
+                if let Some((r, _)) = &idx.range {
+                    let Some(range) = item.get(r).and_then(KeyVal::of) else {
+                        continue;
+                    };
+                    pos.push(range);
                 }
-            };
+            }
             pos.push(pk.0.clone());
             pos.extend(pk.1.clone());
+            if !keep(&pos, item) {
+                continue;
+            }
+            let visible = match index {
+                None => item.clone(),
+                Some(idx) => self.index_view(idx, item),
+            };
             rows.push((pos, visible, item));
         }
         if index.is_some() {
@@ -1024,17 +1035,21 @@ impl Table {
         }
         let forward = req.get("ScanIndexForward") != Some(&json!(false)) || !is_query;
 
-        let mut rows = self.rows(index);
-        if let Some((hash, range)) = &key_cond {
-            let hash = KeyVal::of(hash);
-            rows.retain(|(pos, visible, _)| {
+        let wanted = key_cond
+            .as_ref()
+            .map(|(hash, range)| (KeyVal::of(hash), range));
+        let mut rows = self.rows(index, |pos, item| match &wanted {
+            None => true,
+            Some((hash, range)) => {
                 Some(&pos[0]) == hash.as_ref()
                     && match (range, &range_name) {
-                        (Some(rc), Some((r, _))) => visible.get(r).is_some_and(|v| rc.matches(v)),
+                        // The range key is projected into every index, so the
+                        // full item's value is the one the index shows.
+                        (Some(rc), Some((r, _))) => item.get(r).is_some_and(|v| rc.matches(v)),
                         _ => true,
                     }
-            });
-        }
+            }
+        });
         if let Some((s, t)) = segment {
             rows.retain(|(_, _, item)| {
                 let h = item
