@@ -110,6 +110,18 @@ pub fn is_env_file(key: &str) -> bool {
     name == ".env" || name.starts_with(".env.") || name.ends_with(".env")
 }
 
+/// The CloudTrail record (EventBridge `detail` of "AWS API Call via
+/// CloudTrail").
+///
+/// Not `aws_lambda_events`' `cloudwatch_events::cloudtrail::AWSAPICall`
+/// (1.2), although it reads every record in tests/fixtures/env-file and
+/// ../shared/fixtures/cloudtrail_s3: it has no `errorCode` or
+/// `errorMessage` (a denied read, a probe for a missing file and a read
+/// are told apart by them), no `resources` or `recipientAccountId`; and it
+/// makes cosmetic fields required, so a record without `userAgent`, or with
+/// `mfaAuthenticated` as the boolean of CloudTrail's own documented example,
+/// would be refused where this source posts it. See
+/// `aws_lambda_events_cloudtrail_type_loses_the_error_code_and_refuses_cosmetic_odds`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Record {

@@ -781,3 +781,44 @@ fn an_anonymous_reader_is_named_in_japanese_and_keyed_in_english() {
         a.fold_member
     );
 }
+
+/// Issue 14: why this source reads CloudTrail records with its own type, not
+/// `aws_lambda_events`' `AWSAPICall` (see the comment on `Record`).
+#[test]
+fn aws_lambda_events_cloudtrail_type_loses_the_error_code_and_refuses_cosmetic_odds() {
+    use aws_lambda_events::event::cloudwatch_events::cloudtrail::AWSAPICall;
+    let denied = respondby_testkit::fixture("env-file", "read-denied.json");
+    assert_eq!(denied["detail"]["errorCode"], "AccessDenied");
+    // It reads the record, but what it keeps has no error code: a denied read
+    // would look like a read.
+    let kept: AWSAPICall = serde_json::from_value(denied["detail"].clone()).unwrap();
+    let kept = serde_json::to_value(&kept).unwrap();
+    assert!(kept.get("errorCode").is_none(), "{kept}");
+    assert!(alert("read-denied.json")
+        .fact_value("Result")
+        .unwrap()
+        .contains("AccessDenied"));
+
+    // Cosmetic odds: no user agent; `mfaAuthenticated` as a boolean, as in
+    // CloudTrail's documented example records.
+    let mut no_agent = respondby_testkit::fixture("env-file", "read-by-deploy-role.json");
+    no_agent["detail"]
+        .as_object_mut()
+        .unwrap()
+        .remove("userAgent");
+    let mut mfa_bool = respondby_testkit::fixture("env-file", "read-by-deploy-role.json");
+    mfa_bool["detail"]["userIdentity"]["sessionContext"]["attributes"]["mfaAuthenticated"] =
+        false.into();
+    for (odd, field) in [(no_agent, "userAgent"), (mfa_bool, "boolean")] {
+        let refused = serde_json::from_value::<AWSAPICall>(odd["detail"].clone()).unwrap_err();
+        assert!(refused.to_string().contains(field), "{refused}");
+        let (env, _) = event::parse(&serde_json::to_vec(&odd).unwrap()).unwrap();
+        let ours = normalise(
+            &env,
+            &Ctx::new(&DeadlinePolicy::default()),
+            &Trusted::default(),
+        )
+        .unwrap();
+        assert!(matches!(ours, Outcome::Notify(_)), "{field}: {ours:?}");
+    }
+}

@@ -13,7 +13,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// The finding (EventBridge `detail`). Nested objects stay `Value`: their
-/// timestamps and shapes vary between finding types.
+/// timestamps and shapes vary between finding types. `aws_lambda_events`
+/// (1.2) has no GuardDuty finding type; the envelope is its `EventBridgeEvent`
+/// (see `respondby_core::event`).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {

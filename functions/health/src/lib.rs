@@ -21,6 +21,13 @@ use std::collections::BTreeMap;
 /// AWS omits it (abuse events have no `endTime`, older samples no
 /// `eventScopeCode`, a real RISK sample no `startTime`), and times are kept
 /// as text so an unreadable one is noted, never an error.
+///
+/// Not `aws_lambda_events`' `cloudwatch_events::health::Event` (1.2): it
+/// requires `endTime` and every affected entity's `tags`, and refuses every
+/// Health event in tests/fixtures/health and ../shared/fixtures/health (the
+/// abuse reports have entities without tags; the SES enforcement notices and
+/// abuse-new-type-minimal have no `endTime`). See the test
+/// `aws_lambda_events_health_type_refuses_the_real_events_this_source_reads`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {

@@ -457,3 +457,30 @@ fn every_health_event_renders_in_japanese_with_the_same_deadline() {
     }
     assert!(n >= 12, "only {n} Health events rendered");
 }
+
+/// Issue 14: why this source reads Health events with its own type, not
+/// `aws_lambda_events`' `health::Event` (see the comment on `Detail`): that
+/// type refuses every real Health event here, which ours reads.
+#[test]
+fn aws_lambda_events_health_type_refuses_the_real_events_this_source_reads() {
+    use aws_lambda_events::event::cloudwatch_events::health::Event;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/health");
+    let mut read = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.starts_with("error-") || !name.ends_with(".json") {
+            continue;
+        }
+        let ev = respondby_testkit::fixture("health", &name);
+        let refused = serde_json::from_value::<Event>(ev["detail"].clone()).unwrap_err();
+        let why = refused.to_string();
+        assert!(
+            why.contains("`tags`") || why.contains("`endTime`"),
+            "{name}: {why}"
+        );
+        normalise(&load(&name), &Ctx::new(&DeadlinePolicy::default()))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        read += 1;
+    }
+    assert!(read >= 15, "{read} fixtures");
+}

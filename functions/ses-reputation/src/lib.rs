@@ -14,6 +14,13 @@ use respondby_core::{Alert, Lang, Outcome, Severity, Source, Status};
 use serde::Deserialize;
 use serde_json::Value;
 
+/// The `detail` of a "CloudWatch Alarm State Change" event.
+///
+/// Not `aws_lambda_events`' `cloudwatch_alarms::CloudWatchAlarmData` (1.2),
+/// although it reads AWS's published state changes: its `state.timestamp` is
+/// a `DateTime`, so an odd time (tests/fixtures/ses/odd-timestamp-falls-back.json)
+/// would refuse the whole alarm, where this source posts it and notes the
+/// time. See `aws_lambda_events_alarm_type_would_drop_an_alarm_for_an_odd_time`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {

@@ -376,3 +376,21 @@ async fn account_status_failure_is_noted_in_japanese() {
         a.notes
     );
 }
+
+/// Issue 14: why this source reads alarm state changes with its own type,
+/// not `aws_lambda_events`' `CloudWatchAlarmData` (see the comment on
+/// `Detail`): an odd state time would refuse the alarm, where ours posts it
+/// and says what was odd.
+#[test]
+fn aws_lambda_events_alarm_type_would_drop_an_alarm_for_an_odd_time() {
+    use aws_lambda_events::event::cloudwatch_alarms::CloudWatchAlarmData;
+    let read = |name: &str| {
+        let ev = respondby_testkit::fixture("ses", name);
+        serde_json::from_value::<CloudWatchAlarmData>(ev["detail"].clone())
+    };
+    // It reads a well-formed state change…
+    read("bounce-rate-review-level.json").unwrap();
+    // …and refuses the odd one, which we post.
+    assert!(read("odd-timestamp-falls-back.json").is_err());
+    assert!(!alert("odd-timestamp-falls-back.json").notes.is_empty());
+}
