@@ -58,17 +58,15 @@ pub fn parse_rfc1123(s: &str) -> Option<DateTime<Utc>> {
         return Some(t.with_timezone(&Utc));
     }
     let without_weekday = s.split_once(", ").map_or(s, |(_, rest)| rest);
-    for fmt in [
-        "%d %b %Y %H:%M:%S GMT",
-        "%d %b %Y %H:%M:%S UTC",
-        "%d %b %Y %H:%M:%S %z",
-    ] {
+    for fmt in ["%d %b %Y %H:%M:%S GMT", "%d %b %Y %H:%M:%S UTC"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(without_weekday, fmt) {
             return Some(t.and_utc());
         }
-        if let Ok(t) = DateTime::<FixedOffset>::parse_from_str(without_weekday, fmt) {
-            return Some(t.with_timezone(&Utc));
-        }
+    }
+    // A numeric offset: read with it (a naive parse would drop it).
+    if let Ok(t) = DateTime::<FixedOffset>::parse_from_str(without_weekday, "%d %b %Y %H:%M:%S %z")
+    {
+        return Some(t.with_timezone(&Utc));
     }
     parse_iso(s)
 }
@@ -172,6 +170,16 @@ mod tests {
         assert_eq!(
             parse_rfc1123("Thu, 27 Jan 2023 13:44:13 GMT"),
             Some(at(2023, 1, 27, 13, 44, 13))
+        );
+    }
+
+    #[test]
+    fn a_numeric_offset_counts_even_with_a_wrong_weekday() {
+        // 27 Jan 2023 was a Friday: RFC 2822 parsing refuses it, and the
+        // fallback must still apply the offset, or the deadline moves by it.
+        assert_eq!(
+            parse_rfc1123("Thu, 27 Jan 2023 13:44:13 +0900"),
+            Some(at(2023, 1, 27, 4, 44, 13))
         );
     }
 
