@@ -90,7 +90,9 @@ pub fn draft(f: &Facts<'_>, alert: &Alert) -> Option<ReplyDraft> {
     let resource_lines = resource_lines(&alert.resources);
     let (subject, done_first, done_followup) = match f.family {
         Family::Abuse => {
+            // An unknown type reads as its code's words: event text too.
             let kind = abuse_report_type(f.event_type_code, Lang::En);
+            let kind = or_placeholder(Some(&kind), "the report type from the e-mail");
             (
                 format!("the abuse report ({kind}) concerning our AWS account {account}"),
                 format!(
@@ -249,6 +251,27 @@ mod tests {
             d.first
         );
         assert!(d.first.contains("  - i-ok"));
+    }
+
+    #[test]
+    fn an_unknown_report_type_with_odd_characters_stays_out_of_the_draft() {
+        let mut f = facts(Family::Abuse);
+        f.event_type_code = "AWS_ABUSE_Ü```<@U1>_REPORT";
+        let d = draft(&f, &alert()).unwrap();
+        for text in [&d.first, &d.followup] {
+            assert!(text.is_ascii() && !text.contains('`'), "{text}");
+        }
+        assert!(
+            d.first.contains("<<the report type from the e-mail>>"),
+            "{}",
+            d.first
+        );
+        // A readable unknown type is kept, in words.
+        f.event_type_code = "AWS_ABUSE_BRAND_NEW_THING_REPORT";
+        assert!(draft(&f, &alert())
+            .unwrap()
+            .first
+            .contains("(Brand new thing)"));
     }
 
     #[test]
