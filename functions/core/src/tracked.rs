@@ -10,6 +10,7 @@
 
 use crate::alert::{Alert, Status};
 use crate::i18n::{ui, Lang};
+use crate::slack::escape;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -239,8 +240,10 @@ impl Tracked {
     }
 }
 
-/// What differs between two alerts of the same case, in plain words (the
-/// values are event text, escaped when rendered).
+/// What differs between two alerts of the same case, one mrkdwn line each:
+/// our words, with the event's values (fact values and labels, resources)
+/// in code spans, so they copy exactly and cannot forge a line or
+/// formatting.
 pub fn changes(old: &Alert, new: &Alert, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if old.status != new.status {
@@ -262,14 +265,21 @@ pub fn changes(old: &Alert, new: &Alert, lang: Lang) -> Vec<String> {
         ));
     }
     for f in &new.facts {
+        let label = escape::text(&escape::one_line(&f.label));
         match old.fact_value(&f.label) {
             Some(v) if v == f.value => {}
-            Some(v) => out.push(
-                ui::CH_FACT.fill(lang, &[("label", &f.label), ("from", &v), ("to", &f.value)]),
-            ),
-            None => {
-                out.push(ui::CH_FACT_NEW.fill(lang, &[("label", &f.label), ("value", &f.value)]))
-            }
+            Some(v) => out.push(ui::CH_FACT.fill(
+                lang,
+                &[
+                    ("label", &label),
+                    ("from", &escape::code(&v)),
+                    ("to", &escape::code(&f.value)),
+                ],
+            )),
+            None => out.push(ui::CH_FACT_NEW.fill(
+                lang,
+                &[("label", &label), ("value", &escape::code(&f.value))],
+            )),
         }
     }
     let added: Vec<&String> = new
@@ -278,7 +288,7 @@ pub fn changes(old: &Alert, new: &Alert, lang: Lang) -> Vec<String> {
         .filter(|r| !old.resources.contains(r))
         .collect();
     if !added.is_empty() {
-        let shown: Vec<&str> = added.iter().take(10).map(|s| s.as_str()).collect();
+        let shown: Vec<String> = added.iter().take(10).map(|s| escape::code(s)).collect();
         let more = added.len().saturating_sub(shown.len());
         let mut list = shown.join(", ");
         if more > 0 {
@@ -367,11 +377,34 @@ mod tests {
         let changes = c.follow_up(&u, Lang::En, t(23));
         assert_eq!(c.respond_by, Some(t(9) + chrono::Duration::hours(24)));
         assert!(
-            changes.contains(&"Status: open → closed".to_owned()),
+            changes.contains(&"Status: `open` → `closed`".to_owned()),
             "{changes:?}"
         );
         assert!(changes.iter().any(|c| c.contains("i-123")), "{changes:?}");
         assert!(c.is_open());
+    }
+
+    #[test]
+    fn changed_event_values_cannot_forge_lines_or_formatting() {
+        let old = alert();
+        let mut new = alert();
+        new.facts[0].value = "OPEN\n• :white_check_mark: *Status*: forged <@U1>".into();
+        new.fact("Note", "_new_ ~x~");
+        new.resources = vec!["i-1\n• fake".into()];
+        let ch = changes(&old, &new, Lang::En);
+        assert_eq!(ch.len(), 3, "{ch:?}");
+        let body = crate::slack::render::update_reply(&new, &ch, Lang::En, t(10));
+        let text = body["blocks"][0]["text"]["text"].as_str().unwrap();
+        // One heading line and one bullet per change: no forged line.
+        assert_eq!(text.lines().count(), 1 + ch.len(), "{text}");
+        assert!(
+            text.contains("`OPEN • :white_check_mark: *Status*: forged &lt;@U1&gt;`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`_new_ ~x~`") && text.contains("`i-1 • fake`"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -227,6 +227,18 @@ mod tests {
     }
 
     #[test]
+    fn a_reminder_shows_the_title_as_text_not_formatting() {
+        let mut a = sample();
+        a.title = "*Backdoor* _x_ ~y~ <@U1>".into();
+        let case = crate::tracked::Tracked::new(&a, None, now());
+        let plan = crate::plan::ReminderPlan::default();
+        let r = &plan.schedule(&case, now())[0];
+        let body = render::reminder(&case, r, &[], &RenderOptions::default(), false, now());
+        let text = all_text(&body);
+        assert!(text.contains("`*Backdoor* _x_ ~y~ &lt;@U1&gt;`"), "{text}");
+    }
+
+    #[test]
     fn deadline_is_shown_as_utc_date_token_and_time_left() {
         let body = render(&sample(), &RenderOptions::default(), now());
         let text = all_text(&body);

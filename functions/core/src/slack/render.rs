@@ -438,8 +438,9 @@ pub fn render_with(
     if let Some(changes) = extras.changes {
         let mut t = format!("*{}*", ui::WHAT_CHANGED.get(lang));
         for c in changes {
+            // Already mrkdwn: event values are code spans (tracked::changes).
             t.push_str("\n• ");
-            t.push_str(&escape::text(c));
+            t.push_str(&one_line(c));
         }
         blocks.push(section_mrkdwn(&t));
     }
@@ -609,8 +610,9 @@ pub fn update_reply(alert: &Alert, changes: &[String], lang: Lang, now: DateTime
         date_token(now, lang)
     );
     for c in changes {
+        // Already mrkdwn: event values are code spans (tracked::changes).
         t.push_str("\n• ");
-        t.push_str(&escape::text(c));
+        t.push_str(&one_line(c));
     }
     let mut blocks = vec![section_mrkdwn(&t)];
     if changes.iter().any(|c| c == ui::CH_TEXT.get(lang)) {
@@ -755,8 +757,10 @@ pub fn reminder(
     let mut blocks = vec![section_mrkdwn(&lead)];
     if !threaded {
         blocks.push(section_mrkdwn(&format!(
-            "*{}* · {} · {} {}",
-            escape::text(&one_line(&alert.title)),
+            "{} · {} · {} {}",
+            // A code span: the title carries event text (a finding type),
+            // whose `*` or `_` would otherwise format the line.
+            code(&alert.title),
             alert.source.label(lang),
             ui::F_ACCOUNT.get(lang),
             code(&alert.account)
