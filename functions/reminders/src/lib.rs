@@ -104,20 +104,33 @@ pub async fn sweep<S: StateStore, P: Poster>(
 ) -> Result<Report, SweepError> {
     let mut report = Report::default();
     let mut page: Option<String> = None;
-    loop {
+    // A post Slack failed or refused fails the run (so Lambda and ops see
+    // it), after the other items had their turn: one case Slack keeps
+    // refusing must not hold up every other reminder.
+    let mut refused: Option<DeliveryError> = None;
+    let out_of_time = |report: &mut Report| {
+        let short = deadline.saturating_duration_since(Instant::now()) < SAFETY;
+        if short {
+            tracing::warn!(
+                due = report.due,
+                "the invocation's time is nearly up; the next run goes on"
+            );
+            report.stopped_early = true;
+        }
+        short
+    };
+    'pages: loop {
+        if out_of_time(&mut report) {
+            break;
+        }
         let p = store.due(now.timestamp(), page.as_deref()).await?;
         report.queries += 1;
         report.due += p.items.len() as u32;
         for item in p.items {
-            if deadline.saturating_duration_since(Instant::now()) < SAFETY {
-                tracing::warn!(
-                    due = report.due,
-                    "the invocation's time is nearly up; the next run goes on"
-                );
-                report.stopped_early = true;
-                return Ok(report);
+            if out_of_time(&mut report) {
+                break 'pages;
             }
-            match item {
+            let done = match item {
                 Due::Group(g) => {
                     flush_tail(
                         store,
@@ -128,9 +141,18 @@ pub async fn sweep<S: StateStore, P: Poster>(
                         deadline,
                         &mut report,
                     )
-                    .await?
+                    .await
                 }
-                Due::Case(c) => remind(store, poster, how, *c, now, deadline, &mut report).await?,
+                Due::Case(c) => remind(store, poster, how, *c, now, deadline, &mut report).await,
+            };
+            match done {
+                Ok(()) => {}
+                // The table is down: nothing else will work either.
+                Err(SweepError::Store(e)) => return Err(e.into()),
+                Err(SweepError::Delivery(e)) => {
+                    tracing::error!(error = %e, "a reminder or summary was not posted; it is kept for the next run");
+                    refused.get_or_insert(e);
+                }
             }
         }
         match p.next {
@@ -138,7 +160,10 @@ pub async fn sweep<S: StateStore, P: Poster>(
             None => break,
         }
     }
-    Ok(report)
+    match refused {
+        Some(e) => Err(e.into()),
+        None => Ok(report),
+    }
 }
 
 /// Posts what a quiet window folded, once.

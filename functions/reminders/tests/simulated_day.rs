@@ -334,3 +334,35 @@ async fn a_run_out_of_time_stops_and_the_next_run_goes_on() {
     assert!(!r.stopped_early);
     assert_eq!((r.reminders, slack.delivered().len()), (3, 3));
 }
+
+/// A reminder Slack refuses fails the run (so ops see it) but does not
+/// stop the other cases' reminders in the same run; it is given back and
+/// the next run sends it.
+#[tokio::test]
+async fn one_refused_reminder_does_not_hold_up_the_others() {
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    // Refused for good (not a body Slack would take as text).
+    let slack = SlackStub::start(vec![respondby_testkit::Reply::Status(
+        403,
+        "action_prohibited",
+    )])
+    .await;
+    for i in 0..3 {
+        post_case(&store, &format!("case-{i}"), None).await;
+    }
+    let (p, o) = (plan(), opts());
+    let how = Sweep {
+        plan: &p,
+        render: &o,
+    };
+    let at = t0() + Duration::hours(12);
+    let long = || tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    let refused = sweep(&store, &webhook(&slack), how, at, long()).await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(slack.delivered().len(), 2, "the other two were reminded");
+    let r = sweep(&store, &webhook(&slack), how, at, long())
+        .await
+        .unwrap();
+    assert_eq!((r.reminders, slack.delivered().len()), (1, 3));
+}
