@@ -272,7 +272,7 @@ pub fn changes(old: &Alert, new: &Alert, lang: Lang) -> Vec<String> {
                 lang,
                 &[
                     ("label", &label),
-                    ("from", &escape::code(&v)),
+                    ("from", &escape::code(v)),
                     ("to", &escape::code(&f.value)),
                 ],
             )),
