@@ -77,6 +77,18 @@ pub fn invocation_deadline(deadline_ms: u64) -> Instant {
     Instant::now() + left
 }
 
+/// The most kept back from Slack's retries for the state writes after a
+/// post (the dedup key settled, the flood window, the case record).
+const WRITE_RESERVE: Duration = Duration::from_millis(1500);
+
+/// When Slack's calls must stop: `deadline` less [`WRITE_RESERVE`], or less
+/// a third of the time left when that is shorter, so a short invocation
+/// still gets most of its time for the post.
+pub fn slack_deadline(deadline: Instant, now: Instant) -> Instant {
+    let left = deadline.saturating_duration_since(now);
+    deadline - WRITE_RESERVE.min(left / 3)
+}
+
 /// What the handler needs from the configuration.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings<'a> {
@@ -172,6 +184,7 @@ where
                 guard,
                 settings,
                 deadline,
+                slack_by: slack_deadline(deadline, Instant::now()),
                 token: format!("{event_id}/{:016x}", fastrand::u64(..)),
                 now: Utc::now(),
             };
@@ -186,7 +199,12 @@ struct Flow<'a, 's, P, S> {
     poster: &'a P,
     guard: &'a Guard<S>,
     settings: Settings<'s>,
+    /// The invocation's deadline: the state writes after a post may run
+    /// until just before it.
     deadline: Instant,
+    /// Slack's calls stop here ([`slack_deadline`]), so a slow or
+    /// throttled Slack leaves the writes after the post their time.
+    slack_by: Instant,
     /// This invocation's claim token.
     token: String,
     now: chrono::DateTime<Utc>,
@@ -291,7 +309,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
             severity: alert.severity,
             thread: flush.as_ref().and_then(|a| a.message.as_ref()),
         };
-        let delivered = match self.poster.post(&body, route, self.deadline).await {
+        let delivered = match self.poster.post(&body, route, self.slack_by).await {
             Ok(d) => d,
             Err(e) => {
                 if claimed {
@@ -365,7 +383,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
             severity: alert.severity,
             thread: Some(parent),
         };
-        if let Err(e) = self.poster.post(&body, route, self.deadline).await {
+        if let Err(e) = self.poster.post(&body, route, self.slack_by).await {
             tracing::warn!(error = %e, "alert posted, but its reply draft could not be added to the thread");
         }
     }
@@ -390,7 +408,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                     severity: current.severity,
                     thread: Some(&parent),
                 };
-                let delivered = self.poster.post(&reply, route, self.deadline).await;
+                let delivered = self.poster.post(&reply, route, self.slack_by).await;
                 if delivered.is_ok() {
                     let body = render_with(
                         &current,
@@ -402,7 +420,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                         },
                         self.now,
                     );
-                    if let Err(e) = self.poster.update(&parent, &body, self.deadline).await {
+                    if let Err(e) = self.poster.update(&parent, &body, self.slack_by).await {
                         tracing::warn!(error = %e, "update posted in the thread, but the parent message could not be updated");
                     }
                 }
@@ -425,7 +443,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                     self.now,
                 );
                 self.poster
-                    .post(&body, Route::new(current.severity), self.deadline)
+                    .post(&body, Route::new(current.severity), self.slack_by)
                     .await
             }
         };
@@ -758,6 +776,22 @@ pub async fn report_init_error(message: &str) {
 #[cfg(test)]
 mod tests {
     use super::log_level;
+
+    #[test]
+    fn slack_stops_in_time_to_leave_the_writes_theirs() {
+        use super::{slack_deadline, Instant, WRITE_RESERVE};
+        let now = Instant::now();
+        let s = std::time::Duration::from_secs;
+        // A 30 s invocation: Slack stops 1.5 s before the end.
+        assert_eq!(
+            slack_deadline(now + s(30), now),
+            now + s(30) - WRITE_RESERVE
+        );
+        // 3 s left: a third is kept back.
+        assert_eq!(slack_deadline(now + s(3), now), now + s(2));
+        // Past the deadline: nothing to keep back.
+        assert_eq!(slack_deadline(now, now + s(1)), now);
+    }
     use tracing_subscriber::filter::LevelFilter;
 
     fn level(vars: &[(&str, &str)]) -> LevelFilter {
