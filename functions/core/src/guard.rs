@@ -25,9 +25,17 @@
 use crate::alert::{Alert, Source, Status};
 use crate::store::{Anchor, Claim, Consumed, Fold, Settled, StateStore};
 
-/// How long a claim holds while its invocation posts (seconds): a function
-/// times out after 30 s; a claim older than this belongs to a dead one.
-pub const LEASE_SECS: i64 = 60;
+/// How long a claim outlives its invocation's deadline (seconds).
+pub const LEASE_MARGIN_SECS: i64 = 5;
+
+/// When the claim of an invocation that has `left` to run lapses: just after
+/// the invocation can no longer be alive. A shorter lease lets a second
+/// delivery post beside a slow first one; a longer one (it was a fixed 60 s)
+/// could outlast Lambda's first retry of an invocation that died holding
+/// it, and that retry would then drop the alert as "in progress".
+pub fn lease_until(now: i64, left: std::time::Duration) -> i64 {
+    now + left.as_secs() as i64 + 1 + LEASE_MARGIN_SECS
+}
 
 /// What to do with an alert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,13 +91,20 @@ impl<S: StateStore> Guard<S> {
     }
 
     /// Claims the event. `Err` when the store is unreachable: post anyway.
-    pub async fn claim(&self, alert: &Alert, token: &str, now: i64) -> Result<Claim, String> {
+    /// The claim lapses at `lease_until` (see [`lease_until`]).
+    pub async fn claim(
+        &self,
+        alert: &Alert,
+        token: &str,
+        now: i64,
+        lease_until: i64,
+    ) -> Result<Claim, String> {
         self.store
             .claim(
                 &alert.dedup_key,
                 token,
                 now,
-                now + LEASE_SECS,
+                lease_until,
                 now + self.dedup_ttl_secs,
             )
             .await
@@ -233,6 +248,9 @@ mod tests {
     use crate::store::MemoryStore;
     use chrono::Utc;
 
+    /// The time an invocation has in these tests (the template's Timeout).
+    const LEFT: std::time::Duration = std::time::Duration::from_secs(30);
+
     fn read(i: u32) -> Alert {
         let mut a = Alert::new(
             Source::EnvFile,
@@ -265,7 +283,7 @@ mod tests {
         let mut posted = Vec::new();
         for (a, now) in alerts {
             let token = format!("t-{}", a.dedup_key);
-            if guard.claim(&a, &token, now).await != Ok(Claim::Claimed) {
+            if guard.claim(&a, &token, now, lease_until(now, LEFT)).await != Ok(Claim::Claimed) {
                 continue;
             }
             if let Verdict::Post { consumed, .. } = guard.fold_or_post(&a, &token, now).await {
@@ -286,11 +304,21 @@ mod tests {
     #[tokio::test]
     async fn a_second_delivery_while_the_first_is_posting_is_not_posted() {
         let g = Guard::new(MemoryStore::default(), 3600);
-        assert_eq!(g.claim(&read(1), "a", 100).await, Ok(Claim::Claimed));
-        assert_eq!(g.claim(&read(1), "b", 101).await, Ok(Claim::Busy));
-        // The first invocation died: after its lease the retry may post.
+        let lease = lease_until(100, LEFT);
+        assert_eq!(g.claim(&read(1), "a", 100, lease).await, Ok(Claim::Claimed));
+        // Busy for as long as the first invocation can be alive…
+        let last_alive = 100 + LEFT.as_secs() as i64;
         assert_eq!(
-            g.claim(&read(1), "c", 100 + LEASE_SECS + 1).await,
+            g.claim(&read(1), "b", last_alive, lease_until(last_alive, LEFT))
+                .await,
+            Ok(Claim::Busy)
+        );
+        // …and not longer: Lambda retries a failed invocation about a
+        // minute later, and the retry of one that died holding it posts.
+        assert!(lease < 100 + 60, "{lease}");
+        assert_eq!(
+            g.claim(&read(1), "c", lease + 1, lease_until(lease + 1, LEFT))
+                .await,
             Ok(Claim::Claimed)
         );
     }
@@ -303,14 +331,20 @@ mod tests {
         // The window ended; the next read carries the 2 folded ones, but its
         // post fails.
         let next = read(4);
-        assert_eq!(g.claim(&next, "t", 5000).await, Ok(Claim::Claimed));
+        assert_eq!(
+            g.claim(&next, "t", 5000, lease_until(5000, LEFT)).await,
+            Ok(Claim::Claimed)
+        );
         let Verdict::Post { consumed, .. } = g.fold_or_post(&next, "t", 5000).await else {
             panic!()
         };
         assert_eq!(consumed.count, 2);
         g.after_failure(&next, "t", &consumed).await;
         // Lambda's retry: claims again and carries the same 2.
-        assert_eq!(g.claim(&next, "t2", 5001).await, Ok(Claim::Claimed));
+        assert_eq!(
+            g.claim(&next, "t2", 5001, lease_until(5001, LEFT)).await,
+            Ok(Claim::Claimed)
+        );
         let Verdict::Post { consumed, .. } = g.fold_or_post(&next, "t2", 5001).await else {
             panic!()
         };

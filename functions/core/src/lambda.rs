@@ -215,7 +215,15 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         let ts = self.now.timestamp();
         // The claim and the case's record at once: one round trip of waiting.
         let (claim, case) = tokio::join!(
-            self.guard.claim(&alert, &self.token, ts),
+            self.guard.claim(
+                &alert,
+                &self.token,
+                ts,
+                crate::guard::lease_until(
+                    ts,
+                    self.deadline.saturating_duration_since(Instant::now())
+                )
+            ),
             self.guard.store.load_case(&alert.case_key)
         );
         let claimed = match claim {
