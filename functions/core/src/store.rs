@@ -406,7 +406,7 @@ impl StateStore for MemoryStore {
                 g.reported = g.folded;
                 Ok(Some(c))
             }
-            None if seen == 0 => Ok(Some(Consumed::default())),
+            // No group (never opened, or TTL deleted it): nothing to take.
             _ => Ok(None),
         }
     }

@@ -265,6 +265,70 @@ async fn the_dynamodb_store_behaves_like_memory_against_the_stand_in() {
     assert!(!calls.iter().any(|c| c.starts_with("Scan")), "{calls:?}");
 }
 
+/// Counts taken for a post that then failed are given back whole, however
+/// many distinct members the flood had (DynamoDB refuses an expression over
+/// 4 KB) and when the repeats had no member at all.
+async fn give_back_whole(store: &impl StateStore) {
+    let anchor = Anchor {
+        case_key: "c".into(),
+        title: "t".into(),
+        message: None,
+    };
+    store
+        .opened("wide", 10_000, 3, &anchor, 99_999)
+        .await
+        .unwrap();
+    for i in 0..150 {
+        store
+            .fold("wide", 100, 3, Some(&format!("203.0.113.{i}")))
+            .await
+            .unwrap();
+    }
+    let taken = store.consume("wide", 0).await.unwrap().unwrap();
+    assert_eq!((taken.count, taken.members.len()), (150, 150));
+    store.unconsume("wide", &taken).await.unwrap();
+    let again = store.consume("wide", 0).await.unwrap().unwrap();
+    assert_eq!(again, taken);
+
+    store
+        .opened("bare", 10_000, 3, &anchor, 99_999)
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        store.fold("bare", 100, 3, None).await.unwrap();
+    }
+    let taken = store.consume("bare", 0).await.unwrap().unwrap();
+    assert_eq!((taken.count, taken.members.len()), (3, 0));
+    store.unconsume("bare", &taken).await.unwrap();
+    assert_eq!(store.consume("bare", 0).await.unwrap().unwrap(), taken);
+}
+
+#[tokio::test]
+async fn counts_are_given_back_whole_for_any_number_of_members() {
+    give_back_whole(&MemoryStore::default()).await;
+    let stub = DynamoStub::start().await;
+    give_back_whole(&dynamo(&stub.endpoint(), "state").await).await;
+}
+
+/// A group TTL already deleted is not made again by a late sweep: it would
+/// come back without its expiry and stay for ever.
+#[tokio::test]
+async fn a_group_ttl_deleted_is_not_made_again() {
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    assert_eq!(store.consume("gone", 0).await.unwrap(), None);
+    store.clear_group_due("gone", 0).await.unwrap();
+    assert!(
+        stub.item("group#gone").is_none(),
+        "{:?}",
+        stub.item("group#gone")
+    );
+    assert_eq!(
+        MemoryStore::default().consume("gone", 0).await.unwrap(),
+        None
+    );
+}
+
 /// The due index pages: 250 due cases come back, each once.
 #[tokio::test]
 async fn the_due_index_pages_through_every_due_case_once() {

@@ -4,6 +4,7 @@
 
 use super::*;
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
 
@@ -29,6 +30,14 @@ impl DynamoStore {
             None => aws_sdk_dynamodb::Client::new(sdk),
         };
         DynamoStore { client, table }
+    }
+
+    /// An UpdateItem on a flood group's item.
+    fn group_update(&self, group: &str) -> UpdateItemFluentBuilder {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("group#{group}")))
     }
 }
 
@@ -123,6 +132,32 @@ fn case_of(item: &Item) -> Result<Tracked, StoreError> {
 
 /// Longest member name kept (DynamoDB map keys can be long; Slack lines not).
 const MEMBER_MAX: usize = 200;
+
+/// Members given back by one UpdateItem (each adds ~60 characters to an
+/// expression DynamoDB caps at 4 KB).
+const MEMBERS_PER_UPDATE: usize = 40;
+
+/// `update` (a `SET …` clause, or empty) with `members.m = members.m + n`
+/// for each of `members`, and the names and values that takes.
+fn add_members(
+    mut update: String,
+    mut req: UpdateItemFluentBuilder,
+    members: &[(&String, &u64)],
+) -> (String, UpdateItemFluentBuilder) {
+    for (i, (m, count)) in members.iter().enumerate() {
+        update.push_str(if update.is_empty() { "SET " } else { ", " });
+        update.push_str(&format!(
+            "members.#m{i} = if_not_exists(members.#m{i}, :zero) + :c{i}"
+        ));
+        req = req
+            .expression_attribute_names(format!("#m{i}"), member_key(m))
+            .expression_attribute_values(format!(":c{i}"), n(**count));
+    }
+    if !members.is_empty() {
+        req = req.expression_attribute_values(":zero", n(0));
+    }
+    (update, req)
+}
 
 fn member_key(m: &str) -> String {
     m.chars().take(MEMBER_MAX).collect()
@@ -229,11 +264,7 @@ impl StateStore for DynamoStore {
         let mut update =
             "SET folded = if_not_exists(folded, :zero) + :one, due_shard = :shard, due_at = window_until"
                 .to_owned();
-        let mut req = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")));
+        let mut req = self.group_update(group);
         if let Some(m) = member {
             update.push_str(", members.#m = if_not_exists(members.#m, :zero) + :one");
             req = req.expression_attribute_names("#m", member_key(m));
@@ -284,16 +315,15 @@ impl StateStore for DynamoStore {
     }
 
     async fn consume(&self, group: &str, seen: u64) -> Result<Option<Consumed>, StoreError> {
+        // `attribute_exists(pk)`: an item TTL already deleted is not made
+        // again (without its `expires_at`, it would never go).
         let condition = if seen == 0 {
-            "attribute_not_exists(reported) OR reported = :seen"
+            "attribute_exists(pk) AND (attribute_not_exists(reported) OR reported = :seen)"
         } else {
             "reported = :seen"
         };
         let res = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
+            .group_update(group)
             .update_expression("SET reported = if_not_exists(folded, :zero), members = :empty")
             .condition_expression(condition)
             .expression_attribute_values(":seen", n(seen))
@@ -319,30 +349,32 @@ impl StateStore for DynamoStore {
         if c.count == 0 {
             return Ok(());
         }
-        let mut update =
-            "SET reported = reported - :count, due_shard = :shard, due_at = window_until"
-                .to_owned();
-        let mut req = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")));
-        for (i, (m, count)) in c.members.iter().enumerate() {
-            update.push_str(&format!(
-                ", members.#m{i} = if_not_exists(members.#m{i}, :zero) + :c{i}"
-            ));
-            req = req
-                .expression_attribute_names(format!("#m{i}"), member_key(m))
-                .expression_attribute_values(format!(":c{i}"), n(count));
-        }
+        // The count first, with the first members; the other members after,
+        // a chunk an update: DynamoDB refuses an expression over 4 KB
+        // (about 70 members), and a flood can have hundreds.
+        let members: Vec<(&String, &u64)> = c.members.iter().collect();
+        let mut chunks = members.chunks(MEMBERS_PER_UPDATE);
+        let first = chunks.next().unwrap_or(&[]);
+        let (update, req) = add_members(
+            "SET reported = reported - :count, due_shard = :shard, due_at = window_until".into(),
+            self.group_update(group),
+            first,
+        );
         req.update_expression(update)
             .condition_expression("reported >= :count AND attribute_exists(members)")
             .expression_attribute_values(":count", n(c.count))
-            .expression_attribute_values(":zero", n(0))
             .expression_attribute_values(":shard", s(DUE_SHARD))
             .send()
             .await
             .map_err(store_err)?;
+        for chunk in chunks {
+            let (update, req) = add_members(String::new(), self.group_update(group), chunk);
+            req.update_expression(update)
+                .condition_expression("attribute_exists(members)")
+                .send()
+                .await
+                .map_err(store_err)?;
+        }
         Ok(())
     }
 
@@ -354,10 +386,7 @@ impl StateStore for DynamoStore {
         anchor: &Anchor,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
+        self.group_update(group)
             .update_expression(
                 "SET window_until = :until, max_rank = :rank, anchor = :anchor, due_at = :until, expires_at = :ttl, \
                  members = if_not_exists(members, :empty), folded = if_not_exists(folded, :zero), \
@@ -380,10 +409,7 @@ impl StateStore for DynamoStore {
 
     async fn close_window(&self, group: &str, now: i64) -> Result<(), StoreError> {
         let res = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
+            .group_update(group)
             .update_expression("SET window_until = :now")
             .condition_expression("attribute_exists(pk)")
             .expression_attribute_values(":now", n(now))
@@ -398,12 +424,11 @@ impl StateStore for DynamoStore {
 
     async fn clear_group_due(&self, group: &str, folded_seen: u64) -> Result<(), StoreError> {
         let res = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", s(&format!("group#{group}")))
+            .group_update(group)
             .update_expression("REMOVE due_shard, due_at")
-            .condition_expression("attribute_not_exists(folded) OR folded = :seen")
+            .condition_expression(
+                "attribute_exists(pk) AND (attribute_not_exists(folded) OR folded = :seen)",
+            )
             .expression_attribute_values(":seen", n(folded_seen))
             .send()
             .await;

@@ -1154,6 +1154,25 @@ impl Table {
 
     /// Runs one operation (the `X-Amz-Target` suffix).
     pub fn handle(&mut self, op: &str, req: &Value) -> Result<Value> {
+        // "The maximum length of any expression string is 4 KB" (DynamoDB
+        // quotas); checked before anything else, as DynamoDB does.
+        for field in [
+            "UpdateExpression",
+            "ConditionExpression",
+            "KeyConditionExpression",
+            "FilterExpression",
+            "ProjectionExpression",
+        ] {
+            if let Some(e) = req.get(field).and_then(Value::as_str) {
+                if e.len() > 4096 {
+                    let what = field.trim_end_matches("Expression");
+                    return Err(DdbError::validation(format!(
+                        "Invalid {what}Expression: Expression size has exceeded the maximum allowed size; expression size: {}",
+                        e.len()
+                    )));
+                }
+            }
+        }
         match op {
             "GetItem" => self.get_item(req),
             "PutItem" => self.put_item(req),
