@@ -149,6 +149,28 @@ async fn web_api_errors_are_named_with_what_to_do_and_not_retried() {
     assert_eq!(s.requests().len(), 3, "no retries");
 }
 
+/// Slack's own trouble, said with HTTP 200 (`internal_error`,
+/// `fatal_error`, `service_unavailable`, `request_timeout`): worth retrying,
+/// not a refusal for the dead-letter queue.
+#[tokio::test]
+async fn slacks_own_trouble_is_retryable_not_a_refusal() {
+    let s = slack().await;
+    for reason in [
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+    ] {
+        s.script("chat.postMessage", vec![ApiReply::Error(reason)]);
+        let err = client(&s, TOKEN)
+            .post(&body("x"), Route::new(Severity::Low), soon())
+            .await
+            .unwrap_err();
+        assert!(err.retryable(), "{reason}: {err}");
+        assert!(err.to_string().contains(reason), "{err}");
+    }
+}
+
 #[tokio::test]
 async fn a_429_waits_for_retry_after_then_posts_once() {
     let s = slack().await;

@@ -156,7 +156,21 @@ impl AppClient {
         if v["ok"] == true {
             return Ok((x.attempts, v));
         }
-        let reason = v["error"].as_str().unwrap_or("unknown_error").to_owned();
+        let Some(reason) = v["error"].as_str().map(str::to_owned) else {
+            // A 2xx whose answer could not be read: not a refusal; the event
+            // is retried (a duplicate is better than a lost alert).
+            return Err(DeliveryError::Unavailable {
+                attempts: x.attempts,
+                last: "HTTP 200 with an answer that is not Slack's JSON".into(),
+            });
+        };
+        if slack_trouble(&reason) {
+            tracing::warn!(method, reason = %reason, "Slack had trouble of its own; the event is retried");
+            return Err(DeliveryError::Unavailable {
+                attempts: x.attempts,
+                last: format!("HTTP 200 {reason}"),
+            });
+        }
         tracing::error!(method, reason = %reason, "Slack refused the call");
         Err(DeliveryError::Rejected {
             status: 200,
@@ -290,6 +304,19 @@ impl Poster for AppClient {
     fn threads(&self) -> bool {
         true
     }
+}
+
+/// Web API errors that are Slack's own trouble, not a refusal of the call
+/// (the "Errors" of chat.postMessage and chat.update).
+fn slack_trouble(reason: &str) -> bool {
+    matches!(
+        reason,
+        "internal_error"
+            | "fatal_error"
+            | "service_unavailable"
+            | "request_timeout"
+            | "ratelimited"
+    )
 }
 
 #[cfg(test)]
