@@ -200,6 +200,28 @@ async fn a_rotated_webhook_heals_itself_from_its_secret() {
     }
 }
 
+/// Reading the secret again is bounded by the invocation's deadline: a
+/// hanging Secrets Manager cannot hold the invocation past it.
+#[tokio::test]
+async fn a_secret_that_hangs_when_read_again_is_given_up_at_the_deadline() {
+    let slack = SlackStub::start(vec![Reply::Status(404, "no_service")]).await;
+    let hangs: respondby_core::slack::deliver::Refresh<WebhookUrl> = std::sync::Arc::new(|| {
+        Box::pin(async {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            Err("never".to_owned())
+        })
+    });
+    let c = client(&slack.url()).with_refresh(hangs);
+    let err = tokio::time::timeout(
+        Duration::from_secs(30),
+        c.post(&message(), Route::new(Severity::High), in_secs(1)),
+    )
+    .await
+    .expect("returned, not hung")
+    .unwrap_err();
+    assert!(err.to_string().contains("no_service"), "{err}");
+}
+
 #[tokio::test]
 async fn a_dead_webhook_still_in_its_secret_fails_naming_the_cause() {
     let slack = SlackStub::start(vec![Reply::Status(404, "no_service")]).await;

@@ -8,8 +8,8 @@
 //! once; a body Slack refuses is re-sent as its short text-only form.
 
 use super::deliver::{
-    body_refused, exchange, fallback_body, hint_for, Delivered, DeliveryError, Hosts, Poster,
-    Refresh, RetryPolicy, Route,
+    body_refused, exchange, fallback_body, hint_for, read_again, Delivered, DeliveryError, Hosts,
+    Poster, Refresh, RetryPolicy, Route,
 };
 use crate::alert::Severity;
 use crate::tracked::MessageRef;
@@ -189,7 +189,7 @@ impl AppClient {
     ) -> Result<(u32, Value, bool), DeliveryError> {
         let mut sent = self.call_once(method, &payload, deadline).await;
         if let Err(DeliveryError::Rejected { reason, .. }) = &sent {
-            if token_dead(reason) && self.healed().await {
+            if token_dead(reason) && self.healed(deadline).await {
                 sent = self.call_once(method, &payload, deadline).await;
             }
         }
@@ -214,12 +214,12 @@ impl AppClient {
         }
     }
 
-    async fn healed(&self) -> bool {
+    async fn healed(&self, deadline: Instant) -> bool {
         let Some(refresh) = &self.refresh else {
             return false;
         };
         let current = self.token();
-        match refresh().await {
+        match read_again(refresh, deadline).await {
             Ok(fresh) if fresh != current => {
                 tracing::warn!("Slack says the bot token is dead; its secret holds a new one, retrying with it");
                 *self.token.write().expect("not poisoned") = fresh;

@@ -288,6 +288,14 @@ pub type Refresh<T> = std::sync::Arc<
     dyn Fn() -> Pin<Box<dyn Future<Output = Result<T, String>> + Send>> + Send + Sync,
 >;
 
+/// Reads a secret again, within the invocation's time: a hanging Secrets
+/// Manager must not hold the invocation past its deadline.
+pub(crate) async fn read_again<T>(refresh: &Refresh<T>, deadline: Instant) -> Result<T, String> {
+    tokio::time::timeout_at(deadline, refresh())
+        .await
+        .unwrap_or_else(|_| Err("reading the secret again timed out".into()))
+}
+
 /// Posts to an incoming webhook with one shared HTTP client.
 pub struct WebhookClient {
     http: reqwest::Client,
@@ -462,8 +470,10 @@ pub fn fallback_body(body: &Value) -> Value {
     let note = crate::i18n::ui::FALLBACK_NOTE;
     let mut t = format!("{text}\n{}\n{}", note.en, note.ja);
     if let Some(u) = link {
+        // Our own link, percent-encoded by the sources; escaped anyway, as
+        // a second line of defence, so it cannot become a link or a line.
         t.push('\n');
-        t.push_str(u);
+        t.push_str(&super::escape::text(&super::escape::one_line(u)));
     }
     let mut out = serde_json::Map::new();
     out.insert(
@@ -510,12 +520,12 @@ impl WebhookClient {
 
     /// A webhook deleted or rotated (403/404): if its secret now holds
     /// another one, use that and try once more.
-    async fn healed(&self) -> bool {
+    async fn healed(&self, deadline: Instant) -> bool {
         let Some(refresh) = &self.refresh else {
             return false;
         };
         let current = self.url();
-        match refresh().await {
+        match read_again(refresh, deadline).await {
             Ok(fresh) if fresh != current => {
                 tracing::warn!(old = %current, new = %fresh, "Slack says the webhook is gone; its secret holds a new one, retrying with it");
                 *self.url.write().expect("not poisoned") = fresh;
@@ -545,7 +555,7 @@ impl Poster for WebhookClient {
             status: 403 | 404, ..
         }) = &sent
         {
-            if self.healed().await {
+            if self.healed(deadline).await {
                 sent = self.send(body, deadline).await;
             }
         }
