@@ -82,8 +82,11 @@ pub fn verify(
         .trim()
         .parse()
         .map_err(|_| SignatureError::BadTimestamp)?;
-    let age = now - ts;
-    if age.abs() > MAX_AGE_SECS {
+    // Checked: the header is not yet authenticated, and `now - ts` of an
+    // extreme value overflows (a panic in debug, a wrap past the check in
+    // release).
+    let age = now.checked_sub(ts).unwrap_or(i64::MAX);
+    if age.unsigned_abs() > MAX_AGE_SECS as u64 {
         return Err(SignatureError::Stale { age_secs: age });
     }
     let tag = signature
@@ -158,6 +161,13 @@ mod tests {
         );
         assert!(verify(&secret(), Some(TS), Some(SIG), body, now - 301).is_err());
         assert!(verify(&secret(), Some(TS), Some(SIG), body, now + 300).is_ok());
+        // Extreme timestamps are stale, never an overflow.
+        for ts in [i64::MIN.to_string(), i64::MAX.to_string()] {
+            assert!(matches!(
+                verify(&secret(), Some(&ts), Some(SIG), body, now),
+                Err(SignatureError::Stale { .. })
+            ));
+        }
         // Missing or malformed headers.
         assert_eq!(
             verify(&secret(), None, Some(SIG), body, now),
