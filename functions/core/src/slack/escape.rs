@@ -118,6 +118,15 @@ pub fn push_code(out: &mut String, s: &str) {
     out.push('`');
 }
 
+/// A code block's text (what goes between its fences): escaped like
+/// [`text`], but with no word joiners, so it copies exactly (a reply to AWS
+/// must not carry invisible characters). Slack parses no mentions in it.
+pub fn block(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_text(&mut out, s, false);
+    out
+}
+
 /// Text for a `plain_text` object: Slack shows it literally. Control
 /// characters other than newlines are replaced.
 pub fn plain(s: &str) -> String {

@@ -227,6 +227,21 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_draft_copies_exactly_from_its_code_block() {
+        let d = crate::alert::ReplyDraft {
+            first: "Hello,\nIAM user ops@here & <team>\n".into(),
+            followup: "f".into(),
+        };
+        let body = render::reply_message(&d, crate::alert::ReplyStage::First, crate::Lang::En);
+        let text = all_text(&body);
+        assert!(
+            text.contains("```Hello,\nIAM user ops@here &amp; &lt;team&gt;```"),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{2060}'), "{text:?}");
+    }
+
+    #[test]
     fn a_reminder_shows_the_title_as_text_not_formatting() {
         let mut a = sample();
         a.title = "*Backdoor* _x_ ~y~ <@U1>".into();

@@ -829,7 +829,7 @@ fn draft_blocks(d: &ReplyDraft, stage: ReplyStage, lang: Lang) -> Vec<Value> {
         section_mrkdwn(&format!(
             "```{}```",
             fit(
-                escape::text(d.body(stage).trim_end()),
+                escape::block(d.body(stage).trim_end()),
                 limits::SECTION_TEXT - 6
             )
         )),
