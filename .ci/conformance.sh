@@ -10,8 +10,16 @@ if [ ! -d "$shared" ]; then
   echo "conformance: $shared not present, nothing to check"
   exit 0
 fi
-bin=${RESPONDBY_BIN:-target/debug/respondby}
-[ -x "$bin" ] || cargo build -q -p respondby-cli
+# Built here (a no-op when up to date), with its AWS parts as deployed:
+# never whatever respondby an earlier step left in target/.
+if [ -n "${RESPONDBY_BIN:-}" ]; then
+  bin=$RESPONDBY_BIN
+else
+  cargo build -q --locked -p respondby-cli
+  bin=target/debug/respondby
+fi
+errfile=$(mktemp)
+trap 'rm -f "$errfile"' EXIT
 declare -A want
 while IFS=$'\t' read -r file outcome; do
   case "$file" in ''|'#'*) continue ;; esac
@@ -26,10 +34,10 @@ while IFS= read -r path; do
     echo "FAIL $rel: no expected outcome in .ci/shared-fixtures-expected.tsv"; fail=$((fail+1)); continue
   fi
   set +e
-  out=$("$bin" preview --json "$path" 2>/tmp/respondby-conformance.err)
+  out=$("$bin" preview --json "$path" 2>"$errfile")
   rc=$?
   set -e
-  err=$(cat /tmp/respondby-conformance.err)
+  err=$(cat "$errfile")
   case "$rc" in
     0) got=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["action"])') ;;
     2) got=error

@@ -45,7 +45,9 @@ struct State {
     queue: VecDeque<Value>,
     timeout: Duration,
     handed_out: u64,
-    in_flight: HashMap<String, (u64, Value)>,
+    in_flight: HashMap<String, (u64, Value, Instant)>,
+    /// Request ID → from handing the event out to its response or error.
+    took: HashMap<String, Duration>,
     finished: Vec<(u64, Invocation)>,
     init_error: Option<Value>,
     first_next_at: Option<Instant>,
@@ -102,6 +104,19 @@ impl RuntimeApi {
     /// The time each later invocation gets.
     pub fn set_timeout(&self, timeout: Duration) {
         self.shared.state.lock().unwrap().timeout = timeout;
+    }
+
+    /// How long the invocation `request_id` took, from the event handed out
+    /// (when its deadline starts) to its response or error reaching the API:
+    /// what Lambda holds against the function's timeout.
+    pub fn took(&self, request_id: &str) -> Option<Duration> {
+        self.shared
+            .state
+            .lock()
+            .unwrap()
+            .took
+            .get(request_id)
+            .copied()
     }
 
     /// When `/next` was first called: the end of the function's init.
@@ -201,13 +216,14 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Response {
                 return bad(StatusCode::NOT_FOUND, "NotFound", "no such path");
             };
             let mut st = shared.state.lock().unwrap();
-            let Some((seq, event)) = st.in_flight.remove(id) else {
+            let Some((seq, event, handed_out)) = st.in_flight.remove(id) else {
                 return bad(
                     StatusCode::BAD_REQUEST,
                     "InvalidRequestID",
                     "no invocation in flight with this request ID",
                 );
             };
+            st.took.insert(id.to_owned(), handed_out.elapsed());
             st.finished.push((
                 seq,
                 Invocation {
@@ -237,7 +253,8 @@ async fn next(shared: &Shared) -> Response {
                 st.handed_out += 1;
                 let seq = st.handed_out;
                 let id = format!("8476a536-e9f4-11e8-9739-{seq:012x}");
-                st.in_flight.insert(id.clone(), (seq, event.clone()));
+                st.in_flight
+                    .insert(id.clone(), (seq, event.clone(), Instant::now()));
                 (id, seq, event, st.timeout)
             })
         };
