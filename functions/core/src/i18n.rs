@@ -112,6 +112,12 @@ fn placeholders(s: &str) -> Vec<&str> {
     v
 }
 
+/// True for text with kana, kanji or full-width forms in it (tests use it
+/// to check that what we write in Japanese is Japanese).
+pub fn has_japanese(s: &str) -> bool {
+    s.chars().any(is_japanese)
+}
+
 fn is_japanese(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x3000..=0x303F)
 }

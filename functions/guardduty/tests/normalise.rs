@@ -247,12 +247,7 @@ fn hostile_user_names_and_titles_render_as_text() {
     }
 }
 
-/// True for text with kana, kanji or full-width forms in it.
-fn has_japanese(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
-    })
-}
+use respondby_core::i18n::has_japanese;
 
 /// The message on-call sees for a new case: tracked, with its buttons.
 fn render_tracked(a: &Alert, lang: Lang, now: DateTime<Utc>) -> serde_json::Value {

@@ -397,25 +397,29 @@ fn every_health_event_renders_in_japanese_with_the_same_deadline() {
             lang: Lang::Ja,
             ..Ctx::new(&policy)
         };
-        let (Outcome::Notify(a_en), Outcome::Notify(a_ja)) =
-            (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap())
-        else {
-            continue;
+        let (a_en, a_ja) = match (normalise(&env, &en).unwrap(), normalise(&env, &ja).unwrap()) {
+            (Outcome::Notify(a_en), Outcome::Notify(a_ja)) => (a_en, a_ja),
+            (Outcome::Skip { .. }, Outcome::Skip { .. }) => continue,
+            _ => panic!("{name}: notified in one language and skipped in the other"),
         };
         assert_eq!(
             (
                 &a_en.dedup_key,
                 &a_en.case_key,
+                &a_en.group_key,
                 a_en.respond_by,
                 a_en.fix_by,
-                a_en.severity
+                a_en.severity,
+                &a_en.resources,
             ),
             (
                 &a_ja.dedup_key,
                 &a_ja.case_key,
+                &a_ja.group_key,
                 a_ja.respond_by,
                 a_ja.fix_by,
-                a_ja.severity
+                a_ja.severity,
+                &a_ja.resources,
             ),
             "{name}"
         );
