@@ -377,8 +377,11 @@ impl DeadlinePolicy {
             let by = start + d;
             match clock.due_before {
                 // A scheduled change is due before it happens, if that is
-                // sooner and still ahead.
-                Some(stop) if stop < by && stop > start => stop,
+                // sooner and still ahead; never sooner than a minute after
+                // AWS told us (a deadline is never born overdue).
+                Some(stop) if stop < by && stop > start => {
+                    stop.max(start + Duration::minutes(1)).min(by)
+                }
                 _ => by,
             }
         });
@@ -582,6 +585,11 @@ mod tests {
         a.clock.due_before = Some(at(2026, 6, 24, 8, 0, 0));
         let d = DeadlinePolicy::default().deadlines(&a);
         assert_eq!(d.respond_by, Some(at(2026, 6, 25, 9, 0, 0)));
+        // Starting seconds after AWS told us: still a minute to answer, so
+        // the alert is not overdue by the time it reaches Slack.
+        a.clock.due_before = Some(a.clock.started + Duration::seconds(10));
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d.respond_by, Some(a.clock.started + Duration::minutes(1)));
     }
 
     #[test]
