@@ -26,25 +26,37 @@ pub trait SesApi: Send + Sync {
 }
 
 /// The real API through aws-sdk-sesv2, in the alarm's region.
+/// The client for the function's own Region is built once, at init; one
+/// for another Region (an alarm forwarded from elsewhere) per call.
 #[derive(Debug, Clone)]
 pub struct SdkSes {
     sdk: aws_config::SdkConfig,
+    home: aws_sdk_sesv2::Client,
 }
 
 impl SdkSes {
     pub fn new(sdk: &aws_config::SdkConfig) -> SdkSes {
-        SdkSes { sdk: sdk.clone() }
+        SdkSes {
+            sdk: sdk.clone(),
+            home: aws_sdk_sesv2::Client::new(sdk),
+        }
+    }
+
+    fn client(&self, region: &str) -> std::borrow::Cow<'_, aws_sdk_sesv2::Client> {
+        let home = self.sdk.region().map(|r| r.as_ref());
+        if region.is_empty() || home == Some(region) {
+            return std::borrow::Cow::Borrowed(&self.home);
+        }
+        let conf = aws_sdk_sesv2::config::Builder::from(&self.sdk)
+            .region(aws_sdk_sesv2::config::Region::new(region.to_owned()));
+        std::borrow::Cow::Owned(aws_sdk_sesv2::Client::from_conf(conf.build()))
     }
 }
 
 impl SesApi for SdkSes {
     async fn account(&self, region: &str) -> Result<Account, String> {
-        let mut conf = aws_sdk_sesv2::config::Builder::from(&self.sdk);
-        if !region.is_empty() {
-            conf = conf.region(aws_sdk_sesv2::config::Region::new(region.to_owned()));
-        }
-        let client = aws_sdk_sesv2::Client::from_conf(conf.build());
-        let out = client
+        let out = self
+            .client(region)
             .get_account()
             .send()
             .await
