@@ -299,6 +299,37 @@ async fn a_click_on_an_unknown_alert_gets_an_ephemeral_explanation() {
     assert!(notes[0].text.contains("not tracked"), "{}", notes[0].text);
 }
 
+/// A table that hangs cannot make Slack time out the click: the answer
+/// comes within Slack's 3 seconds and says the click was not recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hanging_table_still_answers_the_click_in_time() {
+    let app = app_mode().await;
+    app.dynamo
+        .switch()
+        .set_stall(Some(std::time::Duration::from_secs(60)));
+    let p = block_actions_payload(
+        "respondby.ack",
+        &app.case_key,
+        "U0SATO",
+        "sato",
+        CHANNEL,
+        &app.ts,
+        &app.slack.response_url(CHANNEL, &app.ts),
+    );
+    let r = app.send(vec![signed_click(&p, false)]).await;
+    assert_eq!(r[0]["statusCode"], 200);
+    let id = &app.api.finished()[0].request_id;
+    let took = app.api.took(id).unwrap();
+    assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+    let notes = app.slack.ephemerals();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.text.contains("could not record your click")),
+        "{notes:?}"
+    );
+}
+
 /// Double clicks, Slack's retries and two clicks racing in two function
 /// instances: the acknowledgement is recorded once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

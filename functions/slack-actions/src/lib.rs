@@ -27,7 +27,7 @@ use respondby_core::slack::render::{
 };
 use respondby_core::slack::signature::{self, SigningSecret};
 use respondby_core::slack::{Poster, Route};
-use respondby_core::store::StateStore;
+use respondby_core::store::{StateStore, StoreError};
 use respondby_core::tracked::{Action, Mark, Refusal, Tracked};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -74,6 +74,21 @@ pub fn raw_body(req: &LambdaFunctionUrlRequest) -> Result<Vec<u8>, String> {
     } else {
         Ok(body.as_bytes().to_vec())
     }
+}
+
+/// A store call within Slack's time: a hanging table answers the click
+/// with "the store is down" instead of letting Slack time out.
+async fn within<T>(
+    deadline: Instant,
+    call: impl std::future::Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    // Time kept back to tell the user (an ephemeral message) in time.
+    let by = deadline
+        .checked_sub(Duration::from_millis(700))
+        .unwrap_or(deadline);
+    tokio::time::timeout_at(by, call)
+        .await
+        .unwrap_or_else(|_| Err(StoreError("no answer within Slack's time".into())))
 }
 
 /// Handles one request.
@@ -158,7 +173,7 @@ async fn on_click<S: StateStore, P: Poster>(
     let mut case = None;
     let mut fresh = false;
     for _ in 0..3 {
-        let loaded = match deps.store.load_case(&click.value).await {
+        let loaded = match within(deadline, deps.store.load_case(&click.value)).await {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "could not read the case");
@@ -197,10 +212,12 @@ async fn on_click<S: StateStore, P: Poster>(
             }
             Ok(true) => {
                 (deps.reschedule)(&mut c, now);
-                match deps
-                    .store
-                    .put_case(&c, Some(expected), respondby_core::lambda::case_ttl(&c))
-                    .await
+                match within(
+                    deadline,
+                    deps.store
+                        .put_case(&c, Some(expected), respondby_core::lambda::case_ttl(&c)),
+                )
+                .await
                 {
                     Ok(true) => {
                         c.version = expected + 1;
