@@ -94,8 +94,8 @@ async fn a_failed_post_is_not_marked_done_so_the_retry_posts() {
 async fn with_dynamodb_down_alerts_are_still_posted() {
     let slack = SlackStub::start(vec![]).await;
     let api = RuntimeApi::start(vec![read(1), read(1)]).await;
-    // Nothing listens on port 9 (discard): every DynamoDB call fails.
-    let f = spawn(&api, &slack, "http://127.0.0.1:9", &[]).await;
+    // Nothing listens there: every DynamoDB call fails.
+    let f = spawn(&api, &slack, &respondby_testkit::nothing_listening(), &[]).await;
     let done = api.wait_for(2, Duration::from_secs(60)).await;
     assert_eq!(done.len(), 2, "{}", f.logs());
     assert!(done

@@ -64,3 +64,12 @@ pub fn fixture(source: &str, name: &str) -> serde_json::Value {
     serde_json::from_slice(&fixture_bytes(source, name))
         .unwrap_or_else(|e| panic!("tests/fixtures/{source}/{name}: {e}"))
 }
+
+/// `http://127.0.0.1:PORT` where nothing listens: a port the OS just handed
+/// out and took back (not a fixed one such as 9, which a machine may serve).
+pub fn nothing_listening() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = l.local_addr().expect("its address").port();
+    drop(l);
+    format!("http://127.0.0.1:{port}")
+}

@@ -614,10 +614,12 @@ async fn a_hang_posts_at_once_and_answers_late() {
     let stub = stub().await;
     stub.script(
         "chat.postMessage",
-        vec![ApiReply::Hang(Duration::from_millis(600))],
+        vec![ApiReply::Hang(Duration::from_secs(10))],
     );
+    // Long enough for the request to reach the stub on a busy machine,
+    // far shorter than the hang.
     let client = reqwest::Client::builder()
-        .timeout(Duration::from_millis(150))
+        .timeout(Duration::from_secs(2))
         .build()
         .unwrap();
     let gave_up = client
