@@ -112,6 +112,8 @@ impl Default for ReminderPlan {
 impl ReminderPlan {
     /// Parses `REMINDER_PLAN`, `REMINDER_ESCALATE_FROM` and
     /// `MENTION_ESCALATION`. An error names the entry.
+    /// Steps are bounded as deadlines are (720 h): the date sums a plan
+    /// makes cannot overflow.
     pub fn parse(
         plan: &str,
         escalate_from: &str,
@@ -130,17 +132,19 @@ impl ReminderPlan {
                 }
             } else if let Some(d) = raw.strip_prefix("every") {
                 match parse_duration(d) {
-                    Some(d) if d >= Duration::minutes(15) => Step::Every(d),
-                    _ => return Err(format!("{raw:?}: overdue repeats are `every <duration>` of at least 15m (every 4h)")),
+                    Some(d) if d >= Duration::minutes(15) && d <= longest() => Step::Every(d),
+                    _ => return Err(format!(
+                        "{raw:?}: overdue repeats are `every <duration>` of 15m to 720h (every 4h)"
+                    )),
                 }
             } else if raw == "0" {
                 Step::Before(Duration::zero())
             } else {
                 match parse_duration(raw) {
-                    Some(d) if d > Duration::zero() => Step::Before(d),
+                    Some(d) if d > Duration::zero() && d <= longest() => Step::Before(d),
                     _ => {
                         return Err(format!(
-                            "{raw:?} is not a step (use 50%, 4h, 1h, 0 or every 4h)"
+                            "{raw:?} is not a step (use 50%, 4h, 1h, 0 or every 4h; at most 720h)"
                         ))
                     }
                 }
@@ -153,9 +157,9 @@ impl ReminderPlan {
         let escalate_from = match escalate_from.trim() {
             "" => Duration::hours(1),
             "0" => Duration::zero(),
-            s => {
-                parse_duration(s).ok_or_else(|| format!("{s:?} is not a duration (use 1h, 30m)"))?
-            }
+            s => parse_duration(s)
+                .filter(|d| *d <= longest())
+                .ok_or_else(|| format!("{s:?} is not a duration of at most 720h (use 1h, 30m)"))?,
         };
         Ok(ReminderPlan {
             steps,
@@ -348,6 +352,11 @@ impl ReminderPlan {
     }
 }
 
+/// The longest step or repeat: the deadline policy's own limit.
+fn longest() -> Duration {
+    Duration::hours(720)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,11 +484,15 @@ mod tests {
             ("150%", "150%"),
             ("every 1m", "every 1m"),
             ("every 4h,every 2h", "only one"),
+            // Beyond the policy's 720 h: it would overflow the date sums.
+            ("99999999d", "99999999d"),
+            ("every 99999999d", "every 99999999d"),
         ] {
             let err = ReminderPlan::parse(bad, "1h", "").unwrap_err();
             assert!(err.contains(needle), "{bad}: {err}");
         }
         assert!(ReminderPlan::parse("1h", "1h", "@bob").is_err());
+        assert!(ReminderPlan::parse("1h", "99999999d", "").is_err());
         assert_eq!(ReminderPlan::default().describe(), DEFAULT_PLAN);
     }
 }
