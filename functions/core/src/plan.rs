@@ -133,9 +133,11 @@ impl ReminderPlan {
             } else if let Some(d) = raw.strip_prefix("every") {
                 match parse_duration(d) {
                     Some(d) if d >= Duration::minutes(15) && d <= longest() => Step::Every(d),
-                    _ => return Err(format!(
+                    _ => {
+                        return Err(format!(
                         "{raw:?}: overdue repeats are `every <duration>` of 15m to 720h (every 4h)"
-                    )),
+                    ))
+                    }
                 }
             } else if raw == "0" {
                 Step::Before(Duration::zero())
