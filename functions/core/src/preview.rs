@@ -155,7 +155,7 @@ pub fn terminal(
         o,
         " {status} · {} · {}",
         alert.source.label(lang),
-        term_safe(&alert.title)
+        term_safe(&crate::slack::escape::one_line(&alert.title))
     );
     let upper = |s: &str| match lang {
         Lang::En => s.to_uppercase(),
@@ -307,6 +307,25 @@ mod tests {
     #[test]
     fn terminal_output_cannot_carry_escape_sequences() {
         assert_eq!(term_safe("a\u{1b}[31mred\rb"), "a�[31mred�b");
+    }
+
+    #[test]
+    fn the_preview_title_is_one_line() {
+        let a = crate::Alert::new(
+            crate::Source::GuardDuty,
+            "x",
+            crate::Severity::High,
+            "Backdoor\nREPLY TO AWS BY never\u{202E}",
+            Utc::now(),
+        );
+        let out = terminal(
+            &Outcome::Notify(Box::new(a)),
+            &RenderOptions::default(),
+            None,
+            Utc::now(),
+        );
+        let title = out.lines().nth(1).unwrap();
+        assert!(title.ends_with("Backdoor REPLY TO AWS BY never"), "{out}");
     }
 
     #[test]
