@@ -3,10 +3,10 @@
 use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
 use crate::i18n::Lang;
+use crate::mention::Mentions;
 use crate::plan::ReminderPlan;
 #[cfg(feature = "aws")]
 use crate::slack::deliver::Hosts;
-use crate::slack::Mentions;
 #[cfg(feature = "aws")]
 use crate::slack::RenderOptions;
 use thiserror::Error;

@@ -19,6 +19,7 @@ pub mod i18n;
 #[cfg(feature = "aws")]
 pub mod lambda;
 pub mod links;
+pub mod mention;
 pub mod plan;
 pub mod preview;
 #[cfg(feature = "aws")]

@@ -19,8 +19,7 @@
 use crate::alert::Status;
 use crate::deadline::{format_duration, parse_duration};
 use crate::i18n::{ui, Lang};
-use crate::slack::render::Mention;
-use crate::slack::Mentions;
+use crate::mention::{Mention, Mentions};
 use crate::tracked::{Phase, Tracked};
 use chrono::{DateTime, Duration, Utc};
 

@@ -1,15 +1,15 @@
 //! Alert → Slack Block Kit message.
 
 use super::escape::{self, code, fit, one_line, plain};
-use crate::alert::{Alert, ReplyDraft, ReplyStage, Severity, Status};
+use crate::alert::{Alert, ReplyDraft, ReplyStage, Status};
 use crate::i18n::{ui, Lang};
+pub use crate::mention::{Mention, Mentions};
 use crate::plan::{Reminder, Target};
 use crate::store::{member_lines, Anchor, Consumed};
 use crate::time::{human_utc, span, time_left};
 use crate::tracked::{Action, Mark, Tracked};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use std::fmt;
 
 /// Slack's documented limits (characters).
 pub mod limits {
@@ -33,80 +33,6 @@ pub mod limits {
 const MAX_RESOURCES_LISTED: usize = 25;
 /// At most this many buttons.
 const MAX_BUTTONS: usize = 5;
-
-/// A person or group to notify. Only ops configure these; events never do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mention {
-    Here,
-    Channel,
-    User(String),
-    Group(String),
-}
-
-impl Mention {
-    /// Parses one configured target: `here`, `channel`, a user id (`U…`/`W…`)
-    /// or a user-group id (`S…`), optionally written as `@U123` or `<@U123>`.
-    pub fn parse(s: &str) -> Result<Mention, String> {
-        let t = s
-            .trim()
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-            .trim_start_matches(['@', '!']);
-        let t = t.strip_prefix("subteam^").unwrap_or(t);
-        let id_ok = |id: &str| {
-            id.len() >= 2
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        };
-        match t {
-            "here" => Ok(Mention::Here),
-            "channel" => Ok(Mention::Channel),
-            id if id.starts_with('S') && id_ok(id) => Ok(Mention::Group(id.to_owned())),
-            id if (id.starts_with('U') || id.starts_with('W')) && id_ok(id) => {
-                Ok(Mention::User(id.to_owned()))
-            }
-            _ => Err(format!(
-                "{s:?} is not a Slack mention target (use here, channel, a user id like U0123ABCD or a group id like S0123ABCD)"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Mention {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Mention::Here => f.write_str("<!here>"),
-            Mention::Channel => f.write_str("<!channel>"),
-            Mention::User(id) => write!(f, "<@{id}>"),
-            Mention::Group(id) => write!(f, "<!subteam^{id}>"),
-        }
-    }
-}
-
-/// Who is mentioned for each severity. Empty by default.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Mentions {
-    by_severity: [Vec<Mention>; 5],
-}
-
-impl Mentions {
-    pub fn set(&mut self, severity: Severity, targets: Vec<Mention>) {
-        self.by_severity[severity as usize] = targets;
-    }
-
-    /// Parses a comma- or space-separated list of targets.
-    pub fn parse_list(s: &str) -> Result<Vec<Mention>, String> {
-        s.split([',', ' '])
-            .filter(|p| !p.trim().is_empty())
-            .map(Mention::parse)
-            .collect()
-    }
-
-    pub fn for_severity(&self, severity: Severity) -> &[Mention] {
-        &self.by_severity[severity as usize]
-    }
-}
 
 /// What the renderer needs besides the alert.
 #[derive(Debug, Clone, Default)]
