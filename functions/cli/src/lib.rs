@@ -56,6 +56,12 @@ pub fn normalise(
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
         Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.trusted),
+        // Registered in core, but this command was built without its
+        // normaliser: say so rather than guess.
+        other => Err(EventError::Unsupported {
+            source_name: format!("{} ({other} function)", env.source),
+            detail_type: env.detail_type,
+        }),
     }
 }
 

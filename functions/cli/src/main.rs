@@ -417,7 +417,8 @@ mod aws {
                 let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
                 respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
             }
-            Source::GuardDuty | Source::EnvFile => {}
+            // The others carry all they have in the event.
+            _ => {}
         }
         settings.deadline.apply(alert);
     }

@@ -832,7 +832,7 @@ fn readme_deadline_table_is_the_policy_in_the_code() {
         table,
         "update README from `respondby policy`"
     );
-    for class in respondby_core::deadline::CLASSES {
+    for class in respondby_core::deadline::classes() {
         assert!(table.contains(&format!("| `{}` |", class.key)));
     }
 }

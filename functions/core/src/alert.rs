@@ -4,63 +4,13 @@
 //! exactly as the event had it, and escaped only when it is rendered (see
 //! [`crate::slack`]). Nothing here is Slack markup.
 
-use crate::deadline::CaseClock;
+use crate::clock::CaseClock;
 use crate::i18n::{ui, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Which of the four watched sources an alert came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Source {
-    #[serde(rename = "health")]
-    Health,
-    #[serde(rename = "guardduty")]
-    GuardDuty,
-    #[serde(rename = "ses")]
-    Ses,
-    #[serde(rename = "env-file")]
-    EnvFile,
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Health => "health",
-            Source::GuardDuty => "guardduty",
-            Source::Ses => "ses",
-            Source::EnvFile => "env-file",
-        }
-    }
-
-    /// The label of an alert's `occurred_at` for this source.
-    pub fn first_reported_label(self, lang: Lang) -> &'static str {
-        match self {
-            Source::Health => ui::F_FIRST_REPORTED,
-            Source::GuardDuty => ui::F_FIRST_SEEN_GUARDDUTY,
-            Source::Ses => ui::F_ALARM_CHANGED,
-            Source::EnvFile => ui::F_READ_AT,
-        }
-        .get(lang)
-    }
-
-    /// What a person calls it.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Source::Health => ui::SRC_HEALTH,
-            Source::GuardDuty => ui::SRC_GUARDDUTY,
-            Source::Ses => ui::SRC_SES,
-            Source::EnvFile => ui::SRC_ENV,
-        }
-        .get(lang)
-    }
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::sources::Source;
 
 /// How bad it is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

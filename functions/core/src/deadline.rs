@@ -15,8 +15,8 @@
 //!   default is 24 hours follow `DEADLINE_HOURS`.
 
 use crate::alert::{Alert, Severity, Status};
+pub use crate::clock::{CaseClock, Class, Default};
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 
 /// Default hours to respond (AWS Trust & Safety asks for a reply within 24 hours).
 pub const DEFAULT_DEADLINE_HOURS: u32 = 24;
@@ -25,150 +25,17 @@ pub const MAX_DEADLINE_HOURS: u32 = 720;
 /// Longest fix-by period ops may configure (90 days).
 const MAX_FIX_HOURS: i64 = 90 * 24;
 
-/// What a source knows about a case's clock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseClock {
-    /// The policy class (a key of [`CLASSES`]): `abuse`, `guardduty.high`, …
-    pub class: String,
-    /// When AWS told this account: the deadlines count from here.
-    pub started: DateTime<Utc>,
-    /// The first response must come before this (a scheduled change's start).
-    pub due_before: Option<DateTime<Utc>>,
-    /// A fix period AWS stated in the event itself (an SES review's "14 days").
-    #[serde(default, with = "opt_secs")]
-    pub aws_fix_period: Option<Duration>,
-    /// The first response is a reply to AWS (Health ABUSE, RISK and SES
-    /// cases): "Reply to AWS by", and answering means replying to AWS.
-    pub reply_to_aws: bool,
+/// Every class the policy knows, in the order of README's table: each
+/// registered source's classes (see [`crate::sources`]).
+pub fn classes() -> impl Iterator<Item = &'static Class> {
+    crate::sources::SOURCES
+        .iter()
+        .flat_map(|s| s.classes.iter())
 }
 
-impl CaseClock {
-    pub fn new(class: impl Into<String>, started: DateTime<Utc>) -> CaseClock {
-        CaseClock {
-            class: class.into(),
-            started,
-            due_before: None,
-            aws_fix_period: None,
-            reply_to_aws: false,
-        }
-    }
+fn class(key: &str) -> Option<&'static Class> {
+    classes().find(|c| c.key == key)
 }
-
-mod opt_secs {
-    use chrono::Duration;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
-        d.map(|d| d.num_seconds()).serialize(s)
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-        Ok(Option::<i64>::deserialize(d)?.map(Duration::seconds))
-    }
-}
-
-/// A default in the policy table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Default {
-    /// This many hours.
-    Hours(i64),
-    /// `DEADLINE_HOURS` (24 unless ops changed it).
-    DeadlineHours,
-    /// No deadline.
-    None,
-}
-
-/// One kind of case: its key, its defaults and where they come from.
-#[derive(Debug, Clone, Copy)]
-pub struct Class {
-    pub key: &'static str,
-    pub first: Default,
-    pub fix: Default,
-    /// Where the numbers come from (shown in README's table).
-    pub why: &'static str,
-}
-
-/// Every class the policy knows, with its defaults. README's table of
-/// defaults is this list.
-pub const CLASSES: &[Class] = &[
-    Class {
-        key: "abuse",
-        first: Default::DeadlineHours,
-        fix: Default::None,
-        why: "AWS Trust & Safety asks for a first reply in English within 24 hours; without one, AWS warns again (after about 48 hours) and may restrict the resources, then the account",
-    },
-    Class {
-        key: "risk",
-        first: Default::DeadlineHours,
-        fix: Default::Hours(24),
-        why: "an exposed or compromised key must be rotated now; AWS opens a Support case to answer. Both 24 h: our default",
-    },
-    Class {
-        key: "ses",
-        first: Default::DeadlineHours,
-        fix: Default::None,
-        why: "SES review or sending pause: reply 24 h (our default); fix within the review period the event names (e.g. 14 days), when it names one",
-    },
-    Class {
-        key: "ses.alarm",
-        first: Default::DeadlineHours,
-        fix: Default::None,
-        why: "our default: act within a day while the bounce or complaint rate alarm is in ALARM",
-    },
-    Class {
-        key: "guardduty.critical",
-        first: Default::Hours(4),
-        fix: Default::None,
-        why: "our default: GuardDuty Critical (9.0-10.0) means an ongoing compromise",
-    },
-    Class {
-        key: "guardduty.high",
-        first: Default::DeadlineHours,
-        fix: Default::None,
-        why: "our default: GuardDuty High (7.0-8.9)",
-    },
-    Class {
-        key: "guardduty.medium",
-        first: Default::Hours(72),
-        fix: Default::None,
-        why: "our default: GuardDuty Medium (4.0-6.9)",
-    },
-    Class {
-        key: "guardduty.low",
-        first: Default::None,
-        fix: Default::None,
-        why: "our default: GuardDuty Low (1.0-3.9) usually needs no action",
-    },
-    Class {
-        key: "env.critical",
-        first: Default::Hours(4),
-        fix: Default::None,
-        why: "our default: a .env file read anonymously or from another account; rotate its secrets now",
-    },
-    Class {
-        key: "env.high",
-        first: Default::DeadlineHours,
-        fix: Default::None,
-        why: "our default: a .env file read by a principal of this account",
-    },
-    Class {
-        key: "env.medium",
-        first: Default::Hours(72),
-        fix: Default::None,
-        why: "our default: a denied read of a .env file",
-    },
-    Class {
-        key: "env.low",
-        first: Default::None,
-        fix: Default::None,
-        why: "our default: probes for .env files that do not exist, reads by trusted principals",
-    },
-    Class {
-        key: "health",
-        first: Default::DeadlineHours,
-        fix: Default::None,
-        why: "our default for other open AWS Health issues; a scheduled change is due before it starts",
-    },
-];
 
 /// The class key for a severity-banded source (`guardduty`, `env`).
 pub fn banded(prefix: &str, severity: Severity) -> String {
@@ -196,7 +63,7 @@ struct Override {
     value: Option<Duration>,
 }
 
-/// The deadline policy: the defaults of [`CLASSES`], `DEADLINE_HOURS`, and
+/// The deadline policy: the defaults of the [`classes`], `DEADLINE_HOURS`, and
 /// the overrides ops set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlinePolicy {
@@ -286,8 +153,8 @@ impl DeadlinePolicy {
                 Some(n) => (n, true),
                 None => (key.strip_suffix(".first").unwrap_or(&key), false),
             };
-            let Some(class) = CLASSES.iter().find(|c| c.key == name) else {
-                let known: Vec<&str> = CLASSES.iter().map(|c| c.key).collect();
+            let Some(class) = class(name) else {
+                let known: Vec<&str> = classes().map(|c| c.key).collect();
                 return Err(format!(
                     "{entry:?}: unknown class {name:?} (known: {})",
                     known.join(", ")
@@ -347,7 +214,7 @@ impl DeadlinePolicy {
         if let Some(v) = self.overridden(class, false) {
             return v;
         }
-        match CLASSES.iter().find(|c| c.key == class) {
+        match self::class(class) {
             Some(c) => self.resolve(c.first),
             None => Some(Duration::hours(i64::from(self.hours))),
         }
@@ -358,10 +225,7 @@ impl DeadlinePolicy {
         if let Some(v) = self.overridden(class, true) {
             return v;
         }
-        CLASSES
-            .iter()
-            .find(|c| c.key == class)
-            .and_then(|c| self.resolve(c.fix))
+        self::class(class).and_then(|c| self.resolve(c.fix))
     }
 
     /// The deadlines for an alert, from its clock, severity and status.
@@ -418,11 +282,11 @@ impl DeadlinePolicy {
         let mut t = String::from(
             "| class | first response | fix by | where the numbers come from |\n|---|---|---|---|\n",
         );
-        for c in CLASSES {
-            let fix = match (c.key, self.overridden(c.key, true)) {
-                // SES: AWS's own period from the event, unless ops set one.
-                ("ses", None) => "the review period the event states, if any".to_owned(),
-                ("ses", Some(Some(d))) => format!(
+        for c in classes() {
+            let fix = match (c.fix_from_event, self.overridden(c.key, true)) {
+                // AWS's own period from the event, unless ops set one.
+                (Some(named), None) => named.to_owned(),
+                (Some(_), Some(Some(d))) => format!(
                     "{}, or the period the event states if sooner",
                     show(Some(d))
                 ),
@@ -499,7 +363,7 @@ mod tests {
             ("env.low", None, None),
             ("health", Some(h(24)), None),
         ];
-        assert_eq!(cases.len(), CLASSES.len(), "a class without a test");
+        assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {
             assert_eq!(p.first(class), first, "{class} first");
             assert_eq!(p.fix(class), fix, "{class} fix");

@@ -142,18 +142,9 @@ impl EventError {
 }
 
 /// The detail-types each source sends that a function handles (or skips on
-/// purpose with a reason).
+/// purpose with a reason): the registry's routes ([`crate::sources`]).
 pub fn route(source: &str, detail_type: &str) -> Option<Source> {
-    match (source, detail_type) {
-        ("aws.health", "AWS Health Event" | "AWS Health Abuse Event") => Some(Source::Health),
-        ("aws.guardduty", "GuardDuty Finding") => Some(Source::GuardDuty),
-        (
-            "aws.cloudwatch",
-            "CloudWatch Alarm State Change" | "CloudWatch Alarm Configuration Change",
-        ) => Some(Source::Ses),
-        ("aws.s3", "AWS API Call via CloudTrail") => Some(Source::EnvFile),
-        _ => None,
-    }
+    crate::sources::route(source, detail_type)
 }
 
 /// Parses raw bytes into an envelope and finds the function for it.

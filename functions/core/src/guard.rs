@@ -22,7 +22,7 @@
 //! If the store is unreachable the alert is posted anyway: a duplicate is
 //! better than a lost abuse report.
 
-use crate::alert::{Alert, Source, Status};
+use crate::alert::{Alert, Status};
 use crate::store::{Anchor, Claim, Consumed, Fold, Settled, StateStore};
 
 /// How long a claim outlives its invocation's deadline (seconds).
@@ -85,9 +85,7 @@ impl<S: StateStore> Guard<S> {
 
     /// Does this alert take part in flood control?
     pub fn folds(&self, a: &Alert) -> bool {
-        self.window_secs > 0
-            && !matches!(a.source, Source::Health | Source::Ses)
-            && a.status == Status::Open
+        self.window_secs > 0 && a.source.folds() && a.status == Status::Open
     }
 
     /// Claims the event. `Err` when the store is unreachable: post anyway.
@@ -244,7 +242,7 @@ pub use crate::store::member_lines;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::alert::Severity;
+    use crate::alert::{Severity, Source};
     use crate::store::MemoryStore;
     use chrono::Utc;
 

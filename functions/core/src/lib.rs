@@ -10,6 +10,7 @@
 //! time (no AWS SDK, no HTTP client, no TLS).
 
 pub mod alert;
+pub mod clock;
 pub mod config;
 pub mod deadline;
 pub mod event;
@@ -25,6 +26,7 @@ pub mod preview;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;
+pub mod sources;
 pub mod store;
 pub mod time;
 pub mod tracked;

@@ -14,10 +14,6 @@ crate::texts! {
     ST_RESOLVED: "RESOLVED" => "解決済み";
 
     // Sources.
-    SRC_HEALTH: "AWS Health" => "AWS Health";
-    SRC_GUARDDUTY: "GuardDuty" => "GuardDuty";
-    SRC_SES: "SES reputation" => "SESの送信評価";
-    SRC_ENV: ".env file read" => ".envファイルの読み取り";
 
     // Deadlines.
     RESPOND_BY: "Respond by" => "対応期限";
@@ -40,10 +36,6 @@ crate::texts! {
     F_ACCOUNT: "Account" => "アカウント";
     F_REGION: "Region" => "リージョン";
     F_KIND: "Kind" => "種類";
-    F_FIRST_REPORTED: "First reported" => "最初の報告";
-    F_FIRST_SEEN_GUARDDUTY: "First seen by GuardDuty" => "GuardDutyが最初に検知";
-    F_ALARM_CHANGED: "Alarm changed" => "アラームの変化";
-    F_READ_AT: "Read at" => "読み取り日時";
     F_LATEST_ACTIVITY: "Latest activity" => "最新の動き";
     MORE_FACTS: "{n} more facts not shown" => "ほかに{n}項目あります（省略）";
     AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
