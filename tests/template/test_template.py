@@ -826,16 +826,25 @@ def test_guardduty_ignored_types_are_excluded_when_set():
     assert p.matches_event(by_name["s3-exfiltration-critical.json"])
 
 
-def test_ses_rule_matches_only_this_templates_alarms():
+def test_ses_rule_matches_the_ses_alarms_of_any_respondby_stack_and_nothing_else():
+    # The hub's rule hears its own alarms and those of every spoke (each
+    # stack names them <stack name>-ses-...), so it matches by the name's
+    # ending, not by this stack's names.
     p = pattern("SesReputationRule")
     for name, ev in fixtures("ses"):
         ours = ev["detail"]["alarmName"].startswith("respondby-ses-")
-        # The fixtures are written for the default stack name `respondby`;
-        # the send-volume alarm only exists when SendVolumeThreshold > 0.
-        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change" and "send-volume" not in ev["detail"]["alarmName"]
+        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change"
         assert p.matches_event(ev) == expected, name
-    with_send = pattern("SesReputationRule", with_params(SendVolumeThreshold=500))
-    assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
+    review = dict(fixtures("ses"))["bounce-rate-review-level.json"]
+    for kind in ("bounce-rate", "complaint-rate", "send-volume"):
+        for stack in ("respondby", "StackSet-respondby-spoke-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", "respondby-backup"):
+            ev = copy.deepcopy(review)
+            ev["detail"]["alarmName"] = f"{stack}-ses-{kind}"
+            assert p.matches_event(ev), ev["detail"]["alarmName"]
+    for other in ("web-cpu-high", "respondby-ses-bounce-rate-copy", "ses-bounce-rate", "respondby-SES-bounce-rate"):
+        ev = copy.deepcopy(review)
+        ev["detail"]["alarmName"] = other
+        assert not p.matches_event(ev), other
 
 
 # Object keys the .env rule must match, and look-alikes it must not. The
