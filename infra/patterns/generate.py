@@ -6,8 +6,9 @@ the events it handles. That pattern is the one source of truth: this
 script writes it, between the "BEGIN generated" and "END generated"
 markers, into
 
-- template.yaml: for each function, a rule on the default event bus and
-  the permission that lets it invoke the function.
+- template.yaml: for each function, a rule on this Region's default event
+  bus and one on the hub bus, each with the permission that lets it invoke
+  the function.
 
 Adding a source's rule is one new file here, then
 
@@ -123,29 +124,35 @@ def hub_block(srcs, template_text):
     for s in srcs:
         cond = function_condition(template_text, s.function)
         condition = [f"    Condition: {cond}"] if cond else []
-        out += [f"  # {s.name}", f"  {s.prefix}Rule:", "    Type: AWS::Events::Rule", *condition, "    Properties:",
-                f"      Description: Respond By - {s.description} for {s.function}"]
-        out += s.pattern(6)
-        out += [
-            "      Targets:",
-            f"        - Id: {s.function}",
-            f"          Arn: !GetAtt {s.function}.Arn",
-            "          DeadLetterConfig:",
-            "            Arn: !GetAtt DeadLetterQueue.Arn",
-            "          RetryPolicy:",
-            "            MaximumRetryAttempts: 10",
-            "            MaximumEventAgeInSeconds: 21600",
-            "",
-            f"  {s.prefix}Permission:",
-            "    Type: AWS::Lambda::Permission",
-            *condition,
-            "    Properties:",
-            "      Action: lambda:InvokeFunction",
-            f"      FunctionName: !Ref {s.function}",
-            "      Principal: events.amazonaws.com",
-            f"      SourceArn: !GetAtt {s.prefix}Rule.Arn",
-            "",
-        ]
+        # The same rule twice: on this Region's default bus (events of this
+        # account and Region) and on the hub bus (what the spokes forward).
+        for kind, bus, what in (("", [], f"for {s.function}"),
+                                ("Hub", ["      EventBusName: !Ref HubEventBus"],
+                                 f"from the spokes, on the hub bus, for {s.function}")):
+            out += [f"  # {s.name}" if not kind else f"  # {s.name}, forwarded by the spokes",
+                    f"  {s.prefix}{kind}Rule:", "    Type: AWS::Events::Rule", *condition, "    Properties:",
+                    f"      Description: Respond By - {s.description} {what}", *bus]
+            out += s.pattern(6)
+            out += [
+                "      Targets:",
+                f"        - Id: {s.function}",
+                f"          Arn: !GetAtt {s.function}.Arn",
+                "          DeadLetterConfig:",
+                "            Arn: !GetAtt DeadLetterQueue.Arn",
+                "          RetryPolicy:",
+                "            MaximumRetryAttempts: 10",
+                "            MaximumEventAgeInSeconds: 21600",
+                "",
+                f"  {s.prefix}{kind}Permission:",
+                "    Type: AWS::Lambda::Permission",
+                *condition,
+                "    Properties:",
+                "      Action: lambda:InvokeFunction",
+                f"      FunctionName: !Ref {s.function}",
+                "      Principal: events.amazonaws.com",
+                f"      SourceArn: !GetAtt {s.prefix}{kind}Rule.Arn",
+                "",
+            ]
     return out
 
 

@@ -58,7 +58,7 @@ def test_every_function_rule_of_the_hub_comes_from_one_pattern_file():
         perm = HUB["Resources"][f"{prefix}Permission"]["Properties"]
         assert perm["SourceArn"] == {"Fn::GetAtt": [f"{prefix}Rule", "Arn"]}
         assert perm["FunctionName"] == {"Ref": fn}
-        made |= {f"{prefix}Rule"}
+        made |= {f"{prefix}Rule", f"{prefix}HubRule"}
     # No rule written by hand beside them: a hand-written one would drift
     # from the spokes.
     assert set(hub_rules) == made, set(hub_rules) ^ made
@@ -82,3 +82,96 @@ def test_a_broken_pattern_file_is_refused_with_its_name(tmp_path, monkeypatch):
         assert "NopeFunction" in str(e)
     else:
         raise AssertionError("a pattern for a function the template lacks was accepted")
+
+
+# --- The hub bus: every function's rule listens on it too -------------------
+
+import json  # noqa: E402
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+import test_template as hub  # noqa: E402  (the hub template's resolver)
+
+ORG = "o-a1b2c3d4e5"
+MEMBER = "444455556666"
+OUTSIDER = "777788889999"
+LISTED = ["111122223333", "222233334444"]
+
+
+def test_each_function_rule_listens_on_the_hub_bus_as_well_as_the_default_bus():
+    res = HUB["Resources"]
+    assert res["HubEventBus"]["Type"] == "AWS::Events::EventBus"
+    assert "Condition" not in res["HubEventBus"], "a stack without spokes still has the bus (one account's Regions need no policy)"
+    for name, p in PATTERNS.items():
+        prefix = p["Function"][: -len("Function")]
+        default, on_hub = res[f"{prefix}Rule"], res[f"{prefix}HubRule"]
+        assert on_hub["Properties"]["EventBusName"] == {"Ref": "HubEventBus"}, name
+        assert on_hub["Properties"]["EventPattern"] == default["Properties"]["EventPattern"] == p["EventPattern"], name
+        assert on_hub["Properties"]["Targets"] == default["Properties"]["Targets"], name
+        assert on_hub.get("Condition") == default.get("Condition") == res[p["Function"]].get("Condition"), name
+        perm = res[f"{prefix}HubPermission"]["Properties"]
+        assert perm == dict(res[f"{prefix}Permission"]["Properties"], SourceArn={"Fn::GetAtt": [f"{prefix}HubRule", "Arn"]})
+    out = HUB["Outputs"]["HubEventBusArn"]
+    assert out["Value"] == {"Fn::GetAtt": ["HubEventBus", "Arn"]}
+
+
+def bus_policy(params):
+    policy = hub.resolve(HUB["Resources"]["HubEventBus"]["Properties"].get("Policy", {"Ref": "AWS::NoValue"}), params)
+    return None if policy is hub.NO_VALUE else policy
+
+
+def may_put_events(policy, account, org=None):
+    """IAM's answer for a caller of another account: allowed only when a
+    statement of the bus's resource policy allows it (no Deny here)."""
+    if policy is None:
+        return False
+    bus = f"arn:aws:events:{hub.REGION}:{hub.ACCOUNT}:event-bus/{hub.STACK}-hub"
+    for st in policy["Statement"]:
+        assert st["Effect"] == "Allow" and st["Action"] == "events:PutEvents" and st["Resource"] == bus, st
+        principal = st["Principal"]
+        if principal == "*":
+            cond = st["Condition"]
+            assert list(cond) == ["StringEquals"] and list(cond["StringEquals"]) == ["aws:PrincipalOrgID"], st
+            if org is not None and cond["StringEquals"]["aws:PrincipalOrgID"] == org:
+                return True
+        else:
+            assert "Condition" not in st, st
+            if account in principal["AWS"]:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("given", ["nothing", "organisation", "accounts", "both"])
+def test_the_hub_bus_admits_the_organisation_and_the_listed_accounts_and_nobody_else(given):
+    params = hub.with_params(
+        HubOrganizationId=ORG if given in ("organisation", "both") else "",
+        HubAccountIds=",".join(LISTED) if given in ("accounts", "both") else "")
+    policy = bus_policy(params)
+    if given == "nothing":
+        # Only this account's own Regions may send (IAM roles of the same
+        # account need no resource policy): no policy at all.
+        assert policy is None
+    org_ok = given in ("organisation", "both")
+    accounts_ok = given in ("accounts", "both")
+    assert may_put_events(policy, MEMBER, org=ORG) == org_ok
+    for account in LISTED:
+        assert may_put_events(policy, account) == accounts_ok, account
+    assert not may_put_events(policy, OUTSIDER)
+    assert not may_put_events(policy, OUTSIDER, org="o-zzzzzzzzzz")
+    if policy is not None:
+        assert [st["Sid"] for st in policy["Statement"]] == \
+            (["Organization"] if org_ok else []) + (["Accounts"] if accounts_ok else [])
+
+
+def test_the_hub_parameters_refuse_what_is_not_an_organisation_or_account_ids():
+    org = re.compile(HUB["Parameters"]["HubOrganizationId"]["AllowedPattern"])
+    for ok in ("", ORG, "o-exampleorgid"):
+        assert org.fullmatch(ok), ok
+    for bad in ("o-", "r-a1b2", "a1b2c3d4e5", "o-A1B2C3D4E5", ORG + " "):
+        assert not org.fullmatch(bad), bad
+    ids = re.compile(HUB["Parameters"]["HubAccountIds"]["AllowedPattern"])
+    for ok in ("", "111122223333", "111122223333,222233334444"):
+        assert ids.fullmatch(ok), ok
+    for bad in ("11112222333", "111122223333,", "111122223333, 222233334444", "*", "arn:aws:iam::111122223333:root"):
+        assert not ids.fullmatch(bad), bad

@@ -20,6 +20,7 @@ from moto.events.models import EventPattern
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STACK = "respondby"
 REGION = "us-west-2"
+ACCOUNT = "123456789012"
 
 
 def load_template():
@@ -47,6 +48,9 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasReservedConcurrency": False,
     "HasSlackSecretKmsKey": False,
     "CreateStateTable": True,
+    "HasHubOrganization": False,
+    "HasHubAccounts": False,
+    "HasHubSenders": False,
 }
 NO_VALUE = object()
 
@@ -74,6 +78,10 @@ def sub(text, params, extra=None):
             return STACK
         if key == "AWS::Region":
             return REGION
+        if key == "AWS::AccountId":
+            return ACCOUNT
+        if key == "AWS::Partition":
+            return "aws"
         if key in params:
             return str(params[key])
         if "." in key and key.split(".", 1)[0] in RES:
