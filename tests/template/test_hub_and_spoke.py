@@ -175,3 +175,43 @@ def test_the_hub_parameters_refuse_what_is_not_an_organisation_or_account_ids():
         assert ids.fullmatch(ok), ok
     for bad in ("11112222333", "111122223333,", "111122223333, 222233334444", "*", "arn:aws:iam::111122223333:root"):
         assert not ids.fullmatch(bad), bad
+
+
+# --- The hub's heartbeat function -------------------------------------------
+
+def test_the_hub_records_heartbeats_from_both_buses_and_checks_for_silence_every_five_minutes():
+    res = HUB["Resources"]
+    fn = res["HeartbeatFunction"]
+    assert fn["Metadata"]["BuildProperties"]["Binary"] == "respondby-heartbeat"
+    from cfn_eval import Stack
+    h = Stack(HUB, {"SpokeSilenceMinutes": "200", "ExpectedSpokes": "111122223333/*", "HeartbeatMinutes": "30"},
+              account="999988887777", region="us-east-1")
+    env = h.resolve(fn["Properties"]["Environment"]["Variables"])
+    assert env == {"SPOKE_SILENCE_MINUTES": "200", "EXPECTED_SPOKES": "111122223333/*", "HEARTBEAT_MINUTES": "30"}
+    defaults = {k: HUB["Parameters"][k]["Default"] for k in ("SpokeSilenceMinutes", "ExpectedSpokes", "HeartbeatMinutes")}
+    assert defaults == {"SpokeSilenceMinutes": 150, "ExpectedSpokes": "", "HeartbeatMinutes": 60}
+    # Heartbeats: a rule on each bus (the hub's own Region heartbeats through
+    # its default bus like any spoke), straight to the function: no queue.
+    for rule in ("HeartbeatRule", "HeartbeatHubRule"):
+        (target,) = res[rule]["Properties"]["Targets"]
+        assert target["Arn"] == {"Fn::GetAtt": ["HeartbeatFunction", "Arn"]}, rule
+    assert PATTERNS["heartbeat.yaml"]["EventPattern"] == {"source": ["respondby.heartbeat"]}
+    # The silence check.
+    check = h.resolve(res["HeartbeatCheckSchedule"])["Properties"]
+    assert res["HeartbeatCheckSchedule"]["Type"] == "AWS::Scheduler::Schedule"
+    assert check["ScheduleExpression"] == "rate(5 minutes)"
+    assert check["FlexibleTimeWindow"] == {"Mode": "OFF"} and "Name" not in check
+    assert check["Target"]["Arn"] == "HeartbeatFunction.Arn"
+    assert json.loads(check["Target"]["Input"]) == {"respondby": "silence-check"}
+    assert check["Target"]["RetryPolicy"] == {"MaximumRetryAttempts": 0}
+    role = h.resolve(res["HeartbeatCheckScheduleRole"])["Properties"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust == {"Effect": "Allow", "Principal": {"Service": "scheduler.amazonaws.com"}, "Action": "sts:AssumeRole",
+                     "Condition": {"StringEquals": {"aws:SourceAccount": "999988887777"}}}
+    statements = [st for pol in role["Policies"] for st in pol["PolicyDocument"]["Statement"]]
+    assert statements == [{"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "HeartbeatFunction.Arn"}]
+    # A lost heartbeat is replaced by the next one, a failed check runs again
+    # in five minutes: nothing for the dead-letter queue.
+    invoke = fn["Properties"]["EventInvokeConfig"]
+    assert "DestinationConfig" not in invoke
+    assert invoke["MaximumRetryAttempts"] <= 2

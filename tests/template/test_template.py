@@ -220,6 +220,11 @@ def triggers(params=None):
             assert fn in FUNCTIONS, f"{rule} targets missing {fn}"
             assert "DeadLetterConfig" in t, f"{rule} has no dead-letter queue"
             out.setdefault(fn, []).append(f"rule {rule}")
+    for name, v in RES.items():
+        if v["Type"] == "AWS::Scheduler::Schedule" and exists(name, params):
+            fn = v["Properties"]["Target"]["Arn"]["Fn::GetAtt"][0]
+            assert fn in FUNCTIONS and exists(fn, params), f"{name} targets missing {fn}"
+            out.setdefault(fn, []).append(f"schedule {name}")
     for fn in FUNCTIONS:
         if not exists(fn, params):
             continue
@@ -240,11 +245,12 @@ def test_every_function_has_a_trigger_and_every_rule_targets_a_function(buttons)
     params = with_params(SlackButtons=buttons)
     got = triggers(params)
     assert set(got) == {fn for fn in FUNCTIONS if exists(fn, params)}, set(got) ^ FUNCTIONS
-    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS
+    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS | {"HeartbeatFunction"}
     assert got["RemindersFunction"] == ["schedule Sweep"]
+    assert sorted(got["HeartbeatFunction"]) == ["rule HeartbeatHubRule", "rule HeartbeatRule", "schedule HeartbeatCheckSchedule"]
     if buttons == "true":
         assert got["SlackActionsFunction"] == ["url SlackActionsUrl"]
-    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction"}
+    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction", "HeartbeatFunction"}
 
 
 def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
@@ -274,7 +280,8 @@ def test_the_reminders_sweep_runs_every_five_minutes_and_never_retries():
     assert "DestinationConfig" not in invoke
     # What SAM makes of it: an EventBridge Scheduler schedule with a name
     # CloudFormation picks (two stacks in a Region must not collide).
-    schedules = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Scheduler::Schedule"}
+    schedules = {k: v for k, v in sam_transformed()["Resources"].items()
+                 if v["Type"] == "AWS::Scheduler::Schedule" and k not in RES}
     assert list(schedules) == ["RemindersFunctionSweep"]
     s = schedules["RemindersFunctionSweep"]["Properties"]
     assert "Name" not in s
@@ -432,7 +439,9 @@ def expected_grants(fn, params):
     base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
-    if fn == "RemindersFunction":
+    if fn in ("RemindersFunction", "HeartbeatFunction"):
+        # The reminders sweep and the heartbeats' silence check find what is
+        # due on the sparse index, then claim and update it.
         return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
