@@ -463,3 +463,65 @@ def test_the_hub_records_heartbeats_from_both_buses_and_checks_for_silence_every
     invoke = fn["Properties"]["EventInvokeConfig"]
     assert "DestinationConfig" not in invoke
     assert invoke["MaximumRetryAttempts"] <= 2
+
+
+# --- Routing, account names, enrichment across accounts (the hub's side) ----
+
+import fnmatch  # noqa: E402
+
+
+def test_routes_and_account_names_reach_every_function():
+    given = hub.with_params(ChannelRoutes="111122223333=C0PROD0001,critical=C0PAGE0001,*=C0ALL00001",
+                            AccountNames="111122223333=prod-payments,444455556666=sandbox",
+                            UseOrganizationsAccountNames="true")
+    for fn in hub.functions_in(given):
+        env = hub.environment(fn, given)
+        assert env["CHANNEL_ROUTES"] == "111122223333=C0PROD0001,critical=C0PAGE0001,*=C0ALL00001", fn
+        assert env["ACCOUNT_NAMES"] == "111122223333=prod-payments,444455556666=sandbox", fn
+        assert env["USE_ORGANIZATIONS_ACCOUNT_NAMES"] == "true", fn
+        default = hub.environment(fn)
+        assert (default["CHANNEL_ROUTES"], default["ACCOUNT_NAMES"], default["USE_ORGANIZATIONS_ACCOUNT_NAMES"]) == \
+            ("", "", "false"), fn
+    # organizations:ListAccounts only where asked (and only then).
+    for fn in hub.functions_in(given):
+        assert ("organizations:ListAccounts", "*") in hub.grants(fn, given), fn
+    for fn in hub.functions_in(hub.PARAMS):
+        assert not any(a == "organizations:ListAccounts" for a, _ in hub.grants(fn)), fn
+
+
+ENRICHERS = {"HealthFunction", "SesReputationFunction"}
+
+
+def test_only_the_enriching_functions_may_assume_the_spokes_role_and_only_when_asked():
+    given = hub.with_params(EnrichmentExternalId="respondby-7f3a9c")
+    for fn in hub.functions_in(given):
+        env, default = hub.environment(fn, given), hub.environment(fn)
+        assert "ENRICHMENT_ROLE_NAME" not in default and "ENRICHMENT_EXTERNAL_ID" not in default, fn
+        assumes = {r for a, r in hub.grants(fn, given) if a == "sts:AssumeRole"}
+        if fn in ENRICHERS:
+            assert (env["ENRICHMENT_ROLE_NAME"], env["ENRICHMENT_EXTERNAL_ID"]) == ("respondby-enrichment", "respondby-7f3a9c")
+            assert assumes == {"arn:aws:iam::*:role/respondby-enrichment"}, fn
+        else:
+            assert "ENRICHMENT_ROLE_NAME" not in env and not assumes, fn
+    for param in ("EnrichmentExternalId", "EnrichmentRoleName"):
+        assert comparable(HUB["Parameters"][param]) == comparable(SPOKE["Parameters"][param]), param
+
+
+def test_the_spokes_enrichment_role_trusts_exactly_the_hubs_function_roles():
+    # Every function role of the hub lives under the path /respondby/, the
+    # path the spoke's role trusts (and the hub's assume grant names the
+    # spoke's role).
+    s = spoke(region="us-east-1", EnrichmentExternalId="respondby-7f3a9c")
+    trust = s.resources()["EnrichmentRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]
+    trusted = trust["Condition"]["ArnLike"]["aws:PrincipalArn"]
+    roles = {k: v for k, v in hub.sam_transformed()["Resources"].items() if v["Type"] == "AWS::IAM::Role"}
+    function_roles = {f"{fn}Role" for fn in hub.FUNCTIONS}
+    assert function_roles <= set(roles)
+    for name, role in roles.items():
+        path = role["Properties"].get("Path", "/")
+        arn = f"arn:aws:iam::{HUB_ACCOUNT}:role{path}{HUB_ACCOUNT}-{name}-AbC123"
+        assert fnmatch.fnmatchcase(arn, trusted) == (name in function_roles), (name, path)
+    spoke_role = f"arn:aws:iam::{SPOKE_ACCOUNT}:role/{s.resources()['EnrichmentRole']['Properties']['RoleName']}"
+    (granted,) = {r for a, r in hub.grants("HealthFunction", hub.with_params(EnrichmentExternalId="x1")) if a == "sts:AssumeRole"}
+    assert fnmatch.fnmatchcase(spoke_role, granted)
+    assert not fnmatch.fnmatchcase(f"arn:aws:iam::{SPOKE_ACCOUNT}:role/Admin", granted)

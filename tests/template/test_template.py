@@ -51,6 +51,9 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasHubOrganization": False,
     "HasHubAccounts": False,
     "HasHubSenders": False,
+    "HasEnrichment": False,
+    "GrantsRouteSecrets": False,
+    "ReadsOrganizationsAccountNames": False,
 }
 NO_VALUE = object()
 
@@ -439,6 +442,17 @@ def expected_grants(fn, params):
     base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
+    # The hub: webhook secrets that CHANNEL_ROUTES may name (webhook mode
+    # only; in app mode routes name channels), and account names from AWS
+    # Organizations where asked.
+    if params["SlackMode"] == "webhook":
+        base |= {("secretsmanager:GetSecretValue", arn) for arn in params["ChannelRouteSecretArns"].split(",") if arn}
+    if params["UseOrganizationsAccountNames"] == "true":
+        base.add(("organizations:ListAccounts", "*"))
+    # The functions that enrich (SESv2 GetAccount, Health details) assume
+    # the spokes' read-only role in the event's account.
+    if fn in ("HealthFunction", "SesReputationFunction") and params["EnrichmentExternalId"]:
+        base.add(("sts:AssumeRole", f"arn:aws:iam::*:role/{params['EnrichmentRoleName']}"))
     if fn in ("RemindersFunction", "HeartbeatFunction"):
         # The reminders sweep and the heartbeats' silence check find what is
         # due on the sparse index, then claim and update it.
@@ -464,6 +478,12 @@ SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respond
 SHARED_SIGNING = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-signing-AbCdEf"
 # The primary stack's table (output StateTableArn), as a backup-Region stack gets it.
 PRIMARY_TABLE = "arn:aws:dynamodb:us-east-1:111122223333:table/respondby-StateTable-1ABCDEF2GHIJK"
+# Webhook secrets of other channels, named by CHANNEL_ROUTES.
+ROUTE_WEBHOOKS = ("arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-prod-AbCdEf,"
+                  "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-sandbox-GhIjKl")
+HUB = {"EnrichmentExternalId": "respondby-7f3a9c", "UseOrganizationsAccountNames": "true",
+       "ChannelRoutes": "111122223333=arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-prod-AbCdEf",
+       "ChannelRouteSecretArns": ROUTE_WEBHOOKS}
 CHANNEL = "C0123ABCD"
 APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
 
@@ -481,6 +501,9 @@ PARAMETER_SETS = {
     "a signing secret given, buttons off": {"SlackSigningSecretArn": SHARED_SIGNING},
     "backup Region": {"SharedStateTableArn": PRIMARY_TABLE},
     "backup Region, app mode, buttons": dict(APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE),
+    "hub: enrichment, names from Organizations, routed webhooks": dict(HUB, SlackSecretKmsKeyArn=KMS_KEY),
+    "hub, app mode, buttons: routes name channels": dict(APP, **HUB, SlackButtons="true",
+                                                         EnrichmentRoleName="rb-read"),
 }
 
 
@@ -495,7 +518,8 @@ def test_each_role_grants_exactly_what_its_function_calls(name):
         got = grants(fn, params)
         for action, resource in got:
             assert "*" not in action, f"{fn}: wildcard action {action}"
-            if not action.startswith(("health:", "ses:")):
+            # These have no resource-level permissions.
+            if not action.startswith(("health:", "ses:", "organizations:ListAccounts")):
                 assert resource != "*", f"{fn}: {action} on every resource"
         assert got == expected_grants(fn, params), (fn, got ^ expected_grants(fn, params))
 
@@ -545,6 +569,11 @@ def test_grants_are_written_once_in_shared_managed_policies():
                     for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
                         assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
                             f"{fn}: inline {a}; use the shared managed policy"
+            elif "Fn::If" in p:
+                # Attached only where asked: !If [Condition, !Ref Policy, !Ref AWS::NoValue]
+                cond, yes, no = p["Fn::If"]
+                assert cond in TPL["Conditions"] and yes["Ref"] in managed and no == {"Ref": "AWS::NoValue"}, (fn, p)
+                assert RES[yes["Ref"]].get("Condition") == cond, (fn, p)
             else:
                 assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
 
@@ -553,7 +582,7 @@ def test_the_kms_grant_survives_the_sam_transform():
     # The grant is an Fn::If inside a managed policy: it must reach
     # CloudFormation as written, not be resolved or dropped by the transform.
     st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
-    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
+    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey", "GrantsRouteSecrets"]
     transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     for fn in FUNCTIONS:
