@@ -525,3 +525,23 @@ def test_the_spokes_enrichment_role_trusts_exactly_the_hubs_function_roles():
     (granted,) = {r for a, r in hub.grants("HealthFunction", hub.with_params(EnrichmentExternalId="x1")) if a == "sts:AssumeRole"}
     assert fnmatch.fnmatchcase(spoke_role, granted)
     assert not fnmatch.fnmatchcase(f"arn:aws:iam::{SPOKE_ACCOUNT}:role/Admin", granted)
+
+
+def test_the_bus_policy_limit_readme_states_holds():
+    # At most 10,240 characters (EventBridge quotas). Counted as the
+    # compact JSON CloudFormation sends, for the longest stack name (128)
+    # and the organisation as well.
+    def size(n):
+        ids = ",".join(f"{100000000000 + i:012d}" for i in range(n))
+        h = Stack(HUB, {"HubOrganizationId": "o-" + "a" * 32, "HubAccountIds": ids},
+                  account=HUB_ACCOUNT, region="ap-southeast-2", name="r" * 128)
+        policy = h.resolve(HUB["Resources"]["HubEventBus"]["Properties"]["Policy"])
+        assert len(policy["Statement"][1]["Principal"]["AWS"]) == n
+        return len(json.dumps(policy, separators=(",", ":")))
+
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    m = re.search(r"up to about ([0-9,]+)\s+accounts fit in `HubAccountIds`", readme)
+    assert m, "README states how many listed accounts the bus policy holds"
+    stated = int(m.group(1).replace(",", ""))
+    assert size(stated) <= 10240 < size(stated + 100)
+    assert "10,240" in HUB["Parameters"]["HubAccountIds"]["Description"]
