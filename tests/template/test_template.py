@@ -20,6 +20,7 @@ from moto.events.models import EventPattern
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STACK = "respondby"
 REGION = "us-west-2"
+ACCOUNT = "123456789012"
 
 
 def load_template():
@@ -47,6 +48,12 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasReservedConcurrency": False,
     "HasSlackSecretKmsKey": False,
     "CreateStateTable": True,
+    "HasHubOrganization": False,
+    "HasHubAccounts": False,
+    "HasHubSenders": False,
+    "HasEnrichment": False,
+    "GrantsRouteSecrets": False,
+    "ReadsOrganizationsAccountNames": False,
 }
 NO_VALUE = object()
 
@@ -74,6 +81,10 @@ def sub(text, params, extra=None):
             return STACK
         if key == "AWS::Region":
             return REGION
+        if key == "AWS::AccountId":
+            return ACCOUNT
+        if key == "AWS::Partition":
+            return "aws"
         if key in params:
             return str(params[key])
         if "." in key and key.split(".", 1)[0] in RES:
@@ -212,6 +223,11 @@ def triggers(params=None):
             assert fn in FUNCTIONS, f"{rule} targets missing {fn}"
             assert "DeadLetterConfig" in t, f"{rule} has no dead-letter queue"
             out.setdefault(fn, []).append(f"rule {rule}")
+    for name, v in RES.items():
+        if v["Type"] == "AWS::Scheduler::Schedule" and exists(name, params):
+            fn = v["Properties"]["Target"]["Arn"]["Fn::GetAtt"][0]
+            assert fn in FUNCTIONS and exists(fn, params), f"{name} targets missing {fn}"
+            out.setdefault(fn, []).append(f"schedule {name}")
     for fn in FUNCTIONS:
         if not exists(fn, params):
             continue
@@ -232,11 +248,12 @@ def test_every_function_has_a_trigger_and_every_rule_targets_a_function(buttons)
     params = with_params(SlackButtons=buttons)
     got = triggers(params)
     assert set(got) == {fn for fn in FUNCTIONS if exists(fn, params)}, set(got) ^ FUNCTIONS
-    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS
+    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS | {"HeartbeatFunction"}
     assert got["RemindersFunction"] == ["schedule Sweep"]
+    assert sorted(got["HeartbeatFunction"]) == ["rule HeartbeatHubRule", "rule HeartbeatRule", "schedule HeartbeatCheckSchedule"]
     if buttons == "true":
         assert got["SlackActionsFunction"] == ["url SlackActionsUrl"]
-    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction"}
+    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction", "HeartbeatFunction"}
 
 
 def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
@@ -266,7 +283,8 @@ def test_the_reminders_sweep_runs_every_five_minutes_and_never_retries():
     assert "DestinationConfig" not in invoke
     # What SAM makes of it: an EventBridge Scheduler schedule with a name
     # CloudFormation picks (two stacks in a Region must not collide).
-    schedules = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Scheduler::Schedule"}
+    schedules = {k: v for k, v in sam_transformed()["Resources"].items()
+                 if v["Type"] == "AWS::Scheduler::Schedule" and k not in RES}
     assert list(schedules) == ["RemindersFunctionSweep"]
     s = schedules["RemindersFunctionSweep"]["Properties"]
     assert "Name" not in s
@@ -424,7 +442,20 @@ def expected_grants(fn, params):
     base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
-    if fn == "RemindersFunction":
+    # The hub: webhook secrets that CHANNEL_ROUTES may name (webhook mode
+    # only; in app mode routes name channels), and account names from AWS
+    # Organizations where asked.
+    if params["SlackMode"] == "webhook":
+        base |= {("secretsmanager:GetSecretValue", arn) for arn in params["ChannelRouteSecretArns"].split(",") if arn}
+    if params["UseOrganizationsAccountNames"] == "true":
+        base.add(("organizations:ListAccounts", "*"))
+    # The functions that enrich (SESv2 GetAccount, Health details) assume
+    # the spokes' read-only role in the event's account.
+    if fn in ("HealthFunction", "SesReputationFunction") and params["EnrichmentExternalId"]:
+        base.add(("sts:AssumeRole", f"arn:aws:iam::*:role/{params['EnrichmentRoleName']}"))
+    if fn in ("RemindersFunction", "HeartbeatFunction"):
+        # The reminders sweep and the heartbeats' silence check find what is
+        # due on the sparse index, then claim and update it.
         return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
@@ -447,6 +478,12 @@ SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respond
 SHARED_SIGNING = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-signing-AbCdEf"
 # The primary stack's table (output StateTableArn), as a backup-Region stack gets it.
 PRIMARY_TABLE = "arn:aws:dynamodb:us-east-1:111122223333:table/respondby-StateTable-1ABCDEF2GHIJK"
+# Webhook secrets of other channels, named by CHANNEL_ROUTES.
+ROUTE_WEBHOOKS = ("arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-prod-AbCdEf,"
+                  "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-sandbox-GhIjKl")
+HUB = {"EnrichmentExternalId": "respondby-7f3a9c", "UseOrganizationsAccountNames": "true",
+       "ChannelRoutes": "111122223333=arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-prod-AbCdEf",
+       "ChannelRouteSecretArns": ROUTE_WEBHOOKS}
 CHANNEL = "C0123ABCD"
 APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
 
@@ -464,6 +501,9 @@ PARAMETER_SETS = {
     "a signing secret given, buttons off": {"SlackSigningSecretArn": SHARED_SIGNING},
     "backup Region": {"SharedStateTableArn": PRIMARY_TABLE},
     "backup Region, app mode, buttons": dict(APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE),
+    "hub: enrichment, names from Organizations, routed webhooks": dict(HUB, SlackSecretKmsKeyArn=KMS_KEY),
+    "hub, app mode, buttons: routes name channels": dict(APP, **HUB, SlackButtons="true",
+                                                         EnrichmentRoleName="rb-read"),
 }
 
 
@@ -478,7 +518,8 @@ def test_each_role_grants_exactly_what_its_function_calls(name):
         got = grants(fn, params)
         for action, resource in got:
             assert "*" not in action, f"{fn}: wildcard action {action}"
-            if not action.startswith(("health:", "ses:")):
+            # These have no resource-level permissions.
+            if not action.startswith(("health:", "ses:", "organizations:ListAccounts")):
                 assert resource != "*", f"{fn}: {action} on every resource"
         assert got == expected_grants(fn, params), (fn, got ^ expected_grants(fn, params))
 
@@ -528,6 +569,11 @@ def test_grants_are_written_once_in_shared_managed_policies():
                     for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
                         assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
                             f"{fn}: inline {a}; use the shared managed policy"
+            elif "Fn::If" in p:
+                # Attached only where asked: !If [Condition, !Ref Policy, !Ref AWS::NoValue]
+                cond, yes, no = p["Fn::If"]
+                assert cond in TPL["Conditions"] and yes["Ref"] in managed and no == {"Ref": "AWS::NoValue"}, (fn, p)
+                assert RES[yes["Ref"]].get("Condition") == cond, (fn, p)
             else:
                 assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
 
@@ -536,7 +582,7 @@ def test_the_kms_grant_survives_the_sam_transform():
     # The grant is an Fn::If inside a managed policy: it must reach
     # CloudFormation as written, not be resolved or dropped by the transform.
     st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
-    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
+    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey", "GrantsRouteSecrets"]
     transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     for fn in FUNCTIONS:
@@ -826,16 +872,25 @@ def test_guardduty_ignored_types_are_excluded_when_set():
     assert p.matches_event(by_name["s3-exfiltration-critical.json"])
 
 
-def test_ses_rule_matches_only_this_templates_alarms():
+def test_ses_rule_matches_the_ses_alarms_of_any_respondby_stack_and_nothing_else():
+    # The hub's rule hears its own alarms and those of every spoke (each
+    # stack names them <stack name>-ses-...), so it matches by the name's
+    # ending, not by this stack's names.
     p = pattern("SesReputationRule")
     for name, ev in fixtures("ses"):
         ours = ev["detail"]["alarmName"].startswith("respondby-ses-")
-        # The fixtures are written for the default stack name `respondby`;
-        # the send-volume alarm only exists when SendVolumeThreshold > 0.
-        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change" and "send-volume" not in ev["detail"]["alarmName"]
+        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change"
         assert p.matches_event(ev) == expected, name
-    with_send = pattern("SesReputationRule", with_params(SendVolumeThreshold=500))
-    assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
+    review = dict(fixtures("ses"))["bounce-rate-review-level.json"]
+    for kind in ("bounce-rate", "complaint-rate", "send-volume"):
+        for stack in ("respondby", "StackSet-respondby-spoke-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", "respondby-backup"):
+            ev = copy.deepcopy(review)
+            ev["detail"]["alarmName"] = f"{stack}-ses-{kind}"
+            assert p.matches_event(ev), ev["detail"]["alarmName"]
+    for other in ("web-cpu-high", "respondby-ses-bounce-rate-copy", "ses-bounce-rate", "respondby-SES-bounce-rate"):
+        ev = copy.deepcopy(review)
+        ev["detail"]["alarmName"] = other
+        assert not p.matches_event(ev), other
 
 
 # Object keys the .env rule must match, and look-alikes it must not. The
