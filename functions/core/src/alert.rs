@@ -227,11 +227,52 @@ pub struct Alert {
 
 /// A reply drafted for on-call to complete and send: the first reply (due
 /// by the deadline) and the follow-up. `<<…>>` marks what only a person
-/// knows.
+/// knows, and every action the draft could state as done is such a choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyDraft {
     pub first: String,
     pub followup: String,
+    /// Where the reply goes.
+    #[serde(default)]
+    pub via: ReplyVia,
+}
+
+/// Where a drafted reply is sent: AWS reads each kind of case in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "to")]
+pub enum ReplyVia {
+    /// An answer to the notice e-mail, its subject unchanged: AWS Trust &
+    /// Safety works by e-mail, and AWS Support does not handle its reports.
+    #[default]
+    NoticeEmail,
+    /// In the Support case AWS opened, named when AWS's text names it.
+    SupportCase { case_id: Option<String> },
+}
+
+impl ReplyVia {
+    /// The case number, if it is one (digits, as AWS numbers cases): it
+    /// came from event text.
+    pub fn case_id(&self) -> Option<&str> {
+        match self {
+            ReplyVia::SupportCase { case_id: Some(id) }
+                if (4..=20).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where and how to send the draft, in the message's language.
+    pub fn how(&self, lang: Lang) -> String {
+        match (self, self.case_id()) {
+            (ReplyVia::NoticeEmail, _) => ui::D_HOW_EMAIL.get(lang).to_owned(),
+            (ReplyVia::SupportCase { .. }, Some(id)) => {
+                ui::D_HOW_CASE_ID.fill(lang, &[("case", &id)])
+            }
+            (ReplyVia::SupportCase { .. }, None) => ui::D_HOW_CASE.get(lang).to_owned(),
+        }
+    }
 }
 
 /// Which stage of a reply draft.

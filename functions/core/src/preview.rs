@@ -28,7 +28,7 @@ pub fn json_contract(
             "reason": null,
             "alert": alert_json(alert),
             "state": state.map(state_json),
-            "reply_draft": alert.reply_draft.as_ref().zip(draft_stage(state)).map(|(d, st)| json!({"stage": st.as_str(), "body": d.body(st)})),
+            "reply_draft": alert.reply_draft.as_ref().zip(draft_stage(state)).map(|(d, st)| json!({"stage": st.as_str(), "body": d.body(st), "via": d.via})),
             "slack": render_with(alert, opts, Extras { state, ..Extras::default() }, now),
         }),
     }
@@ -276,7 +276,7 @@ pub fn terminal(
             ReplyStage::Followup => ui::D_FOLLOWUP,
         };
         let _ = writeln!(o, "\n {}", heading.get(lang));
-        let _ = writeln!(o, "   {}", ui::D_HOW.get(lang));
+        let _ = writeln!(o, "   {}", term_safe(&d.via.how(lang)));
         for line in term_safe(d.body(stage)).lines() {
             let _ = writeln!(o, "   │ {line}");
         }

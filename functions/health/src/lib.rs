@@ -492,12 +492,14 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
 
     a.link(texts::L_OPEN_HEALTH.get(lang), dashboard_link(&d.event_arn));
     let region = console_region(&a.region).to_owned();
+    // The Support case AWS opened about a RISK notice, when its text names it.
+    let case = match fam {
+        Family::Risk => a.description.as_deref().and_then(reply::support_case_id),
+        _ => None,
+    };
     match fam {
         Family::Abuse => {
-            a.link(
-                texts::L_SUPPORT.get(lang),
-                "https://support.console.aws.amazon.com/support/home#/".into(),
-            );
+            // No Support Center: AWS Support does not handle abuse reports.
             a.link(
                 texts::L_COSTS.get(lang),
                 "https://console.aws.amazon.com/cost-management/home#/cost-explorer?groupBy=%5B%22Region%22%5D".into(),
@@ -523,16 +525,26 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                     ),
                 );
             }
-            a.link(
-                texts::L_SUPPORT.get(lang),
-                "https://support.console.aws.amazon.com/support/home#/".into(),
-            );
+            match &case {
+                Some(id) => a.link(
+                    &texts::L_SUPPORT_CASE.fill(lang, &[("case", id)]),
+                    format!(
+                        "https://support.console.aws.amazon.com/support/home#/case/?displayId={}",
+                        encode(id)
+                    ),
+                ),
+                None => a.link(
+                    texts::L_SUPPORT.get(lang),
+                    "https://support.console.aws.amazon.com/support/home#/".into(),
+                ),
+            };
             risk_steps(
                 &mut a,
                 lang,
                 key.as_deref(),
                 user.as_deref(),
                 exposed_at.as_deref(),
+                case.as_deref(),
             );
         }
         Family::SesEnforcement => {
@@ -567,6 +579,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                 access_key: key.as_deref(),
                 iam_user: user.as_deref(),
                 exposed_at: exposed_at.as_deref(),
+                support_case: case.as_deref(),
             },
             &a,
         );
@@ -593,6 +606,7 @@ fn risk_steps(
     key: Option<&str>,
     user: Option<&str>,
     exposed_at: Option<&str>,
+    case: Option<&str>,
 ) {
     a.step(match (key, user) {
         (Some(k), Some(u)) => {
@@ -611,7 +625,10 @@ fn risk_steps(
         None => texts::S_RISK_REMOVE.get(lang).to_owned(),
     });
     a.step(texts::S_RISK_ATTACKER.get(lang));
-    a.step(texts::S_RISK_ANSWER_CASE.get(lang));
+    a.step(match case {
+        Some(id) => texts::S_RISK_ANSWER_CASE_ID.fill(lang, &[("case", &id)]),
+        None => texts::S_RISK_ANSWER_CASE.get(lang).to_owned(),
+    });
 }
 
 fn ses_enforcement_steps(a: &mut Alert, lang: Lang) {

@@ -63,6 +63,7 @@ respondby_core::texts! {
     // Links (button text: at most 75 characters).
     L_OPEN_HEALTH: "Open in AWS Health" => "AWS Healthで開く";
     L_SUPPORT: "AWS Support Center" => "AWSサポートセンター";
+    L_SUPPORT_CASE: "AWS Support case {case}" => "AWSサポートケース {case}";
     L_COSTS: "Costs by region" => "リージョン別のコスト";
     L_IAM_USER: "IAM user credentials" => "IAMユーザーの認証情報";
     L_CLOUDTRAIL_KEY: "CloudTrail: calls with this key" => "CloudTrail: このキーによる操作";
@@ -82,7 +83,7 @@ respondby_core::texts! {
     S_ABUSE_STOP: "Stop the abuse: isolate or stop the affected resources listed above. Keep them (snapshots) until you know the cause." => "不正利用を止めてください: 上に挙げたリソースを隔離するか停止します。原因がわかるまでは削除せず、スナップショットを残してください。";
     S_ABUSE_INTRUDER: "Look for an intruder: IAM users, roles and access keys created recently; CloudTrail for calls you do not recognise; GuardDuty findings." => "侵入者がいないか確認してください: 最近作られたIAMユーザー・ロール・アクセスキー、心当たりのない操作（CloudTrail）、GuardDutyの検出結果。";
     S_ABUSE_COSTS: "Check costs in every region (Cost Explorer grouped by region) for resources you did not launch, such as crypto-mining instances." => "すべてのリージョンのコストを確認し（Cost Explorer をリージョン別に表示）、暗号資産のマイニング用インスタンスなど、起動した覚えのないリソースがないか探してください。";
-    S_ABUSE_REPLY: "Reply in English before the deadline: answer the AWS e-mail keeping its subject line unchanged (or in the Support case), stating the root cause and the actions you took." => "期限までに英語で返信してください: AWSからのメールに件名を変えずに返信するか、サポートケースで返信し、根本原因と実施した対策を書きます。";
+    S_ABUSE_REPLY: "Reply in English before the deadline to the AWS Trust & Safety e-mail, keeping its subject line unchanged (not in a Support case: AWS Support does not handle abuse reports). State only what is true: the cause and what you did, or that you are still investigating." => "期限までに英語で、AWS Trust & Safety からのメールに件名を変えずに返信してください（サポートケースではありません。AWSサポートは不正利用の報告を扱いません）。事実だけを書きます: 原因と実施した対応、またはまだ調査中であること。";
     S_ABUSE_MORE_TIME: "If you need more time, say so in a reply before the deadline. An unanswered report leads to the resources, then the account, being suspended." => "時間が足りない場合は、期限までに返信してその旨と次に連絡する日を伝えてください。返信しないと、リソースが、続いてアカウントが停止されます。";
 
     // What to do: exposed or compromised credentials.
@@ -95,7 +96,8 @@ respondby_core::texts! {
     S_RISK_REMOVE_AT: "Remove the key from where it was exposed ({url}); if that is a git repository, rewrite its history." => "キーが公開された場所（{url}）からキーを削除してください。gitリポジトリの場合は履歴も書き換えてください。";
     S_RISK_REMOVE: "Remove the key from wherever it was exposed; if that is a git repository, rewrite its history." => "キーが公開された場所からキーを削除してください。gitリポジトリの場合は履歴も書き換えてください。";
     S_RISK_ATTACKER: "Look for what an attacker may have created: IAM users, roles and keys; EC2 instances in all regions; SES sending; Lambda functions." => "攻撃者が作ったものがないか確認してください: IAMユーザー・ロール・キー、すべてのリージョンのEC2インスタンス、SESからの送信、Lambda関数。";
-    S_RISK_ANSWER_CASE: "Answer the AWS Support case AWS opened, before the deadline, with what you found and did." => "AWSが開いたサポートケースに、期限までに調べた結果と実施した対応を返信してください。";
+    S_RISK_ANSWER_CASE: "Follow the instructions in AWS's notice, and answer the Support case AWS opened about it before the deadline, with what you found and did." => "AWSの通知にある指示に従い、AWSがこの件で開いたサポートケースに、期限までに調べた結果と実施した対応を返信してください。";
+    S_RISK_ANSWER_CASE_ID: "Follow the instructions in AWS's notice, and answer AWS Support case {case}, which AWS opened, before the deadline, with what you found and did." => "AWSの通知にある指示に従い、AWSが開いたサポートケース {case} に、期限までに調べた結果と実施した対応を返信してください。";
 
     // What to do: SES enforcement.
     S_SES_OPEN: "Open the SES reputation dashboard and read the review details." => "SESの評価ダッシュボードを開き、審査の詳細を読んでください。";

@@ -120,5 +120,7 @@ crate::texts! {
     // A reply draft (the draft itself is in the language the other side reads).
     D_FIRST: "Reply to AWS: first reply (English draft)" => "AWSへの返信: 最初の返信（英語の下書き）";
     D_FOLLOWUP: "Reply to AWS: follow-up (English draft)" => "AWSへの返信: 続報（英語の下書き）";
-    D_HOW: "Reply to the AWS e-mail keeping its subject line unchanged (a \"Re:\" is fine), or in the Support case. Fill in every <<…>> before sending." => "AWSからのメールに件名を変えずに返信してください（先頭に \"Re:\" が付くのは問題ありません）。サポートケースで返信しても構いません。送る前に <<…>> の部分をすべて埋めてください。";
+    D_HOW_EMAIL: "Reply to the notice e-mail from AWS, keeping its subject line unchanged (a \"Re:\" is fine). Not in a Support case: AWS Support does not handle these reports. In each <<…>>, keep only what is true, then fill in the rest before sending." => "AWSからの通知メールに、件名を変えずに返信してください（先頭に \"Re:\" が付くのは問題ありません）。サポートケースではありません（AWSサポートはこの報告を扱いません）。送る前に、各 <<…>> で事実だけを残し、残りを埋めてください。";
+    D_HOW_CASE: "Follow the instructions in AWS's notice: reply in the Support case AWS opened about it (Support Center, Your support cases), if it opened one. In each <<…>>, keep only what is true, then fill in the rest before sending." => "AWSの通知にある指示に従ってください: AWSがこの件で開いたサポートケースがあれば、そこに返信します（サポートセンターのケース一覧）。送る前に、各 <<…>> で事実だけを残し、残りを埋めてください。";
+    D_HOW_CASE_ID: "Follow the instructions in AWS's notice: reply in AWS Support case {case}, which AWS opened about it. In each <<…>>, keep only what is true, then fill in the rest before sending." => "AWSの通知にある指示に従ってください: AWSがこの件で開いたサポートケース {case} に返信します。送る前に、各 <<…>> で事実だけを残し、残りを埋めてください。";
 }

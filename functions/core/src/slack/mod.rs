@@ -231,6 +231,7 @@ mod tests {
         let d = crate::alert::ReplyDraft {
             first: "Hello,\nIAM user ops@here & <team>\n".into(),
             followup: "f".into(),
+            via: Default::default(),
         };
         let body = render::reply_message(&d, crate::alert::ReplyStage::First, crate::Lang::En);
         let text = all_text(&body);

@@ -824,7 +824,7 @@ fn draft_blocks(d: &ReplyDraft, stage: ReplyStage, lang: Lang) -> Vec<Value> {
         section_mrkdwn(&format!(
             ":memo: *{}*\n{}",
             heading.get(lang),
-            escape::text(ui::D_HOW.get(lang))
+            escape::text(&d.via.how(lang))
         )),
         section_mrkdwn(&format!(
             "```{}```",
