@@ -3,6 +3,7 @@
 
 #[cfg(feature = "aws")]
 pub mod enrich;
+pub mod playbook;
 pub mod reply;
 pub mod texts;
 
@@ -483,6 +484,12 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             })
             .collect()
     };
+    // A global abuse event names no Region; its resources' ARNs do.
+    if a.region == "global" || a.region.is_empty() {
+        if let Some(r) = playbook::case_region(&a) {
+            a.region = r;
+        }
+    }
     a.description = d
         .event_description
         .iter()
@@ -498,55 +505,19 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         _ => None,
     };
     match fam {
-        Family::Abuse => {
-            // No Support Center: AWS Support does not handle abuse reports.
-            a.link(
-                texts::L_COSTS.get(lang),
-                "https://console.aws.amazon.com/cost-management/home#/cost-explorer?groupBy=%5B%22Region%22%5D".into(),
-            );
-            abuse_steps(&mut a, lang);
-        }
-        Family::Risk => {
-            if let Some(u) = &user {
-                a.link(
-                    texts::L_IAM_USER.get(lang),
-                    format!(
-                        "https://console.aws.amazon.com/iam/home#/users/details/{}?section=security_credentials",
-                        encode(u)
-                    ),
-                );
-            }
-            if let Some(k) = &key {
-                a.link(
-                    texts::L_CLOUDTRAIL_KEY.get(lang),
-                    format!(
-                        "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
-                        encode(k)
-                    ),
-                );
-            }
-            match &case {
-                Some(id) => a.link(
-                    &texts::L_SUPPORT_CASE.fill(lang, &[("case", id)]),
-                    format!(
-                        "https://support.console.aws.amazon.com/support/home#/case/?displayId={}",
-                        encode(id)
-                    ),
-                ),
-                None => a.link(
-                    texts::L_SUPPORT.get(lang),
-                    "https://support.console.aws.amazon.com/support/home#/".into(),
-                ),
-            };
-            risk_steps(
-                &mut a,
-                lang,
-                key.as_deref(),
-                user.as_deref(),
-                exposed_at.as_deref(),
-                case.as_deref(),
-            );
-        }
+        // No Support Center for abuse: AWS Support does not handle abuse reports.
+        Family::Abuse => playbook::abuse(&mut a, &d.event_type_code, lang),
+        Family::Risk => playbook::risk(
+            &mut a,
+            &playbook::Risk {
+                code: &d.event_type_code,
+                key: key.as_deref(),
+                user: user.as_deref(),
+                exposed_at: exposed_at.as_deref(),
+                case: case.as_deref(),
+            },
+            lang,
+        ),
         Family::SesEnforcement => {
             a.link(
                 texts::L_SES_DASHBOARD.get(lang),
@@ -585,50 +556,6 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         );
     }
     Ok(Outcome::notify(a))
-}
-
-fn abuse_steps(a: &mut Alert, lang: Lang) {
-    for t in [
-        texts::S_ABUSE_READ,
-        texts::S_ABUSE_STOP,
-        texts::S_ABUSE_INTRUDER,
-        texts::S_ABUSE_COSTS,
-        texts::S_ABUSE_REPLY,
-        texts::S_ABUSE_MORE_TIME,
-    ] {
-        a.step(t.get(lang));
-    }
-}
-
-fn risk_steps(
-    a: &mut Alert,
-    lang: Lang,
-    key: Option<&str>,
-    user: Option<&str>,
-    exposed_at: Option<&str>,
-    case: Option<&str>,
-) {
-    a.step(match (key, user) {
-        (Some(k), Some(u)) => {
-            texts::S_RISK_DEACTIVATE_USER.fill(lang, &[("key", &k), ("user", &u)])
-        }
-        (Some(k), None) => texts::S_RISK_DEACTIVATE.fill(lang, &[("key", &k)]),
-        (None, _) => texts::S_RISK_DEACTIVATE_UNKNOWN.get(lang).to_owned(),
-    });
-    a.step(texts::S_RISK_NEW_KEY.get(lang));
-    a.step(match key {
-        Some(k) => texts::S_RISK_WHAT_IT_DID.fill(lang, &[("key", &k)]),
-        None => texts::S_RISK_WHAT_IT_DID_UNKNOWN.get(lang).to_owned(),
-    });
-    a.step(match exposed_at {
-        Some(url) => texts::S_RISK_REMOVE_AT.fill(lang, &[("url", &url)]),
-        None => texts::S_RISK_REMOVE.get(lang).to_owned(),
-    });
-    a.step(texts::S_RISK_ATTACKER.get(lang));
-    a.step(match case {
-        Some(id) => texts::S_RISK_ANSWER_CASE_ID.fill(lang, &[("case", &id)]),
-        None => texts::S_RISK_ANSWER_CASE.get(lang).to_owned(),
-    });
 }
 
 fn ses_enforcement_steps(a: &mut Alert, lang: Lang) {
