@@ -199,6 +199,11 @@ pub struct Alert {
     pub respond_by: Option<DateTime<Utc>>,
     /// By when it must be fixed, where AWS (or the policy) sets a fix period.
     pub fix_by: Option<DateTime<Utc>>,
+    /// What to do at once when the fix-by is no later than the reply-by (an
+    /// exposed key: "Deactivate access key AKIA… now"): said in place of
+    /// the fix-by's countdown, which would read as time to spare.
+    #[serde(default)]
+    pub fix_now: Option<String>,
     /// Identical for a retried or duplicated delivery of the same event.
     pub dedup_key: String,
     /// The case across updates: the same Health event ARN, GuardDuty finding
@@ -331,6 +336,7 @@ impl Alert {
             clock: CaseClock::new(source.as_str(), occurred_at),
             respond_by: None,
             fix_by: None,
+            fix_now: None,
             dedup_key: String::new(),
             case_key: String::new(),
             group_key: String::new(),

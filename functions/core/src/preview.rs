@@ -86,6 +86,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "deadline_class": a.clock.class,
         "respond_by": a.respond_by.map(rfc3339),
         "fix_by": a.fix_by.map(rfc3339),
+        "fix_now": a.fix_now,
         "dedup_key": a.dedup_key,
         "case_key": a.case_key,
         "group_key": a.group_key,
@@ -180,14 +181,27 @@ pub fn terminal(
             let _ = writeln!(o, " {}", line.get(lang).replace('*', ""));
         }
     }
-    if let Some(fix) = alert.fix_by {
-        let _ = writeln!(
-            o,
-            " {} {}  ({})",
-            upper(ui::FIX_BY.get(lang)),
-            opts.absolute(fix),
-            time_left(fix, now, lang)
-        );
+    match (alert.fix_by, alert.fix_now.as_deref()) {
+        (Some(fix), Some(what)) => {
+            let line = ui::FIX_NOW.fill(
+                lang,
+                &[
+                    ("what", &crate::slack::escape::one_line(what)),
+                    ("when", &opts.absolute(fix)),
+                ],
+            );
+            let _ = writeln!(o, " {}", term_safe(&upper(&line)));
+        }
+        (Some(fix), None) => {
+            let _ = writeln!(
+                o,
+                " {} {}  ({})",
+                upper(ui::FIX_BY.get(lang)),
+                opts.absolute(fix),
+                time_left(fix, now, lang)
+            );
+        }
+        (None, _) => {}
     }
     if let Some(t) = state {
         let answered = if alert.clock.reply_to_aws {

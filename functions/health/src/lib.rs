@@ -539,6 +539,13 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.clock.aws_fix_period = a.description.as_deref().and_then(stated_review_period);
     }
     ctx.policy.apply(&mut a);
+    // A key AWS names as exposed or compromised cannot wait for its fix-by
+    // when that is also the reply-by: say so instead of counting down.
+    if let (Family::Risk, Some(k), Some(fix)) = (fam, &key, a.fix_by) {
+        if a.respond_by.is_some_and(|by| fix <= by) {
+            a.fix_now = Some(texts::V_DEACTIVATE_NOW.fill(lang, &[("key", k)]));
+        }
+    }
     if a.status == Status::Open {
         a.reply_draft = reply::draft(
             &reply::Facts {

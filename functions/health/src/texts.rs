@@ -120,6 +120,7 @@ respondby_core::texts! {
     L_EVERY_REGION: "EC2 Global View: every Region" => "EC2 Global View: すべてのリージョン";
 
     // What to do: exposed or compromised credentials.
+    V_DEACTIVATE_NOW: "Deactivate access key {key} now" => "アクセスキー {key} を今すぐ無効化してください";
     S_RISK_DEACTIVATE_USER: "Deactivate access key {key} now (IAM, user {user}, Security credentials), then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐ無効化してください（IAM → ユーザー {user} → Security credentials）。正当な用途がないことを確かめてから削除します。";
     S_RISK_DEACTIVATE: "Deactivate access key {key} now in IAM, then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐIAMで無効化し、正当な用途がないことを確かめてから削除してください。";
     S_RISK_DEACTIVATE_UNKNOWN: "Deactivate the exposed access key now in IAM, then delete it once nothing legitimate needs it." => "公開されたアクセスキーを今すぐIAMで無効化し、正当な用途がないことを確かめてから削除してください。";

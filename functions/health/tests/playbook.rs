@@ -299,3 +299,37 @@ fn every_risk_code_gets_the_compromised_account_playbook() {
     );
     assert!(q.next_steps[1].starts_with("Deactivate access key AKIAEXAMPLEQUARANT01 now"));
 }
+
+/// Issue 22 item 5: when the reply-by and the fix-by of an exposed key
+/// coincide (the default), the fix-by says "deactivate now" instead of
+/// counting down as if there were time to spare.
+#[test]
+fn when_the_fix_by_is_the_reply_by_the_key_is_to_be_deactivated_now() {
+    for lang in LANGS {
+        let a = alert("risk-credentials-exposed.json", lang);
+        assert_eq!(a.fix_by, a.respond_by);
+        let now = a.fix_now.as_deref().expect("deactivate now");
+        let want = match lang {
+            Lang::En => "Deactivate access key AKIAEXAMPLEKEY7Q2ZP4 now",
+            Lang::Ja => "アクセスキー AKIAEXAMPLEKEY7Q2ZP4 を今すぐ無効化",
+        };
+        assert!(now.contains(want), "{now}");
+    }
+    // A notice without a key has nothing to deactivate.
+    assert_eq!(
+        alert("risk-console-compromise.json", Lang::En).fix_now,
+        None
+    );
+    // A fix-by later than the reply-by counts down as usual.
+    let (env, _) = event::parse(&respondby_testkit::fixture_bytes(
+        "health",
+        "risk-credentials-exposed.json",
+    ))
+    .unwrap();
+    let policy = DeadlinePolicy::parse(24, "risk.fix=72h").unwrap();
+    let Outcome::Notify(a) = normalise(&env, &Ctx::new(&policy)).unwrap() else {
+        panic!()
+    };
+    assert!(a.fix_by > a.respond_by);
+    assert_eq!(a.fix_now, None);
+}

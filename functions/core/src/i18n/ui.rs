@@ -23,6 +23,7 @@ crate::texts! {
     RESPOND_BY: "Respond by" => "対応期限";
     REPLY_TO_AWS_BY: "Reply to AWS by" => "AWSへの返信期限";
     FIX_BY: "Fix by" => "修正期限";
+    FIX_NOW: "{what}: fix by {when}, the same moment as the reply, so do this first" => "{what}: 修正期限 {when} は返信期限と同じです。先にこれを済ませてください";
     LEFT: "{span} left" => "残り{span}";
     OVERDUE_BY: "overdue by {span}" => "期限を{span}超過";
     LESS_THAN_A_MINUTE: "less than a minute" => "1分未満";

@@ -397,14 +397,26 @@ pub fn render_with(
             format!(":information_source: {}", ui::FOR_INFORMATION.get(lang))
         }
     };
-    if let Some(fix) = alert.fix_by {
-        deadline_text.push_str(&format!(
+    match (alert.fix_by, alert.fix_now.as_deref()) {
+        // The fix cannot wait for its deadline: say what to do now.
+        (Some(fix), Some(what)) => deadline_text.push_str(&format!(
+            "\n:hammer_and_wrench: *{}*",
+            ui::FIX_NOW.fill(
+                lang,
+                &[
+                    ("what", &escape::text(&one_line(what))),
+                    ("when", &opts.absolute(fix)),
+                ]
+            )
+        )),
+        (Some(fix), None) => deadline_text.push_str(&format!(
             "\n:hammer_and_wrench: *{} {}*  ({} · {})",
             ui::FIX_BY.get(lang),
             date_token(fix, lang),
             opts.absolute(fix),
             time_left(fix, now, lang)
-        ));
+        )),
+        (None, _) => {}
     }
     let mut lead = String::new();
     if !mention_line.is_empty() {
