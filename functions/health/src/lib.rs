@@ -422,6 +422,18 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         );
     }
 
+    if fam == Family::SesEnforcement {
+        // Whether mail leaves the Region now, said before anything else.
+        let region = &a.region;
+        a.fact(
+            texts::F_SENDING_NOW.get(lang),
+            if d.event_type_code.ends_with("_SHUTDOWN") {
+                texts::V_NOT_SENDING.fill(lang, &[("region", region)])
+            } else {
+                texts::V_STILL_SENDING.fill(lang, &[("region", region)])
+            },
+        );
+    }
     if fam == Family::Abuse {
         a.fact(
             texts::F_REPORT_TYPE.get(lang),
@@ -430,7 +442,16 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     }
     // Kind (the type code) and first-reported time are shown by the renderer.
     a.fact(texts::F_CATEGORY.get(lang), &d.event_type_category)
-        .fact_opt(texts::F_STATUS.get(lang), d.status_code.clone())
+        .fact_opt(
+            texts::F_STATUS.get(lang),
+            match fam {
+                // Health logs every SES enforcement notice as closed, paused or not.
+                Family::SesEnforcement if status == "closed" => {
+                    Some(texts::V_SES_ALWAYS_CLOSED.get(lang).to_owned())
+                }
+                _ => d.status_code.clone(),
+            },
+        )
         .fact_opt(texts::F_SCOPE.get(lang), d.event_scope_code.clone());
     if scheduled {
         a.fact_opt(texts::F_STARTS.get(lang), started.map(human_utc));
@@ -525,7 +546,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                     "https://{region}.console.aws.amazon.com/ses/home?region={region}#/reputation"
                 ),
             );
-            ses_enforcement_steps(&mut a, lang);
+            a.link(texts::L_IAM_USERS.get(lang), playbook::IAM_USERS.to_owned());
         }
         Family::SesRecovered => {}
         Family::Ses | Family::Other => {
@@ -539,6 +560,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.clock.aws_fix_period = a.description.as_deref().and_then(stated_review_period);
     }
     ctx.policy.apply(&mut a);
+    if fam == Family::SesEnforcement {
+        ses_enforcement_steps(&mut a, lang, d.event_type_code.ends_with("_SHUTDOWN"));
+    }
     // A key AWS names as exposed or compromised cannot wait for its fix-by
     // when that is also the reply-by: say so instead of counting down.
     if let (Family::Risk, Some(k), Some(fix)) = (fam, &key, a.fix_by) {
@@ -565,15 +589,25 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     Ok(Outcome::notify(a))
 }
 
-fn ses_enforcement_steps(a: &mut Alert, lang: Lang) {
+/// An SES review or pause: read it, find the cause (SMTP credentials
+/// through their last use: SMTP sends are not in CloudTrail), stop it, and
+/// for a review, fix it by the end of the period AWS states.
+fn ses_enforcement_steps(a: &mut Alert, lang: Lang, paused: bool) {
     for t in [
         texts::S_SES_OPEN,
         texts::S_SES_CAUSE,
+        texts::S_SES_SMTP_LAST_USED,
         texts::S_SES_STOP,
-        texts::S_SES_REPLY,
     ] {
         a.step(t.get(lang));
     }
+    if !paused {
+        a.step(match a.fix_by {
+            Some(by) => texts::S_SES_FIX_BY.fill(lang, &[("by", &human_utc(by))]),
+            None => texts::S_SES_FIX_IN_PERIOD.get(lang).to_owned(),
+        });
+    }
+    a.step(texts::S_SES_REPLY.get(lang));
 }
 
 #[cfg(test)]

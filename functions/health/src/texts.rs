@@ -140,9 +140,18 @@ respondby_core::texts! {
     S_RISK_ANSWER_CASE: "Follow the instructions in AWS's notice, and answer the Support case AWS opened about it before the deadline, with what you found and did." => "AWSの通知にある指示に従い、AWSがこの件で開いたサポートケースに、期限までに調べた結果と実施した対応を返信してください。";
     S_RISK_ANSWER_CASE_ID: "Follow the instructions in AWS's notice, and answer AWS Support case {case}, which AWS opened, before the deadline, with what you found and did." => "AWSの通知にある指示に従い、AWSが開いたサポートケース {case} に、期限までに調べた結果と実施した対応を返信してください。";
 
+    // SES enforcement: whether mail leaves the Region now.
+    F_SENDING_NOW: "Sending now" => "現在の送信";
+    V_NOT_SENDING: "NO: SES is not sending any mail from this account in {region} now" => "いいえ: このアカウントの {region} からのメールは、今は一通も送信されていません";
+    V_STILL_SENDING: "yes: SES still sends this account's mail in {region} during the review" => "はい: 審査中も、このアカウントの {region} からのメールは送信されています";
+    V_SES_ALWAYS_CLOSED: "closed in AWS Health, as every SES enforcement notice is: this does not mean it is over" => "AWS Health では「クローズ」（SESの措置の通知は常にこう表示されます）。終わったという意味ではありません";
+
     // What to do: SES enforcement.
     S_SES_OPEN: "Open the SES reputation dashboard and read the review details." => "SESの評価ダッシュボードを開き、審査の詳細を読んでください。";
     S_SES_CAUSE: "Find the cause: a leaked SMTP credential (check IAM users with SES permissions and their keys), a purchased or stale list, or an abused sign-up form." => "原因を探してください: 漏えいしたSMTP認証情報（SESの権限を持つIAMユーザーとそのキー）、購入したリストや古いリスト、悪用された登録フォームなど。";
+    S_SES_SMTP_LAST_USED: "SMTP sends are not in CloudTrail: in IAM, open each SMTP user (the IAM users whose access keys are SES SMTP credentials) and read when each key was last used and with which service; deactivate the keys you do not recognise." => "SMTPでの送信はCloudTrailに記録されません: IAMで各SMTPユーザー（アクセスキーがSESのSMTP認証情報になっているIAMユーザー）を開き、キーごとに最後に使われた日時とサービスを確認してください。心当たりのないキーは無効化します。";
+    S_SES_FIX_BY: "Sending still works, under review: fix the cause by {by}, the end of the review period AWS states, or AWS may pause sending." => "審査中も送信はできます: AWSが示した審査期間の終わり（{by}）までに原因を直してください。直らなければ、AWSが送信を停止することがあります。";
+    S_SES_FIX_IN_PERIOD: "Sending still works, under review: fix the cause before the end of the review period in AWS's notice, or AWS may pause sending." => "審査中も送信はできます: AWSの通知にある審査期間が終わるまでに原因を直してください。直らなければ、AWSが送信を停止することがあります。";
     S_SES_STOP: "Stop the cause: rotate SMTP credentials, pause the campaign, suppress bounced and complaining addresses." => "原因を止めてください: SMTP認証情報を入れ替え、配信を一時停止し、バウンスや苦情のあったアドレスを送信対象から外します。";
     S_SES_REPLY: "Reply to AWS (SES console or the Support case) before the deadline with the cause and the fix." => "期限までにAWSに返信してください（SESコンソールまたはサポートケース）。原因と対策を書きます。";
 
