@@ -93,6 +93,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "resources": a.resources,
         "facts": a.facts,
         "description": a.description,
+        "description_by": a.description_by,
         "links": a.links,
         "next_steps": a.next_steps,
         "notes": a.notes,
@@ -273,7 +274,7 @@ pub fn terminal(
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        let _ = writeln!(o, "\n {}", ui::WHAT_AWS_SAYS.get(lang));
+        let _ = writeln!(o, "\n {}", alert.description_by.heading(lang));
         for line in term_safe(d.trim()).lines() {
             let _ = writeln!(o, "   {line}");
         }

@@ -525,7 +525,7 @@ pub fn render_with(
     {
         blocks.push(section_mrkdwn(&format!(
             "*{}*",
-            ui::WHAT_AWS_SAYS.get(lang)
+            alert.description_by.heading(lang)
         )));
         blocks.push(section(plain_text(
             fit(plain(desc.trim()), limits::SECTION_TEXT),
@@ -627,7 +627,10 @@ pub fn update_reply(alert: &Alert, changes: &[String], lang: Lang, now: DateTime
         t.push_str(&one_line(c));
     }
     let mut blocks = vec![section_mrkdwn(&t)];
-    if changes.iter().any(|c| c == ui::CH_TEXT.get(lang)) {
+    if changes
+        .iter()
+        .any(|c| c == alert.description_by.text_changed(lang))
+    {
         if let Some(desc) = alert
             .description
             .as_deref()
