@@ -335,10 +335,10 @@ mod tests {
 
     #[test]
     fn a_changed_text_is_said_to_be_its_authors_not_always_awss() {
-        use crate::alert::Author;
+        use crate::alert::TextBy;
         let mut old = alert();
         old.description = Some("Threshold Crossed: [0.06]".into());
-        old.description_by = Author::CloudWatch;
+        old.description_by = TextBy::CloudWatch;
         let mut new = old.clone();
         new.description = Some("Threshold Crossed: [0.12]".into());
         for lang in [Lang::En, Lang::Ja] {
@@ -347,8 +347,8 @@ mod tests {
             let reply = crate::slack::render::update_reply(&new, &c, lang, t(10)).to_string();
             assert!(reply.contains("[0.12]"), "the new text is shown: {reply}");
         }
-        new.description_by = Author::Aws;
-        old.description_by = Author::Aws;
+        new.description_by = TextBy::Aws;
+        old.description_by = TextBy::Aws;
         assert_eq!(
             changes(&old, &new, Lang::En),
             vec![ui::CH_TEXT.get(Lang::En).to_owned()]

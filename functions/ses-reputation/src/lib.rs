@@ -6,7 +6,6 @@
 pub mod enrich;
 pub mod texts;
 
-use respondby_core::alert::Author;
 use respondby_core::deadline::CaseClock;
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::links::{console_region, encode};
@@ -345,9 +344,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.fact(texts::F_ALARM_DESCRIPTION.get(lang), desc);
     }
     a.resources = env.resources.clone();
-    // CloudWatch writes the state reason; it is not AWS's notice.
+    // CloudWatch wrote it ("Threshold Crossed: …"), not AWS's SES team.
     a.description = d.state.reason.clone();
-    a.description_by = Author::CloudWatch;
+    a.description_by = respondby_core::TextBy::CloudWatch;
 
     let r = console_region(&a.region).to_owned();
     a.link(

@@ -398,10 +398,10 @@ fn aws_lambda_events_alarm_type_would_drop_an_alarm_for_an_odd_time() {
 /// the alarm's own description is the team's: neither is labelled as AWS's.
 #[test]
 fn the_alarm_reason_is_cloudwatchs_words_and_its_description_the_teams() {
-    use respondby_core::alert::Author;
     use respondby_core::i18n::ui;
+    use respondby_core::TextBy;
     let a = alert("bounce-rate-pause-level.json");
-    assert_eq!(a.description_by, Author::CloudWatch);
+    assert_eq!(a.description_by, TextBy::CloudWatch);
     for lang in [Lang::En, Lang::Ja] {
         let now = Utc::now();
         let text = texts(&render_tracked(&a, lang, now))

@@ -50,8 +50,8 @@ crate::texts! {
     AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
     AND_MORE: "…and {n} more" => "…ほか{n}件";
     WHAT_AWS_SAYS: "What AWS says (AWS's original text)" => "AWSからの連絡（AWSの原文）";
-    WHAT_CLOUDWATCH_SAYS: "What CloudWatch says (CloudWatch's own text, not AWS's notice)" => "CloudWatchからの説明（CloudWatchの原文。AWSからの通知ではありません）";
-    WHAT_OPERATOR_SAYS: "Your team's text (as written on the alarm)" => "あなたのチームの説明（アラームに書かれたとおり）";
+    WHAT_CLOUDWATCH_SAYS: "What CloudWatch says (the alarm's reason, CloudWatch's text)" => "CloudWatchの記録（アラームの理由、CloudWatchの原文）";
+    ABOUT_THIS_ALERT: "About this alert (Respond By's text)" => "この通知について（Respond Byの説明）";
     WHAT_TO_DO: "What to do now" => "今すぐやること";
     WHAT_CHANGED: "What changed" => "変更点";
     SHORTENED: "Message shortened to fit Slack's limits." => "Slackの文字数の上限に合わせてメッセージを短くしました。";
@@ -97,8 +97,8 @@ crate::texts! {
     CH_NEW_RESOURCES: "New affected resources: {list}" => "新たに影響を受けたリソース: {list}";
     CH_AND_MORE: " and {n} more" => " ほか{n}件";
     CH_TEXT: "AWS's text changed (see below)." => "AWSからの文面が変わりました（下を参照）。";
-    CH_TEXT_CLOUDWATCH: "CloudWatch's text changed (see below)." => "CloudWatchからの説明が変わりました（下を参照）。";
-    CH_TEXT_OPERATOR: "Your team's text changed (see below)." => "あなたのチームの説明が変わりました（下を参照）。";
+    CH_TEXT_CLOUDWATCH: "CloudWatch's text changed (see below)." => "CloudWatchの記録が変わりました（下を参照）。";
+    CH_TEXT_RESPONDBY: "Respond By's text about this alert changed (see below)." => "この通知についての Respond By の説明が変わりました（下を参照）。";
     CH_NONE: "AWS sent the case again with no visible change." => "AWSが同じ内容をもう一度送ってきました（目に見える変化はありません）。";
 
     // Notes about odd times.
