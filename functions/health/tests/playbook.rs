@@ -2,24 +2,14 @@
 //! 4, every RISK notice): the triage question first, then a few steps with
 //! console links into the event's Region, in both languages.
 
+mod common;
+
+use common::alert;
 use respondby_core::alert::ReplyVia;
 use respondby_core::i18n::T;
 use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Lang, Outcome, Severity};
 use respondby_health::playbook::{abuse_family, AbuseFamily, COSTS_BY_REGION, EC2_GLOBAL_VIEW};
 use respondby_health::{normalise, texts};
-
-fn alert(name: &str, lang: Lang) -> Alert {
-    let (env, _) = event::parse(&respondby_testkit::fixture_bytes("health", name)).unwrap();
-    let policy = DeadlinePolicy::default();
-    let ctx = Ctx {
-        lang,
-        ..Ctx::new(&policy)
-    };
-    match normalise(&env, &ctx).unwrap() {
-        Outcome::Notify(a) => *a,
-        Outcome::Skip { reason } => panic!("{name}: {reason}"),
-    }
-}
 
 /// The Region codes a link names (`https://sa-east-1.console…?region=sa-east-1`).
 fn regions_in(url: &str) -> Vec<&str> {

@@ -4,29 +4,17 @@
 //! notice e-mail only; RISK replies go where AWS's notice says, naming the
 //! case AWS opened.
 
+mod common;
+
 use chrono::Utc;
+use common::alert_in;
 use respondby_core::alert::{ReplyDraft, ReplyStage, ReplyVia};
 use respondby_core::slack::{render, texts, RenderOptions};
-use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Lang, Outcome};
-use respondby_health::normalise;
+use respondby_core::{Alert, Lang};
 use std::path::{Path, PathBuf};
 
-fn alert_in(bytes: &[u8], lang: Lang) -> Option<Alert> {
-    let (env, _) = event::parse(bytes).ok()?;
-    let policy = DeadlinePolicy::default();
-    let ctx = Ctx {
-        lang,
-        ..Ctx::new(&policy)
-    };
-    match normalise(&env, &ctx).ok()? {
-        Outcome::Notify(a) => Some(*a),
-        Outcome::Skip { .. } => None,
-    }
-}
-
 fn alert(name: &str) -> Alert {
-    alert_in(&respondby_testkit::fixture_bytes("health", name), Lang::En)
-        .unwrap_or_else(|| panic!("{name} gives no alert"))
+    common::alert(name, Lang::En)
 }
 
 fn draft(name: &str) -> ReplyDraft {

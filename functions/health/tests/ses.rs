@@ -5,41 +5,13 @@
 //! CloudTrail does not log, are traced through each SMTP credential's last
 //! use.
 
-use chrono::Utc;
-use respondby_core::slack::{render, texts, RenderOptions};
+mod common;
+
+use common::{alert, shown};
 use respondby_core::time::human_utc;
-use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Lang, Outcome, Severity, Status};
+use respondby_core::{event, Ctx, DeadlinePolicy, Lang, Outcome, Severity, Status};
 use respondby_health::normalise;
 use respondby_health::texts as t;
-
-fn alert(name: &str, lang: Lang) -> Alert {
-    let (env, _) = event::parse(&respondby_testkit::fixture_bytes("health", name)).unwrap();
-    let policy = DeadlinePolicy::default();
-    let ctx = Ctx {
-        lang,
-        ..Ctx::new(&policy)
-    };
-    match normalise(&env, &ctx).unwrap() {
-        Outcome::Notify(a) => *a,
-        Outcome::Skip { reason } => panic!("{name}: {reason}"),
-    }
-}
-
-fn shown(a: &Alert, lang: Lang) -> String {
-    let body = render(
-        a,
-        &RenderOptions {
-            lang,
-            ..RenderOptions::default()
-        },
-        Utc::now(),
-    );
-    texts(&body)
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 const LANGS: [Lang; 2] = [Lang::En, Lang::Ja];
 
