@@ -282,6 +282,19 @@ pub fn stated_review_period(text: &str) -> Option<Duration> {
     None
 }
 
+/// A Health status as the message shows it: Health logs every SES
+/// enforcement notice as `closed`, paused or not, so that `closed` says it
+/// does not mean the problem is over.
+pub fn shown_status(event_type_code: &str, status: &str, lang: Lang) -> String {
+    if family("", event_type_code) == Family::SesEnforcement
+        && status.eq_ignore_ascii_case("closed")
+    {
+        texts::V_SES_ALWAYS_CLOSED.get(lang).to_owned()
+    } else {
+        status.to_owned()
+    }
+}
+
 /// Turns a Health event into an alert (or a skip). Pure: no AWS calls; see
 /// [`enrich`] for the API details added afterwards.
 ///
@@ -444,13 +457,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     a.fact(texts::F_CATEGORY.get(lang), &d.event_type_category)
         .fact_opt(
             texts::F_STATUS.get(lang),
-            match fam {
-                // Health logs every SES enforcement notice as closed, paused or not.
-                Family::SesEnforcement if status == "closed" => {
-                    Some(texts::V_SES_ALWAYS_CLOSED.get(lang).to_owned())
-                }
-                _ => d.status_code.clone(),
-            },
+            d.status_code
+                .as_deref()
+                .map(|s| shown_status(&d.event_type_code, s, lang)),
         )
         .fact_opt(texts::F_SCOPE.get(lang), d.event_scope_code.clone());
     if scheduled {
