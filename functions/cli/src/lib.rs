@@ -6,7 +6,7 @@ use respondby_core::config::{deadline_from, lang_from, mentions_from, plan_from,
 use respondby_core::plan::ReminderPlan;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
-use respondby_env_file_access::Trusted;
+use respondby_env_file_access::Setup;
 use serde_json::Value;
 
 /// What every command needs from the environment (same variables as the functions).
@@ -16,7 +16,8 @@ pub struct Settings {
     pub lang: Lang,
     pub plan: ReminderPlan,
     pub render: RenderOptions,
-    pub trusted: Trusted,
+    /// The .env function's settings: trusted readers, the trail's log bucket.
+    pub env_file: Setup,
 }
 
 impl Settings {
@@ -33,7 +34,7 @@ impl Settings {
                 lang,
                 zone: zone_from(&get)?,
             },
-            trusted: Trusted::from_lookup(get)?,
+            env_file: Setup::from_lookup(get)?,
         })
     }
 }
@@ -55,7 +56,7 @@ pub fn normalise(
         Source::Health => respondby_health::normalise(&env, &ctx),
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
-        Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.trusted),
+        Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.env_file),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {

@@ -695,7 +695,14 @@ fn a_reply_draft_comes_with_exactly_the_reports_aws_expects_an_answer_to() {
                     let body = d["body"].as_str().unwrap();
                     assert_eq!(d["stage"], "first");
                     assert!(body.is_ascii(), "{name}: {body}");
-                    assert!(body.starts_with("Hello AWS Trust & Safety team,"));
+                    // An abuse report is answered to Trust & Safety's
+                    // e-mail; a RISK notice in the Support case AWS opened.
+                    let (hello, to) = match event["detail"]["service"].as_str() {
+                        Some("ABUSE") => ("Hello AWS Trust & Safety team,", "notice_email"),
+                        _ => ("Hello AWS team,", "support_case"),
+                    };
+                    assert!(body.starts_with(hello), "{name}: {body}");
+                    assert_eq!(d["via"]["to"], to, "{name}: {d}");
                     // The Slack message carries it, under a heading in the
                     // message's language.
                     let slack = v["slack"].to_string();

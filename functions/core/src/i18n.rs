@@ -174,6 +174,15 @@ pub const KEPT_WORDS: &[&str] = &[
     "credentials",
     "Re",
     "Systems",
+    "VPC",
+    "TCP",
+    "MFA",
+    "CAPTCHA",
+    "CloudFront",
+    "Athena",
+    "Lake",
+    "Global",
+    "View",
 ];
 
 /// What is wrong with a catalogue (empty when nothing is): placeholders
