@@ -214,6 +214,38 @@ fn number(v: Option<&Value>) -> Option<f64> {
     .filter(|x: &f64| x.is_finite())
 }
 
+/// At most `n` characters of event text for a note or a key, with `…`
+/// when cut: a value written to be long cannot crowd the message.
+fn short(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// Event text as part of a dedup or case key: as it is when short and
+/// plain (a UUID, a date), else its start and a hash of all of it, so the
+/// key stays short (DynamoDB keys, Slack's button values) and still tells
+/// values apart.
+fn key_part(s: &str) -> String {
+    if s.len() <= 128 && s.bytes().all(|b| b.is_ascii_graphic()) {
+        return s.to_owned();
+    }
+    // FNV-1a, 64 bits: stable across processes, unlike the std hasher.
+    let hash = s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let start: String = s
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    format!("{start}#{hash:016x}")
+}
+
+/// Longest date AWS's pattern allows (`2026-06-23T00:00:00Z` is 20).
+const DATE_MAX: usize = 40;
+
 /// One of AWS's ranked root causes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RootCause {
@@ -432,16 +464,20 @@ pub fn normalise(
         )));
     }
     let mut notes = Vec::new();
+    let (start_raw, end_raw) = (
+        a.start.as_deref().map(|d| short(d, DATE_MAX)),
+        a.end.as_deref().map(|d| short(d, DATE_MAX)),
+    );
     let start = read_time(
         "detail.anomalyStartDate",
-        a.start.as_deref(),
+        start_raw.as_deref(),
         parse_day,
         lang,
         &mut notes,
     );
     let end = read_time(
         "detail.anomalyEndDate",
-        a.end.as_deref(),
+        end_raw.as_deref(),
         parse_day,
         lang,
         &mut notes,
@@ -453,7 +489,7 @@ pub fn normalise(
         Some(i) => settings.thresholds.severity(i),
         None => {
             notes.push(match &a.total_impact_raw {
-                Some(raw) => texts::N_IMPACT_UNREADABLE.fill(lang, &[("raw", raw)]),
+                Some(raw) => texts::N_IMPACT_UNREADABLE.fill(lang, &[("raw", &short(raw, 40))]),
                 None => texts::N_IMPACT_MISSING.get(lang).to_owned(),
             });
             Severity::High
@@ -504,19 +540,19 @@ pub fn normalise(
         .and_then(|r| r.linked_account.clone())
         .unwrap_or_else(|| monitor_account.clone());
     alert.region = top_region.map_or_else(|| env.region.clone(), str::to_owned);
-    alert.case_key = format!("cost-anomaly:{monitor_account}:{}", a.anomaly_id);
+    let (account_key, anomaly_key) = (key_part(&monitor_account), key_part(&a.anomaly_id));
+    alert.case_key = format!("cost-anomaly:{account_key}:{anomaly_key}");
     // AWS re-sends an ongoing anomaly with a new end date and impact: a new
     // version of the case. The same evaluation delivered twice is one.
     alert.dedup_key = format!(
-        "cost-anomaly:{monitor_account}:{}:{}:{}",
-        a.anomaly_id,
-        a.end.as_deref().unwrap_or("-"),
+        "cost-anomaly:{account_key}:{anomaly_key}:{}:{}",
+        key_part(a.end.as_deref().unwrap_or("-")),
         a.total_impact
             .map(|i| format!("{i:.2}"))
-            .or_else(|| a.total_impact_raw.clone())
-            .unwrap_or_else(|| env.time.clone())
+            .or_else(|| a.total_impact_raw.as_deref().map(key_part))
+            .unwrap_or_else(|| key_part(&env.time))
     );
-    alert.group_key = format!("cost-anomaly:{}", a.anomaly_id);
+    alert.group_key = format!("cost-anomaly:{anomaly_key}");
 
     facts(&mut alert, &a, start, end, assessed, lang);
     let unusual = unusual_regions(&a, settings);
@@ -601,8 +637,8 @@ fn facts(
             (None, None) => None,
             (s, e) => Some(format!(
                 "{} → {}",
-                s.as_deref().unwrap_or("?"),
-                e.as_deref().unwrap_or("?")
+                s.as_deref().map_or("?".into(), |d| short(d, DATE_MAX)),
+                e.as_deref().map_or("?".into(), |d| short(d, DATE_MAX))
             )),
         },
     };
@@ -804,6 +840,20 @@ mod tests {
         assert_eq!(s.usual_regions, ["us-east-1", "eu-west-1"]);
         let e = CostSettings::from_lookup(get("us-east-1,Tokyo")).unwrap_err();
         assert!(e.to_string().contains("\"Tokyo\""), "{e}");
+    }
+
+    #[test]
+    fn keys_stay_short_and_distinct_whatever_the_event_wrote() {
+        let id = "9a4d6c2e-1f3b-4a5c-8d7e-6f5a4b3c2d1e";
+        assert_eq!(key_part(id), id);
+        let long = format!("{id}{}", "<!channel>".repeat(150));
+        let k = key_part(&long);
+        assert!(k.len() <= 60 && k.starts_with("9a4d6c2e1f3b"), "{k}");
+        assert_eq!(k, key_part(&long));
+        assert_ne!(k, key_part(&format!("{long}x")));
+        assert_ne!(key_part("a b"), "a b");
+        assert_eq!(short("2026-06-23", 40), "2026-06-23");
+        assert_eq!(short("ééééé", 3), "ééé…");
     }
 
     #[test]
