@@ -409,7 +409,7 @@ pub fn console_link(raw: &str) -> Option<&str> {
     let ok = host == "console.aws.amazon.com"
         || host
             .strip_suffix(".console.aws.amazon.com")
-            .is_some_and(|r| is_region(r));
+            .is_some_and(is_region);
     ok.then_some(raw)
 }
 
@@ -607,7 +607,7 @@ fn facts(
 ) {
     if let Some(i) = a.total_impact {
         let value = match (a.percentage, a.expected) {
-            (_, Some(e)) if e == 0.0 => texts::V_NEW_SPEND.fill(lang, &[("amount", &usd(i))]),
+            (_, Some(0.0)) => texts::V_NEW_SPEND.fill(lang, &[("amount", &usd(i))]),
             (Some(p), _) => {
                 texts::V_PERCENT.fill(lang, &[("amount", &usd(i)), ("percent", &percent(p))])
             }
