@@ -54,6 +54,9 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasEnrichment": False,
     "GrantsRouteSecrets": False,
     "ReadsOrganizationsAccountNames": False,
+    "CreateCostAnomalyMonitor": False,
+    "HasCostAnomalyMonitorArns": False,
+    "CreateCostAnomalySubscription": False,
 }
 NO_VALUE = object()
 
@@ -184,6 +187,9 @@ def condition(node, params):
         if k == "Fn::Join":
             sep, items = v
             return sep.join(condition(items, params))
+        if k == "Fn::EachMemberEquals":  # Rules only
+            items, value = v
+            return all(x == value for x in condition(items, params))
         if k == "Condition":
             return condition(TPL["Conditions"][v], params)
     if isinstance(node, (int, float)) and not isinstance(node, bool):
@@ -208,7 +214,8 @@ def test_conditions_with_defaults_are_what_these_tests_assume():
 
 # The functions fed by an EventBridge rule; events they fail on are retried
 # and then kept in the dead-letter queue.
-EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction",
+                   "CostAnomalyFunction"}
 
 
 def triggers(params=None):
@@ -466,6 +473,8 @@ def expected_grants(fn, params):
         "SesReputationFunction": {("ses:GetAccount", "*")},
         "GuardDutyFunction": set(),
         "EnvFileAccessFunction": set(),
+        # The anomaly event carries what GetAnomalies would: no ce: call.
+        "CostAnomalyFunction": set(),
     }[fn]
     return base | own
 
@@ -893,6 +902,95 @@ def test_ses_rule_matches_the_ses_alarms_of_any_respondby_stack_and_nothing_else
         assert not p.matches_event(ev), other
 
 
+def test_cost_anomaly_rule_matches_anomalies_and_rejects_look_alikes():
+    p = pattern("CostAnomalyRule")
+    for name, ev in fixtures("cost-anomaly"):
+        # Every Anomaly Detected event reaches the function; it skips or
+        # refuses the odd ones itself, by name.
+        assert p.matches_event(ev), name
+    base = dict(fixtures("cost-anomaly"))["ec2-mining-ap-south-1.json"]
+    look_alikes = []
+    # Cost Explorer API calls recorded by CloudTrail share the source.
+    api_call = copy.deepcopy(base)
+    api_call["detail-type"] = "AWS API Call via CloudTrail"
+    api_call["detail"] = {"eventSource": "ce.amazonaws.com", "eventName": "CreateAnomalyMonitor"}
+    look_alikes.append(api_call)
+    for source in ("aws.budgets", "aws.cost-optimization-hub", "custom.ce", "aws.cloudwatch"):
+        other = copy.deepcopy(base)
+        other["source"] = source
+        look_alikes.append(other)
+    for dt in ("anomaly detected", "Anomaly Detected ", "Anomaly Resolved", "Budget Threshold Breached"):
+        other = copy.deepcopy(base)
+        other["detail-type"] = dt
+        look_alikes.append(other)
+    # The SNS message of an immediate subscription: no envelope at all.
+    look_alikes.append(copy.deepcopy(base["detail"]))
+    for ev in look_alikes:
+        assert not p.matches_event(ev), (ev.get("source"), ev.get("detail-type"))
+
+
+MONITOR = "arn:aws:ce::111122223333:anomalymonitor/5e2f8a1c-7d3b-4c9e-8f10-2a3b4c5d6e7f"
+OTHER_MONITOR = "arn:aws:ce::111122223333:anomalymonitor/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+COST_RESOURCES = ("CostAnomalyMonitor", "CostAnomalyTopic", "CostAnomalyTopicPolicy", "CostAnomalySubscription")
+
+
+@pytest.mark.parametrize("given,create,monitors", [
+    ("", "false", None),
+    (MONITOR, "false", [MONITOR]),
+    (f"{MONITOR},{OTHER_MONITOR}", "false", [MONITOR, OTHER_MONITOR]),
+    ("", "true", ["CostAnomalyMonitor"]),
+    (MONITOR, "true", ["CostAnomalyMonitor", MONITOR]),
+])
+def test_an_immediate_subscription_is_made_only_when_asked_and_feeds_the_rule(given, create, monitors):
+    params = with_params(CostAnomalyMonitorArns=given, CostAnomalyCreateMonitor=create, CostAnomalyAlertFrom=25)
+    made = {r for r in COST_RESOURCES if exists(r, params)}
+    if monitors is None:
+        assert made == set()
+        return
+    assert made == set(COST_RESOURCES) - (set() if create == "true" else {"CostAnomalyMonitor"})
+    sub = resolve(RES["CostAnomalySubscription"]["Properties"], params)
+    # EventBridge gets the event only for an immediate alert, and an
+    # immediate subscription delivers to SNS.
+    assert sub["Frequency"] == "IMMEDIATE"
+    assert sub["MonitorArnList"] == monitors
+    assert sub["Subscribers"] == [{"Type": "SNS", "Address": "CostAnomalyTopic"}]
+    assert json.loads(sub["ThresholdExpression"]) == {"Dimensions": {
+        "Key": "ANOMALY_TOTAL_IMPACT_ABSOLUTE", "MatchOptions": ["GREATER_THAN_OR_EQUAL"], "Values": ["25"]}}
+    # Cost Anomaly Detection may publish to the topic, and only to it.
+    policy = resolve(RES["CostAnomalyTopicPolicy"]["Properties"], params)
+    (st,) = policy["PolicyDocument"]["Statement"]
+    assert (st["Principal"], st["Action"], st["Resource"]) == \
+        ({"Service": "costalerts.amazonaws.com"}, "sns:Publish", "CostAnomalyTopic")
+    assert RES["CostAnomalySubscription"]["DependsOn"] == "CostAnomalyTopicPolicy"
+    if create == "true":
+        mon = RES["CostAnomalyMonitor"]["Properties"]
+        assert (mon["MonitorType"], mon["MonitorDimension"]) == ("DIMENSIONAL", "SERVICE")
+
+
+def test_a_cost_anomaly_subscription_outside_us_east_1_is_refused_before_anything_is_created():
+    rule = TPL["Rules"]["CostAnomalySubscriptionInUsEast1"]
+    for given, create, applies in [("", "false", False), (MONITOR, "false", True), ("", "true", True)]:
+        params = with_params(CostAnomalyMonitorArns=given, CostAnomalyCreateMonitor=create)
+        assert condition(rule["RuleCondition"], params) == applies
+    (a,) = rule["Assertions"]
+    assert a["Assert"] == {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}
+
+
+def test_cost_anomaly_settings_reach_only_its_function():
+    params = with_params(CostAnomalyThresholds="critical=5000,high=500,medium=50",
+                         CostAnomalyUsualRegions="us-east-1,eu-west-1")
+    env = environment("CostAnomalyFunction", params)
+    assert (env["COST_ANOMALY_THRESHOLDS"], env["COST_ANOMALY_USUAL_REGIONS"]) == \
+        ("critical=5000,high=500,medium=50", "us-east-1,eu-west-1")
+    for fn in FUNCTIONS - {"CostAnomalyFunction"}:
+        assert "COST_ANOMALY_THRESHOLDS" not in environment(fn, params), fn
+    allowed = re.compile(TPL["Parameters"]["CostAnomalyThresholds"]["AllowedPattern"])
+    for ok in ["", "critical=1000,high=100", "high=250, critical=$5000,medium=20", "critical=1000.50"]:
+        assert allowed.match(ok), ok
+    for bad in ["critical", "huge=10", "high=lots", "high=-5"]:
+        assert not allowed.match(bad), bad
+
+
 # Object keys the .env rule must match, and look-alikes it must not. The
 # capitalisations and .env.<stage> names are the ones people actually use.
 ENV_KEYS = [
@@ -1157,5 +1255,8 @@ def test_rules_match_the_published_aws_samples():
     ec2 = json.load(open(os.path.join(SHARED, "health", "awsdocs-health-event-ec2-account-specific.json")))
     assert not health.matches_event(ec2)
     ses = pattern("SesReputationRule")
+    cost = pattern("CostAnomalyRule")
     for f in glob.glob(os.path.join(SHARED, "cloudwatch_alarm", "awsdocs-*.json")):
         assert not ses.matches_event(json.load(open(f))), f
+        # A CloudWatch anomaly detection alarm is not a cost anomaly.
+        assert not cost.matches_event(json.load(open(f))), f

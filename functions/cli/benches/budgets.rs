@@ -55,7 +55,7 @@ const OTHERS: [(&str, f64); 2] = [
     ("respondby-reminders", 20.0),
 ];
 
-const FUNCTIONS: [(&str, &str, &str, f64); 4] = [
+const FUNCTIONS: [(&str, &str, &str, f64); 5] = [
     // binary, fixture folder, fixture, init budget (ms)
     ("respondby-health", "health", "abuse-dos-report.json", 20.0),
     (
@@ -74,6 +74,13 @@ const FUNCTIONS: [(&str, &str, &str, f64); 4] = [
         "respondby-env-file-access",
         "env-file",
         "read-by-iam-user-foreign-ip.json",
+        10.0,
+    ),
+    // No AWS call per event, so GuardDuty's and .env's init budget.
+    (
+        "respondby-cost-anomaly",
+        "cost-anomaly",
+        "ec2-mining-ap-south-1.json",
         10.0,
     ),
 ];
@@ -260,6 +267,8 @@ fn nth_event(
             d["eventID"] = tag.clone().into();
             d["userIdentity"]["arn"] = format!("arn:aws:iam::111122223333:user/{tag}").into();
         }
+        // Each its own anomaly: its own case and dedup key.
+        "cost-anomaly" => d["anomalyId"] = tag.clone().into(),
         other => panic!("no variation for {other}"),
     }
     ev

@@ -6,6 +6,7 @@ use respondby_core::config::{deadline_from, lang_from, mentions_from, plan_from,
 use respondby_core::plan::ReminderPlan;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
+use respondby_cost_anomaly::CostSettings;
 use respondby_env_file_access::Setup;
 use serde_json::Value;
 
@@ -18,6 +19,8 @@ pub struct Settings {
     pub render: RenderOptions,
     /// The .env function's settings: trusted readers, the trail's log bucket.
     pub env_file: Setup,
+    /// COST_ANOMALY_THRESHOLDS and COST_ANOMALY_USUAL_REGIONS.
+    pub cost: CostSettings,
 }
 
 impl Settings {
@@ -35,6 +38,7 @@ impl Settings {
                 zone: zone_from(&get)?,
             },
             env_file: Setup::from_lookup(get)?,
+            cost: CostSettings::from_lookup(get)?,
         })
     }
 }
@@ -57,6 +61,7 @@ pub fn normalise(
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
         Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.env_file),
+        Source::CostAnomaly => respondby_cost_anomaly::normalise(&env, &ctx, &s.cost),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {
