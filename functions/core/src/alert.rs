@@ -182,6 +182,11 @@ pub struct Alert {
 pub struct ReplyDraft {
     pub first: String,
     pub followup: String,
+    /// How to send it, in the on-call's language, when the source says
+    /// (a Support case reply goes into the case); else the default words
+    /// (reply to AWS's e-mail).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
 }
 
 /// Which stage of a reply draft.

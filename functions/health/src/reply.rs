@@ -171,7 +171,11 @@ pub fn draft(f: &Facts<'_>, alert: &Alert) -> Option<ReplyDraft> {
          <<Your name>>\n\
          <<Your company>>\n"
     );
-    Some(ReplyDraft { first, followup })
+    Some(ReplyDraft {
+        first,
+        followup,
+        how: None,
+    })
 }
 
 #[cfg(test)]

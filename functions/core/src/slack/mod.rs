@@ -231,6 +231,7 @@ mod tests {
         let d = crate::alert::ReplyDraft {
             first: "Hello,\nIAM user ops@here & <team>\n".into(),
             followup: "f".into(),
+            how: None,
         };
         let body = render::reply_message(&d, crate::alert::ReplyStage::First, crate::Lang::En);
         let text = all_text(&body);
@@ -239,6 +240,37 @@ mod tests {
             "{text:?}"
         );
         assert!(!text.contains('\u{2060}'), "{text:?}");
+    }
+
+    #[test]
+    fn a_draft_says_how_its_source_wants_it_sent() {
+        let mut d = crate::alert::ReplyDraft {
+            first: "Hello".into(),
+            followup: "f".into(),
+            how: None,
+        };
+        let default = all_text(&render::reply_message(
+            &d,
+            crate::alert::ReplyStage::First,
+            crate::Lang::En,
+        ));
+        let default_how = escape::text(crate::i18n::ui::D_HOW.en);
+        assert!(default.contains(&default_how), "{default}");
+        d.how = Some("Post it in the Support case <here> & nowhere else.".into());
+        let own = all_text(&render::reply_message(
+            &d,
+            crate::alert::ReplyStage::First,
+            crate::Lang::En,
+        ));
+        assert!(
+            own.contains("Post it in the Support case &lt;here&gt; &amp; nowhere else."),
+            "{own}"
+        );
+        assert!(!own.contains(&default_how), "{own}");
+        // Drafts stored before the field existed still read.
+        let old: crate::alert::ReplyDraft =
+            serde_json::from_str(r#"{"first":"a","followup":"b"}"#).unwrap();
+        assert_eq!(old.how, None);
     }
 
     #[test]
