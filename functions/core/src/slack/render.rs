@@ -750,9 +750,7 @@ fn draft_blocks(d: &ReplyDraft, stage: ReplyStage, lang: Lang) -> Vec<Value> {
         section_mrkdwn(&format!(
             ":memo: *{}*\n{}",
             heading.get(lang),
-            escape::text(&one_line(
-                d.how.as_deref().unwrap_or(ui::D_HOW.get(lang))
-            ))
+            escape::text(&one_line(d.how.as_deref().unwrap_or(ui::D_HOW.get(lang))))
         )),
         section_mrkdwn(&format!(
             "```{}```",
