@@ -276,7 +276,8 @@ pub fn terminal(
             ReplyStage::Followup => ui::D_FOLLOWUP,
         };
         let _ = writeln!(o, "\n {}", heading.get(lang));
-        let _ = writeln!(o, "   {}", ui::D_HOW.get(lang));
+        let how = d.how.as_deref().unwrap_or(ui::D_HOW.get(lang));
+        let _ = writeln!(o, "   {}", term_safe(how));
         for line in term_safe(d.body(stage)).lines() {
             let _ = writeln!(o, "   │ {line}");
         }
@@ -326,6 +327,33 @@ mod tests {
         );
         let title = out.lines().nth(1).unwrap();
         assert!(title.ends_with("Backdoor REPLY TO AWS BY never"), "{out}");
+    }
+
+    #[test]
+    fn the_preview_says_how_the_draft_is_sent_as_its_source_does() {
+        let mut a = crate::Alert::new(
+            crate::Source::Support,
+            "x",
+            crate::Severity::High,
+            "t",
+            Utc::now(),
+        );
+        a.reply_draft = Some(crate::alert::ReplyDraft {
+            first: "Hello".into(),
+            followup: "f".into(),
+            how: Some("Post it in the case.\u{1b}[31m".into()),
+        });
+        let out = terminal(
+            &Outcome::Notify(Box::new(a)),
+            &RenderOptions::default(),
+            None,
+            Utc::now(),
+        );
+        assert!(
+            out.contains("   Post it in the case.\u{FFFD}[31m\n"),
+            "{out}"
+        );
+        assert!(!out.contains(ui::D_HOW.en), "{out}");
     }
 
     #[test]
