@@ -362,6 +362,10 @@ mod tests {
             ("env.medium", Some(h(72)), None),
             ("env.low", None, None),
             ("health", Some(h(24)), None),
+            ("support.compromise", Some(h(24)), None),
+            ("support.aws_reply", Some(h(24)), None),
+            ("support.origin_unknown", Some(h(24)), None),
+            ("support.account_case", None, None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {
