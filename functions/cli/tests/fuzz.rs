@@ -19,7 +19,7 @@ fn fixtures() -> &'static Vec<(String, Value)> {
     F.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let mut out = Vec::new();
-        for dir in ["health", "guardduty", "ses", "env-file"] {
+        for dir in ["health", "guardduty", "ses", "env-file", "support"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = e.unwrap().path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -181,13 +181,14 @@ proptest! {
 
     #[test]
     fn arbitrary_details_under_each_route_never_panic(
-        route in 0usize..5, detail in arbitrary_json(), account in hostile(), region in hostile()
+        route in 0usize..6, detail in arbitrary_json(), account in hostile(), region in hostile()
     ) {
         let (source, dt) = [
             ("aws.health", "AWS Health Abuse Event"),
             ("aws.guardduty", "GuardDuty Finding"),
             ("aws.cloudwatch", "CloudWatch Alarm State Change"),
             ("aws.s3", "AWS API Call via CloudTrail"),
+            ("aws.support", "Support Case Update"),
             ("aws.other", "Anything"),
         ][route];
         let ev = json!({"version": "0", "id": "x", "detail-type": dt, "source": source,
@@ -215,7 +216,7 @@ proptest! {
         replace_strings(&mut ev, &s, &["source", "detail-type", "startTime", "lastUpdatedTime", "endTime",
             "createdAt", "updatedAt", "timestamp", "eventTime", "eventName", "eventSource", "value",
             "namespace", "name", "reasonData", "resourceType", "service", "eventTypeCode", "time",
-            "key", "x-amz-copy-source", "value", "operation"], "");
+            "key", "x-amz-copy-source", "value", "operation", "event-name", "origin"], "");
         let notified = check(ev)?;
         // Text appended to strings must not change what happens to the event.
         let expect_message = !name.starts_with("skip-") && !name.starts_with("error-");
