@@ -357,3 +357,79 @@ async fn in_app_mode_a_case_is_one_thread_from_opening_to_resolution() {
         "no buttons once closed"
     );
 }
+
+/// A case the account opened (information, in its channel) that AWS then
+/// answers is high, with a reply-by deadline: in app mode that is a page,
+/// not only a line in the thread. The update goes into the thread and is
+/// also sent to the channel with the high mentions, and the reply draft
+/// follows in the thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_app_mode_aws_answering_the_accounts_own_case_pages() {
+    let slack = SlackApiStub::start().await;
+    slack.accept_token(TOKEN);
+    slack.add_channel("C0ALERTS", true);
+    let dynamo = DynamoStub::start().await;
+    let aws = AwsStub::builder()
+        .support_case(case("describe-cases-team-opened.json"))
+        .start()
+        .await;
+    let api = RuntimeApi::start(vec![
+        event("team-opens-case.json"),
+        event("aws-answers-team-case.json"),
+    ])
+    .await;
+    let (base, ddb, ep) = (slack.base_url(), dynamo.endpoint(), aws.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", TOKEN),
+            ("SLACK_CHANNEL", "C0ALERTS"),
+            ("SLACK_API_URL", base.as_str()),
+            ("MENTION_HIGH", "here"),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ddb.as_str()),
+            ("AWS_ENDPOINT_URL_SUPPORT", ep.as_str()),
+        ],
+    );
+    let done = api.wait_for(2, WAIT).await;
+    assert_eq!(
+        done.iter().map(action).collect::<Vec<_>>(),
+        ["notify", "update"],
+        "{}",
+        f.logs()
+    );
+    let posts = slack.requests_to("chat.postMessage");
+    assert!(
+        posts[0].body["text"].as_str().unwrap().starts_with(
+            "[INFO] AWS Support case: Support case 178109931200291 opened by your account"
+        ),
+        "{:?}",
+        posts[0].body
+    );
+    let update = &posts[1].body;
+    assert!(update["thread_ts"].is_string(), "{update}");
+    assert_eq!(
+        update["reply_broadcast"], true,
+        "shown in the channel: {update}"
+    );
+    let text = update["text"].as_str().unwrap();
+    assert!(text.starts_with("<!here>"), "a page: {text}");
+    assert!(
+        serde_json::to_string(&update["blocks"])
+            .unwrap()
+            .contains("<!here>"),
+        "{update}"
+    );
+    // The reply draft follows in the thread.
+    assert_eq!(posts.len(), 3, "{posts:?}");
+    assert!(
+        serde_json::to_string(&posts[2].body["blocks"])
+            .unwrap()
+            .contains("Hello AWS Support,"),
+        "{:?}",
+        posts[2].body
+    );
+    assert_eq!(posts[2].body["thread_ts"], update["thread_ts"]);
+}

@@ -274,6 +274,31 @@ mod tests {
     }
 
     #[test]
+    fn an_escalated_update_is_shown_in_the_channel_with_its_mentions() {
+        let a = Alert::new(Source::Support, "k", Severity::High, "t", Utc::now());
+        let changes = vec!["Severity: INFO → HIGH".to_owned()];
+        let mut body = render::update_reply(&a, &changes, crate::Lang::En, Utc::now());
+        render::as_page(&mut body, &["<!here>".to_owned(), "<@U0LEAD>".to_owned()]);
+        assert_eq!(body["reply_broadcast"], true);
+        assert!(body["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<!here> <@U0LEAD> Update: t"));
+        let first = body["blocks"][0]["text"]["text"].as_str().unwrap();
+        assert!(
+            first.starts_with("<!here> <@U0LEAD>\n:arrows_counterclockwise:"),
+            "{first}"
+        );
+        let mut quiet = render::update_reply(&a, &changes, crate::Lang::En, Utc::now());
+        let before = quiet["text"].clone();
+        render::as_page(&mut quiet, &[]);
+        assert_eq!(
+            (quiet["reply_broadcast"].clone(), quiet["text"].clone()),
+            (true.into(), before)
+        );
+    }
+
+    #[test]
     fn a_reminder_shows_the_title_as_text_not_formatting() {
         let mut a = sample();
         a.title = "*Backdoor* _x_ ~y~ <@U1>".into();
