@@ -4,6 +4,7 @@
 #[cfg(feature = "aws")]
 pub mod enrich;
 pub mod reply;
+pub mod support_ref;
 pub mod texts;
 
 use chrono::Duration;
