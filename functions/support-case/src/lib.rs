@@ -37,7 +37,6 @@ pub mod texts;
 use respondby_core::deadline::CaseClock;
 use respondby_core::event::{Ctx, Envelope, EventError};
 use respondby_core::i18n::T;
-use respondby_core::links::encode;
 use respondby_core::slack::escape::one_line;
 use respondby_core::time::{human_utc, parse_iso};
 use respondby_core::tracked::Tracked;
@@ -268,14 +267,8 @@ pub fn case_key(account: &str, case_id: &str) -> String {
     format!("support:{account}:{case_id}")
 }
 
-/// The case in the Support Center, by its display id (the link AWS's own
-/// case e-mails carry, on the Support console's host).
-pub fn case_link(display_id: &str) -> String {
-    format!(
-        "https://support.console.aws.amazon.com/support/home#/case/?displayId={}",
-        encode(display_id.trim())
-    )
-}
+/// The case in the Support Center, by its display id.
+pub use respondby_core::links::support_case as case_link;
 
 /// The Support Center's case list.
 pub const SUPPORT_CENTER: &str = "https://support.console.aws.amazon.com/support/home#/";
@@ -772,12 +765,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_case_link_encodes_the_display_id() {
-        assert_eq!(
-            case_link("178120556800417"),
-            "https://support.console.aws.amazon.com/support/home#/case/?displayId=178120556800417"
-        );
-        assert!(case_link("1&x=<y>#z").ends_with("displayId=1%26x%3D%3Cy%3E%23z"));
-    }
 }
