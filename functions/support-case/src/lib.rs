@@ -764,5 +764,4 @@ mod tests {
             assert_eq!(compromise_signal(subject), want, "{subject}");
         }
     }
-
 }
