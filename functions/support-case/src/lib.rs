@@ -234,7 +234,9 @@ impl Opener {
 /// Words in a case's subject that say it is about a compromise of the
 /// account (AWS's subjects for such cases: "[ACTION REQUIRED]", "Your AWS
 /// account may be compromised", "unauthorized activity", "exposed
-/// credentials"). Matched case-insensitively; the first found is returned.
+/// credentials"; for a case handled in Japanese, 不正アクセス, 不正利用,
+/// 侵害, 漏洩/漏えい). Matched case-insensitively; the first found is
+/// returned.
 pub const COMPROMISE_SIGNALS: &[&str] = &[
     "[action required]",
     "compromise",
@@ -243,6 +245,11 @@ pub const COMPROMISE_SIGNALS: &[&str] = &[
     "exposed",
     "exposure",
     "suspicious activity",
+    "不正アクセス",
+    "不正利用",
+    "侵害",
+    "漏洩",
+    "漏えい",
 ];
 
 /// The compromise signal in a case's subject, if any.
@@ -758,6 +765,8 @@ mod tests {
                 Some("unauthorized"),
             ),
             ("Exposed credentials", Some("exposed")),
+            ("お客様のAWSアカウントへの不正アクセスの可能性", Some("不正アクセス")),
+            ("認証情報の漏えいについて", Some("漏えい")),
             ("Request: raise the EC2 vCPU limit", None),
             ("Question about billing", None),
         ] {
