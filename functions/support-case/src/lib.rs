@@ -637,7 +637,6 @@ pub fn describe(env: &Envelope, ctx: &Ctx, known: Known<'_>) -> Result<Outcome, 
                 ),
             };
             a.status = Status::Closed;
-            a.severity = Severity::Info.max(a.severity);
             a.next_steps.clear();
             a.reply_draft = None;
             a.latest_activity = Some(told);
