@@ -43,6 +43,7 @@ CONDITIONS_WITH_DEFAULTS = {
     "NoSigningSecretArn": True,
     "CreateSigningSecret": False,
     "HasIgnoredFindingTypes": False,
+    "SupportIgnoresOwnMessages": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
     "HasReservedConcurrency": False,
@@ -215,7 +216,7 @@ def test_conditions_with_defaults_are_what_these_tests_assume():
 # The functions fed by an EventBridge rule; events they fail on are retried
 # and then kept in the dead-letter queue.
 EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction",
-                   "CostAnomalyFunction"}
+                   "CostAnomalyFunction", "SupportCaseFunction"}
 
 
 def triggers(params=None):
@@ -475,6 +476,7 @@ def expected_grants(fn, params):
         "EnvFileAccessFunction": set(),
         # The anomaly event carries what GetAnomalies would: no ce: call.
         "CostAnomalyFunction": set(),
+        "SupportCaseFunction": {("support:DescribeCases", "*")},
     }[fn]
     return base | own
 
@@ -527,8 +529,9 @@ def test_each_role_grants_exactly_what_its_function_calls(name):
         got = grants(fn, params)
         for action, resource in got:
             assert "*" not in action, f"{fn}: wildcard action {action}"
-            # These have no resource-level permissions.
-            if not action.startswith(("health:", "ses:", "organizations:ListAccounts")):
+            # Health, SES GetAccount, Support and Organizations ListAccounts have
+            # no resource-level permissions: "*" is the only resource they take.
+            if not action.startswith(("health:", "ses:", "support:", "organizations:ListAccounts")):
                 assert resource != "*", f"{fn}: {action} on every resource"
         assert got == expected_grants(fn, params), (fn, got ^ expected_grants(fn, params))
 
@@ -991,6 +994,50 @@ def test_cost_anomaly_settings_reach_only_its_function():
         assert not allowed.match(bad), bad
 
 
+SUPPORT_EVENTS = ("CreateCase", "AddCommunicationToCase", "ResolveCase", "ReopenCase")
+
+
+def test_support_rule_matches_case_updates_and_rejects_look_alikes():
+    p = pattern("SupportCaseRule")
+    by_name = dict(fixtures("support"))
+    for name, ev in by_name.items():
+        assert p.matches_event(ev) == (ev["detail"]["event-name"] in SUPPORT_EVENTS), name
+    # The account's own message reaches the function by default: it follows
+    # up on the case's alert.
+    assert p.matches_event(by_name["skip-customer-replies.json"])
+    base = by_name["aws-writes-to-case.json"]
+    look_alikes = {
+        "another source": ("source", "aws.supportcenter"),
+        "a custom source": ("source", "custom.support"),
+        "another detail-type": ("detail-type", "Support Case Updated"),
+        "the Support API call via CloudTrail": ("detail-type", "AWS API Call via CloudTrail"),
+    }
+    for what, (field, value) in look_alikes.items():
+        ev = copy.deepcopy(base)
+        ev[field] = value
+        assert not p.matches_event(ev), what
+    for event_name in ("createcase", "AddCommunicationToCases", "DescribeCases", ""):
+        ev = copy.deepcopy(base)
+        ev["detail"]["event-name"] = event_name
+        assert not p.matches_event(ev), event_name
+
+
+def test_support_rule_can_leave_out_the_accounts_own_messages():
+    params = with_params(SupportOwnMessages="ignore")
+    assert conditions(params)["SupportIgnoresOwnMessages"]
+    p = pattern("SupportCaseRule", params)
+    by_name = dict(fixtures("support"))
+    # A customer's own communication is the look-alike that must not match.
+    assert not p.matches_event(by_name["skip-customer-replies.json"])
+    assert not p.matches_event(by_name["skip-team-writes-in-own-case.json"])
+    for name in ("aws-writes-to-case.json", "communication-without-origin.json", "aws-opens-case.json",
+                 "case-resolved.json", "case-reopened.json"):
+        assert p.matches_event(by_name[name]), name
+    lower = copy.deepcopy(by_name["skip-customer-replies.json"])
+    lower["detail"]["origin"] = "AWS"
+    assert p.matches_event(lower)
+
+
 # Object keys the .env rule must match, and look-alikes it must not. The
 # capitalisations and .env.<stage> names are the ones people actually use.
 ENV_KEYS = [
@@ -1260,3 +1307,6 @@ def test_rules_match_the_published_aws_samples():
         assert not ses.matches_event(json.load(open(f))), f
         # A CloudWatch anomaly detection alarm is not a cost anomaly.
         assert not cost.matches_event(json.load(open(f))), f
+    support = pattern("SupportCaseRule")
+    for f in glob.glob(os.path.join(SHARED, "support", "*.json")):
+        assert support.matches_event(json.load(open(f))), f

@@ -55,7 +55,7 @@ const OTHERS: [(&str, f64); 2] = [
     ("respondby-reminders", 20.0),
 ];
 
-const FUNCTIONS: [(&str, &str, &str, f64); 5] = [
+const FUNCTIONS: [(&str, &str, &str, f64); 6] = [
     // binary, fixture folder, fixture, init budget (ms)
     ("respondby-health", "health", "abuse-dos-report.json", 20.0),
     (
@@ -82,6 +82,14 @@ const FUNCTIONS: [(&str, &str, &str, f64); 5] = [
         "cost-anomaly",
         "ec2-mining-ap-south-1.json",
         10.0,
+    ),
+    // AWS writing in a case: the Support API and the case's record are
+    // read on every event, so the warm figure includes both round trips.
+    (
+        "respondby-support-case",
+        "support",
+        "aws-writes-to-case.json",
+        20.0,
     ),
 ];
 
@@ -182,9 +190,14 @@ struct Stubs {
 impl Stubs {
     async fn start() -> Stubs {
         let slack = SlackStub::start(vec![]).await;
+        // The Support API knows every case the runner makes up (`"*"`).
+        let mut case =
+            fixture("support-api", "describe-cases-aws-opened-compromise.json")["cases"][0].clone();
+        case["caseId"] = "*".into();
         let aws = AwsStub::builder()
             .secret(SECRET_ARN, &slack.url())
             .secret(SIGNING_ARN, SIGNING_SECRET)
+            .support_case(case)
             .start()
             .await;
         let dynamo = DynamoStub::start().await;
@@ -215,6 +228,7 @@ impl Setup {
         let mut env = vec![
             ("AWS_ENDPOINT_URL_HEALTH", aws.clone()),
             ("AWS_ENDPOINT_URL_SESV2", aws.clone()),
+            ("AWS_ENDPOINT_URL_SUPPORT", aws.clone()),
             ("AWS_LAMBDA_LOG_LEVEL", "warn".to_owned()),
         ];
         match self {
@@ -269,6 +283,10 @@ fn nth_event(
         }
         // Each its own anomaly: its own case and dedup key.
         "cost-anomaly" => d["anomalyId"] = tag.clone().into(),
+        "support" => {
+            d["case-id"] = format!("case-111122223333-bench-{tag}").into();
+            d["communication-id"] = tag.clone().into();
+        }
         other => panic!("no variation for {other}"),
     }
     ev

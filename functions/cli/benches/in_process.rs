@@ -23,7 +23,14 @@ fn main() {
     divan::main();
 }
 
-const SOURCES: [&str; 5] = ["health", "guardduty", "ses", "env-file", "cost-anomaly"];
+const SOURCES: [&str; 6] = [
+    "health",
+    "guardduty",
+    "ses",
+    "env-file",
+    "cost-anomaly",
+    "support",
+];
 
 fn fixture_bytes(source: &str) -> Vec<u8> {
     let file = match source {
@@ -32,6 +39,7 @@ fn fixture_bytes(source: &str) -> Vec<u8> {
         "ses" => "bounce-rate-review-level.json",
         "env-file" => "read-by-iam-user-foreign-ip.json",
         "cost-anomaly" => "ec2-mining-ap-south-1.json",
+        "support" => "aws-writes-to-case.json",
         other => panic!("no fixture for {other}"),
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

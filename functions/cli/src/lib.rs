@@ -62,6 +62,7 @@ pub fn normalise(
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
         Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.env_file),
         Source::CostAnomaly => respondby_cost_anomaly::normalise(&env, &ctx, &s.cost),
+        Source::Support => respondby_support_case::normalise(&env, &ctx),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {

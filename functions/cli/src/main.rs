@@ -32,7 +32,7 @@ enum Command {
         /// Print one JSON object: action, reason, alert and the exact Slack body.
         #[arg(long)]
         json: bool,
-        /// Add details from AWS (Health API, SES GetAccount) with your AWS credentials.
+        /// Add details from AWS (Health API, SES GetAccount, Support DescribeCases) with your AWS credentials.
         #[arg(long)]
         enrich: bool,
         /// Pretend it is this time (RFC 3339), for reproducible output.
@@ -63,15 +63,15 @@ enum Command {
         now: Option<String>,
     },
     /// Print the English reply to AWS drafted for an event (ABUSE and RISK
-    /// reports), ready to complete and send: the first reply, or the
-    /// follow-up with --stage followup.
+    /// reports, Support cases AWS wrote in), ready to complete and send: the
+    /// first reply, or the follow-up with --stage followup.
     Reply {
         /// Event file (JSON), or `-` for standard input.
         file: String,
         /// Which reply: first (due by the deadline) or followup.
         #[arg(long, value_name = "STAGE", default_value = "first", value_parser = ["first", "followup"])]
         stage: String,
-        /// Fill in details from AWS (Health API) first, with your AWS credentials.
+        /// Fill in details from AWS (Health API, Support DescribeCases) first, with your AWS credentials.
         #[arg(long)]
         enrich: bool,
     },
@@ -271,7 +271,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     None => Err(fail(
                         3,
                         format!(
-                            "no reply to draft: {} is not a report AWS expects an answer to (drafts are for Health ABUSE and RISK events)",
+                            "no reply to draft: {} is not a report AWS expects an answer to (drafts are for Health ABUSE and RISK events and Support cases where AWS waits for an answer)",
                             a.kind
                         ),
                     )),
@@ -417,10 +417,40 @@ mod aws {
                 let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
                 respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
             }
+            // What the Support API says changes what the alert is (who
+            // opened the case, whether it is about a compromise): the case
+            // is described again with it.
+            Source::Support => {
+                if let Some(o) = support_case(event, &sdk, settings).await {
+                    *outcome = o;
+                    return;
+                }
+            }
             // The others carry all they have in the event.
             _ => {}
         }
         settings.deadline.apply(alert);
+    }
+
+    async fn support_case(
+        event: &Value,
+        sdk: &aws_config::SdkConfig,
+        settings: &Settings,
+    ) -> Option<Outcome> {
+        use respondby_support_case::{case_id, describe, enrich, Known};
+        let (env, _) = respondby_core::event::parse_value(event.clone()).ok()?;
+        let id = case_id(&env.detail)?;
+        let found = enrich::lookup(&enrich::SdkSupport::new(sdk), id).await;
+        let ctx = respondby_core::Ctx {
+            policy: &settings.deadline,
+            received: chrono::Utc::now(),
+            lang: settings.lang,
+        };
+        let known = Known {
+            api: Some(&found),
+            tracked: None,
+        };
+        describe(&env, &ctx, known).ok()
     }
 
     pub fn webhook_client() -> Result<WebhookClient, Failure> {

@@ -91,6 +91,7 @@ fn sources_are_named_as_documented() {
         ("ses/bounce-rate-review-level.json", "ses"),
         ("env-file/read-denied.json", "env-file"),
         ("cost-anomaly/s3-requests-medium.json", "cost-anomaly"),
+        ("support/aws-writes-to-case.json", "support"),
     ] {
         assert_eq!(
             preview_json(&fixture(file))["alert"]["source"],
@@ -217,7 +218,7 @@ fn missing_file_exits_2() {
 #[test]
 fn every_project_fixture_has_the_outcome_its_name_says() {
     let mut n = 0;
-    for dir in ["health", "guardduty", "ses", "env-file"] {
+    for dir in ["health", "guardduty", "ses", "env-file", "support"] {
         for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -812,6 +813,62 @@ fn reply_for_an_event_without_a_draft_says_so() {
         ),
         "eventTypeCode",
     );
+}
+
+/// A Support case AWS wrote in: preview, plan and reply handle it like the
+/// others (its draft is a reply in the case, in English); a case nobody can
+/// say who opened has a plan but no draft.
+#[test]
+fn support_cases_preview_plan_and_reply_like_the_other_sources() {
+    let asked = fixture("support/aws-writes-to-case.json");
+    let v = preview_json(&asked);
+    assert_eq!(v["action"], "notify");
+    assert_eq!(v["alert"]["respond_by"], "2026-06-23T03:07:02Z");
+    assert_eq!(v["reply_draft"]["stage"], "first");
+    let slack = v["slack"].to_string();
+    assert!(
+        slack.contains("Post it as your reply in the Support case"),
+        "{slack}"
+    );
+
+    let out = respondby(&["reply", &asked], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        first.starts_with("Hello AWS Support,") && first.is_ascii(),
+        "{first}"
+    );
+    assert!(first.contains("case 178120556800417"), "{first}");
+
+    let out = respondby(&["plan", "--now", "2026-06-22T03:08:00Z", &asked], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["respond_by"], "2026-06-23T03:07:02Z");
+    let reminders = plan["reminders"].as_array().unwrap();
+    assert!(reminders.len() >= 4, "{plan}");
+    assert!(reminders.iter().all(|r| r["target"] == "first_response"));
+
+    let opened = fixture("support/aws-opens-case.json");
+    let out = respondby(&["reply", &opened], None);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Support cases where AWS waits"), "{err}");
+    let out = respondby(&["plan", "--now", "2026-06-22T03:08:00Z", &opened], None);
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["respond_by"], "2026-06-23T03:06:41Z");
+
+    // The account's own message: nothing to preview, plan or draft.
+    let own = fixture("support/skip-customer-replies.json");
+    assert_eq!(preview_json(&own)["action"], "skip");
+    assert_eq!(respondby(&["reply", &own], None).status.code(), Some(3));
 }
 
 /// README's table of deadline defaults is what the code does: it is

@@ -19,7 +19,14 @@ fn fixtures() -> &'static Vec<(String, Value)> {
     F.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let mut out = Vec::new();
-        for dir in ["health", "guardduty", "ses", "env-file", "cost-anomaly"] {
+        for dir in [
+            "health",
+            "guardduty",
+            "ses",
+            "env-file",
+            "cost-anomaly",
+            "support",
+        ] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = e.unwrap().path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -189,6 +196,7 @@ proptest! {
             ("aws.cloudwatch", "CloudWatch Alarm State Change"),
             ("aws.s3", "AWS API Call via CloudTrail"),
             ("aws.ce", "Anomaly Detected"),
+            ("aws.support", "Support Case Update"),
             ("aws.other", "Anything"),
         ][route];
         let ev = json!({"version": "0", "id": "x", "detail-type": dt, "source": source,
@@ -216,7 +224,7 @@ proptest! {
         replace_strings(&mut ev, &s, &["source", "detail-type", "startTime", "lastUpdatedTime", "endTime",
             "createdAt", "updatedAt", "timestamp", "eventTime", "eventName", "eventSource", "value",
             "namespace", "name", "reasonData", "resourceType", "service", "eventTypeCode", "time",
-            "key", "x-amz-copy-source", "value", "operation"], "");
+            "key", "x-amz-copy-source", "value", "operation", "event-name", "origin"], "");
         let notified = check(ev)?;
         // Text appended to strings must not change what happens to the event.
         let expect_message = !name.starts_with("skip-") && !name.starts_with("error-");

@@ -242,6 +242,9 @@ pub enum ReplyVia {
     NoticeEmail,
     /// In the Support case AWS opened, named when AWS's text names it.
     SupportCase { case_id: Option<String> },
+    /// Where the source itself knows how the reply is sent (a reply in a
+    /// Support case the event is about), in the on-call's language.
+    Stated { how: String },
 }
 
 impl ReplyVia {
@@ -266,6 +269,7 @@ impl ReplyVia {
                 ui::D_HOW_CASE_ID.fill(lang, &[("case", &id)])
             }
             (ReplyVia::SupportCase { .. }, None) => ui::D_HOW_CASE.get(lang).to_owned(),
+            (ReplyVia::Stated { how }, _) => how.clone(),
         }
     }
 }

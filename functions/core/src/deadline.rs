@@ -366,6 +366,10 @@ mod tests {
             ("cost.high", Some(h(24)), None),
             ("cost.medium", Some(h(72)), None),
             ("cost.low", None, None),
+            ("support.compromise", Some(h(24)), None),
+            ("support.aws_reply", Some(h(24)), None),
+            ("support.origin_unknown", Some(h(24)), None),
+            ("support.account_case", None, None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {

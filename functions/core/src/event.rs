@@ -278,6 +278,7 @@ mod tests {
             ),
             ("aws.s3", "AWS API Call via CloudTrail", Source::EnvFile),
             ("aws.ce", "Anomaly Detected", Source::CostAnomaly),
+            ("aws.support", "Support Case Update", Source::Support),
         ];
         for (src, dt, want) in cases {
             let (_, got) = parse_value(envelope(src, dt)).unwrap();

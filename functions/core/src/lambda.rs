@@ -8,7 +8,7 @@ use crate::deadline::DeadlinePolicy;
 use crate::event::{self, Ctx, Envelope, EventError};
 use crate::guard::{Guard, Verdict};
 use crate::i18n::Lang;
-use crate::slack::render::{reply_message, update_reply};
+use crate::slack::render::{as_page, reply_message, update_reply};
 use crate::slack::{render_with, Delivered, DeliveryError, Extras, Poster, RenderOptions, Route};
 use crate::store::{Anchor, AnyStore, Claim, Consumed, StateStore};
 use crate::tracked::Tracked;
@@ -396,6 +396,30 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         }
     }
 
+    /// App mode: after an escalation in a case's thread, the reply draft
+    /// the case needs now, in the thread.
+    async fn draft_for_escalation(
+        &self,
+        alert: &Alert,
+        case: &Tracked,
+        parent: &crate::tracked::MessageRef,
+    ) {
+        let (Some(d), Some(stage)) = (
+            alert.reply_draft.as_ref(),
+            crate::slack::render::draft_stage(Some(case)),
+        ) else {
+            return;
+        };
+        let body = reply_message(d, stage, self.settings.lang);
+        let route = Route {
+            severity: alert.severity,
+            thread: Some(parent),
+        };
+        if let Err(e) = self.poster.post(&body, route, self.slack_by).await {
+            tracing::warn!(error = %e, "escalation posted, but its reply draft could not be added to the thread");
+        }
+    }
+
     async fn follow_up(
         &self,
         mut case: Tracked,
@@ -411,12 +435,30 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
             // App mode: the update goes into the case's thread, and the
             // parent message is brought up to date in place.
             Some(parent) => {
-                let reply = update_reply(&current, &changes, self.settings.lang, self.now);
+                let mut reply = update_reply(&current, &changes, self.settings.lang, self.now);
+                if escalated {
+                    // More severe than what was posted: a page, shown in
+                    // the channel too, with its severity's mentions.
+                    let mentions: Vec<String> = self
+                        .settings
+                        .render
+                        .mentions
+                        .for_severity(current.severity)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    as_page(&mut reply, &mentions);
+                }
                 let route = Route {
                     severity: current.severity,
                     thread: Some(&parent),
                 };
                 let delivered = self.poster.post(&reply, route, self.slack_by).await;
+                if delivered.is_ok() && escalated {
+                    // The draft the case now needs, which its first
+                    // message may not have had.
+                    self.draft_for_escalation(&current, &case, &parent).await;
+                }
                 if delivered.is_ok() {
                     let body = render_with(
                         &current,

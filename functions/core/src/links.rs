@@ -30,6 +30,17 @@ pub fn console_region(region: &str) -> &str {
     }
 }
 
+/// A Support case in the AWS Support Center, by its display id (the
+/// number AWS's case e-mails and the Support Center show; the link those
+/// e-mails carry, on the Support console's own host). For any source that
+/// knows a case: a Support case update, a Health event whose text names one.
+pub fn support_case(display_id: &str) -> String {
+    format!(
+        "https://support.console.aws.amazon.com/support/home#/case/?displayId={}",
+        encode(display_id.trim())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +52,15 @@ mod tests {
             "a%20b%2Fc%3Fd%3De%26f%7Cg%3Eh%23i"
         );
         assert_eq!(encode("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn a_support_case_link_encodes_its_display_id() {
+        assert_eq!(
+            support_case("178120556800417"),
+            "https://support.console.aws.amazon.com/support/home#/case/?displayId=178120556800417"
+        );
+        assert!(support_case("1&x=<y>#z").ends_with("displayId=1%26x%3D%3Cy%3E%23z"));
     }
 
     #[test]

@@ -344,6 +344,35 @@ mod tests {
     }
 
     #[test]
+    fn the_preview_says_how_the_draft_is_sent_as_its_source_does() {
+        let mut a = crate::Alert::new(
+            crate::Source::Support,
+            "x",
+            crate::Severity::High,
+            "t",
+            Utc::now(),
+        );
+        a.reply_draft = Some(crate::alert::ReplyDraft {
+            first: "Hello".into(),
+            followup: "f".into(),
+            via: crate::alert::ReplyVia::Stated {
+                how: "Post it in the case.\u{1b}[31m".into(),
+            },
+        });
+        let out = terminal(
+            &Outcome::Notify(Box::new(a)),
+            &RenderOptions::default(),
+            None,
+            Utc::now(),
+        );
+        assert!(
+            out.contains("   Post it in the case.\u{FFFD}[31m\n"),
+            "{out}"
+        );
+        assert!(!out.contains(ui::D_HOW_EMAIL.en), "{out}");
+    }
+
+    #[test]
     fn skip_contract_has_reason_and_no_alert() {
         let v = json_contract(
             &Outcome::skip("why"),

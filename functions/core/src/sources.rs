@@ -26,6 +26,7 @@ impl Source {
     pub const Ses: Source = Source("ses");
     pub const EnvFile: Source = Source("env-file");
     pub const CostAnomaly: Source = Source("cost-anomaly");
+    pub const Support: Source = Source("support");
 }
 
 /// EventBridge events (a `source` and its `detail-type`s) that a function
@@ -66,6 +67,8 @@ pub mod texts {
         F_READ_AT: "Read at" => "読み取り日時";
         SRC_COST: "Cost anomaly" => "コストの異常";
         F_ANOMALY_STARTED: "Anomaly started" => "異常の開始";
+        SRC_SUPPORT: "AWS Support case" => "AWSサポートケース";
+        F_CASE_EVENT_AT: "Case event at" => "ケースのイベント日時";
     }
 }
 
@@ -251,6 +254,47 @@ pub const SOURCES: &[SourceSpec] = &[
             first: Default::None,
             fix: Default::None,
             why: "our default: below the medium level of CostAnomalyThresholds (none unless set); posted for information",
+            fix_from_event: None,
+        },
+        ],
+    },
+    SourceSpec {
+        source: Source::Support,
+        label: texts::SRC_SUPPORT,
+        first_reported: texts::F_CASE_EVENT_AT,
+        routes: &[Route {
+            source: "aws.support",
+            detail_types: &["Support Case Update"],
+        }],
+        // Every event is about one case; its updates follow up on it.
+        folds: false,
+        classes: &[
+        Class {
+            key: "support.compromise",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "AWS opened or wrote in a Support case about a compromise of the account (its subject says so: [ACTION REQUIRED], compromised, unauthorized, exposed); AWS waits for the account's answer there. 24 h: our default, as for RISK",
+            fix_from_event: None,
+        },
+        Class {
+            key: "support.aws_reply",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "AWS wrote in a Support case, or opened one, and waits for the account's answer; AWS publishes no reply time for cases. 24 h: our default",
+            fix_from_event: None,
+        },
+        Class {
+            key: "support.origin_unknown",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "a Support case was opened and nothing says by whom (the event does not; the Support API needs Business support or higher): if nobody in the team opened it, AWS did. 24 h: our default",
+            fix_from_event: None,
+        },
+        Class {
+            key: "support.account_case",
+            first: Default::None,
+            fix: Default::None,
+            why: "a case the account opened itself (the Support API says who): for information; Respond By pages when AWS writes in it",
             fix_from_event: None,
         },
         ],

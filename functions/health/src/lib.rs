@@ -5,6 +5,7 @@
 pub mod enrich;
 pub mod playbook;
 pub mod reply;
+pub mod support_ref;
 pub mod texts;
 
 use chrono::Duration;
@@ -531,7 +532,10 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     let region = console_region(&a.region).to_owned();
     // The Support case AWS opened about a RISK notice, when its text names it.
     let case = match fam {
-        Family::Risk => a.description.as_deref().and_then(reply::support_case_id),
+        Family::Risk => a
+            .description
+            .as_deref()
+            .and_then(support_ref::support_case_named),
         _ => None,
     };
     match fam {

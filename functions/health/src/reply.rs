@@ -293,33 +293,6 @@ pub fn draft(f: &Facts<'_>, alert: &Alert) -> Option<ReplyDraft> {
     })
 }
 
-/// The Support case a RISK notice says AWS opened: the number after
-/// "case" ("case 171234567890", "Case ID: 171234567890", "[CASE
-/// 171234567890]"), if the text names one.
-pub fn support_case_id(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
-            .to_ascii_lowercase()
-    };
-    for (i, w) in words.iter().enumerate() {
-        if !matches!(bare(w).as_str(), "case" | "cases") {
-            continue;
-        }
-        for next in words.iter().skip(i + 1).take(3) {
-            let n = bare(next);
-            if matches!(n.as_str(), "id" | "number" | "no" | "") {
-                continue;
-            }
-            if (6..=20).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) {
-                return Some(n);
-            }
-            break;
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,25 +438,6 @@ mod tests {
             "{}",
             d.first
         );
-    }
-
-    #[test]
-    fn the_case_aws_opened_is_read_from_its_text() {
-        for (text, want) in [
-            (
-                "We have opened AWS Support case 171234567890 with the steps.",
-                Some("171234567890"),
-            ),
-            (
-                "[CASE 17094393181] [ACTION REQUIRED] Your account",
-                Some("17094393181"),
-            ),
-            ("See Case ID: 9876543210.", Some("9876543210")),
-            ("We have opened a Support case.", None),
-            ("In case 12 of 30 keys", None),
-        ] {
-            assert_eq!(support_case_id(text).as_deref(), want, "{text}");
-        }
     }
 
     #[test]

@@ -1,13 +1,15 @@
-//! Secrets Manager, AWS Health and SESv2, as far as Respond By calls them.
+//! Secrets Manager, AWS Health, SESv2 and AWS Support, as far as Respond By
+//! calls them.
 //!
 //! Point the SDK at [`AwsStub::endpoint`] (`AWS_ENDPOINT_URL_SECRETS_MANAGER`,
-//! `AWS_ENDPOINT_URL_HEALTH`, `AWS_ENDPOINT_URL_SESV2`, or `endpoint_url` on
-//! the `SdkConfig`), with any credentials.
+//! `AWS_ENDPOINT_URL_HEALTH`, `AWS_ENDPOINT_URL_SESV2`,
+//! `AWS_ENDPOINT_URL_SUPPORT`, or `endpoint_url` on the `SdkConfig`), with
+//! any credentials.
 //!
 //! Wire formats, answered in whichever the request used:
-//! - awsJson1.1 (Secrets Manager; Health in older SDKs and the CLI): `POST /`
-//!   with `x-amz-target: Service.Operation`; errors are HTTP 400
-//!   `{"__type", "message"}`.
+//! - awsJson1.1 (Secrets Manager; AWS Support; Health in older SDKs and the
+//!   CLI): `POST /` with `x-amz-target: Service.Operation`; errors are HTTP
+//!   400 `{"__type", "message"}`.
 //! - Smithy RPC v2 CBOR (Health in the current Rust SDK):
 //!   `POST /service/AWSHealth_20160804/operation/<Op>`, CBOR bodies, errors
 //!   a CBOR `{"__type", "message"}`. Configure bodies as JSON anyway; numbers
@@ -38,6 +40,8 @@ pub enum Api {
     DescribeAffectedEntities,
     /// SESv2 `GET /v2/email/account`
     GetAccount,
+    /// `AWSSupport_20130415.DescribeCases`
+    DescribeCases,
 }
 
 impl Api {
@@ -48,6 +52,7 @@ impl Api {
             Api::DescribeEventDetails => "DescribeEventDetails",
             Api::DescribeAffectedEntities => "DescribeAffectedEntities",
             Api::GetAccount => "GetAccount",
+            Api::DescribeCases => "DescribeCases",
         }
     }
 }
@@ -97,6 +102,8 @@ pub struct AwsStubBuilder {
     health_details: Option<Value>,
     health_pages: Vec<Value>,
     ses_account: Option<Value>,
+    support_cases: Vec<Value>,
+    delays: HashMap<Api, std::time::Duration>,
 }
 
 impl AwsStubBuilder {
@@ -143,6 +150,27 @@ impl AwsStubBuilder {
     /// `GetAccount` fails with this status and `x-amzn-errortype`.
     pub fn ses_error(self, status: u16, code: &str, message: &str) -> Self {
         self.error(Api::GetAccount, AwsError::new(status, code, message))
+    }
+
+    /// A case `DescribeCases` knows (a `CaseDetails` object, camelCase as
+    /// on the wire). A case whose `caseId` is `"*"` stands for any case
+    /// asked about, answered with the asked-for id. Asked for a case it does
+    /// not know, the stub answers `CaseIdNotFound`, as AWS does.
+    pub fn support_case(mut self, case: Value) -> Self {
+        self.support_cases.push(case);
+        self
+    }
+
+    /// `DescribeCases` fails with HTTP 400 and this code (e.g.
+    /// `SubscriptionRequiredException` without Business support).
+    pub fn support_error(self, code: &str, message: &str) -> Self {
+        self.error(Api::DescribeCases, AwsError::new(400, code, message))
+    }
+
+    /// Every answer to `api` waits this long first (a slow service).
+    pub fn delay(mut self, api: Api, by: std::time::Duration) -> Self {
+        self.delays.insert(api, by);
+        self
     }
 
     /// Any operation fails with this error (it wins over a success body).
@@ -285,6 +313,7 @@ fn api_named(target: &str) -> Option<Api> {
         "secretsmanager.GetSecretValue" => Some(Api::GetSecretValue),
         "AWSHealth_20160804.DescribeEventDetails" => Some(Api::DescribeEventDetails),
         "AWSHealth_20160804.DescribeAffectedEntities" => Some(Api::DescribeAffectedEntities),
+        "AWSSupport_20130415.DescribeCases" => Some(Api::DescribeCases),
         _ => None,
     }
 }
@@ -310,7 +339,25 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
         Protocol::Cbor => cbor::decode(&inc.raw),
         _ => inc.json(),
     };
-    let mut st = state.lock().unwrap();
+    let (response, delay) = {
+        let mut st = state.lock().unwrap();
+        let delay = api.and_then(|a| st.config.delays.get(&a).copied());
+        (answer(&mut st, api, protocol, target, &inc, body), delay)
+    };
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
+    }
+    response
+}
+
+fn answer(
+    st: &mut State,
+    api: Option<Api>,
+    protocol: Protocol,
+    target: Option<String>,
+    inc: &Incoming,
+    body: Value,
+) -> Response {
     st.requests.push(AwsRequest {
         operation: match api {
             Some(a) => a.name().to_owned(),
@@ -345,6 +392,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
                 .unwrap_or(&json!({"successfulSet": [], "failedSet": []})),
         ),
         Api::DescribeAffectedEntities => affected_entities(protocol, config, &body),
+        Api::DescribeCases => describe_cases(protocol, config, &body),
         Api::GetAccount => ok(
             protocol,
             config.ses_account.as_ref().unwrap_or(&json!({
@@ -400,6 +448,55 @@ fn get_secret_value(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -
             "Secrets Manager can't find the specified secret.",
         ),
     }
+}
+
+fn describe_cases(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
+    let ids: Vec<&str> = body
+        .get("caseIdList")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if ids.is_empty() {
+        // Without ids AWS lists the account's recent cases; Respond By
+        // always asks for one.
+        return ok(protocol, &json!({ "cases": config.support_cases }));
+    }
+    let mut cases = Vec::new();
+    for id in ids {
+        let known = config
+            .support_cases
+            .iter()
+            .find(|c| c["caseId"] == id)
+            .cloned()
+            .or_else(|| {
+                let mut any = config
+                    .support_cases
+                    .iter()
+                    .find(|c| c["caseId"] == "*")?
+                    .clone();
+                any["caseId"] = id.into();
+                if let Some(list) = any
+                    .pointer_mut("/recentCommunications/communications")
+                    .and_then(Value::as_array_mut)
+                {
+                    for m in list {
+                        m["caseId"] = id.into();
+                    }
+                }
+                Some(any)
+            });
+        match known {
+            Some(c) => cases.push(c),
+            None => {
+                return bad_request(
+                    protocol,
+                    "CaseIdNotFound",
+                    "The requested caseId couldn't be located.",
+                )
+            }
+        }
+    }
+    ok(protocol, &json!({ "cases": cases }))
 }
 
 fn affected_entities(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
@@ -521,6 +618,47 @@ mod tests {
         );
         let ops: Vec<String> = stub.requests().into_iter().map(|r| r.operation).collect();
         assert_eq!(ops, ["DescribeEventDetails", "GetAccount"]);
+    }
+
+    #[tokio::test]
+    async fn support_cases_are_described_by_id_and_an_unknown_id_is_not_found() {
+        let stub = AwsStub::builder()
+            .support_case(json!({"caseId": "case-1", "subject": "known"}))
+            .support_case(json!({"caseId": "*", "subject": "any",
+                "recentCommunications": {"communications": [{"caseId": "*", "body": "b"}]}}))
+            .start()
+            .await;
+        let t = "AWSSupport_20130415.DescribeCases";
+        let (s, b) = call(&stub, t, json!({"caseIdList": ["case-1"]})).await;
+        assert_eq!((s, b["cases"][0]["subject"].as_str()), (200, Some("known")));
+        let (s, b) = call(&stub, t, json!({"caseIdList": ["case-9"]})).await;
+        assert_eq!(s, 200);
+        assert_eq!(b["cases"][0]["caseId"], "case-9");
+        assert_eq!(b["cases"][0]["subject"], "any");
+        assert_eq!(
+            b["cases"][0]["recentCommunications"]["communications"][0]["caseId"],
+            "case-9"
+        );
+        let none = AwsStub::builder().start().await;
+        let (s, b) = call(&none, t, json!({"caseIdList": ["case-1"]})).await;
+        assert_eq!((s, b["__type"].as_str()), (400, Some("CaseIdNotFound")));
+        assert_eq!(none.calls(Api::DescribeCases).len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_delayed_operation_answers_late_but_is_recorded_at_once() {
+        let stub = AwsStub::builder()
+            .support_error("SubscriptionRequiredException", "no plan")
+            .delay(Api::DescribeCases, std::time::Duration::from_millis(300))
+            .start()
+            .await;
+        let t0 = std::time::Instant::now();
+        let (s, b) = call(&stub, "AWSSupport_20130415.DescribeCases", json!({})).await;
+        assert!(t0.elapsed() >= std::time::Duration::from_millis(300));
+        assert_eq!(
+            (s, b["__type"].as_str()),
+            (400, Some("SubscriptionRequiredException"))
+        );
     }
 
     #[tokio::test]

@@ -177,3 +177,69 @@ async fn secrets_manager_sdk_reads_the_secret_string() {
     assert_eq!(out.secret_string(), Some("http://127.0.0.1:1/x"));
     assert_eq!(out.arn(), Some(arn));
 }
+
+#[tokio::test]
+async fn support_sdk_reads_a_case_with_its_communications_and_the_error_codes() {
+    let case = "case-111122223333-muen-2026-4f1c2a9be0d37c55";
+    let stub = AwsStub::builder()
+        .support_case(json!({
+            "caseId": case,
+            "displayId": "178120556800417",
+            "subject": "[ACTION REQUIRED] Your AWS account may be compromised",
+            "status": "pending-customer-action",
+            "severityCode": "urgent",
+            "submittedBy": "Amazon Web Services",
+            "timeCreated": "2026-06-22T03:06:40.512Z",
+            "recentCommunications": {"communications": [
+                {"caseId": case, "body": "Hello", "submittedBy": "Amazon Web Services",
+                 "timeCreated": "2026-06-22T03:07:01.874Z", "attachmentSet": []}
+            ]}
+        }))
+        .start()
+        .await;
+    let support = aws_sdk_support::Client::new(&sdk(&stub).await);
+    let out = support
+        .describe_cases()
+        .case_id_list(case)
+        .include_resolved_cases(true)
+        .include_communications(true)
+        .send()
+        .await
+        .unwrap();
+    let c = &out.cases()[0];
+    assert_eq!(c.submitted_by(), Some("Amazon Web Services"));
+    assert_eq!(c.status(), Some("pending-customer-action"));
+    let m = &c.recent_communications().unwrap().communications()[0];
+    assert_eq!(
+        (m.body(), m.time_created()),
+        (Some("Hello"), Some("2026-06-22T03:07:01.874Z"))
+    );
+    let calls = stub.calls(Api::DescribeCases);
+    assert_eq!(calls[0].protocol, "awsJson1_1");
+    assert_eq!(calls[0].body["caseIdList"], json!([case]));
+    assert_eq!(calls[0].body["includeResolvedCases"], true);
+
+    let err = support
+        .describe_cases()
+        .case_id_list("case-unknown")
+        .send()
+        .await
+        .unwrap_err();
+    use aws_sdk_support::error::ProvideErrorMetadata as _;
+    assert_eq!(err.code(), Some("CaseIdNotFound"));
+
+    let none = AwsStub::builder()
+        .support_error(
+            "SubscriptionRequiredException",
+            "AWS Premium Support Subscription is required to use this service.",
+        )
+        .start()
+        .await;
+    let err = aws_sdk_support::Client::new(&sdk(&none).await)
+        .describe_cases()
+        .case_id_list(case)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("SubscriptionRequiredException"));
+}

@@ -243,6 +243,64 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_says_how_its_source_wants_it_sent() {
+        let mut d = crate::alert::ReplyDraft {
+            first: "Hello".into(),
+            followup: "f".into(),
+            via: Default::default(),
+        };
+        let default = all_text(&render::reply_message(
+            &d,
+            crate::alert::ReplyStage::First,
+            crate::Lang::En,
+        ));
+        let default_how = escape::text(crate::i18n::ui::D_HOW_EMAIL.en);
+        assert!(default.contains(&default_how), "{default}");
+        d.via = crate::alert::ReplyVia::Stated {
+            how: "Post it in the Support case <here> & nowhere else.".into(),
+        };
+        let own = all_text(&render::reply_message(
+            &d,
+            crate::alert::ReplyStage::First,
+            crate::Lang::En,
+        ));
+        assert!(
+            own.contains("Post it in the Support case &lt;here&gt; &amp; nowhere else."),
+            "{own}"
+        );
+        assert!(!own.contains(&default_how), "{own}");
+        // Drafts stored before the field existed still read.
+        let old: crate::alert::ReplyDraft =
+            serde_json::from_str(r#"{"first":"a","followup":"b"}"#).unwrap();
+        assert_eq!(old.via, crate::alert::ReplyVia::NoticeEmail);
+    }
+
+    #[test]
+    fn an_escalated_update_is_shown_in_the_channel_with_its_mentions() {
+        let a = Alert::new(Source::Support, "k", Severity::High, "t", Utc::now());
+        let changes = vec!["Severity: INFO → HIGH".to_owned()];
+        let mut body = render::update_reply(&a, &changes, crate::Lang::En, Utc::now());
+        render::as_page(&mut body, &["<!here>".to_owned(), "<@U0LEAD>".to_owned()]);
+        assert_eq!(body["reply_broadcast"], true);
+        assert!(body["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<!here> <@U0LEAD> Update: t"));
+        let first = body["blocks"][0]["text"]["text"].as_str().unwrap();
+        assert!(
+            first.starts_with("<!here> <@U0LEAD>\n:arrows_counterclockwise:"),
+            "{first}"
+        );
+        let mut quiet = render::update_reply(&a, &changes, crate::Lang::En, Utc::now());
+        let before = quiet["text"].clone();
+        render::as_page(&mut quiet, &[]);
+        assert_eq!(
+            (quiet["reply_broadcast"].clone(), quiet["text"].clone()),
+            (true.into(), before)
+        );
+    }
+
+    #[test]
     fn a_reminder_shows_the_title_as_text_not_formatting() {
         let mut a = sample();
         a.title = "*Backdoor* _x_ ~y~ <@U1>".into();

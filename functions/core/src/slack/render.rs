@@ -593,6 +593,23 @@ pub fn update_reply(alert: &Alert, changes: &[String], lang: Lang, now: DateTime
     ])
 }
 
+/// Makes a reply in a case's thread a page: shown in the channel too
+/// (`reply_broadcast`), with `mentions` leading its text and first block.
+pub fn as_page(body: &mut Value, mentions: &[String]) {
+    body["reply_broadcast"] = true.into();
+    if mentions.is_empty() {
+        return;
+    }
+    let line = mentions.join(" ");
+    if let Some(t) = body["text"].as_str() {
+        body["text"] = format!("{line} {t}").into();
+    }
+    let first = &mut body["blocks"][0]["text"]["text"];
+    if let Some(t) = first.as_str() {
+        *first = format!("{line}\n{t}").into();
+    }
+}
+
 /// What a flood window folded after its first message, posted once the
 /// window ended quietly (the scheduled sweep): in the first message's
 /// thread in app mode, or as a short message naming it.
