@@ -362,6 +362,10 @@ mod tests {
             ("env.medium", Some(h(72)), None),
             ("env.low", None, None),
             ("health", Some(h(24)), None),
+            ("exposure.public", Some(h(1)), None),
+            ("exposure.account", Some(h(4)), None),
+            ("exposure.guard", Some(h(24)), None),
+            ("exposure.refused", None, None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {

@@ -277,6 +277,16 @@ mod tests {
                 Source::Ses,
             ),
             ("aws.s3", "AWS API Call via CloudTrail", Source::EnvFile),
+            (
+                "aws.ec2",
+                "AWS API Call via CloudTrail",
+                Source::PublicExposure,
+            ),
+            (
+                "aws.rds",
+                "AWS API Call via CloudTrail",
+                Source::PublicExposure,
+            ),
         ];
         for (src, dt, want) in cases {
             let (_, got) = parse_value(envelope(src, dt)).unwrap();

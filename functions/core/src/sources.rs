@@ -25,6 +25,7 @@ impl Source {
     pub const GuardDuty: Source = Source("guardduty");
     pub const Ses: Source = Source("ses");
     pub const EnvFile: Source = Source("env-file");
+    pub const PublicExposure: Source = Source("public-exposure");
 }
 
 /// EventBridge events (a `source` and its `detail-type`s) that a function
@@ -63,6 +64,8 @@ pub mod texts {
         F_FIRST_SEEN_GUARDDUTY: "First seen by GuardDuty" => "GuardDutyが最初に検知";
         F_ALARM_CHANGED: "Alarm changed" => "アラームの変化";
         F_READ_AT: "Read at" => "読み取り日時";
+        SRC_EXPOSURE: "Snapshot or AMI made public" => "スナップショット・AMIの公開";
+        F_CHANGED_AT: "Changed at" => "変更日時";
     }
 }
 
@@ -206,6 +209,54 @@ pub const SOURCES: &[SourceSpec] = &[
             first: Default::None,
             fix: Default::None,
             why: "our default: probes for .env files that do not exist, reads by trusted principals",
+            fix_from_event: None,
+        },
+        ],
+    },
+    SourceSpec {
+        source: Source::PublicExposure,
+        label: texts::SRC_EXPOSURE,
+        first_reported: texts::F_CHANGED_AT,
+        // CloudTrail management events (a trail must log them): snapshot,
+        // AMI and DB snapshot permissions, and the account-level blocks.
+        routes: &[
+            Route {
+                source: "aws.ec2",
+                detail_types: &["AWS API Call via CloudTrail"],
+            },
+            Route {
+                source: "aws.rds",
+                detail_types: &["AWS API Call via CloudTrail"],
+            },
+        ],
+        folds: true,
+        classes: &[
+        Class {
+            key: "exposure.public",
+            first: Default::Hours(1),
+            fix: Default::None,
+            why: "our default: a snapshot, AMI or DB snapshot public to everyone can be copied by anyone while it stays public, and AWS records no such copy; making it private takes a minute",
+            fix_from_event: None,
+        },
+        Class {
+            key: "exposure.account",
+            first: Default::Hours(4),
+            fix: Default::None,
+            why: "our default: shared with an account that is neither trusted nor known to be in the organisation, which can copy it now",
+            fix_from_event: None,
+        },
+        Class {
+            key: "exposure.guard",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "our default: block public access for EBS snapshots or AMIs was switched off; nothing is public by that alone",
+            fix_from_event: None,
+        },
+        Class {
+            key: "exposure.refused",
+            first: Default::None,
+            fix: Default::None,
+            why: "our default: AWS refused the attempt (an error, a dry run): nothing was exposed",
             fix_from_event: None,
         },
         ],
