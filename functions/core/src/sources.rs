@@ -249,7 +249,7 @@ pub const SOURCES: &[SourceSpec] = &[
             key: "exposure.guard",
             first: Default::DeadlineHours,
             fix: Default::None,
-            why: "our default: block public access for EBS snapshots or AMIs was switched off; nothing is public by that alone",
+            why: "our default: block public access for EBS snapshots or AMIs was switched off: anyone with the permission can make one public again, and EBS snapshots that block-all-sharing kept private are public again at once",
             fix_from_event: None,
         },
         Class {
