@@ -7,6 +7,7 @@ use respondby_core::plan::ReminderPlan;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
 use respondby_env_file_access::Trusted;
+use respondby_public_exposure::Known;
 use serde_json::Value;
 
 /// What every command needs from the environment (same variables as the functions).
@@ -17,6 +18,8 @@ pub struct Settings {
     pub plan: ReminderPlan,
     pub render: RenderOptions,
     pub trusted: Trusted,
+    /// Trusted, organisation and named accounts (public exposure).
+    pub known: Known,
 }
 
 impl Settings {
@@ -34,6 +37,7 @@ impl Settings {
                 zone: zone_from(&get)?,
             },
             trusted: Trusted::from_lookup(get)?,
+            known: Known::from_lookup(get)?,
         })
     }
 }
@@ -56,6 +60,7 @@ pub fn normalise(
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
         Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.trusted),
+        Source::PublicExposure => respondby_public_exposure::normalise(&env, &ctx, &s.known),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {

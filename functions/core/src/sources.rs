@@ -235,7 +235,7 @@ pub const SOURCES: &[SourceSpec] = &[
             key: "exposure.public",
             first: Default::Hours(1),
             fix: Default::None,
-            why: "our default: a snapshot, AMI or DB snapshot public to everyone can be copied by anyone while it stays public, and AWS records no such copy; making it private takes a minute",
+            why: "our default: a snapshot, AMI or DB snapshot public to everyone can be copied by anyone while it stays public, and nothing in the owner's account records who did; making it private takes a minute",
             fix_from_event: None,
         },
         Class {
