@@ -8,5 +8,5 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet -r tests/template/requirements.txt
-"$venv/bin/cfn-lint" template.yaml infra/cloudtrail-env-trail.yaml
+"$venv/bin/cfn-lint" template.yaml infra/cloudtrail-env-trail.yaml infra/cloudtrail-management-trail.yaml
 "$venv/bin/python" -m pytest -q tests/template
