@@ -839,15 +839,26 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, known: &Known) -> Result<Outcome, Ev
         Case::Refused { .. } => "refused",
     };
     let ip = r.source_ip.clone().unwrap_or_default();
-    a.group_key = format!(
-        "public-exposure:{category}:{}",
-        who.arn
-            .as_deref()
-            .or(who.access_key.as_deref())
-            .or(who.name.as_deref())
-            .or(Some(ip.as_str()).filter(|i| !i.is_empty()))
-            .unwrap_or("unknown")
-    );
+    let caller = who
+        .arn
+        .as_deref()
+        .or(who.access_key.as_deref())
+        .or(who.name.as_deref())
+        .or(Some(ip.as_str()).filter(|i| !i.is_empty()))
+        .unwrap_or("unknown");
+    // Each resource exposed is a case of its own, posted at once: only its
+    // repeats fold. Refused attempts fold by caller (a script probing).
+    a.group_key = match &case {
+        Case::Exposed { resource, .. } | Case::Closed { resource, .. } => format!(
+            "public-exposure:{category}:{caller}:{}/{}",
+            resource.kind.key(),
+            resource.id
+        ),
+        Case::GuardOff(g) | Case::GuardOn(g) => {
+            format!("public-exposure:{category}:{caller}:{}:{region}", g.key())
+        }
+        Case::Refused { .. } => format!("public-exposure:{category}:{caller}"),
+    };
     a.fold_member = Some(match &case {
         Case::Exposed { resource, lead }
         | Case::Closed { resource, lead }

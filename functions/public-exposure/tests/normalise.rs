@@ -984,22 +984,35 @@ fn the_account_lists_are_checked_at_start_up_naming_the_variable_and_entry() {
     ));
 }
 
+/// Each snapshot or AMI exposed is a case of its own, posted at once with
+/// its own deadline and reminders, however many one caller exposes: only
+/// repeats for the same resource fold. Refused attempts by one caller (a
+/// script probing what it may do) fold together, told apart by resource.
 #[test]
-fn repeats_by_one_principal_fold_together_and_are_told_apart_by_resource() {
+fn each_exposed_resource_is_its_own_page_and_refused_attempts_by_one_caller_fold() {
     let a = alert("ebs-snapshot-made-public.json");
     let mut env = load("ebs-snapshot-made-public.json");
     env.detail["eventID"] = "other-event".into();
+    let again = alert_of(&env, &Known::default());
+    assert_eq!(a.group_key, again.group_key, "the same snapshot again");
     env.detail["requestParameters"]["snapshotId"] = "snap-0ffffffffffffffff".into();
     let b = alert_of(&env, &Known::default());
-    assert_eq!(a.group_key, b.group_key);
+    assert_ne!(a.group_key, b.group_key);
     assert_ne!(a.case_key, b.case_key);
-    assert_ne!(a.fold_member, b.fold_member);
-    assert!(b
+    // A share with an account folds apart from public ones.
+    let shared = alert("ebs-snapshot-shared-with-unknown-account.json");
+    assert_ne!(shared.group_key, a.group_key);
+
+    let r = alert("refused-make-snapshot-public.json");
+    let mut env = load("refused-make-snapshot-public.json");
+    env.detail["eventID"] = "other-refusal".into();
+    env.detail["requestParameters"]["snapshotId"] = "snap-0ffffffffffffffff".into();
+    let r2 = alert_of(&env, &Known::default());
+    assert_eq!(r.group_key, r2.group_key);
+    assert_ne!(r.fold_member, r2.fold_member);
+    assert!(r2
         .fold_member
         .as_deref()
         .unwrap()
         .contains("snap-0ffffffffffffffff"));
-    // A share with an account folds apart from public ones.
-    let shared = alert("ebs-snapshot-shared-with-unknown-account.json");
-    assert_ne!(shared.group_key, a.group_key);
 }
