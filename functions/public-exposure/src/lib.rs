@@ -398,6 +398,14 @@ fn parse(r: &Record) -> Result<Parsed, EventError> {
                 let attribute = s(rp, &["attributeType"])
                     .or_else(|| s(rp, &["attribute"]))
                     .unwrap_or_else(|| "another attribute".to_owned());
+                // CREATE_VOLUME_PERMISSION, launchPermission: the permission
+                // in a form we do not read. Say so; never "no permission".
+                if attribute.replace('_', "").eq_ignore_ascii_case(field) {
+                    return Err(malformed(format!(
+                        "{} event of {attribute} has no detail.requestParameters.{field}",
+                        r.event_name
+                    )));
+                }
                 return Ok(Parsed::Skip(format!(
                     "{} of {attribute} changes no permission",
                     r.event_name

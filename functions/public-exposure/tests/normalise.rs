@@ -582,6 +582,34 @@ fn a_record_without_its_resource_or_permission_items_is_an_error_naming_the_fiel
     }
 }
 
+/// A record that says it changes the permission but carries it in a form we
+/// do not read is an error naming the field, never "changes no permission".
+#[test]
+fn a_permission_change_in_an_unknown_form_is_an_error_not_a_skip() {
+    let mut env = load("ebs-snapshot-made-public.json");
+    let rp = env.detail["requestParameters"].as_object_mut().unwrap();
+    rp.remove("createVolumePermission");
+    rp.insert("operationType".into(), "add".into());
+    rp.insert("groupNames".into(), json!(["all"]));
+    let err = outcome_with(&env, &Known::default(), Lang::En).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("requestParameters.createVolumePermission"),
+        "{err}"
+    );
+    let mut env = load("ami-made-public.json");
+    env.detail["requestParameters"]
+        .as_object_mut()
+        .unwrap()
+        .remove("launchPermission");
+    let err = outcome_with(&env, &Known::default(), Lang::En).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("requestParameters.launchPermission"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_unreadable_event_time_is_noted_and_the_deadline_counts_from_the_envelope() {
     let a = alert("odd-event-time.json");
