@@ -10,5 +10,5 @@ fi
 "$venv/bin/pip" install --quiet -r tests/template/requirements.txt
 # The rules in the templates are the ones infra/patterns/*.yaml describe.
 python3 infra/patterns/generate.py --check
-"$venv/bin/cfn-lint" template.yaml infra/spoke.yaml infra/cloudtrail-env-trail.yaml
+"$venv/bin/cfn-lint" template.yaml infra/spoke.yaml infra/cloudtrail-env-trail.yaml infra/cloudtrail-management-trail.yaml
 "$venv/bin/python" -m pytest -q tests/template

@@ -9,6 +9,7 @@ the README tables that must agree with the template."""
 
 import copy
 import glob
+import itertools
 import json
 import os
 import re
@@ -44,6 +45,7 @@ CONDITIONS_WITH_DEFAULTS = {
     "CreateSigningSecret": False,
     "HasIgnoredFindingTypes": False,
     "SupportIgnoresOwnMessages": False,
+    "HasTrustedAccounts": False,
     "HasSendVolumeAlarm": False,
     "HasOpsEmail": False,
     "HasReservedConcurrency": False,
@@ -216,7 +218,8 @@ def test_conditions_with_defaults_are_what_these_tests_assume():
 # The functions fed by an EventBridge rule; events they fail on are retried
 # and then kept in the dead-letter queue.
 EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction",
-                   "CostAnomalyFunction", "SupportCaseFunction"}
+                   "CostAnomalyFunction", "SupportCaseFunction",
+                   "PublicExposureFunction"}
 
 
 def triggers(params=None):
@@ -477,6 +480,7 @@ def expected_grants(fn, params):
         # The anomaly event carries what GetAnomalies would: no ce: call.
         "CostAnomalyFunction": set(),
         "SupportCaseFunction": {("support:DescribeCases", "*")},
+        "PublicExposureFunction": set(),
     }[fn]
     return base | own
 
@@ -1151,6 +1155,187 @@ def test_env_rule_matches_copies_whose_source_is_a_env_file():
         assert not p.matches_event(with_copy_source(base, "b/.env", other)), other
 
 
+# --- Snapshots, AMIs and DB snapshots made public ---------------------------
+
+def ruler_variants(node):
+    """The event as EventBridge's matcher sees it: Event Ruler treats the
+    objects of an array as if each were the array's value ("JSON Array
+    Matching" in aws/event-ruler's README), and a match may not mix fields
+    of two elements. moto's matcher does not look inside arrays of objects,
+    so each variant here has one element of every such array in its place;
+    the pattern matches when it matches one variant."""
+    if isinstance(node, dict):
+        keys = list(node)
+        for combo in itertools.product(*(list(ruler_variants(node[k])) for k in keys)):
+            yield dict(zip(keys, combo))
+    elif isinstance(node, list) and node and all(isinstance(x, dict) for x in node):
+        for x in node:
+            yield from ruler_variants(x)
+    else:
+        yield node
+
+
+def ruler_matches(p, ev):
+    return any(p.matches_event(v) for v in ruler_variants(ev))
+
+
+def test_array_matching_is_emulated_as_event_ruler_does_it():
+    p = EventPattern.load(json.dumps({"detail": {"items": {"group": ["all"], "id": ["a"]}}}))
+    ev = {"detail": {"items": [{"group": "x", "id": "a"}, {"group": "all", "id": "b"}]}}
+    # moto alone never looks inside the array ...
+    assert not p.matches_event({"detail": {"items": [{"group": "all", "id": "a"}]}})
+    assert ruler_matches(p, {"detail": {"items": [{"group": "all", "id": "a"}]}})
+    # ... and fields of two different elements do not make a match.
+    assert not ruler_matches(p, ev)
+
+
+# Which of our own fixtures the rule forwards. The function skips or refuses
+# some of those (a share with its own account, an attempt AWS refused to
+# remove, a record without its id); the rule cannot tell.
+EXPOSURE_NOT_MATCHED = {
+    "skip-snapshot-product-codes.json",
+    "skip-ami-description-change.json",
+    "skip-run-instances.json",
+    # Taking an account's permission off again: routine, no alert.
+    "ebs-snapshot-account-removed.json",
+    # No items at all: nothing is shared.
+    "error-permission-without-items.json",
+}
+
+
+def test_exposure_rule_forwards_its_fixtures_and_not_the_look_alikes():
+    p = pattern("PublicExposureRule")
+    names = set()
+    for name, ev in fixtures("public-exposure"):
+        names.add(name)
+        assert ruler_matches(p, ev) == (name not in EXPOSURE_NOT_MATCHED), name
+    assert EXPOSURE_NOT_MATCHED <= names
+
+
+def exposure(name):
+    return copy.deepcopy(dict(fixtures("public-exposure"))[name])
+
+
+def test_exposure_rule_leaves_out_shares_with_trusted_accounts_only():
+    trusted = with_params(TrustedAccountIds="444455556666,999988887777,o-exampleorgx")
+    assert conditions(trusted)["HasTrustedAccounts"]
+    p = pattern("PublicExposureRule", trusted)
+    default = pattern("PublicExposureRule")
+    for name in ("ebs-snapshot-shared-with-unknown-account.json", "ami-shared-with-account.json",
+                 "rds-cluster-snapshot-shared-with-account.json"):
+        ev = exposure(name)
+        assert ruler_matches(default, ev), name
+        assert not ruler_matches(p, ev), name
+    # One trusted and one unknown account in one call: still forwarded.
+    ev = exposure("ebs-snapshot-shared-with-unknown-account.json")
+    items = ev["detail"]["requestParameters"]["createVolumePermission"]["add"]["items"]
+    items.append({"userId": "123412341234"})
+    assert ruler_matches(p, ev)
+    rds = exposure("rds-cluster-snapshot-shared-with-account.json")
+    rds["detail"]["requestParameters"]["valuesToAdd"] = ["444455556666", "123412341234"]
+    assert ruler_matches(p, rds)
+    # Public is public whoever else is trusted.
+    for name in ("ebs-snapshot-made-public.json", "ami-made-public.json", "rds-snapshot-made-public.json",
+                 "ebs-snapshot-public-and-two-accounts.json"):
+        assert ruler_matches(p, exposure(name)), name
+    # An organisation is an ARN in the event: the function leaves trusted ones out.
+    assert ruler_matches(p, exposure("ami-shared-with-organization.json"))
+
+
+def test_exposure_rule_rejects_near_misses():
+    p = pattern("PublicExposureRule")
+    public = exposure("ebs-snapshot-made-public.json")
+    misses = []
+    # Removing an account's permission, for every kind of resource.
+    ev = exposure("ebs-snapshot-made-public.json")
+    ev["detail"]["requestParameters"]["createVolumePermission"] = {"remove": {"items": [{"userId": "444455556666"}]}}
+    misses.append(("snapshot: an account removed", ev))
+    ev = exposure("ami-made-public.json")
+    ev["detail"]["requestParameters"]["launchPermission"] = {"remove": {"items": [{"userId": "444455556666"}]}}
+    misses.append(("AMI: an account removed", ev))
+    ev = exposure("rds-snapshot-made-public.json")
+    rp = ev["detail"]["requestParameters"]
+    rp["valuesToRemove"] = ["444455556666"]
+    del rp["valuesToAdd"]
+    misses.append(("RDS: an account removed", ev))
+    # Another attribute of a DB snapshot.
+    ev = exposure("rds-snapshot-made-public.json")
+    ev["detail"]["requestParameters"]["attributeName"] = "copy"
+    misses.append(("RDS: not restore", ev))
+    # The same call from another service, source or detail-type.
+    ev = copy.deepcopy(public)
+    ev["source"] = "aws.s3"
+    misses.append(("aws.s3", ev))
+    ev = copy.deepcopy(public)
+    ev["detail"]["eventSource"] = "ebs.amazonaws.com"
+    misses.append(("eventSource", ev))
+    ev = copy.deepcopy(public)
+    ev["detail-type"] = "AWS Service Event via CloudTrail"
+    misses.append(("detail-type", ev))
+    # Look-alike calls and values.
+    for name in ("ResetSnapshotAttribute", "DescribeSnapshotAttribute", "CopySnapshot",
+                 "GetSnapshotBlockPublicAccessState"):
+        ev = copy.deepcopy(public)
+        ev["detail"]["eventName"] = name
+        misses.append((name, ev))
+    ev = copy.deepcopy(public)
+    ev["detail"]["requestParameters"]["createVolumePermission"]["add"]["items"] = [{"group": "All"}]
+    misses.append(("group All", ev))
+    # The permission's name in another place.
+    ev = copy.deepcopy(public)
+    ev["detail"]["responseElements"] = {"createVolumePermission": {"add": {"items": [{"group": "all"}]}}}
+    ev["detail"]["requestParameters"] = {"snapshotId": "snap-0a1b2c3d4e5f60718"}
+    misses.append(("only in responseElements", ev))
+    for why, ev in misses:
+        assert not ruler_matches(p, ev), why
+    # ... while what they were made from matches.
+    assert ruler_matches(p, public)
+
+
+def test_the_exposure_function_knows_the_trusted_and_organisation_accounts():
+    params = with_params(TrustedAccountIds="444455556666,o-exampleorgx", OrganizationAccountIds="222233334444")
+    env = environment("PublicExposureFunction", params)
+    assert env["TRUSTED_ACCOUNT_IDS"] == "444455556666,o-exampleorgx"
+    assert env["ORGANIZATION_ACCOUNT_IDS"] == "222233334444"
+
+
+# --- infra/cloudtrail-management-trail.yaml ----------------------------------
+
+def load_management_trail():
+    tpl, matches = decode(os.path.join(ROOT, "infra", "cloudtrail-management-trail.yaml"))
+    assert not matches, matches
+    return tpl
+
+
+def test_the_management_trail_logs_every_regions_write_events_and_nothing_else():
+    trail = load_management_trail()["Resources"]["Trail"]["Properties"]
+    assert trail["IsLogging"] is True
+    assert trail["IsMultiRegionTrail"] is True
+    selectors = trail["AdvancedEventSelectors"]
+    assert len(selectors) == 1
+    fields = {f["Field"]: f for f in selectors[0]["FieldSelectors"]}
+    assert fields["eventCategory"] == {"Field": "eventCategory", "Equals": ["Management"]}
+    assert fields["readOnly"] == {"Field": "readOnly", "Equals": ["false"]}
+    assert set(fields) == {"eventCategory", "readOnly"}
+    assert "EventSelectors" not in trail
+
+
+def test_every_event_the_exposure_rule_forwards_is_one_the_management_trail_logs():
+    p = pattern("PublicExposureRule")
+    for name, ev in fixtures("public-exposure"):
+        if ruler_matches(p, ev):
+            d = ev["detail"]
+            assert d["eventCategory"] == "Management" and d["managementEvent"] is True, name
+            assert d["readOnly"] is False, name
+
+
+def test_readme_says_the_exposure_rule_needs_a_trail():
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    deploy = readme[readme.index("<!-- deploy:start -->"):readme.index("<!-- deploy:end -->")]
+    assert "infra/cloudtrail-management-trail.yaml" in deploy
+    assert "first copy of management events" in deploy
+
+
 # --- infra/cloudtrail-env-trail.yaml: which events the trail logs -----------
 
 def load_trail():
@@ -1310,3 +1495,12 @@ def test_rules_match_the_published_aws_samples():
     support = pattern("SupportCaseRule")
     for f in glob.glob(os.path.join(SHARED, "support", "*.json")):
         assert support.matches_event(json.load(open(f))), f
+    # The CloudTrail records Stratus Red Team captured, one in each
+    # EventBridge event as it delivers them: shares with one account.
+    exposure_rule = pattern("PublicExposureRule")
+    for f in sorted(glob.glob(os.path.join(SHARED, "cloudtrail_ec2_rds", "*.json"))):
+        for record in json.load(open(f)):
+            ev = {"version": "0", "id": "x", "detail-type": "AWS API Call via CloudTrail",
+                  "source": "aws." + record["eventSource"].split(".")[0], "account": record["recipientAccountId"],
+                  "time": record["eventTime"], "region": record["awsRegion"], "resources": [], "detail": record}
+            assert ruler_matches(exposure_rule, ev), f

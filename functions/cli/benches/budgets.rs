@@ -33,7 +33,9 @@
 //!   `functions/cli/benches/notify-slack-baseline.sh` sets both up.
 //!
 //! Knobs: `BENCH_RUNS` (cold starts per figure, default 20),
-//! `BENCH_ENFORCE=1` (exit 1 when a budget is missed).
+//! `BENCH_ENFORCE=1` (exit 1 when a budget is missed), `BENCH_ONLY`
+//! (comma-separated function binaries: only their rows and sizes, so one
+//! function is measured after `cargo build --release -p <its package>`).
 
 use respondby_cli::{normalise, Settings};
 use respondby_core::slack::{render, RenderOptions};
@@ -55,7 +57,7 @@ const OTHERS: [(&str, f64); 2] = [
     ("respondby-reminders", 20.0),
 ];
 
-const FUNCTIONS: [(&str, &str, &str, f64); 6] = [
+const FUNCTIONS: [(&str, &str, &str, f64); 7] = [
     // binary, fixture folder, fixture, init budget (ms)
     ("respondby-health", "health", "abuse-dos-report.json", 20.0),
     (
@@ -91,7 +93,25 @@ const FUNCTIONS: [(&str, &str, &str, f64); 6] = [
         "aws-writes-to-case.json",
         20.0,
     ),
+    (
+        "respondby-public-exposure",
+        "public-exposure",
+        "ebs-snapshot-made-public.json",
+        20.0,
+    ),
 ];
+
+/// `BENCH_ONLY`: the function binaries to measure, when not all.
+fn only() -> Option<Vec<String>> {
+    std::env::var("BENCH_ONLY")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| v.split(',').map(|b| b.trim().to_owned()).collect())
+}
+
+fn selected(bin: &str) -> bool {
+    only().is_none_or(|o| o.iter().any(|b| b == bin))
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     assert!(!v.is_empty(), "no samples");
@@ -286,6 +306,12 @@ fn nth_event(
         "support" => {
             d["case-id"] = format!("case-111122223333-bench-{tag}").into();
             d["communication-id"] = tag.clone().into();
+        }
+        "public-exposure" => {
+            d["eventID"] = tag.clone().into();
+            // Its own case and its own fold group (the caller).
+            d["requestParameters"]["snapshotId"] = format!("snap-{i:017x}").into();
+            d["userIdentity"]["arn"] = format!("arn:aws:iam::111122223333:user/{tag}").into();
         }
         other => panic!("no variation for {other}"),
     }
@@ -767,11 +793,13 @@ fn main() {
         if release() { "" } else { "; budgets are for release builds, smoke run only" },
         runs()
     );
+    let everything = only().is_none();
     let missing: Vec<_> = FUNCTIONS
         .iter()
         .map(|f| f.0)
-        .chain(OTHERS.iter().map(|o| o.0))
-        .chain(["respondby"])
+        .filter(|b| selected(b))
+        .chain(OTHERS.iter().map(|o| o.0).filter(|_| everything))
+        .chain(["respondby"].into_iter().filter(|_| everything))
         .filter(|b| !profile_dir().join(b).exists())
         .collect();
     if !missing.is_empty() {
@@ -786,7 +814,7 @@ fn main() {
     let mut v = Verdicts::default();
 
     println!("| source | normalise + render, in-process (µs, median) | budget | met | in Japanese, with Asia/Tokyo (µs) | budget | met |\n|---|---|---|---|---|---|---|");
-    for (_, s, f, _) in FUNCTIONS {
+    for (_, s, f, _) in FUNCTIONS.into_iter().filter(|f| selected(f.0)) {
         let us = in_process(s, f, false);
         let ja = in_process(s, f, true);
         println!(
@@ -799,7 +827,8 @@ fn main() {
     let sizes: Vec<(&str, f64)> = FUNCTIONS
         .iter()
         .map(|(bin, ..)| *bin)
-        .chain(OTHERS.iter().map(|(bin, _)| *bin))
+        .filter(|b| selected(b))
+        .chain(OTHERS.iter().map(|(bin, _)| *bin).filter(|_| everything))
         .map(|bin| {
             let len = std::fs::metadata(profile_dir().join(bin)).unwrap().len();
             (bin, len as f64 / 1048576.0)
@@ -810,7 +839,7 @@ fn main() {
         println!(
             "\n| function | set-up | init (ms, median) | budget | met | warm: event → Slack POST (ms, median) | budget | met | warm: event → response, state written (ms) | peak RSS, 100 invocations (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
         );
-        for (bin, s, f, init_budget) in FUNCTIONS {
+        for (bin, s, f, init_budget) in FUNCTIONS.into_iter().filter(|f| selected(f.0)) {
             for setup in [Setup::Minimal, Setup::Deployed, Setup::DeployedJa] {
                 // Fresh stand-ins for each row: what one set-up left in the
                 // table or in Slack's record must not weigh on the next.
@@ -831,6 +860,22 @@ fn main() {
             }
         }
 
+        let print_sizes = |v: &mut Verdicts| {
+            println!("\n| function | binary, stripped (MiB) | budget | met |\n|---|---|---|---|");
+            for (bin, mib) in &sizes {
+                let met = if release() {
+                    v.under(&format!("{bin} size"), *mib, 8.0)
+                } else {
+                    "n/a (debug)"
+                };
+                println!("| {bin} | {mib:.1} | < 8 | {met} |");
+            }
+        };
+        if !everything {
+            print_sizes(&mut v);
+            println!("\n(BENCH_ONLY: Slack actions, the reminders sweep and the whole-process comparison left out)");
+            return;
+        }
         let stubs = Stubs::start().await;
         let actions = profile_dir().join(OTHERS[0].0);
         let (init, warm, rss) = slack_actions(&actions, &stubs).await;
@@ -867,15 +912,7 @@ fn main() {
             );
         }
 
-        println!("\n| function | binary, stripped (MiB) | budget | met |\n|---|---|---|---|");
-        for (bin, mib) in &sizes {
-            let met = if release() {
-                v.under(&format!("{bin} size"), *mib, 8.0)
-            } else {
-                "n/a (debug)"
-            };
-            println!("| {bin} | {mib:.1} | < 8 | {met} |");
-        }
+        print_sizes(&mut v);
 
         let url = stubs.slack.url();
         let (rows, floor) = tokio::task::spawn_blocking(move || whole_process(&url))

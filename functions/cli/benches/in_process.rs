@@ -23,13 +23,14 @@ fn main() {
     divan::main();
 }
 
-const SOURCES: [&str; 6] = [
+const SOURCES: [&str; 7] = [
     "health",
     "guardduty",
     "ses",
     "env-file",
     "cost-anomaly",
     "support",
+    "public-exposure",
 ];
 
 fn fixture_bytes(source: &str) -> Vec<u8> {
@@ -40,6 +41,7 @@ fn fixture_bytes(source: &str) -> Vec<u8> {
         "env-file" => "read-by-iam-user-foreign-ip.json",
         "cost-anomaly" => "ec2-mining-ap-south-1.json",
         "support" => "aws-writes-to-case.json",
+        "public-exposure" => "ebs-snapshot-made-public.json",
         other => panic!("no fixture for {other}"),
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -8,6 +8,7 @@ use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
 use respondby_cost_anomaly::CostSettings;
 use respondby_env_file_access::Setup;
+use respondby_public_exposure::Known;
 use serde_json::Value;
 
 /// What every command needs from the environment (same variables as the functions).
@@ -21,6 +22,8 @@ pub struct Settings {
     pub env_file: Setup,
     /// COST_ANOMALY_THRESHOLDS and COST_ANOMALY_USUAL_REGIONS.
     pub cost: CostSettings,
+    /// Trusted, organisation and named accounts (public exposure).
+    pub known: Known,
 }
 
 impl Settings {
@@ -39,6 +42,7 @@ impl Settings {
             },
             env_file: Setup::from_lookup(get)?,
             cost: CostSettings::from_lookup(get)?,
+            known: Known::from_lookup(get)?,
         })
     }
 }
@@ -63,6 +67,7 @@ pub fn normalise(
         Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.env_file),
         Source::CostAnomaly => respondby_cost_anomaly::normalise(&env, &ctx, &s.cost),
         Source::Support => respondby_support_case::normalise(&env, &ctx),
+        Source::PublicExposure => respondby_public_exposure::normalise(&env, &ctx, &s.known),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {

@@ -92,6 +92,10 @@ fn sources_are_named_as_documented() {
         ("env-file/read-denied.json", "env-file"),
         ("cost-anomaly/s3-requests-medium.json", "cost-anomaly"),
         ("support/aws-writes-to-case.json", "support"),
+        (
+            "public-exposure/ebs-snapshot-made-public.json",
+            "public-exposure",
+        ),
     ] {
         assert_eq!(
             preview_json(&fixture(file))["alert"]["source"],
@@ -218,7 +222,15 @@ fn missing_file_exits_2() {
 #[test]
 fn every_project_fixture_has_the_outcome_its_name_says() {
     let mut n = 0;
-    for dir in ["health", "guardduty", "ses", "env-file", "support"] {
+    for dir in [
+        "health",
+        "guardduty",
+        "ses",
+        "env-file",
+        "cost-anomaly",
+        "support",
+        "public-exposure",
+    ] {
         for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -675,7 +687,7 @@ async fn open_lists_the_open_alerts_of_the_state_table() {
 #[test]
 fn a_reply_draft_comes_with_exactly_the_reports_aws_expects_an_answer_to() {
     let mut drafted = 0;
-    for dir in ["health", "guardduty", "ses", "env-file"] {
+    for dir in ["health", "guardduty", "ses", "env-file", "public-exposure"] {
         for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();

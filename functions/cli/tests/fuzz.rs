@@ -26,6 +26,7 @@ fn fixtures() -> &'static Vec<(String, Value)> {
             "env-file",
             "cost-anomaly",
             "support",
+            "public-exposure",
         ] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = e.unwrap().path();
@@ -188,7 +189,7 @@ proptest! {
 
     #[test]
     fn arbitrary_details_under_each_route_never_panic(
-        route in 0usize..6, detail in arbitrary_json(), account in hostile(), region in hostile()
+        route in 0usize..9, detail in arbitrary_json(), account in hostile(), region in hostile()
     ) {
         let (source, dt) = [
             ("aws.health", "AWS Health Abuse Event"),
@@ -197,6 +198,8 @@ proptest! {
             ("aws.s3", "AWS API Call via CloudTrail"),
             ("aws.ce", "Anomaly Detected"),
             ("aws.support", "Support Case Update"),
+            ("aws.ec2", "AWS API Call via CloudTrail"),
+            ("aws.rds", "AWS API Call via CloudTrail"),
             ("aws.other", "Anything"),
         ][route];
         let ev = json!({"version": "0", "id": "x", "detail-type": dt, "source": source,
@@ -224,7 +227,8 @@ proptest! {
         replace_strings(&mut ev, &s, &["source", "detail-type", "startTime", "lastUpdatedTime", "endTime",
             "createdAt", "updatedAt", "timestamp", "eventTime", "eventName", "eventSource", "value",
             "namespace", "name", "reasonData", "resourceType", "service", "eventTypeCode", "time",
-            "key", "x-amz-copy-source", "value", "operation", "event-name", "origin"], "");
+            "key", "x-amz-copy-source", "value", "operation", "event-name", "origin", "attributeName",
+            "valuesToAdd", "valuesToRemove", "group", "account", "recipientAccountId", "accountId", "userId"], "");
         let notified = check(ev)?;
         // Text appended to strings must not change what happens to the event.
         let expect_message = !name.starts_with("skip-") && !name.starts_with("error-");

@@ -370,6 +370,10 @@ mod tests {
             ("support.aws_reply", Some(h(24)), None),
             ("support.origin_unknown", Some(h(24)), None),
             ("support.account_case", None, None),
+            ("exposure.public", Some(h(1)), None),
+            ("exposure.account", Some(h(4)), None),
+            ("exposure.guard", Some(h(24)), None),
+            ("exposure.refused", None, None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {

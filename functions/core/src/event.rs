@@ -156,6 +156,16 @@ pub fn parse(bytes: &[u8]) -> Result<(Envelope, Source), EventError> {
 
 /// Like [`parse`], from an already parsed JSON value (what the Lambda runtime hands us).
 pub fn parse_value(value: Value) -> Result<(Envelope, Source), EventError> {
+    if let Value::Array(items) = &value {
+        if items
+            .first()
+            .is_some_and(|r| r.get("eventName").is_some() && r.get("eventSource").is_some())
+        {
+            return Err(EventError::NotEventBridge(
+                "this is a list of CloudTrail records; EventBridge delivers one record at a time inside `detail`".into(),
+            ));
+        }
+    }
     let Value::Object(map) = &value else {
         return Err(EventError::NotEventBridge(format!(
             "expected a JSON object, found {}",
@@ -279,6 +289,16 @@ mod tests {
             ("aws.s3", "AWS API Call via CloudTrail", Source::EnvFile),
             ("aws.ce", "Anomaly Detected", Source::CostAnomaly),
             ("aws.support", "Support Case Update", Source::Support),
+            (
+                "aws.ec2",
+                "AWS API Call via CloudTrail",
+                Source::PublicExposure,
+            ),
+            (
+                "aws.rds",
+                "AWS API Call via CloudTrail",
+                Source::PublicExposure,
+            ),
         ];
         for (src, dt, want) in cases {
             let (_, got) = parse_value(envelope(src, dt)).unwrap();
@@ -331,6 +351,14 @@ mod tests {
     fn cloudtrail_log_files_are_recognised() {
         let err = parse(br#"{"Records":[]}"#).unwrap_err();
         assert!(err.to_string().contains("CloudTrail log file"), "{err}");
+        // A bare list of records, as CloudTrail's Event history and
+        // detection tools export them.
+        let err = parse(
+            br#"[{"eventName":"ModifySnapshotAttribute","eventSource":"ec2.amazonaws.com"}]"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("CloudTrail records"), "{err}");
+        assert!(err.to_string().contains("`detail`"), "{err}");
     }
 
     #[test]

@@ -27,6 +27,7 @@ impl Source {
     pub const EnvFile: Source = Source("env-file");
     pub const CostAnomaly: Source = Source("cost-anomaly");
     pub const Support: Source = Source("support");
+    pub const PublicExposure: Source = Source("public-exposure");
 }
 
 /// EventBridge events (a `source` and its `detail-type`s) that a function
@@ -69,6 +70,8 @@ pub mod texts {
         F_ANOMALY_STARTED: "Anomaly started" => "異常の開始";
         SRC_SUPPORT: "AWS Support case" => "AWSサポートケース";
         F_CASE_EVENT_AT: "Case event at" => "ケースのイベント日時";
+        SRC_EXPOSURE: "Snapshot or AMI made public" => "スナップショット・AMIの公開";
+        F_CHANGED_AT: "Changed at" => "変更日時";
     }
 }
 
@@ -295,6 +298,54 @@ pub const SOURCES: &[SourceSpec] = &[
             first: Default::None,
             fix: Default::None,
             why: "a case the account opened itself (the Support API says who): for information; Respond By pages when AWS writes in it",
+            fix_from_event: None,
+        },
+        ],
+    },
+    SourceSpec {
+        source: Source::PublicExposure,
+        label: texts::SRC_EXPOSURE,
+        first_reported: texts::F_CHANGED_AT,
+        // CloudTrail management events (a trail must log them): snapshot,
+        // AMI and DB snapshot permissions, and the account-level blocks.
+        routes: &[
+            Route {
+                source: "aws.ec2",
+                detail_types: &["AWS API Call via CloudTrail"],
+            },
+            Route {
+                source: "aws.rds",
+                detail_types: &["AWS API Call via CloudTrail"],
+            },
+        ],
+        folds: true,
+        classes: &[
+        Class {
+            key: "exposure.public",
+            first: Default::Hours(1),
+            fix: Default::None,
+            why: "our default: a snapshot, AMI or DB snapshot public to everyone can be copied by anyone while it stays public, and nothing in the owner's account records who did; making it private takes a minute",
+            fix_from_event: None,
+        },
+        Class {
+            key: "exposure.account",
+            first: Default::Hours(4),
+            fix: Default::None,
+            why: "our default: shared with an account that is neither trusted nor known to be in the organisation, which can copy it now",
+            fix_from_event: None,
+        },
+        Class {
+            key: "exposure.guard",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "our default: block public access for EBS snapshots or AMIs was switched off: anyone with the permission can make one public again, and EBS snapshots that block-all-sharing kept private are public again at once",
+            fix_from_event: None,
+        },
+        Class {
+            key: "exposure.refused",
+            first: Default::None,
+            fix: Default::None,
+            why: "our default: AWS refused the attempt (an error, a dry run): nothing was exposed",
             fix_from_event: None,
         },
         ],
