@@ -186,6 +186,12 @@ pub struct Alert {
     pub title: String,
     pub account: String,
     pub region: String,
+    /// The subject works in every Region (an IAM user or access key): the
+    /// service that makes it global (`IAM`). The message then says "all
+    /// Regions (IAM is global)" rather than naming only the Region that
+    /// reported it (see [`crate::regions::subject`]).
+    #[serde(default)]
+    pub global_service: Option<String>,
     /// When the source first reported the problem ("First reported"; never
     /// later than when AWS told this account).
     pub occurred_at: DateTime<Utc>,
@@ -285,6 +291,7 @@ impl Alert {
             title: title.into(),
             account: String::new(),
             region: String::new(),
+            global_service: None,
             occurred_at,
             latest_activity: None,
             clock: CaseClock::new(source.as_str(), occurred_at),

@@ -21,6 +21,7 @@ pub mod lambda;
 pub mod links;
 pub mod plan;
 pub mod preview;
+pub mod regions;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;

@@ -223,7 +223,10 @@ pub fn terminal(
     let _ = writeln!(o, "{bar}");
     let mut rows: Vec<(String, String)> = vec![
         (ui::F_ACCOUNT.get(lang).into(), alert.account.clone()),
-        (ui::F_REGION.get(lang).into(), alert.region.clone()),
+        (
+            ui::F_REGION.get(lang).into(),
+            crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang),
+        ),
         (ui::F_KIND.get(lang).into(), alert.kind.clone()),
         (
             alert.source.first_reported_label(lang).into(),
@@ -326,6 +329,39 @@ mod tests {
         );
         let title = out.lines().nth(1).unwrap();
         assert!(title.ends_with("Backdoor REPLY TO AWS BY never"), "{out}");
+    }
+
+    #[test]
+    fn the_terminal_preview_names_the_region_in_its_language() {
+        let mut a = crate::Alert::new(
+            crate::Source::GuardDuty,
+            "x",
+            crate::Severity::High,
+            "t",
+            Utc::now(),
+        );
+        a.region = "sa-east-1".into();
+        let out = |lang| {
+            terminal(
+                &Outcome::Notify(Box::new(a.clone())),
+                &RenderOptions {
+                    lang,
+                    ..RenderOptions::default()
+                },
+                None,
+                Utc::now(),
+            )
+        };
+        assert!(
+            out(Lang::En).contains("sa-east-1 (São Paulo)"),
+            "{}",
+            out(Lang::En)
+        );
+        assert!(
+            out(Lang::Ja).contains("sa-east-1（サンパウロ）"),
+            "{}",
+            out(Lang::Ja)
+        );
     }
 
     #[test]

@@ -39,6 +39,8 @@ crate::texts! {
     F_SEVERITY: "Severity" => "重大度";
     F_ACCOUNT: "Account" => "アカウント";
     F_REGION: "Region" => "リージョン";
+    REGION_ALL: "all Regions ({service} is global)" => "全リージョン（{service}はグローバル）";
+    REGION_ALL_SEEN_IN: "all Regions ({service} is global) · seen in {region}" => "全リージョン（{service}はグローバル）・{region}で検知";
     F_KIND: "Kind" => "種類";
     F_FIRST_REPORTED: "First reported" => "最初の報告";
     F_FIRST_SEEN_GUARDDUTY: "First seen by GuardDuty" => "GuardDutyが最初に検知";

@@ -291,6 +291,33 @@ mod tests {
         assert!(!plain.contains("JST"), "{plain}");
     }
 
+    /// "Where is Mumbai?": a Region is named in the message's language,
+    /// in the fields and the notification text.
+    #[test]
+    fn a_region_is_named_in_the_messages_language() {
+        let mut a = sample();
+        a.region = "ap-south-1".into();
+        let en = render(&a, &RenderOptions::default(), now());
+        assert!(all_text(&en).contains("`ap-south-1 (Mumbai)`"), "{en}");
+        assert!(en["text"].as_str().unwrap().contains("ap-south-1 (Mumbai)"));
+        let ja = render(
+            &a,
+            &RenderOptions {
+                lang: crate::Lang::Ja,
+                ..RenderOptions::default()
+            },
+            now(),
+        );
+        assert!(all_text(&ja).contains("`ap-south-1（ムンバイ）`"), "{ja}");
+        assert!(ja["text"]
+            .as_str()
+            .unwrap()
+            .contains("ap-south-1（ムンバイ）"));
+        // A code nobody knows yet stays as it is.
+        a.region = "xx-new-9".into();
+        assert!(all_text(&render(&a, &RenderOptions::default(), now())).contains("`xx-new-9`"));
+    }
+
     #[test]
     fn severity_leads_the_header() {
         let body = render(&sample(), &RenderOptions::default(), now());

@@ -451,11 +451,12 @@ pub fn render_with(
         .latest_activity
         .filter(|t| *t != alert.occurred_at)
         .map(human_utc);
+    let region = crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang);
     let mut fields: Vec<(&str, &str)> = vec![
         (ui::F_SOURCE.get(lang), alert.source.label(lang)),
         (ui::F_SEVERITY.get(lang), alert.severity.word(lang)),
         (ui::F_ACCOUNT.get(lang), &alert.account),
-        (ui::F_REGION.get(lang), &alert.region),
+        (ui::F_REGION.get(lang), &region),
         (ui::F_KIND.get(lang), &alert.kind),
         (alert.source.first_reported_label(lang), &first_reported),
     ];
@@ -926,12 +927,18 @@ pub fn notification_text(
         t.push(' ');
     }
     t.push_str(&format!(
-        "[{status}] {}: {} ({} {})",
+        "[{status}] {}: {} ({} {}",
         alert.source.label(lang),
         escape::text(&one_line(&alert.title)),
         ui::F_ACCOUNT.get(lang).to_lowercase(),
         escape::text(&one_line(&alert.account))
     ));
+    let region = crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang);
+    if !region.trim().is_empty() {
+        t.push_str(" · ");
+        t.push_str(&escape::text(&one_line(&region)));
+    }
+    t.push(')');
     if let Some(by) = alert.respond_by {
         let label = alert.deadline_label(lang);
         let label = match lang {
