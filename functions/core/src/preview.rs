@@ -5,7 +5,7 @@ use crate::alert::{Alert, Outcome, ReplyStage, Status};
 use crate::i18n::{ui, Lang};
 use crate::slack::render::draft_stage;
 use crate::slack::{render_with, Extras, RenderOptions};
-use crate::time::{human_utc, rfc3339, time_left};
+use crate::time::{human_utc, rfc3339};
 use crate::tracked::Tracked;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -168,7 +168,7 @@ pub fn terminal(
                 " {} {}  ({})",
                 upper(alert.deadline_label(lang)),
                 opts.absolute(by),
-                time_left(by, now, lang)
+                opts.countdown(by, now)
             );
         }
         None => {
@@ -186,7 +186,7 @@ pub fn terminal(
             " {} {}  ({})",
             upper(ui::FIX_BY.get(lang)),
             opts.absolute(fix),
-            time_left(fix, now, lang)
+            opts.countdown(fix, now)
         );
     }
     if let Some(t) = state {

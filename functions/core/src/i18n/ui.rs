@@ -24,6 +24,7 @@ crate::texts! {
     REPLY_TO_AWS_BY: "Reply to AWS by" => "AWSへの返信期限";
     FIX_BY: "Fix by" => "修正期限";
     LEFT: "{span} left" => "残り{span}";
+    LEFT_AT: "{left} at {at}" => "{at}時点で{left}";
     OVERDUE_BY: "overdue by {span}" => "期限を{span}超過";
     LESS_THAN_A_MINUTE: "less than a minute" => "1分未満";
     SPAN_DAYS_HOURS: "{d}d {h}h" => "{d}日{h}時間";

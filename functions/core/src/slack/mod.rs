@@ -262,11 +262,31 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2026-06-25 09:14 UTC"));
-        assert!(text.contains("23h 14m left"), "{text}");
-        assert!(body["text"]
-            .as_str()
-            .unwrap()
-            .contains("respond by 2026-06-25 09:14 UTC"));
+        // The time left says when it was computed: a webhook message is
+        // never edited, and "23h 14m left" would still say so a day later.
+        assert!(text.contains("*23h 14m left at 10:00 UTC*"), "{text}");
+        assert!(
+            body["text"]
+                .as_str()
+                .unwrap()
+                .contains("respond by 2026-06-25 09:14 UTC (23h 14m left at 10:00 UTC)"),
+            "{body}"
+        );
+        let ja = render(
+            &sample(),
+            &RenderOptions {
+                lang: crate::Lang::Ja,
+                ..RenderOptions::default()
+            },
+            now(),
+        );
+        assert!(
+            all_text(&ja).contains("10:00 UTC時点で残り23時間14分"),
+            "{ja}"
+        );
+        let late = Utc.with_ymd_and_hms(2026, 6, 25, 11, 5, 0).unwrap();
+        let text = all_text(&render(&sample(), &RenderOptions::default(), late));
+        assert!(text.contains("overdue by 1h 50m at 11:05 UTC"), "{text}");
     }
 
     #[test]
@@ -279,8 +299,19 @@ mod tests {
         };
         let text = all_text(&render(&a, &opts, now()));
         assert!(
-            text.contains("(2026-06-25 09:14 UTC / 2026-06-25 18:14 JST · *23h 14m left*)"),
+            text.contains(
+                "(2026-06-25 09:14 UTC / 2026-06-25 18:14 JST · *23h 14m left at 19:00 JST*)"
+            ),
             "{text}"
+        );
+        // The push notification's text too: not UTC only.
+        let top = render(&a, &opts, now())["text"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            top.contains("2026-06-25 09:14 UTC / 2026-06-25 18:14 JST (23h 14m left at 19:00 JST)"),
+            "{top}"
         );
         assert!(
             text.contains("2026-06-26 09:14 UTC / 2026-06-26 18:14 JST"),

@@ -130,6 +130,23 @@ impl RenderOptions {
             Some(z) => format!("{} / {}", human_utc(t), z.local(t)),
         }
     }
+
+    /// The time left, with the moment it was computed: `23h 14m left at
+    /// 10:00 UTC` (in the display zone when one is set). A posted message
+    /// is not edited in webhook mode; a bare "23h 14m left" would still say
+    /// so a day later.
+    pub fn countdown(&self, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+        let at = match &self.zone {
+            None => human_utc(now),
+            Some(z) => z.local(now),
+        };
+        // `2026-06-24 10:00 UTC` → `10:00 UTC`.
+        let at = at.split_once(' ').map_or(at.as_str(), |(_, t)| t);
+        ui::LEFT_AT.fill(
+            self.lang,
+            &[("left", &time_left(deadline, now, self.lang)), ("at", &at)],
+        )
+    }
 }
 
 /// What a message carries besides the alert itself.
@@ -385,7 +402,7 @@ pub fn render_with(
             alert.deadline_label(lang),
             date_token(by, lang),
             opts.absolute(by),
-            time_left(by, now, lang)
+            opts.countdown(by, now)
         ),
         (Status::Recovered, None) => {
             format!(":white_check_mark: {}", ui::RECOVERED_NO_RESPONSE.get(lang))
@@ -403,7 +420,7 @@ pub fn render_with(
             ui::FIX_BY.get(lang),
             date_token(fix, lang),
             opts.absolute(fix),
-            time_left(fix, now, lang)
+            opts.countdown(fix, now)
         ));
     }
     let mut lead = String::new();
@@ -591,7 +608,7 @@ pub fn render_with(
         (
             "text",
             fit(
-                notification_text(alert, &mention_line, lang, now),
+                notification_text(alert, &mention_line, opts, now),
                 limits::TOP_LEVEL_TEXT,
             )
             .into(),
@@ -747,7 +764,7 @@ pub fn reminder(
             what,
             date_token(d, lang),
             opts.absolute(d),
-            time_left(d, now, lang)
+            opts.countdown(d, now)
         )),
         None => lead.push_str(ui::NO_DEADLINE.get(lang)),
     }
@@ -780,7 +797,7 @@ pub fn reminder(
         top.push(' ');
     }
     let deadline_text = match deadline {
-        Some(d) => format!("{what} {} ({})", human_utc(d), time_left(d, now, lang)),
+        Some(d) => format!("{what} {} ({})", opts.absolute(d), opts.countdown(d, now)),
         None => ui::NO_DEADLINE.get(lang).to_owned(),
     };
     top.push_str(&ui::REMINDER_TOP.fill(
@@ -917,9 +934,10 @@ fn fit_total(blocks: &mut [Value]) {
 pub fn notification_text(
     alert: &Alert,
     mention_line: &str,
-    lang: Lang,
+    opts: &RenderOptions,
     now: DateTime<Utc>,
 ) -> String {
+    let lang = opts.lang;
     let status = alert.status_word(lang);
     let mut t = String::new();
     if !mention_line.is_empty() {
@@ -947,8 +965,8 @@ pub fn notification_text(
         };
         t.push_str(&format!(
             " — {label} {} ({})",
-            human_utc(by),
-            time_left(by, now, lang)
+            opts.absolute(by),
+            opts.countdown(by, now)
         ));
     }
     t
