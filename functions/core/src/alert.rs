@@ -160,6 +160,32 @@ pub enum Status {
     Closed,
 }
 
+/// Whose words a text is, as its heading says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextBy {
+    /// AWS's own text (an abuse report, a Health notice, a GuardDuty
+    /// finding's description): quoted as it is, untranslated.
+    #[default]
+    Aws,
+    /// Text CloudWatch wrote (an alarm's state reason).
+    CloudWatch,
+    /// Respond By's own text.
+    RespondBy,
+}
+
+impl TextBy {
+    /// The heading of the text in a message.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            TextBy::Aws => ui::WHAT_AWS_SAYS,
+            TextBy::CloudWatch => ui::WHAT_CLOUDWATCH_SAYS,
+            TextBy::RespondBy => ui::ABOUT_THIS_ALERT,
+        }
+        .get(lang)
+    }
+}
+
 /// A label and a value, shown as a field. The value is raw event text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
@@ -221,6 +247,10 @@ pub struct Alert {
     pub facts: Vec<Fact>,
     /// Long free text from the source (an abuse report, a finding description).
     pub description: Option<String>,
+    /// Whose words the description is: its heading says so, and never
+    /// calls CloudWatch's or our text AWS's.
+    #[serde(default)]
+    pub description_by: TextBy,
     pub links: Vec<Link>,
     pub next_steps: Vec<String>,
     /// Remarks about how this alert was made (e.g. enrichment unavailable).
@@ -304,6 +334,7 @@ impl Alert {
             resources: Vec::new(),
             facts: Vec::new(),
             description: None,
+            description_by: TextBy::Aws,
             links: Vec::new(),
             next_steps: Vec::new(),
             notes: Vec::new(),

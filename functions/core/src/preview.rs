@@ -92,6 +92,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "resources": a.resources,
         "facts": a.facts,
         "description": a.description,
+        "description_by": a.description_by,
         "links": a.links,
         "next_steps": a.next_steps,
         "notes": a.notes,
@@ -257,20 +258,20 @@ pub fn terminal(
             let _ = writeln!(o, "   • {}", term_safe(r));
         }
     }
+    if !alert.next_steps.is_empty() {
+        let _ = writeln!(o, "\n {}", ui::WHAT_TO_DO.get(lang));
+        for (i, s) in alert.next_steps.iter().enumerate() {
+            let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
+        }
+    }
     if let Some(d) = alert
         .description
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        let _ = writeln!(o, "\n {}", ui::WHAT_AWS_SAYS.get(lang));
+        let _ = writeln!(o, "\n {}", alert.description_by.heading(lang));
         for line in term_safe(d.trim()).lines() {
             let _ = writeln!(o, "   {line}");
-        }
-    }
-    if !alert.next_steps.is_empty() {
-        let _ = writeln!(o, "\n {}", ui::WHAT_TO_DO.get(lang));
-        for (i, s) in alert.next_steps.iter().enumerate() {
-            let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
         }
     }
     if let (Some(d), Some(stage)) = (&alert.reply_draft, draft_stage(state)) {
@@ -293,12 +294,6 @@ pub fn terminal(
     for n in &alert.notes {
         let _ = writeln!(o, "\n {}: {}", ui::NOTE.get(lang), term_safe(n));
     }
-    let _ = writeln!(
-        o,
-        "\n {} {}",
-        ui::T_DEDUP_KEY.get(lang),
-        term_safe(&alert.dedup_key)
-    );
     let _ = writeln!(o, "{bar}");
     o
 }
@@ -362,6 +357,30 @@ mod tests {
             "{}",
             out(Lang::Ja)
         );
+    }
+
+    #[test]
+    fn the_terminal_preview_has_steps_before_the_aws_text_and_no_dedup_key() {
+        let mut a = crate::Alert::new(
+            crate::Source::Health,
+            "x",
+            crate::Severity::High,
+            "t",
+            Utc::now(),
+        );
+        a.dedup_key = "health:dedup-key-123".into();
+        a.description = Some("AWS's own words".into());
+        a.step("First step");
+        let outcome = Outcome::Notify(Box::new(a));
+        let out = terminal(&outcome, &RenderOptions::default(), None, Utc::now());
+        assert!(!out.contains("dedup-key-123"), "{out}");
+        assert!(
+            out.find("First step") < out.find("AWS's own words"),
+            "{out}"
+        );
+        // preview --json keeps it.
+        let v = json_contract(&outcome, &RenderOptions::default(), None, Utc::now());
+        assert_eq!(v["alert"]["dedup_key"], "health:dedup-key-123");
     }
 
     #[test]

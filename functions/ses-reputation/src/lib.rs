@@ -340,7 +340,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     }
     a.fact(texts::F_CHANGED_AT.get(lang), human_utc(at));
     a.resources = env.resources.clone();
+    // CloudWatch wrote it ("Threshold Crossed: …"), not AWS's SES team.
     a.description = d.state.reason.clone();
+    a.description_by = respondby_core::TextBy::CloudWatch;
 
     let r = console_region(&a.region).to_owned();
     a.link(

@@ -389,3 +389,30 @@ fn aws_lambda_events_alarm_type_would_drop_an_alarm_for_an_odd_time() {
     assert!(read("odd-timestamp-falls-back.json").is_err());
     assert!(!alert("odd-timestamp-falls-back.json").notes.is_empty());
 }
+
+/// The alarm's reason is CloudWatch's text: its heading says so, in both
+/// languages, and never calls it AWS's words.
+#[test]
+fn the_alarm_reason_is_labelled_as_cloudwatchs_text_not_awss() {
+    let a = alert("bounce-rate-review-level.json");
+    assert_eq!(a.description_by, respondby_core::TextBy::CloudWatch);
+    for lang in [Lang::En, Lang::Ja] {
+        let body = respondby_core::slack::render(
+            &a,
+            &RenderOptions {
+                lang,
+                ..RenderOptions::default()
+            },
+            a.clock.started,
+        );
+        let text: String = texts(&body).into_iter().map(|(_, t)| t + "\n").collect();
+        assert!(
+            !text.contains(respondby_core::i18n::ui::WHAT_AWS_SAYS.get(lang)),
+            "{text}"
+        );
+        assert!(
+            text.contains(respondby_core::i18n::ui::WHAT_CLOUDWATCH_SAYS.get(lang)),
+            "{text}"
+        );
+    }
+}

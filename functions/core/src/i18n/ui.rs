@@ -52,6 +52,8 @@ crate::texts! {
     AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
     AND_MORE: "…and {n} more" => "…ほか{n}件";
     WHAT_AWS_SAYS: "What AWS says (AWS's original text)" => "AWSからの連絡（AWSの原文）";
+    WHAT_CLOUDWATCH_SAYS: "What CloudWatch says (the alarm's reason, CloudWatch's text)" => "CloudWatchの記録（アラームの理由、CloudWatchの原文）";
+    ABOUT_THIS_ALERT: "About this alert (Respond By's text)" => "この通知について（Respond Byの説明）";
     WHAT_TO_DO: "What to do now" => "今すぐやること";
     WHAT_CHANGED: "What changed" => "変更点";
     SHORTENED: "Message shortened to fit Slack's limits." => "Slackの文字数の上限に合わせてメッセージを短くしました。";
@@ -118,7 +120,6 @@ crate::texts! {
     T_MENTIONS: "Mentions" => "メンション";
     T_SKIP: "SKIP" => "スキップ";
     T_AT: "{what} at {time}" => "{what}（{time}）";
-    T_DEDUP_KEY: "dedup key" => "重複判定キー";
 
     // A reply draft (the draft itself is in the language the other side reads).
     D_FIRST: "Reply to AWS: first reply (English draft)" => "AWSへの返信: 最初の返信（英語の下書き）";

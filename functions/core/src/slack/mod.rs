@@ -349,6 +349,56 @@ mod tests {
         assert!(all_text(&render(&a, &RenderOptions::default(), now())).contains("`xx-new-9`"));
     }
 
+    /// Less noise: the dedup key is for logs and `preview --json`, not for
+    /// on-call; on a phone the steps come before the long AWS text.
+    #[test]
+    fn no_dedup_key_in_the_message_and_steps_before_the_aws_text() {
+        let mut a = sample();
+        a.dedup_key = "health:111122223333:arn:aws:health:global::event/X:p1".into();
+        a.description = Some("AWS's long report".into());
+        a.step("Stop the abuse");
+        let body = render(&a, &RenderOptions::default(), now());
+        let text = all_text(&body);
+        assert!(!text.contains("health:111122223333"), "{text}");
+        let at = |needle: &str| {
+            body["blocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|b| b.to_string().contains(needle))
+                .unwrap_or_else(|| panic!("no {needle} in {body}"))
+        };
+        assert!(at("Stop the abuse") < at("AWS's long report"), "{body}");
+        assert!(at("What to do now") < at("What AWS says"), "{body}");
+    }
+
+    /// Whose words a text is: a CloudWatch alarm's reason is CloudWatch's,
+    /// never labelled as AWS's.
+    #[test]
+    fn a_text_is_labelled_with_whose_words_it_is() {
+        let mut a = sample();
+        a.description = Some("Threshold Crossed: 1 datapoint".into());
+        a.description_by = crate::alert::TextBy::CloudWatch;
+        for lang in [crate::Lang::En, crate::Lang::Ja] {
+            let opts = RenderOptions {
+                lang,
+                ..RenderOptions::default()
+            };
+            let text = all_text(&render(&a, &opts, now()));
+            assert!(
+                !text.contains(crate::i18n::ui::WHAT_AWS_SAYS.get(lang)),
+                "{text}"
+            );
+            assert!(text.contains("CloudWatch"), "{text}");
+        }
+        a.description_by = crate::alert::TextBy::Aws;
+        let text = all_text(&render(&a, &RenderOptions::default(), now()));
+        assert!(
+            text.contains("What AWS says (AWS's original text)"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn severity_leads_the_header() {
         let body = render(&sample(), &RenderOptions::default(), now());

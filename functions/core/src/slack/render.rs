@@ -523,22 +523,8 @@ pub fn render_with(
         blocks.push(section_mrkdwn(&t));
     }
 
-    // Free text from the source: plain_text, shown literally.
-    if let Some(desc) = alert
-        .description
-        .as_deref()
-        .filter(|d| !d.trim().is_empty())
-    {
-        blocks.push(section_mrkdwn(&format!(
-            "*{}*",
-            ui::WHAT_AWS_SAYS.get(lang)
-        )));
-        blocks.push(section(plain_text(
-            fit(plain(desc.trim()), limits::SECTION_TEXT),
-            false,
-        )));
-    }
-
+    // What to do comes before the long text from the source: on a phone
+    // the steps are what on-call scrolls to.
     if !alert.next_steps.is_empty() {
         blocks.push(section_mrkdwn(&format!("*{}*", ui::WHAT_TO_DO.get(lang))));
         let steps: Vec<String> = alert
@@ -549,6 +535,23 @@ pub fn render_with(
             .collect();
         blocks.push(section(plain_text(
             fit(steps.join("\n"), limits::SECTION_TEXT),
+            false,
+        )));
+    }
+
+    // Free text from the source: plain_text, shown literally, under a
+    // heading that says whose words it is.
+    if let Some(desc) = alert
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        blocks.push(section_mrkdwn(&format!(
+            "*{}*",
+            alert.description_by.heading(lang)
+        )));
+        blocks.push(section(plain_text(
+            fit(plain(desc.trim()), limits::SECTION_TEXT),
             false,
         )));
     }
@@ -586,8 +589,9 @@ pub fn render_with(
         ]));
     }
 
+    // The dedup key is for logs and `preview --json`, not for on-call.
     let mut ctx: Vec<String> = alert.notes.iter().map(|n| escape::text(n)).collect();
-    ctx.push(format!("Respond By · {}", code(&alert.dedup_key)));
+    ctx.push("Respond By".to_owned());
     let elements: Vec<Value> = ctx
         .into_iter()
         .take(limits::CONTEXT_ELEMENTS)
