@@ -253,6 +253,10 @@ pub struct Alert {
     pub description_by: TextBy,
     pub links: Vec<Link>,
     pub next_steps: Vec<String>,
+    /// A console link for a step, by the step's index (`None`, or shorter
+    /// than `next_steps`, for steps without one).
+    #[serde(default)]
+    pub step_links: Vec<Option<Link>>,
     /// Remarks about how this alert was made (e.g. enrichment unavailable).
     pub notes: Vec<String>,
     /// A reply to whoever reported the problem (AWS Trust & Safety),
@@ -337,6 +341,7 @@ impl Alert {
             description_by: TextBy::Aws,
             links: Vec::new(),
             next_steps: Vec::new(),
+            step_links: Vec::new(),
             notes: Vec::new(),
             reply_draft: None,
         }
@@ -400,6 +405,23 @@ impl Alert {
     pub fn step(&mut self, text: impl Into<String>) -> &mut Self {
         self.next_steps.push(text.into());
         self
+    }
+
+    /// A step with the console page where it is done (`url` built by us,
+    /// event values percent-encoded).
+    pub fn step_link(&mut self, text: impl Into<String>, label: &str, url: String) -> &mut Self {
+        self.next_steps.push(text.into());
+        self.step_links.resize(self.next_steps.len() - 1, None);
+        self.step_links.push(Some(Link {
+            label: label.to_owned(),
+            url,
+        }));
+        self
+    }
+
+    /// The console link of step `i`, if it has one.
+    pub fn link_of_step(&self, i: usize) -> Option<&Link> {
+        self.step_links.get(i).and_then(Option::as_ref)
     }
 }
 

@@ -95,6 +95,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "description_by": a.description_by,
         "links": a.links,
         "next_steps": a.next_steps,
+        "step_links": a.step_links,
         "notes": a.notes,
     })
 }
@@ -262,6 +263,9 @@ pub fn terminal(
         let _ = writeln!(o, "\n {}", ui::WHAT_TO_DO.get(lang));
         for (i, s) in alert.next_steps.iter().enumerate() {
             let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
+            if let Some(l) = alert.link_of_step(i) {
+                let _ = writeln!(o, "      → {}: {}", term_safe(&l.label), term_safe(&l.url));
+            }
         }
     }
     if let Some(d) = alert

@@ -399,6 +399,44 @@ mod tests {
         );
     }
 
+    /// A step can carry its console link: on Slack a button beside the
+    /// step; the step stays plain text.
+    #[test]
+    fn a_step_with_a_console_link_gets_its_button_beside_it() {
+        let mut a = sample();
+        a.step("Did your team launch this?");
+        a.step_link(
+            "Revoke the role's sessions <@U1>",
+            "IAM role",
+            "https://console.aws.amazon.com/iam/home#/roles/details/r".into(),
+        );
+        a.step_link("Bad link", "x", "javascript:alert(1)".into());
+        let body = render(&a, &RenderOptions::default(), now());
+        check_limits(&body).unwrap();
+        let blocks = body["blocks"].as_array().unwrap();
+        let step = |n: &str| {
+            blocks
+                .iter()
+                .find(|b| b["text"]["text"].as_str().is_some_and(|t| t.starts_with(n)))
+                .unwrap_or_else(|| panic!("no step {n} in {body}"))
+        };
+        assert_eq!(step("1. Did")["accessory"], serde_json::Value::Null);
+        let two = step("2. Revoke");
+        assert_eq!(two["text"]["type"], "plain_text");
+        assert_eq!(two["accessory"]["type"], "button");
+        assert_eq!(
+            two["accessory"]["url"],
+            "https://console.aws.amazon.com/iam/home#/roles/details/r"
+        );
+        assert_eq!(two["accessory"]["text"]["text"], "IAM role");
+        assert_eq!(step("3. Bad")["accessory"], serde_json::Value::Null);
+        for (kind, t) in texts(&body) {
+            if kind != "plain_text" {
+                assert!(!has_control_sequence(&t), "{kind}: {t}");
+            }
+        }
+    }
+
     #[test]
     fn severity_leads_the_header() {
         let body = render(&sample(), &RenderOptions::default(), now());

@@ -33,6 +33,9 @@ pub mod limits {
 const MAX_RESOURCES_LISTED: usize = 25;
 /// At most this many buttons.
 const MAX_BUTTONS: usize = 5;
+/// Steps with console links are a section each, up to this many; more
+/// share one section (the block budget is 50).
+const MAX_LINKED_STEPS: usize = 8;
 
 /// A person or group to notify. Only ops configure these; events never do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -533,10 +536,22 @@ pub fn render_with(
             .enumerate()
             .map(|(i, s)| format!("{}. {}", i + 1, plain(s)))
             .collect();
-        blocks.push(section(plain_text(
-            fit(steps.join("\n"), limits::SECTION_TEXT),
-            false,
-        )));
+        let linked = (0..steps.len()).any(|i| step_button(alert, i).is_some());
+        if linked && steps.len() <= MAX_LINKED_STEPS {
+            // One section a step, its console page a button beside it.
+            for (i, text) in steps.into_iter().enumerate() {
+                let mut b = section(plain_text(fit(text, limits::SECTION_TEXT), false));
+                if let (Some(button), Value::Object(m)) = (step_button(alert, i), &mut b) {
+                    m.insert("accessory".into(), button);
+                }
+                blocks.push(b);
+            }
+        } else {
+            blocks.push(section(plain_text(
+                fit(steps.join("\n"), limits::SECTION_TEXT),
+                false,
+            )));
+        }
     }
 
     // Free text from the source: plain_text, shown literally, under a
@@ -621,6 +636,24 @@ pub fn render_with(
         ("unfurl_links", false.into()),
         ("unfurl_media", false.into()),
     ])
+}
+
+/// The button of step `i`'s console link (https only, within Slack's limits).
+fn step_button(alert: &Alert, i: usize) -> Option<Value> {
+    let l = alert
+        .link_of_step(i)
+        .filter(|l| l.url.starts_with("https://") && l.url.len() <= limits::BUTTON_URL)?;
+    Some(obj([
+        ("type", "button".into()),
+        (
+            "text",
+            obj([
+                ("type", "plain_text".into()),
+                ("text", fit(plain(&l.label), limits::BUTTON_TEXT).into()),
+            ]),
+        ),
+        ("url", l.url.clone().into()),
+    ]))
 }
 
 /// A follow-up in a case's thread (app mode): what changed, and AWS's new
