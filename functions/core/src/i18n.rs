@@ -145,6 +145,7 @@ pub const KEPT_WORDS: &[&str] = &[
     "RDS",
     "EKS",
     "ECS",
+    "Kubernetes",
     "SMTP",
     "API",
     "ARN",
@@ -264,6 +265,7 @@ pub fn english_in(text: &str, catalogues: &[&[(&str, T)]]) -> Vec<String> {
 }
 
 pub mod ui;
+pub mod values;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 pub mod enrich;
 pub mod reply;
 pub mod texts;
+pub mod values;
 
 use chrono::Duration;
 use respondby_core::deadline::CaseClock;
@@ -428,9 +429,23 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         );
     }
     // Kind (the type code) and first-reported time are shown by the renderer.
-    a.fact(texts::F_CATEGORY.get(lang), &d.event_type_category)
-        .fact_opt(texts::F_STATUS.get(lang), d.status_code.clone())
-        .fact_opt(texts::F_SCOPE.get(lang), d.event_scope_code.clone());
+    // AWS's codes in the console's words (an unknown one as AWS sent it).
+    a.fact(
+        texts::F_CATEGORY.get(lang),
+        values::CATEGORY.show(&d.event_type_category, lang),
+    )
+    .fact_opt(
+        texts::F_STATUS.get(lang),
+        d.status_code
+            .as_deref()
+            .map(|s| values::STATUS.show(s, lang)),
+    )
+    .fact_opt(
+        texts::F_SCOPE.get(lang),
+        d.event_scope_code
+            .as_deref()
+            .map(|s| values::SCOPE.show(s, lang)),
+    );
     if scheduled {
         a.fact_opt(texts::F_STARTS.get(lang), started.map(human_utc));
     }
@@ -456,7 +471,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             continue;
         }
         if let Some(s) = v.as_str() {
-            a.fact(k, s);
+            a.fact(&values::METADATA.show(k, lang), s);
         }
     }
     a.fact_opt(
@@ -472,15 +487,22 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         }
     }
 
+    // As AWS writes them (the reply draft to AWS lists them so), and as the
+    // message shows them (the status in the console's words).
+    let aws_resources: Vec<String> = if d.affected_entities.is_empty() {
+        env.resources.clone()
+    } else {
+        d.affected_entities
+            .iter()
+            .map(|e| values::resource(&e.entity_value, e.status.as_deref(), Lang::En))
+            .collect()
+    };
     a.resources = if d.affected_entities.is_empty() {
         env.resources.clone()
     } else {
         d.affected_entities
             .iter()
-            .map(|e| match e.status.as_deref() {
-                Some(s) if !s.is_empty() => format!("{} ({s})", e.entity_value),
-                _ => e.entity_value.clone(),
-            })
+            .map(|e| values::resource(&e.entity_value, e.status.as_deref(), lang))
             .collect()
     };
     a.description = d
@@ -568,7 +590,10 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                 iam_user: user.as_deref(),
                 exposed_at: exposed_at.as_deref(),
             },
-            &a,
+            &Alert {
+                resources: aws_resources,
+                ..a.clone()
+            },
         );
     }
     Ok(Outcome::notify(a))
