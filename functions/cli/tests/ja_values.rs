@@ -16,7 +16,8 @@ use std::path::PathBuf;
 /// see raw (the issue names `issue`, `open`, `ACCOUNT_SPECIFIC`,
 /// `DNS_REQUEST`): Health's status, category, scope and entity status;
 /// GuardDuty's action types, direction, resource role and severity words;
-/// CloudWatch's alarm states; SES's account status.
+/// CloudWatch's alarm states; SES's account status; the identity types of
+/// IAM and CloudTrail.
 const RAW: &[&str] = &[
     "issue",
     "open",
@@ -44,6 +45,8 @@ const RAW: &[&str] = &[
     "ACTOR",
     "ALARM",
     "INSUFFICIENT_DATA",
+    "IAMUser",
+    "AssumedRole",
     "HEALTHY",
     "PROBATION",
     "SHUTDOWN",
@@ -53,9 +56,12 @@ const RAW: &[&str] = &[
     "Low",
 ];
 
-/// The words of `text` (runs of letters, digits and `_`).
+/// The words of `text`: runs of letters, digits and `_`, and identifiers
+/// made of them (a finding type `UnauthorizedAccess:IAMUser/…`, an ARN, a
+/// URL are one word each, not the values inside them).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "_:/.!-%?=&#+@".contains(c)))
+        .map(|w| w.trim_end_matches(['.', ':', '!', '?', '-']))
         .filter(|w| !w.is_empty())
 }
 

@@ -104,6 +104,7 @@ fn resource_summary(res: &Value, lang: Lang) -> (String, Vec<String>) {
             let key = s(res, &["accessKeyDetails", "accessKeyId"]);
             let user = s(res, &["accessKeyDetails", "userName"]);
             let utype = s(res, &["accessKeyDetails", "userType"])
+                .map(|t| respondby_core::i18n::values::aws::IDENTITY_TYPE.show(&t, lang))
                 .unwrap_or_else(|| texts::R_PRINCIPAL.get(lang).to_owned());
             ids.extend(key.clone());
             let key = key.unwrap_or_else(|| "?".into());

@@ -399,3 +399,20 @@ fn a_sample_finding_says_so_in_japanese() {
     // As the Japanese GuardDuty console writes it: 重要度 低.
     assert_eq!(a.fact_value("重要度"), Some("低（2）"));
 }
+
+/// The identity type reads in Japanese (IAMユーザー), not as AWS's code.
+#[test]
+fn the_identity_type_reads_in_japanese() {
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("iam-malicious-ip-caller.json"), &ja).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.fact_value("リソース"),
+        Some("IAMユーザー smtp-mailer のアクセスキー AKIAEXAMPLEKEY7Q2ZP4")
+    );
+}

@@ -168,6 +168,12 @@ fn words(code: &str) -> String {
 
 fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
     let code = d.event_type_code.as_str();
+    // The event type's words: English reads them from the code; Japanese
+    // names the kind in the console's words, with AWS's code.
+    let what = |part: &str| match lang {
+        Lang::En => words(part),
+        Lang::Ja => values::event_type_ja(code),
+    };
     let t = |t: respondby_core::i18n::T| t.get(lang).to_owned();
     match fam {
         Family::Abuse => texts::T_ABUSE.fill(lang, &[("type", &abuse_report_type(code, lang))]),
@@ -180,7 +186,7 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
             "AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE" => t(texts::T_CONSOLE_COMPROMISE),
             _ => texts::T_RISK_OTHER.fill(
                 lang,
-                &[("what", &words(code.trim_start_matches("AWS_RISK_")))],
+                &[("what", &what(code.trim_start_matches("AWS_RISK_")))],
             ),
         },
         Family::SesEnforcement if code.ends_with("_SHUTDOWN") => t(texts::T_SES_PAUSED),
@@ -188,7 +194,7 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
         Family::SesRecovered => t(texts::T_SES_HEALED),
         Family::Ses => texts::T_SES_OTHER.fill(
             lang,
-            &[("what", &words(code.trim_start_matches("AWS_SES_")))],
+            &[("what", &what(code.trim_start_matches("AWS_SES_")))],
         ),
         Family::Other => {
             let category = match d.event_type_category.as_str() {
@@ -196,7 +202,10 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
                 "scheduledChange" => t(texts::CAT_SCHEDULED),
                 "accountNotification" => t(texts::CAT_NOTIFICATION),
                 "investigation" => t(texts::CAT_INVESTIGATION),
-                other => words(other),
+                other => match lang {
+                    Lang::En => words(other),
+                    Lang::Ja => other.to_owned(),
+                },
             };
             texts::T_OTHER.fill(
                 lang,
@@ -205,7 +214,7 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
                     ("service", &d.service),
                     (
                         "what",
-                        &words(
+                        &what(
                             code.trim_start_matches("AWS_")
                                 .trim_start_matches(&format!("{}_", d.service)),
                         ),

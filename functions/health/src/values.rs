@@ -32,10 +32,50 @@ respondby_core::values! {
         "PENDING": "Pending" => "保留中";
         "RESOLVED": "Resolved" => "解決済み";
     }
+    /// The kind of event, by the end of its `eventTypeCode`
+    /// (`AWS_EC2_OPERATIONAL_ISSUE`): the most common endings of AWS's
+    /// event types (DescribeEventTypes, 2023: 1,474 types).
+    EVENT_KIND {
+        "REBOOT_MAINTENANCE_SCHEDULED": "Reboot for maintenance scheduled" => "メンテナンスのための再起動の予定";
+        "RETIREMENT_SCHEDULED": "Retirement scheduled" => "廃止の予定";
+        "STOP_SCHEDULED": "Stop scheduled" => "停止の予定";
+        "MAINTENANCE_SCHEDULED": "Maintenance scheduled" => "メンテナンスの予定";
+        "MAINTENANCE_EVENT": "Maintenance event" => "メンテナンス";
+        "MAINTENANCE_NOTIFICATION": "Maintenance notification" => "メンテナンスのお知らせ";
+        "PLANNED_LIFECYCLE_EVENT": "Planned lifecycle event" => "計画されたライフサイクルイベント";
+        "OPERATIONAL_ISSUE": "Operational issue" => "運用上の問題";
+        "OPERATIONAL_NOTIFICATION": "Operational notification" => "運用上のお知らせ";
+        "OPERATIONAL_INVESTIGATION": "Operational investigation" => "運用上の調査";
+        "API_ISSUE": "API issue" => "APIの問題";
+        "API_LATENCY": "API latency" => "APIの遅延";
+        "CONSOLE_ISSUE": "Console issue" => "コンソールの問題";
+        "CONNECTIVITY_ISSUE": "Connectivity issue" => "接続の問題";
+        "SECURITY_NOTIFICATION": "Security notification" => "セキュリティに関するお知らせ";
+        "BILLING_NOTIFICATION": "Billing notification" => "請求に関するお知らせ";
+        "CUSTOMER_ENGAGEMENT": "Customer engagement" => "AWSからの連絡";
+        "THRESHOLD_EXCEEDED": "Threshold exceeded" => "しきい値の超過";
+        "UPDATE_AVAILABLE": "Update available" => "更新あり";
+    }
     /// Keys of `eventMetadata` shown as facts (labels).
     METADATA {
         "reportedBy": "Reported by" => "報告元";
         "reporter": "Reporter" => "報告者";
+    }
+}
+
+/// An event type in a Japanese headline: the kind of event in the
+/// console's words, with AWS's code (`廃止の予定（AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED）`);
+/// the code alone when its ending is not listed. (English reads the code's
+/// words.)
+pub fn event_type_ja(code: &str) -> String {
+    let kind = EVENT_KIND
+        .entries
+        .iter()
+        .filter(|(end, _)| code.ends_with(&format!("_{end}")))
+        .max_by_key(|(end, _)| end.len());
+    match kind {
+        Some((_, t)) => format!("{}（{code}）", t.ja),
+        None => code.to_owned(),
     }
 }
 
@@ -75,6 +115,19 @@ mod tests {
     fn every_value_has_the_consoles_words_in_both_languages() {
         let p = respondby_core::i18n::values::check(VALUES);
         assert!(p.is_empty(), "{p:#?}");
+    }
+
+    #[test]
+    fn event_types_read_in_japanese_with_their_code() {
+        assert_eq!(
+            event_type_ja("AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED"),
+            "廃止の予定（AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED）"
+        );
+        assert_eq!(
+            event_type_ja("AWS_EC2_INSTANCE_REBOOT_MAINTENANCE_SCHEDULED"),
+            "メンテナンスのための再起動の予定（AWS_EC2_INSTANCE_REBOOT_MAINTENANCE_SCHEDULED）"
+        );
+        assert_eq!(event_type_ja("AWS_FOO_BRAND_NEW"), "AWS_FOO_BRAND_NEW");
     }
 
     #[test]

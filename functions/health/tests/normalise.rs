@@ -554,3 +554,27 @@ async fn japanese_enrichment_keeps_the_draft_in_aws_words() {
         "{draft}"
     );
 }
+
+/// A Japanese headline is not half English: the kind of event in the
+/// console's words, with AWS's code, never English words made from it.
+#[test]
+fn a_japanese_health_headline_names_the_event_kind_in_japanese() {
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("ec2-scheduled-retirement.json"), &ja).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.title,
+        "AWS Health（EC2）の予定された変更: 廃止の予定（AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED）"
+    );
+    assert!(!a.title.contains("Instance retirement"), "{}", a.title);
+    assert_eq!(
+        alert("ec2-scheduled-retirement.json").title,
+        "AWS Health Scheduled change for EC2: Instance retirement scheduled"
+    );
+}

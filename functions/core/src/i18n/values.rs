@@ -75,6 +75,30 @@ macro_rules! values {
     };
 }
 
+/// Enumerations that are AWS's, not one source's: shared by the sources
+/// that show them.
+pub mod aws {
+    crate::values! {
+        /// An IAM identity's type, as GuardDuty (`accessKeyDetails.userType`)
+        /// and CloudTrail (`userIdentity.type`) write it. English keeps
+        /// AWS's code, as the CloudTrail console shows it.
+        IDENTITY_TYPE {
+            "Root": "Root" => "ルートユーザー";
+            "IAMUser": "IAMUser" => "IAMユーザー";
+            "AssumedRole": "AssumedRole" => "引き受けたロール";
+            "Role": "Role" => "ロール";
+            "FederatedUser": "FederatedUser" => "フェデレーティッドユーザー";
+            "AWSAccount": "AWSAccount" => "AWSアカウント";
+            "AWSService": "AWSService" => "AWSのサービス";
+            "IdentityCenterUser": "IdentityCenterUser" => "IAM Identity Centerのユーザー";
+            "Directory": "Directory" => "ディレクトリ";
+            "SAMLUser": "SAMLUser" => "SAMLユーザー";
+            "WebIdentityUser": "WebIdentityUser" => "ウェブIDユーザー";
+            "Unknown": "Unknown" => "不明";
+        }
+    }
+}
+
 /// What is wrong with value tables (empty when nothing is): a Japanese word
 /// that is not Japanese (other than kept words such as `OK`), a raw value
 /// listed twice in one table, an empty word.
@@ -128,6 +152,14 @@ mod tests {
         );
         assert_eq!(SAMPLE.show("NEW_SCOPE", Lang::Ja), "NEW_SCOPE");
         assert_eq!(SAMPLE.word("NEW_SCOPE", Lang::En), None);
+    }
+
+    #[test]
+    fn awss_shared_tables_are_complete() {
+        let p = check(aws::VALUES);
+        assert!(p.is_empty(), "{p:#?}");
+        assert_eq!(aws::IDENTITY_TYPE.show("IAMUser", Lang::Ja), "IAMユーザー");
+        assert_eq!(aws::IDENTITY_TYPE.show("IAMUser", Lang::En), "IAMUser");
     }
 
     #[test]
