@@ -77,7 +77,7 @@ pub mod words {
         Q_OTHER: "Is this activity expected for this resource? If not, treat it as an incident." => "このリソースでこの動きは想定どおりですか？ そうでなければ、インシデントとして扱ってください。";
 
         // Credentials: what to do depends on the kind of key.
-        S_KEY_DEACTIVATE: "If not: deactivate access key {key} now (IAM, user {user}, Security credentials); give the legitimate use a new key afterwards." => "心当たりがなければ、今すぐアクセスキー {key} を無効化してください（IAM → ユーザー {user} → Security credentials）。正当な用途には、その後で新しいキーを発行します。";
+        S_KEY_DEACTIVATE: "If not: deactivate access key {key} now (IAM, user {user}, Security credentials); give the legitimate use a new key afterwards." => "心当たりがなければ、今すぐアクセスキー {key} を無効化してください（IAM → ユーザー {user} → セキュリティ認証情報）。正当な用途には、その後で新しいキーを発行します。";
         S_KEY_REVOKE_ROLE: "If not: revoke the active sessions of role {role} (IAM, the role, Revoke sessions). {key} is a temporary role credential: there is no IAM access key to deactivate." => "心当たりがなければ、ロール {role} の有効なセッションを取り消してください（IAM → ロール → セッションの取り消し）。{key} はロールの一時的な認証情報なので、無効化できるIAMのアクセスキーはありません。";
         S_KEY_ROOT: "If not: secure the root user now: change its password, turn on MFA and delete any root access keys." => "心当たりがなければ、今すぐルートユーザーを保護してください: パスワードを変更し、MFAを有効にし、ルートのアクセスキーがあれば削除します。";
         S_KEY_UNKNOWN: "If not: find the credentials in CloudTrail and deactivate them (an IAM user's key) or revoke the role's sessions (a role)." => "心当たりがなければ、CloudTrailで認証情報を特定し、無効化（IAMユーザーのキー）するか、ロールのセッションを取り消して（ロール）ください。";

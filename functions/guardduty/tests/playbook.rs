@@ -295,6 +295,13 @@ fn an_iam_users_key_is_deactivated() {
         .url
         .ends_with("/users/details/smtp-mailer?section=security_credentials"));
     assert_eq!(a.global_service.as_deref(), Some("IAM"));
+    // The Japanese IAM console's tab name, not the English one.
+    let ja = alert("iam-malicious-ip-caller.json", Lang::Ja);
+    let step = steps_say(&ja, &["akiaexamplekey7q2zp4 を無効化"]).expect("deactivate step");
+    assert!(
+        step.contains("セキュリティ認証情報") && !step.contains("Security credentials"),
+        "{step}"
+    );
 }
 
 /// "S3 Block Public Access disabled" is told to close the bucket, not to

@@ -86,7 +86,7 @@ respondby_core::texts! {
     S_ABUSE_MORE_TIME: "If you need more time, say so in a reply before the deadline. An unanswered report leads to the resources, then the account, being suspended." => "時間が足りない場合は、期限までに返信してその旨と次に連絡する日を伝えてください。返信しないと、リソースが、続いてアカウントが停止されます。";
 
     // What to do: exposed or compromised credentials.
-    S_RISK_DEACTIVATE_USER: "Deactivate access key {key} now (IAM, user {user}, Security credentials), then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐ無効化してください（IAM → ユーザー {user} → Security credentials）。正当な用途がないことを確かめてから削除します。";
+    S_RISK_DEACTIVATE_USER: "Deactivate access key {key} now (IAM, user {user}, Security credentials), then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐ無効化してください（IAM → ユーザー {user} → セキュリティ認証情報）。正当な用途がないことを確かめてから削除します。";
     S_RISK_DEACTIVATE: "Deactivate access key {key} now in IAM, then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐIAMで無効化し、正当な用途がないことを確かめてから削除してください。";
     S_RISK_DEACTIVATE_UNKNOWN: "Deactivate the exposed access key now in IAM, then delete it once nothing legitimate needs it." => "公開されたアクセスキーを今すぐIAMで無効化し、正当な用途がないことを確かめてから削除してください。";
     S_RISK_NEW_KEY: "Give legitimate users a new key (or better, a role) and update them." => "正当な利用者には新しいキー（できればIAMロール）を渡し、設定を更新してください。";

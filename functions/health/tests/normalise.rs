@@ -578,3 +578,19 @@ fn a_japanese_health_headline_names_the_event_kind_in_japanese() {
         "AWS Health Scheduled change for EC2: Instance retirement scheduled"
     );
 }
+
+/// A console label in a Japanese step is the Japanese console's.
+#[test]
+fn the_risk_steps_name_the_japanese_iam_consoles_tab() {
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("risk-credentials-exposed.json"), &ja).unwrap() else {
+        panic!()
+    };
+    let steps = a.next_steps.join("\n");
+    assert!(!steps.contains("Security credentials"), "{steps}");
+}
