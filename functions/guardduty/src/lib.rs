@@ -274,6 +274,7 @@ fn subject(f: &Finding, region: &str, what: &str, first: DateTime<Utc>) -> Subje
         user_name: s(res, &["accessKeyDetails", "userName"]),
         user_type: s(res, &["accessKeyDetails", "userType"]),
         remote_ip: remote(&f.service).and_then(|r| r.ip),
+        domain: action.and_then(|a| s(a, &["dnsRequestAction", "domain"])),
         local_port: port_of(net).or_else(|| port_of(probe)),
         direction: net.and_then(|n| s(n, &["connectionDirection"])),
         api: action.and_then(|a| s(a, &["awsApiCallAction", "api"])),

@@ -52,6 +52,7 @@ pub mod words {
         X_THE_PORT: "the port" => "そのポート";
         X_THE_KEY: "the key" => "そのキー";
         X_SOMEONE: "someone" => "誰か";
+        X_UNNAMED_CALLER: "a caller the finding does not name" => "検出結果に名前のない呼び出し元";
         X_THE_CALL: "the change" => "その変更";
         X_THE_BUCKET: "the bucket" => "そのバケット";
 
@@ -68,7 +69,7 @@ pub mod words {
         Q_POLICY: "Did someone on your team do this on purpose ({api} by {who})?" => "これはあなたのチームの誰かが意図して行ったものですか（{who} による {api}）？";
         Q_PENTEST: "Is a penetration test of this account planned? {who} called AWS from a penetration-testing system ({api})." => "このアカウントへのペネトレーションテストは予定されていますか？ {who} がペネトレーションテスト用のシステムからAWSを呼び出しました（{api}）。";
         Q_S3_EXPOSURE: "Was bucket {bucket} meant to be public (a website, public downloads)? {api} by {who} changed its access." => "バケット {bucket} は公開する前提のもの（ウェブサイト、公開ダウンロードなど）ですか？ {who} による {api} でアクセス設定が変わりました。";
-        Q_S3_ACCESS: "Do you recognise {who} calling {api} on {bucket} from {ip}?" => "{who} が {ip} から {bucket} に対して {api} を呼び出しました。心当たりはありますか？";
+        Q_S3_ACCESS: "Do you recognise this: {api} on {bucket} by {who}, from {ip}?" => "{who} が {ip} から {bucket} に対して {api} を呼び出しました。心当たりはありますか？";
         Q_K8S: "Did your team do this in cluster {cluster}?" => "これはあなたのチームがクラスター {cluster} で行った操作ですか？";
         Q_RUNTIME: "Is this process expected in {what}? GuardDuty saw it run inside the workload." => "このプロセスは {what} で想定どおりのものですか？ GuardDutyはワークロードの内部でそれが動くのを確認しました。";
         Q_MALWARE: "Is this file known to your team (a test file such as EICAR, a security tool)? GuardDuty's malware scan flagged it in {what}." => "このファイルに心当たりはありますか（EICARなどのテスト用ファイル、セキュリティツールなど）？ GuardDutyのマルウェアスキャンが {what} でこれを検出しました。";
@@ -119,6 +120,7 @@ pub mod words {
         S_S3_BLOCK_ACCOUNT: "If not: turn Block Public Access back on for the account and review which buckets became public." => "公開する前提でなければ、アカウントの Block Public Access を有効に戻し、公開状態になったバケットを確認してください。";
         S_S3_LOGGING: "If not: turn server access logging back on for {bucket}." => "心当たりがなければ、{bucket} のサーバーアクセスログを有効に戻してください。";
         S_S3_WHO_READ: "Check what was read, written or deleted while it was open: CloudTrail data events for {bucket}." => "開いていた間に何が読み取られ、書き込まれ、削除されたか確認してください: {bucket} のCloudTrailデータイベント。";
+        S_S3_WHAT_HAPPENED: "See what was read, written or deleted: CloudTrail data events for {bucket}." => "何が読み取られ、書き込まれ、削除されたか確認してください: {bucket} のCloudTrailデータイベント。";
         S_S3_TIGHTEN: "Tighten the bucket policy of {bucket}; keep Block Public Access on unless the bucket is public by design." => "{bucket} のバケットポリシーを厳しくしてください。公開する前提のバケットでなければ Block Public Access は有効にしておきます。";
 
         // EKS, runtime, malware, RDS, Lambda.
@@ -128,7 +130,9 @@ pub mod words {
         S_RT_ISOLATE: "Isolate the workload: an EC2 instance gets a security group without rules, a pod a deny-all network policy, an ECS task is stopped (keep its task definition)." => "ワークロードを隔離してください: EC2インスタンスはルールのないセキュリティグループに、ポッドはすべてを拒否するネットワークポリシーに、ECSタスクは停止します（タスク定義は残します）。";
         S_RT_EVIDENCE: "Keep the evidence: snapshot the volumes or save the container image before you delete anything." => "証拠を残してください: 何かを削除する前に、ボリュームのスナップショットを取るか、コンテナイメージを保存します。";
         S_RT_REDEPLOY: "Find where it came from (a vulnerable application, a poisoned image) and redeploy from a clean image." => "どこから来たか（脆弱性のあるアプリケーション、汚染されたイメージ）を調べ、きれいなイメージから再デプロイしてください。";
-        S_MAL_QUARANTINE: "If not: keep anyone from using the file: isolate the instance, or move the object out of {bucket} so nothing downloads it." => "心当たりがなければ、そのファイルが使われないようにしてください: インスタンスを隔離するか、オブジェクトを {bucket} から移動して、誰もダウンロードできないようにします。";
+        S_MAL_ISOLATE_INSTANCE: "If not: isolate the instance (a security group without rules) so the file cannot spread or call out; snapshot its volumes first." => "心当たりがなければ、ファイルが広がったり外部と通信したりしないよう、インスタンスを隔離してください（ルールのないセキュリティグループ）。先にボリュームのスナップショットを取ります。";
+        S_MAL_MOVE_OBJECT: "If not: move the object out of {bucket} (or block access to it) so nothing downloads it." => "心当たりがなければ、誰もダウンロードできないよう、オブジェクトを {bucket} から移動してください（またはアクセスを止めます）。";
+        S_MAL_KEEP_AWAY: "If not: keep anyone from using the file: stop the workload or take the file out of use." => "心当たりがなければ、そのファイルが使われないようにしてください: ワークロードを止めるか、ファイルを使えないようにします。";
         S_MAL_HOW: "Find how the file got there and whether it ran; restore from a clean image or backup." => "ファイルがどこから来て、実行されたかどうかを調べ、きれいなイメージやバックアップから復元してください。";
         S_RDS_RESTRICT: "Restrict who can reach {db}: its security group should not allow the internet." => "{db} に接続できる相手を制限してください: セキュリティグループでインターネットからの接続を許可しないようにします。";
         S_RDS_PASSWORD: "If a login succeeded: change that database user's password and check what it did." => "ログインが成功していれば、そのデータベースユーザーのパスワードを変更し、何が行われたか確認してください。";
@@ -336,6 +340,8 @@ pub struct Subject {
     pub user_name: Option<String>,
     pub user_type: Option<String>,
     pub remote_ip: Option<String>,
+    /// The domain an instance asked DNS for (`dnsRequestAction.domain`).
+    pub domain: Option<String>,
     pub local_port: Option<String>,
     pub direction: Option<String>,
     pub api: Option<String>,
@@ -398,7 +404,12 @@ pub fn apply(a: &mut Alert, family: Family, s: &Subject, lang: Lang) {
     let r = s.region.as_str();
     let region = regions::shown(r, lang);
     let or = |v: &Option<String>, t: T| v.clone().unwrap_or_else(|| t.get(lang).to_owned());
-    let ip = or(&s.remote_ip, w::X_REMOTE);
+    // The remote party: its address, or the domain a DNS finding names.
+    let ip = s
+        .remote_ip
+        .clone()
+        .or_else(|| s.domain.clone())
+        .unwrap_or_else(|| w::X_REMOTE.get(lang).to_owned());
     let port = or(&s.local_port, w::X_THE_PORT);
     let key = or(&s.access_key, w::X_THE_KEY);
     let who = s
@@ -700,11 +711,16 @@ pub fn apply(a: &mut Alert, family: Family, s: &Subject, lang: Lang) {
             );
         }
         Family::S3Access => {
+            let caller = s
+                .user_name
+                .clone()
+                .or_else(|| s.access_key.clone())
+                .unwrap_or_else(|| w::X_UNNAMED_CALLER.get(lang).to_owned());
             a.step_link(
                 question(
                     w::Q_S3_ACCESS,
                     &[
-                        ("who", &who),
+                        ("who", &caller),
                         ("api", &api),
                         ("bucket", &bucket),
                         ("ip", &ip),
@@ -715,7 +731,7 @@ pub fn apply(a: &mut Alert, family: Family, s: &Subject, lang: Lang) {
             );
             credential_step(a, s, &key, lang);
             a.step_link(
-                w::S_S3_WHO_READ.fill(lang, &[("bucket", &bucket)]),
+                w::S_S3_WHAT_HAPPENED.fill(lang, &[("bucket", &bucket)]),
                 w::L_CLOUDTRAIL.get(lang),
                 console::cloudtrail(r, "ResourceName", &bucket),
             );
@@ -783,11 +799,12 @@ pub fn apply(a: &mut Alert, family: Family, s: &Subject, lang: Lang) {
                 w::L_FINDING.get(lang),
                 finding.clone(),
             );
-            a.step_link(
-                w::S_MAL_QUARANTINE.fill(lang, &[("bucket", &bucket)]),
-                label,
-                url.clone(),
-            );
+            let keep_away = match (&s.instance_id, &s.bucket) {
+                (Some(_), _) => w::S_MAL_ISOLATE_INSTANCE.get(lang).to_owned(),
+                (None, Some(b)) => w::S_MAL_MOVE_OBJECT.fill(lang, &[("bucket", b)]),
+                (None, None) => w::S_MAL_KEEP_AWAY.get(lang).to_owned(),
+            };
+            a.step_link(keep_away, label, url.clone());
             a.step_link(
                 w::S_MAL_HOW.get(lang),
                 w::L_FINDING.get(lang),
@@ -908,7 +925,10 @@ fn key_trail(s: &Subject, region: &str) -> String {
     match (&s.access_key, &s.user_name) {
         (Some(k), _) => console::cloudtrail(region, "AccessKeyId", k),
         (None, Some(u)) => console::cloudtrail(region, "Username", u),
-        (None, None) => console::cloudtrail(region, "EventName", "ConsoleLogin"),
+        (None, None) => match &s.api {
+            Some(api) => console::cloudtrail(region, "EventName", api),
+            None => console::cloudtrail(region, "ReadOnly", "false"),
+        },
     }
 }
 
