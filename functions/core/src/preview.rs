@@ -80,6 +80,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "title": a.title,
         "account": a.account,
         "region": a.region,
+        "global_service": a.global_service,
         "occurred_at": rfc3339(a.occurred_at),
         "latest_activity": a.latest_activity.map(rfc3339),
         "told_at": rfc3339(a.clock.started),
@@ -382,9 +383,12 @@ mod tests {
             out.find("First step") < out.find("AWS's own words"),
             "{out}"
         );
-        // preview --json keeps it.
+        // preview --json keeps it, and carries the new fields.
         let v = json_contract(&outcome, &RenderOptions::default(), None, Utc::now());
         assert_eq!(v["alert"]["dedup_key"], "health:dedup-key-123");
+        assert_eq!(v["alert"]["global_service"], serde_json::Value::Null);
+        assert_eq!(v["alert"]["description_by"], "aws");
+        assert_eq!(v["alert"]["step_links"], json!([]));
     }
 
     #[test]
