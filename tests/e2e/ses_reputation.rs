@@ -49,7 +49,8 @@ async fn a_paused_account_makes_a_bounce_alarm_critical_and_recovery_posts_witho
         posted[0]["text"]
     );
     assert!(
-        alarm.contains("SHUTDOWN") && alarm.contains("24988 of 50000"),
+        // SES's SHUTDOWN, as the console says it.
+        alarm.contains("Sending paused") && alarm.contains("24988 of 50000"),
         "{alarm}"
     );
     assert!(posted[1]["text"]

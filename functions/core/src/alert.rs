@@ -172,6 +172,12 @@ pub struct Alert {
     pub title: String,
     pub account: String,
     pub region: String,
+    /// The subject works in every Region (an IAM user or access key): the
+    /// service that makes it global (`IAM`). The message then says "all
+    /// Regions (IAM is global)" rather than naming only the Region that
+    /// reported it (see [`crate::regions::subject`]).
+    #[serde(default)]
+    pub global_service: Option<String>,
     /// When the source first reported the problem ("First reported"; never
     /// later than when AWS told this account).
     pub occurred_at: DateTime<Utc>,
@@ -212,6 +218,10 @@ pub struct Alert {
     pub description_by: TextBy,
     pub links: Vec<Link>,
     pub next_steps: Vec<String>,
+    /// A console link for a step, by the step's index (`None`, or shorter
+    /// than `next_steps`, for steps without one).
+    #[serde(default)]
+    pub step_links: Vec<Option<Link>>,
     /// Remarks about how this alert was made (e.g. enrichment unavailable).
     pub notes: Vec<String>,
     /// A reply to whoever reported the problem (AWS Trust & Safety),
@@ -325,6 +335,7 @@ impl Alert {
             title: title.into(),
             account: String::new(),
             region: String::new(),
+            global_service: None,
             occurred_at,
             latest_activity: None,
             clock: CaseClock::new(source.as_str(), occurred_at),
@@ -341,6 +352,7 @@ impl Alert {
             description_by: TextBy::Aws,
             links: Vec::new(),
             next_steps: Vec::new(),
+            step_links: Vec::new(),
             notes: Vec::new(),
             reply_draft: None,
         }
@@ -404,6 +416,23 @@ impl Alert {
     pub fn step(&mut self, text: impl Into<String>) -> &mut Self {
         self.next_steps.push(text.into());
         self
+    }
+
+    /// A step with the console page where it is done (`url` built by us,
+    /// event values percent-encoded).
+    pub fn step_link(&mut self, text: impl Into<String>, label: &str, url: String) -> &mut Self {
+        self.next_steps.push(text.into());
+        self.step_links.resize(self.next_steps.len() - 1, None);
+        self.step_links.push(Some(Link {
+            label: label.to_owned(),
+            url,
+        }));
+        self
+    }
+
+    /// The console link of step `i`, if it has one.
+    pub fn link_of_step(&self, i: usize) -> Option<&Link> {
+        self.step_links.get(i).and_then(Option::as_ref)
     }
 }
 

@@ -148,6 +148,20 @@ pub const KEPT_WORDS: &[&str] = &[
     "CLI",
     "EKS",
     "ECS",
+    "Kubernetes",
+    "GPU",
+    "AMI",
+    "IMDSv2",
+    "SSRF",
+    "EICAR",
+    "VPN",
+    "RBAC",
+    "MFA",
+    "Session",
+    "UAE",
+    "Identity",
+    "Center",
+    "SAML",
     "SMTP",
     "API",
     "ARN",
@@ -276,6 +290,7 @@ pub fn english_in(text: &str, catalogues: &[&[(&str, T)]]) -> Vec<String> {
 }
 
 pub mod ui;
+pub mod values;
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,7 @@ pub mod links;
 pub mod mention;
 pub mod plan;
 pub mod preview;
+pub mod regions;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;

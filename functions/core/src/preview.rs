@@ -5,7 +5,7 @@ use crate::alert::{Alert, Outcome, ReplyStage, Status};
 use crate::i18n::{ui, Lang};
 use crate::slack::render::draft_stage;
 use crate::slack::{render_with, Extras, RenderOptions};
-use crate::time::{human_utc, rfc3339, time_left};
+use crate::time::{human_utc, rfc3339};
 use crate::tracked::Tracked;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -80,6 +80,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "title": a.title,
         "account": a.account,
         "region": a.region,
+        "global_service": a.global_service,
         "occurred_at": rfc3339(a.occurred_at),
         "latest_activity": a.latest_activity.map(rfc3339),
         "told_at": rfc3339(a.clock.started),
@@ -96,6 +97,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "description_by": a.description_by,
         "links": a.links,
         "next_steps": a.next_steps,
+        "step_links": a.step_links,
         "notes": a.notes,
     })
 }
@@ -170,7 +172,7 @@ pub fn terminal(
                 " {} {}  ({})",
                 upper(alert.deadline_label(lang)),
                 opts.absolute(by),
-                time_left(by, now, lang)
+                opts.countdown(by, now)
             );
         }
         None => {
@@ -199,7 +201,7 @@ pub fn terminal(
                 " {} {}  ({})",
                 upper(ui::FIX_BY.get(lang)),
                 opts.absolute(fix),
-                time_left(fix, now, lang)
+                opts.countdown(fix, now)
             );
         }
         (None, _) => {}
@@ -238,7 +240,10 @@ pub fn terminal(
     let _ = writeln!(o, "{bar}");
     let mut rows: Vec<(String, String)> = vec![
         (ui::F_ACCOUNT.get(lang).into(), alert.account.clone()),
-        (ui::F_REGION.get(lang).into(), alert.region.clone()),
+        (
+            ui::F_REGION.get(lang).into(),
+            crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang),
+        ),
         (ui::F_KIND.get(lang).into(), alert.kind.clone()),
         (
             alert.source.first_reported_label(lang).into(),
@@ -269,6 +274,15 @@ pub fn terminal(
             let _ = writeln!(o, "   • {}", term_safe(r));
         }
     }
+    if !alert.next_steps.is_empty() {
+        let _ = writeln!(o, "\n {}", ui::WHAT_TO_DO.get(lang));
+        for (i, s) in alert.next_steps.iter().enumerate() {
+            let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
+            if let Some(l) = alert.link_of_step(i) {
+                let _ = writeln!(o, "      → {}: {}", term_safe(&l.label), term_safe(&l.url));
+            }
+        }
+    }
     if let Some(d) = alert
         .description
         .as_deref()
@@ -277,12 +291,6 @@ pub fn terminal(
         let _ = writeln!(o, "\n {}", alert.description_by.heading(lang));
         for line in term_safe(d.trim()).lines() {
             let _ = writeln!(o, "   {line}");
-        }
-    }
-    if !alert.next_steps.is_empty() {
-        let _ = writeln!(o, "\n {}", ui::WHAT_TO_DO.get(lang));
-        for (i, s) in alert.next_steps.iter().enumerate() {
-            let _ = writeln!(o, "   {}. {}", i + 1, term_safe(s));
         }
     }
     if let (Some(d), Some(stage)) = (&alert.reply_draft, draft_stage(state)) {
@@ -305,12 +313,6 @@ pub fn terminal(
     for n in &alert.notes {
         let _ = writeln!(o, "\n {}: {}", ui::NOTE.get(lang), term_safe(n));
     }
-    let _ = writeln!(
-        o,
-        "\n {} {}",
-        ui::T_DEDUP_KEY.get(lang),
-        term_safe(&alert.dedup_key)
-    );
     let _ = writeln!(o, "{bar}");
     o
 }
@@ -370,6 +372,66 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains(ui::D_HOW_EMAIL.en), "{out}");
+    }
+
+    #[test]
+    fn the_terminal_preview_names_the_region_in_its_language() {
+        let mut a = crate::Alert::new(
+            crate::Source::GuardDuty,
+            "x",
+            crate::Severity::High,
+            "t",
+            Utc::now(),
+        );
+        a.region = "sa-east-1".into();
+        let out = |lang| {
+            terminal(
+                &Outcome::Notify(Box::new(a.clone())),
+                &RenderOptions {
+                    lang,
+                    ..RenderOptions::default()
+                },
+                None,
+                Utc::now(),
+            )
+        };
+        assert!(
+            out(Lang::En).contains("sa-east-1 (São Paulo)"),
+            "{}",
+            out(Lang::En)
+        );
+        assert!(
+            out(Lang::Ja).contains("sa-east-1（サンパウロ）"),
+            "{}",
+            out(Lang::Ja)
+        );
+    }
+
+    #[test]
+    fn the_terminal_preview_has_steps_before_the_aws_text_and_no_dedup_key() {
+        let mut a = crate::Alert::new(
+            crate::Source::Health,
+            "x",
+            crate::Severity::High,
+            "t",
+            Utc::now(),
+        );
+        a.dedup_key = "health:dedup-key-123".into();
+        a.description = Some("AWS's own words".into());
+        a.step("First step");
+        let outcome = Outcome::Notify(Box::new(a));
+        let out = terminal(&outcome, &RenderOptions::default(), None, Utc::now());
+        assert!(!out.contains("dedup-key-123"), "{out}");
+        assert!(
+            out.find("First step") < out.find("AWS's own words"),
+            "{out}"
+        );
+        // preview --json keeps it, and carries the new fields.
+        let v = json_contract(&outcome, &RenderOptions::default(), None, Utc::now());
+        assert_eq!(v["alert"]["dedup_key"], "health:dedup-key-123");
+        assert_eq!(v["alert"]["global_service"], serde_json::Value::Null);
+        assert_eq!(v["alert"]["description_by"], "aws");
+        assert_eq!(v["alert"]["step_links"], json!([]));
     }
 
     #[test]

@@ -702,7 +702,10 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
             _ => label(texts::V_READ).to_owned(),
         },
     )
-    .fact(label(texts::F_PRINCIPAL_TYPE), &who.kind)
+    .fact(
+        label(texts::F_PRINCIPAL_TYPE),
+        respondby_core::i18n::values::aws::IDENTITY_TYPE.show(&who.kind, lang),
+    )
     .fact(label(texts::F_PRINCIPAL), &who_shown)
     .fact_opt(
         label(texts::F_ROLE),

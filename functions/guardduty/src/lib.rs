@@ -1,13 +1,17 @@
 //! GuardDuty findings → alerts. No AWS call: everything on-call needs is in
 //! the finding, so this function's cold start stays minimal.
 
+pub mod console;
+pub mod playbook;
 pub mod texts;
+pub mod values;
 
+use chrono::{DateTime, Utc};
+use playbook::{Family, Subject};
 use respondby_core::deadline::{banded, CaseClock};
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::i18n::T;
-use respondby_core::links::{console_region, encode};
-use respondby_core::time::{human_utc, parse_iso};
+use respondby_core::time::{human_utc, parse_iso, span};
 use respondby_core::{Alert, Lang, Outcome, Severity, Source};
 use serde::Deserialize;
 use serde_json::Value;
@@ -100,10 +104,14 @@ fn resource_summary(res: &Value, lang: Lang) -> (String, Vec<String>) {
             let key = s(res, &["accessKeyDetails", "accessKeyId"]);
             let user = s(res, &["accessKeyDetails", "userName"]);
             let utype = s(res, &["accessKeyDetails", "userType"])
+                .map(|t| respondby_core::i18n::values::aws::IDENTITY_TYPE.show(&t, lang))
                 .unwrap_or_else(|| texts::R_PRINCIPAL.get(lang).to_owned());
             ids.extend(key.clone());
             let key = key.unwrap_or_else(|| "?".into());
             match user {
+                Some(user) if key.starts_with("ASIA") => {
+                    texts::R_ROLE_SESSION_KEY.fill(lang, &[("key", &key), ("role", &user)])
+                }
                 Some(user) => texts::R_ACCESS_KEY
                     .fill(lang, &[("key", &key), ("type", &utype), ("user", &user)]),
                 None => texts::R_ACCESS_KEY_NO_USER.fill(lang, &[("key", &key), ("type", &utype)]),
@@ -197,11 +205,85 @@ fn remote(service: &Value) -> Option<Remote> {
 
 /// Link to the finding in the GuardDuty console.
 pub fn console_link(region: &str, id: &str) -> String {
-    let r = console_region(region);
-    format!(
-        "https://{r}.console.aws.amazon.com/guardduty/home?region={r}#/findings?macros=current&fId={}",
-        encode(id)
-    )
+    console::finding(region, id)
+}
+
+/// A time nested in a finding: ISO text, or epoch milliseconds (AWS's
+/// samples have both for `launchTime`).
+fn nested_time(v: Option<&Value>) -> Option<DateTime<Utc>> {
+    match v? {
+        Value::String(t) => parse_iso(t),
+        Value::Number(n) => n.as_i64().and_then(DateTime::<Utc>::from_timestamp_millis),
+        _ => None,
+    }
+}
+
+/// The last path segment of an ARN (`…:instance-profile/web` → `web`).
+fn arn_name(arn: &str) -> Option<String> {
+    arn.rsplit(['/', ':'])
+        .next()
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+}
+
+/// What the playbook needs from the finding.
+fn subject(f: &Finding, region: &str, what: &str, first: DateTime<Utc>) -> Subject {
+    let res = &f.resource;
+    let inst = res.get("instanceDetails");
+    let action = f.service.get("action");
+    let net = action.and_then(|a| a.get("networkConnectionAction"));
+    let probe = action.and_then(|a| a.pointer("/portProbeAction/portProbeDetails/0"));
+    let port_of = |d: Option<&Value>| {
+        let d = d?.get("localPortDetails")?;
+        let port = s(d, &["port"])?;
+        Some(match s(d, &["portName"]).filter(|n| n != "Unknown") {
+            Some(name) => format!("{port} ({name})"),
+            None => port,
+        })
+    };
+    let bucket = res
+        .get("s3BucketDetails")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(|b| s(b, &["name"]));
+    Subject {
+        finding_type: f.finding_type.clone(),
+        finding_id: f.id.clone(),
+        region: region.to_owned(),
+        what: what.to_owned(),
+        instance_id: inst.and_then(|i| s(i, &["instanceId"])),
+        instance_type: inst.and_then(|i| s(i, &["instanceType"])),
+        launched: nested_time(inst.and_then(|i| i.get("launchTime"))),
+        activity_began: f
+            .service
+            .get("eventFirstSeen")
+            .and_then(Value::as_str)
+            .and_then(parse_iso)
+            .or(Some(first)),
+        image: inst.and_then(|i| s(i, &["imageId"])).map(|id| {
+            match inst.and_then(|i| s(i, &["imageDescription"])) {
+                Some(d) => format!("{id} ({d})"),
+                None => id,
+            }
+        }),
+        instance_profile: inst
+            .and_then(|i| s(i, &["iamInstanceProfile", "arn"]))
+            .and_then(|a| arn_name(&a)),
+        access_key: s(res, &["accessKeyDetails", "accessKeyId"]),
+        principal_id: s(res, &["accessKeyDetails", "principalId"]),
+        user_name: s(res, &["accessKeyDetails", "userName"]),
+        user_type: s(res, &["accessKeyDetails", "userType"]),
+        remote_ip: remote(&f.service).and_then(|r| r.ip),
+        domain: action.and_then(|a| s(a, &["dnsRequestAction", "domain"])),
+        local_port: port_of(net).or_else(|| port_of(probe)),
+        direction: net.and_then(|n| s(n, &["connectionDirection"])),
+        api: action.and_then(|a| s(a, &["awsApiCallAction", "api"])),
+        bucket,
+        eks_cluster: s(res, &["eksClusterDetails", "name"]),
+        ecs_cluster: s(res, &["ecsClusterDetails", "name"]),
+        function: s(res, &["lambdaDetails", "functionName"]),
+        database: s(res, &["rdsDbInstanceDetails", "dbInstanceIdentifier"]),
+    }
 }
 
 /// Turns a finding into an alert.
@@ -264,11 +346,28 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         .pointer("/additionalInfo/sample")
         .and_then(Value::as_bool)
         == Some(true);
-    let mut title = f
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| f.finding_type.clone());
+    let direction = s(
+        &f.service,
+        &["action", "networkConnectionAction", "connectionDirection"],
+    );
+    let family = Family::of(&f.finding_type, direction.as_deref());
+    let (summary, ids) = resource_summary(&f.resource, lang);
+    // English: GuardDuty's own title. Japanese: ours (GuardDuty's English
+    // title stays in AWS's text below).
+    let mut title = match lang {
+        Lang::En => f
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| f.finding_type.clone()),
+        Lang::Ja => playbook::words::T_TITLE.fill(
+            lang,
+            &[
+                ("headline", &family.headline().get(lang)),
+                ("resource", &summary),
+            ],
+        ),
+    };
     if sample {
         title = texts::T_SAMPLE.fill(lang, &[("title", &title)]);
     }
@@ -298,7 +397,6 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         f.id,
         f.updated_at.as_deref().unwrap_or(&env.time)
     );
-    let (summary, ids) = resource_summary(&f.resource, lang);
     // Repeats fold by type and resource; a finding whose resource we cannot
     // name folds only with itself (never with other findings of its type).
     a.group_key = format!(
@@ -317,41 +415,52 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             .unwrap_or_else(|| texts::M_FINDING.fill(lang, &[("id", &f.id)])),
     );
 
-    a.fact(texts::F_FINDING_TYPE.get(lang), &f.finding_type)
-        .fact(
-            texts::F_SEVERITY.get(lang),
-            texts::V_SEVERITY.fill(
-                lang,
-                &[("band", &band_name(severity, lang)), ("score", &f.severity)],
-            ),
-        )
-        .fact(texts::F_RESOURCE.get(lang), summary);
+    // The finding type is the "Kind" core shows; the first sighting is
+    // "First seen by GuardDuty"; the finding is the console button. Each is
+    // shown once.
+    let who = subject(&f, &a.region, &summary, first_seen);
+    a.fact(
+        texts::F_SEVERITY.get(lang),
+        texts::V_SEVERITY.fill(
+            lang,
+            &[("band", &band_name(severity, lang)), ("score", &f.severity)],
+        ),
+    )
+    .fact(texts::F_RESOURCE.get(lang), summary);
+    instance_facts(&mut a, &who, lang);
     if let Some(r) = remote {
         a.fact_opt(texts::F_REMOTE_IP.get(lang), r.ip)
             .fact_opt(texts::F_REMOTE_ORG.get(lang), r.org)
             .fact_opt(texts::F_REMOTE_LOCATION.get(lang), r.country);
     }
-    a.fact_opt(
-        texts::F_ACTION.get(lang),
-        s(&f.service, &["action", "actionType"]),
-    )
-    .fact_opt(
-        texts::F_API_CALLED.get(lang),
-        s(&f.service, &["action", "awsApiCallAction", "api"]),
-    )
-    .fact_opt(texts::F_COUNT.get(lang), s(&f.service, &["count"]));
-    for (label, key) in [
-        (texts::F_FIRST_SEEN, "eventFirstSeen"),
-        (texts::F_LAST_SEEN, "eventLastSeen"),
-    ] {
-        if let Some(t) = s(&f.service, &[key]) {
-            a.fact(label.get(lang), parse_iso(&t).map(human_utc).unwrap_or(t));
-        }
+    a.fact_opt(texts::F_PORT.get(lang), who.local_port.clone())
+        .fact_opt(
+            texts::F_DIRECTION.get(lang),
+            who.direction
+                .as_deref()
+                .map(|d| values::DIRECTION.show(d, lang)),
+        )
+        .fact_opt(
+            texts::F_DOMAIN.get(lang),
+            s(&f.service, &["action", "dnsRequestAction", "domain"]),
+        )
+        .fact_opt(
+            texts::F_ACTION.get(lang),
+            s(&f.service, &["action", "actionType"]).map(|t| values::ACTION_TYPE.show(&t, lang)),
+        )
+        .fact_opt(texts::F_API_CALLED.get(lang), who.api.clone())
+        .fact_opt(texts::F_COUNT.get(lang), s(&f.service, &["count"]));
+    if let Some(t) = s(&f.service, &["eventLastSeen"]) {
+        a.fact(
+            texts::F_LAST_SEEN.get(lang),
+            parse_iso(&t).map(human_utc).unwrap_or(t),
+        );
     }
     a.fact(texts::F_FINDING_ID.get(lang), &f.id);
     a.resources = ids;
-    if let Some(arn) = &f.arn {
-        a.resources.push(arn.clone());
+    // An access key works in every Region (IAM is global).
+    if s(&f.resource, &["resourceType"]).as_deref() == Some("AccessKey") {
+        a.global_service = Some("IAM".to_owned());
     }
     a.description = f.description.clone();
     if sample {
@@ -360,34 +469,37 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     if f.partition.as_deref().is_none_or(|p| p == "aws") {
         a.link(texts::L_OPEN.get(lang), console_link(&a.region, &f.id));
     }
-    steps(&mut a, &f, lang);
+    playbook::apply(&mut a, family, &who, lang);
     ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))
 }
 
-fn steps(a: &mut Alert, f: &Finding, lang: Lang) {
-    let t = f.finding_type.as_str();
-    let rtype = s(&f.resource, &["resourceType"]).unwrap_or_default();
-    let mut step = |t: T| {
-        a.step(t.get(lang));
-    };
-    step(texts::S_OPEN);
-    if t.starts_with("CryptoCurrency:") || t.contains("BitcoinTool") {
-        step(texts::S_CRYPTO);
+/// The instance's facts: type (and whether it is a GPU type), when it was
+/// launched (and how long before the activity began), image, profile.
+fn instance_facts(a: &mut Alert, who: &Subject, lang: Lang) {
+    if let Some(t) = &who.instance_type {
+        let shown = if playbook::is_gpu_type(t) {
+            texts::V_GPU_TYPE.fill(lang, &[("type", t)])
+        } else {
+            t.clone()
+        };
+        a.fact(texts::F_INSTANCE_TYPE.get(lang), shown);
     }
-    match rtype.as_str() {
-        "Instance" => {
-            step(texts::S_INSTANCE_ISOLATE);
-            step(texts::S_INSTANCE_HOW);
-        }
-        "AccessKey" => {
-            step(texts::S_KEY_DEACTIVATE);
-            step(texts::S_KEY_REVIEW);
-        }
-        "S3Bucket" => step(texts::S_S3_REVIEW),
-        _ => step(texts::S_OTHER_CHECK),
+    if let Some(at) = who.launched {
+        let shown = match playbook::launched_shortly_before(who) {
+            Some(gap) => texts::V_LAUNCHED_BEFORE.fill(
+                lang,
+                &[("time", &human_utc(at)), ("span", &span(gap, lang))],
+            ),
+            None => human_utc(at),
+        };
+        a.fact(texts::F_LAUNCHED.get(lang), shown);
     }
-    step(texts::S_EXPECTED);
+    a.fact_opt(texts::F_IMAGE.get(lang), who.image.clone())
+        .fact_opt(
+            texts::F_INSTANCE_PROFILE.get(lang),
+            who.instance_profile.clone(),
+        );
 }
 
 #[cfg(test)]

@@ -146,7 +146,8 @@ fn finding_shows_type_resource_remote_party_count_and_console_link() {
         Some("Frankfurt am Main, Germany")
     );
     assert_eq!(a.fact_value("Count"), Some("3"));
-    assert!(a.fact_value("First seen").is_some() && a.fact_value("Last seen").is_some());
+    // First seen is core's "First seen by GuardDuty"; shown once.
+    assert!(a.fact_value("First seen").is_none() && a.fact_value("Last seen").is_some());
     let link = &a.links[0].url;
     assert!(
         link.starts_with("https://eu-central-1.console.aws.amazon.com/guardduty/"),
@@ -156,7 +157,7 @@ fn finding_shows_type_resource_remote_party_count_and_console_link() {
     assert!(a
         .next_steps
         .iter()
-        .any(|s| s.contains("deactivate the access key")));
+        .any(|s| s.contains("deactivate access key AKIAEXAMPLEKEY7Q2ZP4")));
 }
 
 #[test]
@@ -169,7 +170,8 @@ fn port_probe_remote_ip_comes_from_probe_details() {
 #[test]
 fn crypto_findings_say_to_check_costs() {
     let a = alert("ec2-crypto-bitcoin-dns.json");
-    assert!(a.next_steps.iter().any(|s| s.contains("Crypto mining")));
+    assert!(a.next_steps.iter().any(|s| s.contains("Cost Explorer")));
+    assert!(a.next_steps.iter().any(|s| s.contains("every Region")));
     assert_eq!(a.resources[0], "i-0a1b2c3d4e5f60718");
 }
 
@@ -394,5 +396,23 @@ fn a_sample_finding_says_so_in_japanese() {
         "{:?}",
         a.notes
     );
-    assert_eq!(a.fact_value("重大度"), Some("低（2）"));
+    // As the Japanese GuardDuty console writes it: 重要度 低.
+    assert_eq!(a.fact_value("重要度"), Some("低（2）"));
+}
+
+/// The identity type reads in Japanese (IAMユーザー), not as AWS's code.
+#[test]
+fn the_identity_type_reads_in_japanese() {
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("iam-malicious-ip-caller.json"), &ja).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.fact_value("リソース"),
+        Some("IAMユーザー smtp-mailer のアクセスキー AKIAEXAMPLEKEY7Q2ZP4")
+    );
 }

@@ -167,6 +167,7 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str, l
             }
             if let Some(status) = d.status {
                 let status = crate::shown_status(&alert.kind, &status, lang);
+                let status = crate::values::STATUS.show(&status, lang);
                 let label = texts::F_STATUS.get(lang);
                 if let Some(f) = alert.facts.iter_mut().find(|f| f.label == label) {
                     f.value = status;
@@ -179,8 +180,25 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str, l
     }
     match entities {
         Ok(list) if !list.is_empty() => {
-            let old = std::mem::replace(&mut alert.resources, list);
+            // The draft to AWS lists them as AWS writes them; the message
+            // shows their status in its own language.
+            let shown: Vec<String> = list
+                .iter()
+                .map(|l| match l.rsplit_once(" (") {
+                    Some((v, s)) if s.ends_with(')') => {
+                        crate::values::resource(v, s.strip_suffix(')'), lang)
+                    }
+                    _ => l.clone(),
+                })
+                .collect();
+            let old: Vec<String> = alert
+                .resources
+                .iter()
+                .map(|l| crate::values::resource_as_aws_writes_it(l, lang))
+                .collect();
+            alert.resources = list;
             crate::reply::refresh_resources(alert, &old);
+            alert.resources = shown;
         }
         Ok(_) => {}
         Err(e) => {

@@ -7,6 +7,7 @@ pub mod playbook;
 pub mod reply;
 pub mod support_ref;
 pub mod texts;
+pub mod values;
 
 use chrono::Duration;
 use respondby_core::deadline::CaseClock;
@@ -169,6 +170,12 @@ fn words(code: &str) -> String {
 
 fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
     let code = d.event_type_code.as_str();
+    // The event type's words: English reads them from the code; Japanese
+    // names the kind in the console's words, with AWS's code.
+    let what = |part: &str| match lang {
+        Lang::En => words(part),
+        Lang::Ja => values::event_type_ja(code),
+    };
     let t = |t: respondby_core::i18n::T| t.get(lang).to_owned();
     match fam {
         Family::Abuse => texts::T_ABUSE.fill(lang, &[("type", &abuse_report_type(code, lang))]),
@@ -181,7 +188,7 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
             "AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE" => t(texts::T_CONSOLE_COMPROMISE),
             _ => texts::T_RISK_OTHER.fill(
                 lang,
-                &[("what", &words(code.trim_start_matches("AWS_RISK_")))],
+                &[("what", &what(code.trim_start_matches("AWS_RISK_")))],
             ),
         },
         Family::SesEnforcement if code.ends_with("_SHUTDOWN") => t(texts::T_SES_PAUSED),
@@ -189,7 +196,7 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
         Family::SesRecovered => t(texts::T_SES_HEALED),
         Family::Ses => texts::T_SES_OTHER.fill(
             lang,
-            &[("what", &words(code.trim_start_matches("AWS_SES_")))],
+            &[("what", &what(code.trim_start_matches("AWS_SES_")))],
         ),
         Family::Other => {
             let category = match d.event_type_category.as_str() {
@@ -197,7 +204,10 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
                 "scheduledChange" => t(texts::CAT_SCHEDULED),
                 "accountNotification" => t(texts::CAT_NOTIFICATION),
                 "investigation" => t(texts::CAT_INVESTIGATION),
-                other => words(other),
+                other => match lang {
+                    Lang::En => words(other),
+                    Lang::Ja => other.to_owned(),
+                },
             };
             texts::T_OTHER.fill(
                 lang,
@@ -206,7 +216,7 @@ fn title_for(fam: Family, d: &Detail, lang: Lang) -> String {
                     ("service", &d.service),
                     (
                         "what",
-                        &words(
+                        &what(
                             code.trim_start_matches("AWS_")
                                 .trim_start_matches(&format!("{}_", d.service)),
                         ),
@@ -455,14 +465,23 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         );
     }
     // Kind (the type code) and first-reported time are shown by the renderer.
-    a.fact(texts::F_CATEGORY.get(lang), &d.event_type_category)
-        .fact_opt(
-            texts::F_STATUS.get(lang),
-            d.status_code
-                .as_deref()
-                .map(|s| shown_status(&d.event_type_code, s, lang)),
-        )
-        .fact_opt(texts::F_SCOPE.get(lang), d.event_scope_code.clone());
+    // AWS's codes in the console's words (an unknown one as AWS sent it).
+    a.fact(
+        texts::F_CATEGORY.get(lang),
+        values::CATEGORY.show(&d.event_type_category, lang),
+    )
+    .fact_opt(
+        texts::F_STATUS.get(lang),
+        d.status_code
+            .as_deref()
+            .map(|s| values::STATUS.show(&shown_status(&d.event_type_code, s, lang), lang)),
+    )
+    .fact_opt(
+        texts::F_SCOPE.get(lang),
+        d.event_scope_code
+            .as_deref()
+            .map(|s| values::SCOPE.show(s, lang)),
+    );
     if scheduled {
         a.fact_opt(texts::F_STARTS.get(lang), started.map(human_utc));
     }
@@ -488,7 +507,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             continue;
         }
         if let Some(s) = v.as_str() {
-            a.fact(k, s);
+            a.fact(&values::METADATA.show(k, lang), s);
         }
     }
     a.fact_opt(
@@ -504,15 +523,22 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         }
     }
 
+    // As AWS writes them (the reply draft to AWS lists them so), and as the
+    // message shows them (the status in the console's words).
+    let aws_resources: Vec<String> = if d.affected_entities.is_empty() {
+        env.resources.clone()
+    } else {
+        d.affected_entities
+            .iter()
+            .map(|e| values::resource(&e.entity_value, e.status.as_deref(), Lang::En))
+            .collect()
+    };
     a.resources = if d.affected_entities.is_empty() {
         env.resources.clone()
     } else {
         d.affected_entities
             .iter()
-            .map(|e| match e.status.as_deref() {
-                Some(s) if !s.is_empty() => format!("{} ({s})", e.entity_value),
-                _ => e.entity_value.clone(),
-            })
+            .map(|e| values::resource(&e.entity_value, e.status.as_deref(), lang))
             .collect()
     };
     // A global abuse event names no Region; its resources' ARNs do.
@@ -596,7 +622,10 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                 exposed_at: exposed_at.as_deref(),
                 support_case: case.as_deref(),
             },
-            &a,
+            &Alert {
+                resources: aws_resources,
+                ..a.clone()
+            },
         );
     }
     Ok(Outcome::notify(a))

@@ -121,7 +121,7 @@ respondby_core::texts! {
 
     // What to do: exposed or compromised credentials.
     V_DEACTIVATE_NOW: "Deactivate access key {key} now" => "アクセスキー {key} を今すぐ無効化してください";
-    S_RISK_DEACTIVATE_USER: "Deactivate access key {key} now (IAM, user {user}, Security credentials), then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐ無効化してください（IAM → ユーザー {user} → Security credentials）。正当な用途がないことを確かめてから削除します。";
+    S_RISK_DEACTIVATE_USER: "Deactivate access key {key} now (IAM, user {user}, Security credentials), then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐ無効化してください（IAM → ユーザー {user} → セキュリティ認証情報）。正当な用途がないことを確かめてから削除します。";
     S_RISK_DEACTIVATE: "Deactivate access key {key} now in IAM, then delete it once nothing legitimate needs it." => "アクセスキー {key} を今すぐIAMで無効化し、正当な用途がないことを確かめてから削除してください。";
     S_RISK_DEACTIVATE_UNKNOWN: "Deactivate the exposed access key now in IAM, then delete it once nothing legitimate needs it." => "公開されたアクセスキーを今すぐIAMで無効化し、正当な用途がないことを確かめてから削除してください。";
     S_RISK_NEW_KEY: "Give legitimate users a new key (or better, a role) and update them." => "正当な利用者には新しいキー（できればIAMロール）を渡し、設定を更新してください。";

@@ -346,7 +346,8 @@ async fn enrichment_replaces_description_status_and_resources() {
     };
     enrich(&api, &mut a, "arn", respondby_core::Lang::En).await;
     assert_eq!(a.description.as_deref(), Some("Full text from the API"));
-    assert_eq!(a.fact_value("Status"), Some("closed"));
+    // AWS's `closed` in the console's word.
+    assert_eq!(a.fact_value("Status"), Some("Closed"));
     assert_eq!(a.resources.len(), 120);
     assert!(a.notes.is_empty());
 }
@@ -441,7 +442,7 @@ fn every_health_event_renders_in_japanese_with_the_same_deadline() {
                 a_en.respond_by,
                 a_en.fix_by,
                 a_en.severity,
-                &a_en.resources,
+                a_en.resources.clone(),
             ),
             (
                 &a_ja.dedup_key,
@@ -450,7 +451,11 @@ fn every_health_event_renders_in_japanese_with_the_same_deadline() {
                 a_ja.respond_by,
                 a_ja.fix_by,
                 a_ja.severity,
-                &a_ja.resources,
+                // The same resources; their status in the console's Japanese.
+                a_ja.resources
+                    .iter()
+                    .map(|r| respondby_health::values::resource_as_aws_writes_it(r, Lang::Ja))
+                    .collect::<Vec<_>>(),
             ),
             "{name}"
         );
@@ -518,4 +523,112 @@ fn aws_lambda_events_health_type_refuses_the_real_events_this_source_reads() {
         read += 1;
     }
     assert!(read >= 15, "{read} fixtures");
+}
+
+/// A Japanese message shows AWS's codes in the Japanese console's words:
+/// category, status, scope, the resources' status and metadata labels; the
+/// reply to AWS keeps AWS's own codes.
+#[test]
+fn health_codes_read_as_the_japanese_console_writes_them() {
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("abuse-dos-report.json"), &ja).unwrap() else {
+        panic!()
+    };
+    assert_eq!(a.fact_value("区分"), Some("問題"));
+    assert_eq!(a.fact_value("状態"), Some("未解決"));
+    assert_eq!(a.fact_value("範囲"), Some("アカウント固有"));
+    assert_eq!(a.fact_value("報告元"), Some("Trust & Safety"));
+    assert!(
+        a.resources.iter().any(|r| r.ends_with("(影響あり)")),
+        "{:?}",
+        a.resources
+    );
+    let draft = &a.reply_draft.as_ref().unwrap().first;
+    // The reply to AWS stays in English: the resources as AWS names them,
+    // nothing in the console's Japanese.
+    assert!(
+        draft.contains("i-0a1b2c3d4e5f60718") && draft.is_ascii(),
+        "{draft}"
+    );
+    let en = alert("abuse-dos-report.json");
+    assert_eq!(en.fact_value("Category"), Some("Issue"));
+    assert_eq!(en.fact_value("Scope"), Some("Account-specific"));
+    assert_eq!(en.fact_value("Reported by"), Some("Trust & Safety"));
+}
+
+/// Enriched in Japanese: the message shows the entities' status in the
+/// console's words, the English reply to AWS lists them as AWS writes them.
+#[tokio::test]
+async fn japanese_enrichment_keeps_the_draft_in_aws_words() {
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(mut a) = normalise(&load("abuse-dos-report.json"), &ja).unwrap() else {
+        panic!()
+    };
+    let api = FakeHealth {
+        details: Ok(Details {
+            description: None,
+            status: Some("open".into()),
+        }),
+        entities: Ok(vec!["i-0new (IMPAIRED)".into(), "203.0.113.9".into()]),
+    };
+    enrich(&api, &mut a, "arn", Lang::Ja).await;
+    assert_eq!(a.resources, ["i-0new (影響あり)", "203.0.113.9"]);
+    assert_eq!(a.fact_value("状態"), Some("未解決"));
+    let draft = &a.reply_draft.as_ref().unwrap().first;
+    assert!(
+        draft.contains("we stopped i-0new at")
+            && draft.contains("we stopped 203.0.113.9 at")
+            && draft.is_ascii(),
+        "{draft}"
+    );
+}
+
+/// A Japanese headline is not half English: the kind of event in the
+/// console's words, with AWS's code, never English words made from it.
+#[test]
+fn a_japanese_health_headline_names_the_event_kind_in_japanese() {
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("ec2-scheduled-retirement.json"), &ja).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.title,
+        "AWS Health（EC2）の予定された変更: 廃止の予定（AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED）"
+    );
+    assert!(!a.title.contains("Instance retirement"), "{}", a.title);
+    assert_eq!(
+        alert("ec2-scheduled-retirement.json").title,
+        "AWS Health Scheduled change for EC2: Instance retirement scheduled"
+    );
+}
+
+/// A console label in a Japanese step is the Japanese console's.
+#[test]
+fn the_risk_steps_name_the_japanese_iam_consoles_tab() {
+    use respondby_core::Lang;
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(a) = normalise(&load("risk-credentials-exposed.json"), &ja).unwrap() else {
+        panic!()
+    };
+    let steps = a.next_steps.join("\n");
+    assert!(!steps.contains("Security credentials"), "{steps}");
 }

@@ -60,7 +60,7 @@ fn healths_always_closed_status_does_not_read_as_if_it_were_over() {
     }
     // A notice AWS really closed still says so.
     let closed = alert("abuse-closed-by-aws.json", Lang::En);
-    assert_eq!(closed.fact_value("Status"), Some("closed"));
+    assert_eq!(closed.fact_value("Status"), Some("Closed"));
 }
 
 #[test]

@@ -83,7 +83,10 @@ pub fn apply(alert: &mut Alert, account: &Account, lang: Lang) {
     let status = account.enforcement_status.as_deref();
     alert.fact(
         texts::F_ACCOUNT_STATUS.get(lang),
-        status.unwrap_or(texts::V_UNKNOWN.get(lang)),
+        status.map_or_else(
+            || texts::V_UNKNOWN.get(lang).to_owned(),
+            |s| crate::values::ENFORCEMENT.show(s, lang),
+        ),
     );
     let region = alert.region.clone();
     alert.fact(

@@ -5,6 +5,7 @@
 #[cfg(feature = "aws")]
 pub mod enrich;
 pub mod texts;
+pub mod values;
 
 use respondby_core::deadline::CaseClock;
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
@@ -322,8 +323,11 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         texts::F_STATE.get(lang),
         format!(
             "{} → {}",
-            d.previous_state.as_ref().map_or("?", |p| p.value.as_str()),
-            d.state.value
+            d.previous_state.as_ref().map_or_else(
+                || "?".to_owned(),
+                |p| values::ALARM_STATE.show(&p.value, lang)
+            ),
+            values::ALARM_STATE.show(&d.state.value, lang)
         ),
     );
     if let Some(v) = value {

@@ -171,7 +171,8 @@ fn paused_account_status_makes_the_alert_critical() {
         Lang::En,
     );
     assert_eq!(a.severity, Severity::Critical);
-    assert_eq!(a.fact_value("SES account status"), Some("SHUTDOWN"));
+    // SES's SHUTDOWN in the console's words.
+    assert_eq!(a.fact_value("SES account status"), Some("Sending paused"));
     assert_eq!(a.fact_value("Sent in last 24 h"), Some("1234 of 50000"));
 }
 
@@ -508,4 +509,59 @@ fn a_paused_account_says_no_mail_leaves_the_region_now_and_a_review_that_it_stil
     assert!(respondby_ses_reputation::texts::V_SENDING_NO
         .en
         .contains("is not sending any mail"));
+}
+
+/// The alarm's reason is CloudWatch's text: its heading says so, in both
+/// languages, and never calls it AWS's words.
+#[test]
+fn the_alarm_reason_is_labelled_as_cloudwatchs_text_not_awss() {
+    let a = alert("bounce-rate-review-level.json");
+    assert_eq!(a.description_by, respondby_core::TextBy::CloudWatch);
+    for lang in [Lang::En, Lang::Ja] {
+        let body = respondby_core::slack::render(
+            &a,
+            &RenderOptions {
+                lang,
+                ..RenderOptions::default()
+            },
+            a.clock.started,
+        );
+        let text: String = texts(&body).into_iter().map(|(_, t)| t + "\n").collect();
+        assert!(
+            !text.contains(respondby_core::i18n::ui::WHAT_AWS_SAYS.get(lang)),
+            "{text}"
+        );
+        assert!(
+            text.contains(respondby_core::i18n::ui::WHAT_CLOUDWATCH_SAYS.get(lang)),
+            "{text}"
+        );
+    }
+}
+
+/// In Japanese the alarm's states and the account status read as the
+/// CloudWatch and SES consoles write them.
+#[test]
+fn alarm_states_and_account_status_read_as_the_japanese_consoles_write_them() {
+    let policy = DeadlinePolicy::default();
+    let ja = Ctx {
+        lang: Lang::Ja,
+        ..Ctx::new(&policy)
+    };
+    let Outcome::Notify(mut a) = normalise(&load("bounce-rate-review-level.json"), &ja).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(a.fact_value("状態"), Some("OK → アラーム状態"));
+    apply(
+        &mut a,
+        &Account {
+            enforcement_status: Some("PROBATION".into()),
+            sending_enabled: true,
+            ..Account::default()
+        },
+        Lang::Ja,
+    );
+    assert_eq!(a.fact_value("SESアカウントの状態"), Some("審査中"));
+    let en = alert("bounce-rate-review-level.json");
+    assert_eq!(en.fact_value("State"), Some("OK → In alarm"));
 }

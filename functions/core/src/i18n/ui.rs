@@ -21,6 +21,7 @@ crate::texts! {
     FIX_BY: "Fix by" => "修正期限";
     FIX_NOW: "{what}: fix by {when}, the same moment as the reply, so do this first" => "{what}: 修正期限 {when} は返信期限と同じです。先にこれを済ませてください";
     LEFT: "{span} left" => "残り{span}";
+    LEFT_AT: "{left} at {at}" => "{at}時点で{left}";
     OVERDUE_BY: "overdue by {span}" => "期限を{span}超過";
     LESS_THAN_A_MINUTE: "less than a minute" => "1分未満";
     SPAN_DAYS_HOURS: "{d}d {h}h" => "{d}日{h}時間";
@@ -36,6 +37,8 @@ crate::texts! {
     F_SEVERITY: "Severity" => "重大度";
     F_ACCOUNT: "Account" => "アカウント";
     F_REGION: "Region" => "リージョン";
+    REGION_ALL: "all Regions ({service} is global)" => "全リージョン（{service}はグローバル）";
+    REGION_ALL_SEEN_IN: "all Regions ({service} is global) · seen in {region}" => "全リージョン（{service}はグローバル）・{region}で検知";
     F_KIND: "Kind" => "種類";
     F_LATEST_ACTIVITY: "Latest activity" => "最新の動き";
     MORE_FACTS: "{n} more facts not shown" => "ほかに{n}項目あります（省略）";
@@ -112,7 +115,6 @@ crate::texts! {
     T_MENTIONS: "Mentions" => "メンション";
     T_SKIP: "SKIP" => "スキップ";
     T_AT: "{what} at {time}" => "{what}（{time}）";
-    T_DEDUP_KEY: "dedup key" => "重複判定キー";
 
     // A reply draft (the draft itself is in the language the other side reads).
     D_FIRST: "Reply to AWS: first reply (English draft)" => "AWSへの返信: 最初の返信（英語の下書き）";

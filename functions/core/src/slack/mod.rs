@@ -321,11 +321,31 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2026-06-25 09:14 UTC"));
-        assert!(text.contains("23h 14m left"), "{text}");
-        assert!(body["text"]
-            .as_str()
-            .unwrap()
-            .contains("respond by 2026-06-25 09:14 UTC"));
+        // The time left says when it was computed: a webhook message is
+        // never edited, and "23h 14m left" would still say so a day later.
+        assert!(text.contains("*23h 14m left at 10:00 UTC*"), "{text}");
+        assert!(
+            body["text"]
+                .as_str()
+                .unwrap()
+                .contains("respond by 2026-06-25 09:14 UTC (23h 14m left at 10:00 UTC)"),
+            "{body}"
+        );
+        let ja = render(
+            &sample(),
+            &RenderOptions {
+                lang: crate::Lang::Ja,
+                ..RenderOptions::default()
+            },
+            now(),
+        );
+        assert!(
+            all_text(&ja).contains("10:00 UTC時点で残り23時間14分"),
+            "{ja}"
+        );
+        let late = Utc.with_ymd_and_hms(2026, 6, 25, 11, 5, 0).unwrap();
+        let text = all_text(&render(&sample(), &RenderOptions::default(), late));
+        assert!(text.contains("overdue by 1h 50m at 11:05 UTC"), "{text}");
     }
 
     #[test]
@@ -338,8 +358,19 @@ mod tests {
         };
         let text = all_text(&render(&a, &opts, now()));
         assert!(
-            text.contains("(2026-06-25 09:14 UTC / 2026-06-25 18:14 JST · *23h 14m left*)"),
+            text.contains(
+                "(2026-06-25 09:14 UTC / 2026-06-25 18:14 JST · *23h 14m left at 19:00 JST*)"
+            ),
             "{text}"
+        );
+        // The push notification's text too: not UTC only.
+        let top = render(&a, &opts, now())["text"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            top.contains("2026-06-25 09:14 UTC / 2026-06-25 18:14 JST (23h 14m left at 19:00 JST)"),
+            "{top}"
         );
         assert!(
             text.contains("2026-06-26 09:14 UTC / 2026-06-26 18:14 JST"),
@@ -348,6 +379,121 @@ mod tests {
         // Without one: UTC and the date token only.
         let plain = all_text(&render(&a, &RenderOptions::default(), now()));
         assert!(!plain.contains("JST"), "{plain}");
+    }
+
+    /// "Where is Mumbai?": a Region is named in the message's language,
+    /// in the fields and the notification text.
+    #[test]
+    fn a_region_is_named_in_the_messages_language() {
+        let mut a = sample();
+        a.region = "ap-south-1".into();
+        let en = render(&a, &RenderOptions::default(), now());
+        assert!(all_text(&en).contains("`ap-south-1 (Mumbai)`"), "{en}");
+        assert!(en["text"].as_str().unwrap().contains("ap-south-1 (Mumbai)"));
+        let ja = render(
+            &a,
+            &RenderOptions {
+                lang: crate::Lang::Ja,
+                ..RenderOptions::default()
+            },
+            now(),
+        );
+        assert!(all_text(&ja).contains("`ap-south-1（ムンバイ）`"), "{ja}");
+        assert!(ja["text"]
+            .as_str()
+            .unwrap()
+            .contains("ap-south-1（ムンバイ）"));
+        // A code nobody knows yet stays as it is.
+        a.region = "xx-new-9".into();
+        assert!(all_text(&render(&a, &RenderOptions::default(), now())).contains("`xx-new-9`"));
+    }
+
+    /// Less noise: the dedup key is for logs and `preview --json`, not for
+    /// on-call; on a phone the steps come before the long AWS text.
+    #[test]
+    fn no_dedup_key_in_the_message_and_steps_before_the_aws_text() {
+        let mut a = sample();
+        a.dedup_key = "health:111122223333:arn:aws:health:global::event/X:p1".into();
+        a.description = Some("AWS's long report".into());
+        a.step("Stop the abuse");
+        let body = render(&a, &RenderOptions::default(), now());
+        let text = all_text(&body);
+        assert!(!text.contains("health:111122223333"), "{text}");
+        let at = |needle: &str| {
+            body["blocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|b| b.to_string().contains(needle))
+                .unwrap_or_else(|| panic!("no {needle} in {body}"))
+        };
+        assert!(at("Stop the abuse") < at("AWS's long report"), "{body}");
+        assert!(at("What to do now") < at("What AWS says"), "{body}");
+    }
+
+    /// Whose words a text is: a CloudWatch alarm's reason is CloudWatch's,
+    /// never labelled as AWS's.
+    #[test]
+    fn a_text_is_labelled_with_whose_words_it_is() {
+        let mut a = sample();
+        a.description = Some("Threshold Crossed: 1 datapoint".into());
+        a.description_by = crate::alert::TextBy::CloudWatch;
+        for lang in [crate::Lang::En, crate::Lang::Ja] {
+            let opts = RenderOptions {
+                lang,
+                ..RenderOptions::default()
+            };
+            let text = all_text(&render(&a, &opts, now()));
+            assert!(
+                !text.contains(crate::i18n::ui::WHAT_AWS_SAYS.get(lang)),
+                "{text}"
+            );
+            assert!(text.contains("CloudWatch"), "{text}");
+        }
+        a.description_by = crate::alert::TextBy::Aws;
+        let text = all_text(&render(&a, &RenderOptions::default(), now()));
+        assert!(
+            text.contains("What AWS says (AWS's original text)"),
+            "{text}"
+        );
+    }
+
+    /// A step can carry its console link: on Slack a button beside the
+    /// step; the step stays plain text.
+    #[test]
+    fn a_step_with_a_console_link_gets_its_button_beside_it() {
+        let mut a = sample();
+        a.step("Did your team launch this?");
+        a.step_link(
+            "Revoke the role's sessions <@U1>",
+            "IAM role",
+            "https://console.aws.amazon.com/iam/home#/roles/details/r".into(),
+        );
+        a.step_link("Bad link", "x", "javascript:alert(1)".into());
+        let body = render(&a, &RenderOptions::default(), now());
+        check_limits(&body).unwrap();
+        let blocks = body["blocks"].as_array().unwrap();
+        let step = |n: &str| {
+            blocks
+                .iter()
+                .find(|b| b["text"]["text"].as_str().is_some_and(|t| t.starts_with(n)))
+                .unwrap_or_else(|| panic!("no step {n} in {body}"))
+        };
+        assert_eq!(step("1. Did")["accessory"], serde_json::Value::Null);
+        let two = step("2. Revoke");
+        assert_eq!(two["text"]["type"], "plain_text");
+        assert_eq!(two["accessory"]["type"], "button");
+        assert_eq!(
+            two["accessory"]["url"],
+            "https://console.aws.amazon.com/iam/home#/roles/details/r"
+        );
+        assert_eq!(two["accessory"]["text"]["text"], "IAM role");
+        assert_eq!(step("3. Bad")["accessory"], serde_json::Value::Null);
+        for (kind, t) in texts(&body) {
+            if kind != "plain_text" {
+                assert!(!has_control_sequence(&t), "{kind}: {t}");
+            }
+        }
     }
 
     #[test]

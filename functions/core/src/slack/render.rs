@@ -33,6 +33,9 @@ pub mod limits {
 const MAX_RESOURCES_LISTED: usize = 25;
 /// At most this many buttons.
 const MAX_BUTTONS: usize = 5;
+/// Steps with console links are a section each, up to this many; more
+/// share one section (the block budget is 50).
+const MAX_LINKED_STEPS: usize = 8;
 
 /// What the renderer needs besides the alert.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +58,23 @@ impl RenderOptions {
             None => human_utc(t),
             Some(z) => format!("{} / {}", human_utc(t), z.local(t)),
         }
+    }
+
+    /// The time left, with the moment it was computed: `23h 14m left at
+    /// 10:00 UTC` (in the display zone when one is set). A posted message
+    /// is not edited in webhook mode; a bare "23h 14m left" would still say
+    /// so a day later.
+    pub fn countdown(&self, deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+        let at = match &self.zone {
+            None => human_utc(now),
+            Some(z) => z.local(now),
+        };
+        // `2026-06-24 10:00 UTC` → `10:00 UTC`.
+        let at = at.split_once(' ').map_or(at.as_str(), |(_, t)| t);
+        ui::LEFT_AT.fill(
+            self.lang,
+            &[("left", &time_left(deadline, now, self.lang)), ("at", &at)],
+        )
     }
 }
 
@@ -311,7 +331,7 @@ pub fn render_with(
             alert.deadline_label(lang),
             date_token(by, lang),
             opts.absolute(by),
-            time_left(by, now, lang)
+            opts.countdown(by, now)
         ),
         (Status::Recovered, None) => {
             format!(":white_check_mark: {}", ui::RECOVERED_NO_RESPONSE.get(lang))
@@ -340,7 +360,7 @@ pub fn render_with(
             ui::FIX_BY.get(lang),
             date_token(fix, lang),
             opts.absolute(fix),
-            time_left(fix, now, lang)
+            opts.countdown(fix, now)
         )),
         (None, _) => {}
     }
@@ -389,11 +409,12 @@ pub fn render_with(
         .latest_activity
         .filter(|t| *t != alert.occurred_at)
         .map(human_utc);
+    let region = crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang);
     let mut fields: Vec<(&str, &str)> = vec![
         (ui::F_SOURCE.get(lang), alert.source.label(lang)),
         (ui::F_SEVERITY.get(lang), alert.severity.word(lang)),
         (ui::F_ACCOUNT.get(lang), &alert.account),
-        (ui::F_REGION.get(lang), &alert.region),
+        (ui::F_REGION.get(lang), &region),
         (ui::F_KIND.get(lang), &alert.kind),
         (alert.source.first_reported_label(lang), &first_reported),
     ];
@@ -443,7 +464,36 @@ pub fn render_with(
         blocks.push(section_mrkdwn(&t));
     }
 
-    // Free text from the source: plain_text, shown literally.
+    // What to do comes before the long text from the source: on a phone
+    // the steps are what on-call scrolls to.
+    if !alert.next_steps.is_empty() {
+        blocks.push(section_mrkdwn(&format!("*{}*", ui::WHAT_TO_DO.get(lang))));
+        let steps: Vec<String> = alert
+            .next_steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {}", i + 1, plain(s)))
+            .collect();
+        let linked = (0..steps.len()).any(|i| step_button(alert, i).is_some());
+        if linked && steps.len() <= MAX_LINKED_STEPS {
+            // One section a step, its console page a button beside it.
+            for (i, text) in steps.into_iter().enumerate() {
+                let mut b = section(plain_text(fit(text, limits::SECTION_TEXT), false));
+                if let (Some(button), Value::Object(m)) = (step_button(alert, i), &mut b) {
+                    m.insert("accessory".into(), button);
+                }
+                blocks.push(b);
+            }
+        } else {
+            blocks.push(section(plain_text(
+                fit(steps.join("\n"), limits::SECTION_TEXT),
+                false,
+            )));
+        }
+    }
+
+    // Free text from the source: plain_text, shown literally, under a
+    // heading that says whose words it is.
     if let Some(desc) = alert
         .description
         .as_deref()
@@ -455,20 +505,6 @@ pub fn render_with(
         )));
         blocks.push(section(plain_text(
             fit(plain(desc.trim()), limits::SECTION_TEXT),
-            false,
-        )));
-    }
-
-    if !alert.next_steps.is_empty() {
-        blocks.push(section_mrkdwn(&format!("*{}*", ui::WHAT_TO_DO.get(lang))));
-        let steps: Vec<String> = alert
-            .next_steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| format!("{}. {}", i + 1, plain(s)))
-            .collect();
-        blocks.push(section(plain_text(
-            fit(steps.join("\n"), limits::SECTION_TEXT),
             false,
         )));
     }
@@ -506,8 +542,9 @@ pub fn render_with(
         ]));
     }
 
+    // The dedup key is for logs and `preview --json`, not for on-call.
     let mut ctx: Vec<String> = alert.notes.iter().map(|n| escape::text(n)).collect();
-    ctx.push(format!("Respond By · {}", code(&alert.dedup_key)));
+    ctx.push("Respond By".to_owned());
     let elements: Vec<Value> = ctx
         .into_iter()
         .take(limits::CONTEXT_ELEMENTS)
@@ -528,7 +565,7 @@ pub fn render_with(
         (
             "text",
             fit(
-                notification_text(alert, &mention_line, lang, now),
+                notification_text(alert, &mention_line, opts, now),
                 limits::TOP_LEVEL_TEXT,
             )
             .into(),
@@ -537,6 +574,24 @@ pub fn render_with(
         ("unfurl_links", false.into()),
         ("unfurl_media", false.into()),
     ])
+}
+
+/// The button of step `i`'s console link (https only, within Slack's limits).
+fn step_button(alert: &Alert, i: usize) -> Option<Value> {
+    let l = alert
+        .link_of_step(i)
+        .filter(|l| l.url.starts_with("https://") && l.url.len() <= limits::BUTTON_URL)?;
+    Some(obj([
+        ("type", "button".into()),
+        (
+            "text",
+            obj([
+                ("type", "plain_text".into()),
+                ("text", fit(plain(&l.label), limits::BUTTON_TEXT).into()),
+            ]),
+        ),
+        ("url", l.url.clone().into()),
+    ]))
 }
 
 /// A follow-up in a case's thread (app mode): what changed, and AWS's new
@@ -704,7 +759,7 @@ pub fn reminder(
             what,
             date_token(d, lang),
             opts.absolute(d),
-            time_left(d, now, lang)
+            opts.countdown(d, now)
         )),
         None => lead.push_str(ui::NO_DEADLINE.get(lang)),
     }
@@ -737,7 +792,7 @@ pub fn reminder(
         top.push(' ');
     }
     let deadline_text = match deadline {
-        Some(d) => format!("{what} {} ({})", human_utc(d), time_left(d, now, lang)),
+        Some(d) => format!("{what} {} ({})", opts.absolute(d), opts.countdown(d, now)),
         None => ui::NO_DEADLINE.get(lang).to_owned(),
     };
     top.push_str(&ui::REMINDER_TOP.fill(
@@ -874,9 +929,10 @@ fn fit_total(blocks: &mut [Value]) {
 pub fn notification_text(
     alert: &Alert,
     mention_line: &str,
-    lang: Lang,
+    opts: &RenderOptions,
     now: DateTime<Utc>,
 ) -> String {
+    let lang = opts.lang;
     let status = alert.status_word(lang);
     let mut t = String::new();
     if !mention_line.is_empty() {
@@ -884,12 +940,18 @@ pub fn notification_text(
         t.push(' ');
     }
     t.push_str(&format!(
-        "[{status}] {}: {} ({} {})",
+        "[{status}] {}: {} ({} {}",
         alert.source.label(lang),
         escape::text(&one_line(&alert.title)),
         ui::F_ACCOUNT.get(lang).to_lowercase(),
         escape::text(&one_line(&alert.account))
     ));
+    let region = crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang);
+    if !region.trim().is_empty() {
+        t.push_str(" · ");
+        t.push_str(&escape::text(&one_line(&region)));
+    }
+    t.push(')');
     if let Some(by) = alert.respond_by {
         let label = alert.deadline_label(lang);
         let label = match lang {
@@ -898,8 +960,8 @@ pub fn notification_text(
         };
         t.push_str(&format!(
             " — {label} {} ({})",
-            human_utc(by),
-            time_left(by, now, lang)
+            opts.absolute(by),
+            opts.countdown(by, now)
         ));
     }
     t

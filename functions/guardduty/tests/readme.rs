@@ -1,0 +1,196 @@
+//! README's GuardDuty playbook examples are what the tests render: one
+//! alert per finding family, captured here. The block between
+//! `<!-- guardduty-playbooks:start -->` and `<!-- guardduty-playbooks:end -->`
+//! in README.md must equal [`examples`]; `RESPONDBY_BLESS=1 cargo test -p
+//! respondby-guardduty --test readme` writes it after a deliberate change.
+
+use respondby_core::preview::terminal;
+use respondby_core::slack::RenderOptions;
+use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Envelope, Lang, Outcome};
+use respondby_guardduty::normalise;
+use respondby_guardduty::playbook::Family;
+use respondby_testkit::fixture_bytes;
+use serde_json::json;
+
+const START: &str = "<!-- guardduty-playbooks:start -->";
+const END: &str = "<!-- guardduty-playbooks:end -->";
+
+fn load(name: &str) -> Envelope {
+    event::parse(&fixture_bytes("guardduty", name)).unwrap().0
+}
+
+fn run(env: &Envelope, lang: Lang) -> Alert {
+    let policy = DeadlinePolicy::default();
+    let ctx = Ctx {
+        lang,
+        ..Ctx::new(&policy)
+    };
+    match normalise(env, &ctx).unwrap() {
+        Outcome::Notify(a) => *a,
+        Outcome::Skip { reason } => panic!("skipped: {reason}"),
+    }
+}
+
+/// One finding per family: a fixture, or a fixture given another type (and
+/// resource) where the project has no event of that family.
+fn per_family() -> Vec<(Family, String, Envelope)> {
+    let retyped = |file: &str, ty: &str, resource: Option<serde_json::Value>| {
+        let mut env = load(file);
+        env.detail["type"] = ty.into();
+        if let Some(r) = resource {
+            env.detail["resource"] = r;
+        }
+        (format!("{file}, as {ty}"), env)
+    };
+    let file = |f: &str| (f.to_owned(), load(f));
+    let mut out = Vec::new();
+    for (family, (source, env)) in [
+        (
+            Family::Crypto,
+            file("ec2-crypto-new-gpu-instance-mumbai.json"),
+        ),
+        (
+            Family::CredentialExfiltration,
+            file("iam-instance-credential-exfiltration-asia-key.json"),
+        ),
+        (Family::IamCredentials, file("iam-malicious-ip-caller.json")),
+        (
+            Family::InboundAttack,
+            file("ec2-ssh-brute-force-inbound.json"),
+        ),
+        (Family::ProbeTarget, file("ec2-port-probe-low.json")),
+        (
+            Family::CompromisedInstance,
+            file("ec2-backdoor-command-and-control-dns.json"),
+        ),
+        (
+            Family::PolicyStealthPentest,
+            file("stealth-cloudtrail-logging-disabled.json"),
+        ),
+        (
+            Family::S3Exposure,
+            file("s3-block-public-access-disabled.json"),
+        ),
+        (Family::S3Access, file("s3-exfiltration-critical.json")),
+        (
+            Family::Kubernetes,
+            retyped(
+                "eks-runtime-reverse-shell.json",
+                "PrivilegeEscalation:Kubernetes/PrivilegedContainer",
+                None,
+            ),
+        ),
+        (Family::Runtime, file("eks-runtime-reverse-shell.json")),
+        (
+            Family::Malware,
+            retyped(
+                "ec2-port-probe-low.json",
+                "Execution:EC2/MaliciousFile",
+                None,
+            ),
+        ),
+        (
+            Family::Rds,
+            retyped(
+                "ec2-port-probe-low.json",
+                "CredentialAccess:RDS/AnomalousBehavior.SuccessfulLogin",
+                Some(
+                    json!({"resourceType": "RDSDBInstance", "rdsDbInstanceDetails": {
+                    "dbInstanceIdentifier": "orders-db",
+                    "dbInstanceArn": "arn:aws:rds:eu-central-1:111122223333:db:orders-db"}}),
+                ),
+            ),
+        ),
+        (
+            Family::Lambda,
+            retyped(
+                "ec2-port-probe-low.json",
+                "Backdoor:Lambda/C&CActivity.B",
+                Some(json!({"resourceType": "Lambda", "lambdaDetails": {
+                    "functionName": "thumbnailer",
+                    "functionArn": "arn:aws:lambda:eu-central-1:111122223333:function:thumbnailer"}})),
+            ),
+        ),
+        (
+            Family::Other,
+            retyped(
+                "unknown-type-and-resource.json",
+                "NewPurpose:NewResource/NewFinding",
+                None,
+            ),
+        ),
+    ] {
+        out.push((family, source, env));
+    }
+    out
+}
+
+/// The README block: the mining alert in full, in English and Japanese,
+/// then every other family's headline, question and steps.
+fn examples() -> String {
+    let preview = |a: &Alert, lang| {
+        let opts = RenderOptions {
+            lang,
+            ..RenderOptions::default()
+        };
+        terminal(
+            &Outcome::Notify(Box::new(a.clone())),
+            &opts,
+            None,
+            a.clock.started,
+        )
+    };
+    let mut out = String::new();
+    out.push_str("<!-- Generated by functions/guardduty/tests/readme.rs: RESPONDBY_BLESS=1 cargo test -p respondby-guardduty --test readme -->\n");
+    let all = per_family();
+    for (i, (family, source, env)) in all.iter().enumerate() {
+        let en = run(env, Lang::En);
+        if i == 0 {
+            out.push_str(&format!(
+                "\n**{}** (`tests/fixtures/guardduty/{source}`), as posted:\n\n```text\n{}```\n\nThe same alert in Japanese:\n\n```text\n{}```\n",
+                family.headline().en,
+                preview(&en, Lang::En),
+                preview(&run(env, Lang::Ja), Lang::Ja)
+            ));
+            continue;
+        }
+        assert_eq!(Family::of(&en.kind, None), *family, "{source}");
+        out.push_str(&format!(
+            "\n**{}** (`{}`; `tests/fixtures/guardduty/{source}`):\n\n```text\n",
+            family.headline().en,
+            en.kind
+        ));
+        for (n, step) in en.next_steps.iter().enumerate() {
+            out.push_str(&format!("{}. {step}\n", n + 1));
+            if let Some(l) = en.link_of_step(n) {
+                out.push_str(&format!("   → {}: {}\n", l.label, l.url));
+            }
+        }
+        out.push_str("```\n");
+    }
+    out
+}
+
+#[test]
+fn the_readme_shows_one_alert_per_family_as_the_tests_render_it() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (Some(a), Some(b)) = (readme.find(START), readme.find(END)) else {
+        panic!("README.md has no {START} … {END} block");
+    };
+    let now = &readme[a + START.len()..b];
+    let want = format!("\n{}", examples());
+    if std::env::var_os("RESPONDBY_BLESS").is_some() {
+        let new = format!("{}{want}{}", &readme[..a + START.len()], &readme[b..]);
+        std::fs::write(path, new).unwrap();
+        return;
+    }
+    assert!(
+        now == want,
+        "README.md's GuardDuty examples differ from what the tests render; run RESPONDBY_BLESS=1 cargo test -p respondby-guardduty --test readme"
+    );
+    // Every family is shown.
+    for f in Family::ALL {
+        assert!(now.contains(f.headline().en), "{f:?} not shown");
+    }
+}
