@@ -187,7 +187,8 @@ fn events_in(bytes: &[u8]) -> Result<Vec<Value>, Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let settings = Settings::from_env().map_err(|e| fail(1, e.to_string()))?;
+    // A bad setting is bad input, as a bad event is: exit 2, naming it.
+    let settings = Settings::from_env().map_err(|e| fail(2, e.to_string()))?;
     match cli.command {
         Command::Preview {
             file,

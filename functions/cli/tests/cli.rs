@@ -320,7 +320,7 @@ fn bad_configuration_is_refused_clearly() {
         .env("DEADLINE_HOURS", "forever")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "bad input, as a bad event is");
     assert!(String::from_utf8_lossy(&out.stderr).contains("DEADLINE_HOURS"));
 }
 
@@ -855,7 +855,7 @@ fn policy_shows_the_overrides_and_refuses_a_bad_one() {
         .env("DEADLINE_POLICY", "guardduty.lo=2h")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("guardduty.lo"));
 }
 
@@ -881,7 +881,7 @@ fn a_display_time_zone_shows_the_deadline_in_its_local_time_too() {
         "{text}"
     );
     let out = run("Asia/Tokio");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("DISPLAY_TIME_ZONE") && err.contains("Asia/Tokio"),
@@ -913,5 +913,63 @@ fn readme_previews_are_what_the_command_prints() {
             readme.contains(&format!("```text\n{text}```")),
             "README's {lang} preview is out of date; it is now:\n{text}"
         );
+    }
+}
+
+/// Huge or overflowing numbers in the deadline and reminder settings are
+/// refused naming the entry, with exit 2 (bad input), never a panic (101),
+/// by `policy` and `plan` alike.
+#[test]
+fn huge_numbers_in_the_settings_exit_2_naming_the_entry_never_a_panic() {
+    let f = fixture("health/abuse-dos-report.json");
+    for (var, value, entry) in [
+        (
+            "DEADLINE_POLICY",
+            "abuse=99999999999999d",
+            "abuse=99999999999999d",
+        ),
+        (
+            "DEADLINE_POLICY",
+            "abuse=9223372036854775807m",
+            "abuse=9223372036854775807m",
+        ),
+        (
+            "DEADLINE_POLICY",
+            "risk.fix=106751991167d106751991167d",
+            "risk.fix=106751991167d106751991167d",
+        ),
+        ("REMINDER_PLAN", "50%,99999999999999h", "99999999999999h"),
+        (
+            "REMINDER_PLAN",
+            "every 9223372036854775807m",
+            "9223372036854775807m",
+        ),
+        (
+            "REMINDER_ESCALATE_FROM",
+            "9223372036854775807m",
+            "9223372036854775807m",
+        ),
+        (
+            "DEADLINE_HOURS",
+            "9223372036854775807",
+            "9223372036854775807",
+        ),
+    ] {
+        for args in [vec!["policy"], vec!["plan", f.as_str()]] {
+            let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+                .args(&args)
+                .env_clear()
+                .env(var, value)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {var}={value}: {err}");
+            assert!(
+                err.contains(var) && err.contains(entry),
+                "{var}={value}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(out.stdout.is_empty());
+        }
     }
 }

@@ -211,7 +211,9 @@ impl std::default::Default for DeadlinePolicy {
     }
 }
 
-/// Reads `90m`, `4h`, `3d`, `1d12h`, `2h30m`.
+/// Reads `90m`, `4h`, `3d`, `1d12h`, `2h30m`. A number a duration cannot
+/// hold, or a sum that overflows, is no duration (`None`): checked
+/// constructors and additions throughout, never a panic on what ops typed.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
     if s.is_empty() {
@@ -227,12 +229,13 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         }
         let n: i64 = num.parse().ok()?;
         num.clear();
-        total += match c.to_ascii_lowercase() {
-            'd' => Duration::days(n),
-            'h' => Duration::hours(n),
-            'm' => Duration::minutes(n),
+        let part = match c.to_ascii_lowercase() {
+            'd' => Duration::try_days(n),
+            'h' => Duration::try_hours(n),
+            'm' => Duration::try_minutes(n),
             _ => return None,
-        };
+        }?;
+        total = total.checked_add(&part)?;
         seen_unit = true;
     }
     if !num.is_empty() || !seen_unit {
@@ -309,7 +312,7 @@ impl DeadlinePolicy {
                     }
                     None => {
                         return Err(format!(
-                            "{entry:?}: {value:?} is not a duration (use 90m, 4h, 3d or none)"
+                            "{entry:?}: {value:?} is not a duration of 1m to {max}h (use 90m, 4h, 3d or none)"
                         ))
                     }
                 }
@@ -551,6 +554,23 @@ mod tests {
             assert!(err.contains(needle), "{spec}: {err}");
         }
         assert!(DeadlinePolicy::parse(24, "").is_ok());
+    }
+
+    #[test]
+    fn huge_or_overflowing_durations_are_an_error_naming_the_entry_not_a_panic() {
+        for spec in [
+            "abuse=99999999999999d",
+            "abuse=9223372036854775807m",
+            "abuse=99999999999999999999h",
+            "risk.fix=106751991167d106751991167d",
+            "abuse=9223372036854775807h9223372036854775807m",
+        ] {
+            let err = DeadlinePolicy::parse(24, spec).unwrap_err();
+            assert!(err.contains(spec), "{spec}: {err}");
+        }
+        assert_eq!(parse_duration("9223372036854775807m"), None);
+        assert_eq!(parse_duration("106751991167d106751991167d"), None);
+        assert_eq!(parse_duration("99999999999999d"), None);
     }
 
     #[test]

@@ -493,6 +493,19 @@ mod tests {
             let err = ReminderPlan::parse(bad, "1h", "").unwrap_err();
             assert!(err.contains(needle), "{bad}: {err}");
         }
+        // Numbers a duration cannot hold: the error names them, no panic.
+        for bad in [
+            "50%,99999999999999h",
+            "9223372036854775807m",
+            "every 9223372036854775807m",
+            "106751991167d106751991167d",
+        ] {
+            let err = ReminderPlan::parse(bad, "1h", "").unwrap_err();
+            let entry = bad.rsplit(',').next().unwrap();
+            assert!(err.contains(entry), "{bad}: {err}");
+        }
+        let err = ReminderPlan::parse("1h", "9223372036854775807m", "").unwrap_err();
+        assert!(err.contains("9223372036854775807m"), "{err}");
         assert!(ReminderPlan::parse("1h", "1h", "@bob").is_err());
         assert!(ReminderPlan::parse("1h", "99999999d", "").is_err());
         assert_eq!(ReminderPlan::default().describe(), DEFAULT_PLAN);
