@@ -77,10 +77,17 @@ pub fn plan_json(alert: &respondby_core::Alert, s: &Settings, now: DateTime<Utc>
             _ => None,
         })
         .unwrap_or_default();
-    let until = last.map_or(now, |l| l + repeat * LISTED_REPEATS as i32);
+    let until = last.map_or(now, |l| {
+        repeat
+            .checked_mul(LISTED_REPEATS as i32)
+            .and_then(|d| l.checked_add_signed(d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    });
+    // From now on: what is past was recorded by `start`, not sent; at most
+    // `MAX_LISTED` steps.
     let reminders: Vec<Value> = s
         .plan
-        .schedule(&case, until)
+        .between(&case, now, until)
         .into_iter()
         .filter(|r| !case.fired.contains(&r.key))
         .map(|r| {

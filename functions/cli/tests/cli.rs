@@ -973,3 +973,134 @@ fn huge_numbers_in_the_settings_exit_2_naming_the_entry_never_a_panic() {
         }
     }
 }
+
+/// Every string field of `v` whose name says it is a time (`time`,
+/// `startTime`, `createdAt`, `timestamp`, `creationDate`…), as JSON pointers.
+fn time_fields(v: &Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                let here = format!("{at}/{k}");
+                let timeish = ["Time", "time", "At", "timestamp", "Date"]
+                    .iter()
+                    .any(|s| k.ends_with(s));
+                if c.is_string() && timeish {
+                    out.push(here.clone());
+                }
+                time_fields(c, &here, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                time_fields(c, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs respondby with `input` on stdin; one still running after 5 s (a
+/// runaway) is killed: its exit code is then `None`. Returns the exit code,
+/// how long it ran and its stderr.
+fn respondby_within(args: &[&str], input: &[u8]) -> (Option<i32>, std::time::Duration, String) {
+    use std::io::Read;
+    let began = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(args)
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("respondby starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if began.elapsed() > std::time::Duration::from_secs(5) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    let took = began.elapsed();
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    (status.and_then(|s| s.code()), took, err)
+}
+
+/// Times at chrono's limits, far in the past or at year 0, in every time
+/// field of every fixture: `preview` and `plan` end within a second with an
+/// alert (noting the odd time) or a clear error (exit 2), never a panic or
+/// a runaway plan.
+#[test]
+fn extreme_times_in_every_time_field_preview_and_plan_within_a_second_never_a_panic() {
+    const EXTREMES: [&str; 6] = [
+        "+262142-12-31T23:59:59+0000",
+        "-262143-01-01T00:00:00+0000",
+        "+262142-12-31T23:59:59",
+        "1970-01-01T00:00:00Z",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        "0000-01-01T00:00:00Z",
+    ];
+    let mut cases = Vec::new();
+    for dir in ["health", "guardduty", "ses", "env-file"] {
+        for e in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            let event: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let mut fields = Vec::new();
+            time_fields(&event, "", &mut fields);
+            assert!(fields.contains(&"/time".to_owned()), "{}", path.display());
+            for f in fields {
+                for x in EXTREMES {
+                    let mut ev = event.clone();
+                    *ev.pointer_mut(&f).unwrap() = x.into();
+                    cases.push((format!("{}{f}={x}", path.display()), ev));
+                }
+            }
+        }
+    }
+    assert!(cases.len() > 600, "{}", cases.len());
+    let problems = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((name, ev)) = cases.get(i) else {
+                    break;
+                };
+                let bytes = serde_json::to_vec(ev).unwrap();
+                for cmd in ["preview", "plan"] {
+                    let (code, took, err) = respondby_within(&[cmd, "-"], &bytes);
+                    if !matches!(code, Some(0 | 2)) || took > std::time::Duration::from_secs(1) {
+                        problems.lock().unwrap().push(format!(
+                            "{cmd} {name}: exit {code:?} in {took:?}: {}",
+                            err.lines().next().unwrap_or("")
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    let problems = problems.into_inner().unwrap();
+    assert!(
+        problems.is_empty(),
+        "{} failed:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// `plan --now` outside the years an event can carry is bad input.
+#[test]
+fn plan_refuses_a_now_outside_the_years_an_event_can_carry() {
+    let f = fixture("health/abuse-dos-report.json");
+    for now in ["+262142-12-31T23:59:59+0000", "1970-01-01T00:00:00Z"] {
+        let out = respondby(&["plan", &f, "--now", now], None);
+        assert_eq!(out.status.code(), Some(2), "{now}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(now));
+    }
+}

@@ -376,17 +376,19 @@ impl DeadlinePolicy {
         }
         let clock = &alert.clock;
         let start = clock.started;
-        let respond_by = self.first(&clock.class).map(|d| {
-            let by = start + d;
-            match clock.due_before {
+        // Checked sums: a time a date cannot hold gives no deadline, never
+        // a panic (sources keep times in range, see `time::in_range`).
+        let respond_by = self.first(&clock.class).and_then(|d| {
+            let by = start.checked_add_signed(d)?;
+            Some(match clock.due_before {
                 // A scheduled change is due before it happens, if that is
                 // sooner and still ahead; never sooner than a minute after
                 // AWS told us (a deadline is never born overdue).
-                Some(stop) if stop < by && stop > start => {
-                    stop.max(start + Duration::minutes(1)).min(by)
-                }
+                Some(stop) if stop < by && stop > start => stop
+                    .max(start.checked_add_signed(Duration::minutes(1))?)
+                    .min(by),
                 _ => by,
-            }
+            })
         });
         let fix = match (clock.aws_fix_period, self.overridden(&clock.class, true)) {
             // An override can only bring AWS's own period forward or switch it off.
@@ -397,7 +399,7 @@ impl DeadlinePolicy {
         };
         Deadlines {
             respond_by,
-            fix_by: fix.map(|d| start + d),
+            fix_by: fix.and_then(|d| start.checked_add_signed(d)),
         }
     }
 
@@ -571,6 +573,15 @@ mod tests {
         assert_eq!(parse_duration("9223372036854775807m"), None);
         assert_eq!(parse_duration("106751991167d106751991167d"), None);
         assert_eq!(parse_duration("99999999999999d"), None);
+    }
+
+    #[test]
+    fn deadlines_at_the_end_of_time_do_not_overflow() {
+        let mut a = alert("risk", Severity::Critical);
+        a.clock.started = DateTime::<Utc>::MAX_UTC - Duration::hours(1);
+        a.clock.aws_fix_period = Some(Duration::days(14));
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d, Deadlines::default());
     }
 
     #[test]

@@ -28,6 +28,9 @@ use chrono::{DateTime, Duration, Utc};
 pub const DEFAULT_PLAN: &str = "50%,4h,1h,0,every 4h";
 /// How many overdue repeats `respondby plan` lists.
 pub const LISTED_REPEATS: u32 = 3;
+/// The most steps a plan lists (or records at once): a case from long
+/// ago is not expanded repeat by repeat.
+pub const MAX_LISTED: usize = 100;
 
 /// One step of the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,12 +188,15 @@ impl ReminderPlan {
     }
 
     /// Every reminder towards `deadline` (counted from `start`), overdue
-    /// repeats up to `until`.
+    /// repeats from the latest one at or before `from` up to `until`, at
+    /// most [`MAX_LISTED`] of them. Checked arithmetic throughout: a step
+    /// whose time a date cannot hold is left out, never a panic.
     fn towards(
         &self,
         target: Target,
         start: DateTime<Utc>,
         deadline: DateTime<Utc>,
+        from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Vec<Reminder> {
         let prefix = match target {
@@ -201,7 +207,13 @@ impl ReminderPlan {
         for s in &self.steps {
             match *s {
                 Step::Fraction(p) => {
-                    let at = start + (deadline - start) * i32::from(p) / 100;
+                    let Some(at) = (deadline - start)
+                        .checked_mul(i32::from(p))
+                        .and_then(|d| d.checked_div(100))
+                        .and_then(|d| start.checked_add_signed(d))
+                    else {
+                        continue;
+                    };
                     out.push(Reminder {
                         at,
                         kind: StepKind::Fraction(p),
@@ -212,7 +224,9 @@ impl ReminderPlan {
                     });
                 }
                 Step::Before(d) => {
-                    let at = deadline - d;
+                    let Some(at) = deadline.checked_sub_signed(d) else {
+                        continue;
+                    };
                     let name = if d.is_zero() {
                         "at the deadline".to_owned()
                     } else {
@@ -236,17 +250,30 @@ impl ReminderPlan {
                     });
                 }
                 Step::Every(d) => {
-                    let mut k = 1;
-                    while deadline + d * k <= until {
-                        let late = d * k;
-                        out.push(Reminder {
-                            at: deadline + late,
-                            kind: StepKind::Overdue(late),
-                            key: format!("{prefix}:+{}", format_duration(late).replace(' ', "")),
-                            step: format!("{} overdue", format_duration(late)),
-                            target,
-                            escalate: true,
-                        });
+                    let every = d.num_seconds().max(1);
+                    // The latest repeat at or before `from`: the ones
+                    // before it are past and never sent (only the latest
+                    // due step is), so they are not listed one by one.
+                    let mut k = ((from - deadline).num_seconds() / every).max(1);
+                    for _ in 0..MAX_LISTED {
+                        let Some(late) = k.checked_mul(every).and_then(Duration::try_seconds)
+                        else {
+                            break;
+                        };
+                        match deadline.checked_add_signed(late) {
+                            Some(at) if at <= until => out.push(Reminder {
+                                at,
+                                kind: StepKind::Overdue(late),
+                                key: format!(
+                                    "{prefix}:+{}",
+                                    format_duration(late).replace(' ', "")
+                                ),
+                                step: format!("{} overdue", format_duration(late)),
+                                target,
+                                escalate: true,
+                            }),
+                            _ => break,
+                        }
                         k += 1;
                     }
                 }
@@ -259,9 +286,20 @@ impl ReminderPlan {
         out
     }
 
-    /// The reminders a case gets from now on, overdue repeats listed up to
-    /// `until`. Empty for cases that need none.
+    /// The reminders a case gets, from its start, overdue repeats listed up
+    /// to `until` (at most [`MAX_LISTED`]). Empty for cases that need none.
     pub fn schedule(&self, case: &Tracked, until: DateTime<Utc>) -> Vec<Reminder> {
+        self.between(case, case.alert.clock.started, until)
+    }
+
+    /// The reminders of a case from `from` on (with the latest overdue
+    /// repeat at or before it) up to `until`, at most [`MAX_LISTED`].
+    pub fn between(
+        &self,
+        case: &Tracked,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Vec<Reminder> {
         let a = &case.alert;
         if !case.is_open() || a.status != Status::Open {
             return Vec::new();
@@ -270,7 +308,7 @@ impl ReminderPlan {
         let mut out = Vec::new();
         let answered = case.answered.is_some();
         if let (false, Some(by)) = (answered, case.respond_by) {
-            let mut first = self.towards(Target::FirstResponse, start, by, until);
+            let mut first = self.towards(Target::FirstResponse, start, by, from, until);
             if case.phase == Phase::Acknowledged {
                 // "I'm on it" quiets the early steps; the deadline still holds.
                 first.retain(|r| r.escalate);
@@ -278,7 +316,7 @@ impl ReminderPlan {
             out.extend(first);
         }
         if let Some(fix) = case.fix_by {
-            let mut f = self.towards(Target::Fix, start, fix, until);
+            let mut f = self.towards(Target::Fix, start, fix, from, until);
             if !answered {
                 // Before the first response is in, only reminders after it
                 // is due count down to the fix (no double reminders).
@@ -289,6 +327,7 @@ impl ReminderPlan {
             out.extend(f);
         }
         out.sort_by_key(|r| r.at);
+        out.truncate(MAX_LISTED);
         out
     }
 
@@ -300,8 +339,10 @@ impl ReminderPlan {
         now: DateTime<Utc>,
     ) -> (Vec<Reminder>, Option<DateTime<Utc>>) {
         // Far enough ahead for the next overdue repeat.
-        let horizon = now + self.longest_repeat() + Duration::hours(1);
-        let all = self.schedule(case, horizon);
+        let horizon = now
+            .checked_add_signed(self.longest_repeat() + Duration::hours(1))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let all = self.between(case, now, horizon);
         let due: Vec<Reminder> = all
             .iter()
             .filter(|r| r.at <= now && !case.fired.contains(&r.key))
@@ -337,8 +378,11 @@ impl ReminderPlan {
 /// still lists it; resolved cases and cases without a deadline leave it.
 fn parked(case: &Tracked, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let last = case.fix_by.max(case.respond_by)?;
-    (case.is_open() && case.alert.status == Status::Open)
-        .then(|| last.max(now) + Duration::days(30))
+    (case.is_open() && case.alert.status == Status::Open).then(|| {
+        last.max(now)
+            .checked_add_signed(Duration::days(30))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    })
 }
 
 impl ReminderPlan {
@@ -474,6 +518,56 @@ mod tests {
         let rs = ReminderPlan::default().schedule(&c, t0() + Duration::hours(5));
         // 50% (2h), 1h before (3h), at the deadline; "4h before" is the start.
         assert_eq!(hours(&rs), vec![2, 3, 4]);
+    }
+
+    fn case_at(start: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> Tracked {
+        let mut c = abuse();
+        c.alert.clock = CaseClock::new("abuse", start);
+        c.respond_by = deadline;
+        c.posted_at = start;
+        c
+    }
+
+    /// A case from long ago (or at chrono's earliest) plans in a bounded
+    /// number of steps: the overdue repeats are not expanded one by one
+    /// from its deadline to now, and a listing never has more than
+    /// [`MAX_LISTED`] steps.
+    #[test]
+    fn a_case_from_long_ago_plans_in_bounded_steps_and_time() {
+        let p = ReminderPlan::default();
+        let now = t0();
+        for start in [
+            DateTime::<Utc>::MIN_UTC,
+            Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).unwrap(),
+        ] {
+            let began = std::time::Instant::now();
+            let mut c = case_at(start, start.checked_add_signed(Duration::hours(24)));
+            p.start(&mut c, now);
+            assert!(c.fired.len() <= MAX_LISTED, "{}", c.fired.len());
+            // The next overdue repeat is within 4 h of now.
+            let next = c.next_due.unwrap();
+            assert!(next > now && next <= now + Duration::hours(4), "{next}");
+            let (due, _) = p.due(&c, now + Duration::hours(8));
+            assert!(!due.is_empty() && due.len() <= 2, "{due:?}");
+            let listed = p.schedule(&c, DateTime::<Utc>::MAX_UTC);
+            assert!(listed.len() <= MAX_LISTED, "{}", listed.len());
+            assert!(began.elapsed() < std::time::Duration::from_secs(1));
+        }
+    }
+
+    /// A deadline at chrono's latest: no overflow, no panic.
+    #[test]
+    fn a_case_at_the_end_of_time_plans_without_overflow() {
+        let p = ReminderPlan::default();
+        let end = DateTime::<Utc>::MAX_UTC;
+        let mut c = case_at(end - Duration::hours(24), Some(end));
+        c.fix_by = Some(end);
+        p.start(&mut c, end - Duration::hours(1));
+        let _ = p.due(&c, end);
+        let _ = p.schedule(&c, end);
+        c.apply(Action::Answer, Mark::user("U1", None, end))
+            .unwrap();
+        p.reschedule(&mut c, end);
     }
 
     #[test]

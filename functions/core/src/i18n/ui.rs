@@ -101,7 +101,9 @@ crate::texts! {
     NOTE_TIME_RECEIVED: "The event's time was {shown}, and so were the source's own times; deadlines count from when Respond By received it." => "イベントの時刻も発生元の時刻も{shown}ため、期限はRespond Byが受け取った時刻から数えています。";
     TIME_MISSING: "missing" => "ありません";
     TIME_UNREADABLE: "{raw}, which could not be read" => "読み取れない値（{raw}）だった";
+    TIME_OUT_OF_RANGE: "{raw}, outside the years an AWS event can carry (2006 to 9999)" => "AWSのイベントにはありえない年の値（{raw}、2006年〜9999年の範囲外）だった";
     NOTE_FIELD_UNREADABLE: "{field} {raw} could not be read as a time; it is ignored." => "{field} の値 {raw} は時刻として読み取れないため、使っていません。";
+    NOTE_FIELD_OUT_OF_RANGE: "{field} {raw} is outside the years an AWS event can carry (2006 to 9999); it is ignored." => "{field} の値 {raw} はAWSのイベントにはありえない年（2006年〜9999年の範囲外）のため、使っていません。";
 
     // Answers to clicks (only the clicker sees them).
     EPH_NOT_TRACKED: ":information_source: This alert is not tracked (any more): it was posted before tracking was switched on, or it expired 90 days after its deadline. Nothing was changed." => ":information_source: この通知は（もう）追跡されていません。追跡を有効にする前に送られたか、期限から90日が過ぎて期限切れになっています。何も変更していません。";
