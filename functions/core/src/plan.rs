@@ -254,8 +254,8 @@ impl ReminderPlan {
                     // The latest repeat at or before `from`: the ones
                     // before it are past and never sent (only the latest
                     // due step is), so they are not listed one by one.
-                    let mut k = ((from - deadline).num_seconds() / every).max(1);
-                    for _ in 0..MAX_LISTED {
+                    let first = ((from - deadline).num_seconds() / every).max(1);
+                    for k in (first..).take(MAX_LISTED) {
                         let Some(late) = k.checked_mul(every).and_then(Duration::try_seconds)
                         else {
                             break;
@@ -274,7 +274,6 @@ impl ReminderPlan {
                             }),
                             _ => break,
                         }
-                        k += 1;
                     }
                 }
             }

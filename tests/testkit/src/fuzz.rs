@@ -77,7 +77,7 @@ impl Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -86,11 +86,11 @@ impl Rng {
 
     /// `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
     }
 }
 
@@ -127,7 +127,7 @@ pub fn hostile_time(rng: &mut Rng) -> Value {
         )
         .into(),
         6 => format!("{iso_year}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}").into(),
-        7 => Value::from(rng.next() as i64),
+        7 => Value::from(rng.next_u64() as i64),
         _ => [
             "",
             "now",
@@ -177,24 +177,6 @@ pub fn hostile_time_events(source: &str, seed: u64, n: usize) -> Vec<(String, Va
             (format!("{name} {}", changed.join(" ")), ev)
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_seed_gives_the_same_events_and_every_fixture_has_a_time() {
-        let a = hostile_time_events("guardduty", 7, 20);
-        let b = hostile_time_events("guardduty", 7, 20);
-        assert_eq!(a, b);
-        assert_ne!(a, hostile_time_events("guardduty", 8, 20));
-        for source in ["health", "guardduty", "ses", "env-file"] {
-            for (name, ev) in hostile_time_events(source, 1, 50) {
-                assert!(time_fields(&ev).contains(&"/time".to_owned()) || name.contains("/time="));
-            }
-        }
-    }
 }
 
 /// Runs hostile-time events of `source` (the CI seed and count, see
@@ -253,7 +235,7 @@ pub async fn hostile_times_through(bin: &str, source: &str) -> Vec<String> {
         }
     }
     for body in slack.delivered() {
-        if !body["text"].as_str().is_some_and(|t| !t.is_empty()) {
+        if body["text"].as_str().is_none_or(|t| t.is_empty()) {
             problems.push(format!("a body without text: {body}"));
         }
     }
@@ -264,4 +246,22 @@ pub async fn hostile_times_through(bin: &str, source: &str) -> Vec<String> {
         problems.push(format!("the process exited; logs:\n{}", f.logs()));
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_events_and_every_fixture_has_a_time() {
+        let a = hostile_time_events("guardduty", 7, 20);
+        let b = hostile_time_events("guardduty", 7, 20);
+        assert_eq!(a, b);
+        assert_ne!(a, hostile_time_events("guardduty", 8, 20));
+        for source in ["health", "guardduty", "ses", "env-file"] {
+            for (name, ev) in hostile_time_events(source, 1, 50) {
+                assert!(time_fields(&ev).contains(&"/time".to_owned()) || name.contains("/time="));
+            }
+        }
+    }
 }
