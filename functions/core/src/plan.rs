@@ -86,15 +86,25 @@ impl Reminder {
     }
 }
 
-/// `4h`, `1h 30m`: a plan step's duration (no `0m`).
+/// `4h`, `1h 30m`, `1d 2h 30m` (`1時間30分`, `1日2時間30分`): a plan
+/// step's duration in every unit it has, and only those (no `0m`).
 fn short(d: Duration, lang: Lang) -> String {
-    match lang {
-        Lang::En => format_duration(d),
-        Lang::Ja => crate::time::span(d, lang)
-            .replace("0分", "")
-            .trim()
-            .to_owned(),
+    let mins = d.num_minutes();
+    let (days, hours, minutes) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(ui::UNIT_DAYS.fill(lang, &[("n", &days)]));
     }
+    if hours > 0 {
+        parts.push(ui::UNIT_HOURS.fill(lang, &[("n", &hours)]));
+    }
+    if minutes > 0 || parts.is_empty() {
+        parts.push(ui::UNIT_MINUTES.fill(lang, &[("n", &minutes)]));
+    }
+    parts.join(match lang {
+        Lang::En => " ",
+        Lang::Ja => "",
+    })
 }
 
 /// The plan, the escalation threshold and who it mentions.
@@ -567,6 +577,68 @@ mod tests {
         c.apply(Action::Answer, Mark::user("U1", None, end))
             .unwrap();
         p.reschedule(&mut c, end);
+    }
+
+    /// Every combination of days, hours and minutes keeps its units in
+    /// both languages: `90m` is 1時間30分, never 期限の3前.
+    #[test]
+    fn step_labels_keep_every_unit_in_both_languages() {
+        let cases = [
+            ("30m", "30m", "30分"),
+            ("2h", "2h", "2時間"),
+            ("3d", "3d", "3日"),
+            ("90m", "1h 30m", "1時間30分"),
+            ("1d12h", "1d 12h", "1日12時間"),
+            ("2d30m", "2d 30m", "2日30分"),
+            ("1d2h30m", "1d 2h 30m", "1日2時間30分"),
+            ("10m", "10m", "10分"),
+            ("20h", "20h", "20時間"),
+            ("10d", "10d", "10日"),
+        ];
+        for (raw, en, ja) in cases {
+            let d = parse_duration(raw).unwrap();
+            let label = |kind, lang| {
+                Reminder {
+                    at: t0(),
+                    kind,
+                    key: String::new(),
+                    step: String::new(),
+                    target: Target::FirstResponse,
+                    escalate: false,
+                }
+                .label(lang)
+            };
+            assert_eq!(label(StepKind::Before(d), Lang::En), format!("{en} before"));
+            assert_eq!(
+                label(StepKind::Overdue(d), Lang::En),
+                format!("{en} overdue")
+            );
+            assert_eq!(
+                label(StepKind::Before(d), Lang::Ja),
+                format!("期限の{ja}前")
+            );
+            assert_eq!(
+                label(StepKind::Overdue(d), Lang::Ja),
+                format!("期限を{ja}超過")
+            );
+        }
+        // The plan, as on-call reads it.
+        let p = ReminderPlan::parse("90m,30m,every 30m", "1h", "").unwrap();
+        let labels: Vec<String> = p
+            .schedule(&abuse(), t0() + Duration::hours(25) + Duration::minutes(30))
+            .iter()
+            .map(|r| r.label(Lang::Ja))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "期限の1時間30分前",
+                "期限の30分前",
+                "期限を30分超過",
+                "期限を1時間超過",
+                "期限を1時間30分超過"
+            ]
+        );
     }
 
     #[test]

@@ -29,6 +29,10 @@ crate::texts! {
     SPAN_DAYS_HOURS: "{d}d {h}h" => "{d}日{h}時間";
     SPAN_HOURS_MINUTES: "{h}h {m}m" => "{h}時間{m}分";
     SPAN_MINUTES: "{m}m" => "{m}分";
+    // The units of a reminder step's duration (`1d 2h 30m`, `1日2時間30分`).
+    UNIT_DAYS: "{n}d" => "{n}日";
+    UNIT_HOURS: "{n}h" => "{n}時間";
+    UNIT_MINUTES: "{n}m" => "{n}分";
     RECOVERED_NO_RESPONSE: "*Recovered.* No response needed." => "*回復しました。* 対応は不要です。";
     CLOSED_NO_RESPONSE: "*AWS closed this case.* No response needed." => "*AWSがこのケースをクローズしました。* 対応は不要です。";
     FOR_INFORMATION: "For information. No response deadline." => "お知らせです。対応期限はありません。";
