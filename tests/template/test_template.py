@@ -696,7 +696,8 @@ def test_the_display_time_zone_reaches_every_function_and_takes_names_and_rules(
         assert environment(fn, params)["DISPLAY_TIME_ZONE"] == "Asia/Tokyo"
         assert environment(fn)["DISPLAY_TIME_ZONE"] == ""
     pattern = re.compile(TPL["Parameters"]["DisplayTimeZone"]["AllowedPattern"])
-    for ok in ("", "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT-9", "JST-9", "<+0530>-5:30", "EST5EDT,M3.2.0,M11.1.0"):
+    for ok in ("", "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT-9", "JST-9", "<+0530>-5:30", "EST5EDT,M3.2.0,M11.1.0",
+               "CET-1CEST,M3.5.0,M10.5.0/3", "IST-5:30"):
         assert pattern.fullmatch(ok), ok
     for bad in ("Asia/Tokyo\n", "$(reboot)", "x" * 65):
         assert not pattern.fullmatch(bad), bad
