@@ -298,7 +298,7 @@ impl ReminderPlan {
     /// The reminders a case gets, from its start, overdue repeats listed up
     /// to `until` (at most [`MAX_LISTED`]). Empty for cases that need none.
     pub fn schedule(&self, case: &Tracked, until: DateTime<Utc>) -> Vec<Reminder> {
-        self.between(case, case.alert.clock.started, until)
+        self.between(case, case.start(), until)
     }
 
     /// The reminders of a case from `from` on (with the latest overdue
@@ -313,7 +313,8 @@ impl ReminderPlan {
         if !case.is_open() || a.status != Status::Open {
             return Vec::new();
         }
-        let start = a.clock.started;
+        // The case's own start: an update does not move the plan.
+        let start = case.start();
         let mut out = Vec::new();
         let answered = case.answered.is_some();
         if let (false, Some(by)) = (answered, case.respond_by) {
@@ -532,6 +533,7 @@ mod tests {
     fn case_at(start: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> Tracked {
         let mut c = abuse();
         c.alert.clock = CaseClock::new("abuse", start);
+        c.started = Some(start);
         c.respond_by = deadline;
         c.posted_at = start;
         c
@@ -638,6 +640,30 @@ mod tests {
                 "期限を1時間超過",
                 "期限を1時間30分超過"
             ]
+        );
+    }
+
+    /// An update told later (a Health update, a re-emitted finding) keeps
+    /// the case's deadline, and its plan: 50% is still half-way from when
+    /// the case started, not from the update.
+    #[test]
+    fn an_update_does_not_move_the_plan() {
+        let p = ReminderPlan::default();
+        let mut c = abuse();
+        let before = p.schedule(&c, t0() + Duration::hours(30));
+        let mut update = c.alert.clone();
+        update.clock = CaseClock::new("abuse", t0() + Duration::hours(10));
+        update.respond_by = Some(t0() + Duration::hours(34));
+        c.follow_up(&update, Lang::En, t0() + Duration::hours(10));
+        assert_eq!(c.respond_by, Some(t0() + Duration::hours(24)));
+        let after = p.schedule(&c, t0() + Duration::hours(30));
+        assert_eq!(hours(&after), hours(&before));
+        assert_eq!(hours(&after)[0], 12, "50% of the time from the start");
+        // And it survives the store's round trip.
+        let stored: Tracked = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(
+            hours(&p.schedule(&stored, t0() + Duration::hours(30))),
+            hours(&before)
         );
     }
 

@@ -117,6 +117,11 @@ pub struct Tracked {
     /// case does not move them.
     pub respond_by: Option<DateTime<Utc>>,
     pub fix_by: Option<DateTime<Utc>>,
+    /// When the case started (AWS told the account of its first version):
+    /// its reminder plan counts from here, whatever its updates say. None
+    /// in records written before it was kept (their snapshot's start).
+    #[serde(default)]
+    pub started: Option<DateTime<Utc>>,
     /// The parent message (app mode).
     #[serde(default)]
     pub message: Option<MessageRef>,
@@ -144,6 +149,7 @@ impl Tracked {
             resolved: None,
             respond_by: alert.respond_by,
             fix_by: alert.fix_by,
+            started: Some(alert.clock.started),
             message,
             alert: alert.clone(),
             posted_at: now,
@@ -155,6 +161,11 @@ impl Tracked {
             t.resolve_by_source(alert.status, now);
         }
         t
+    }
+
+    /// When the case started: what its plan counts from.
+    pub fn start(&self) -> DateTime<Utc> {
+        self.started.unwrap_or(self.alert.clock.started)
     }
 
     /// True while a response is still expected.
