@@ -106,13 +106,27 @@ pub fn plan_json(alert: &respondby_core::Alert, s: &Settings, now: DateTime<Utc>
                     }
                 }
             }
-            serde_json::json!({
+            let target = |t| match t {
+                Target::FirstResponse => "first_response",
+                Target::Fix => "fix",
+            };
+            let mut v = serde_json::json!({
                 "at": rfc3339(r.at),
                 "step": r.step,
-                "target": match r.target { Target::FirstResponse => "first_response", Target::Fix => "fix" },
+                "target": target(r.target),
                 "escalate": r.escalate,
                 "mentions": mentions,
-            })
+            });
+            // The other deadline's step due at the same instant: the same
+            // reminder stands for it.
+            if !r.also.is_empty() {
+                v["also"] = r
+                    .also
+                    .iter()
+                    .map(|o| serde_json::json!({"step": o.step, "target": target(o.target)}))
+                    .collect();
+            }
+            v
         })
         .collect();
     let reminders_empty = reminders.is_empty();

@@ -1104,3 +1104,70 @@ fn plan_refuses_a_now_outside_the_years_an_event_can_carry() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(now));
     }
 }
+
+/// `respondby plan` never lists two reminders at one instant: where the
+/// reply-by and the fix-by step fall together (a RISK report: both 24 h,
+/// their overdue repeats coincide) the one reminder speaks of the reply to
+/// AWS, still unanswered, and names the fix-by step it also stands for.
+#[test]
+fn plan_never_lists_two_reminders_at_the_same_instant() {
+    let mut checked = 0;
+    for policy in [
+        "",
+        "risk.fix=48h",
+        "risk.fix=20h",
+        "risk.fix=30h,abuse.fix=36h",
+    ] {
+        for dir in ["health", "guardduty", "ses", "env-file"] {
+            for e in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                let ev: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                let Some(time) = ev["time"].as_str() else {
+                    continue;
+                };
+                let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+                    .args(["plan", &path.to_string_lossy(), "--now", time])
+                    .env_clear()
+                    .env("DEADLINE_POLICY", policy)
+                    .output()
+                    .unwrap();
+                let Ok(v) = serde_json::from_slice::<Value>(&out.stdout) else {
+                    continue;
+                };
+                let at: Vec<&str> = v["reminders"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["at"].as_str().unwrap())
+                    .collect();
+                let mut unique = at.clone();
+                unique.dedup();
+                assert_eq!(at, unique, "{policy:?} {}", path.display());
+                checked += at.len();
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    let out = respondby(
+        &[
+            "plan",
+            &fixture("health/risk-credentials-exposed.json"),
+            "--now",
+            "2026-06-22T03:01:12Z",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let overdue = v["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["step"] == "4h overdue")
+        .unwrap();
+    assert_eq!(overdue["target"], "first_response", "{overdue}");
+    assert_eq!(
+        overdue["also"],
+        serde_json::json!([{"step": "4h overdue", "target": "fix"}]),
+        "{overdue}"
+    );
+}

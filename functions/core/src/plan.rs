@@ -72,9 +72,18 @@ pub struct Reminder {
     pub step: String,
     pub target: Target,
     pub escalate: bool,
+    /// Steps of the other deadline due at the same instant, which this
+    /// reminder stands for too (it names them, and records them as fired).
+    pub also: Vec<Reminder>,
 }
 
 impl Reminder {
+    /// The steps this reminder records as fired: its own and the ones it
+    /// stands for.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.key.as_str()).chain(self.also.iter().map(|r| r.key.as_str()))
+    }
+
     /// How a person reads the step, in `lang`.
     pub fn label(&self, lang: Lang) -> String {
         match self.kind {
@@ -231,6 +240,7 @@ impl ReminderPlan {
                         step: format!("{p}% of the time gone"),
                         target,
                         escalate: deadline - at <= self.escalate_from,
+                        also: Vec::new(),
                     });
                 }
                 Step::Before(d) => {
@@ -257,6 +267,7 @@ impl ReminderPlan {
                         step: name,
                         target,
                         escalate: d <= self.escalate_from,
+                        also: Vec::new(),
                     });
                 }
                 Step::Every(d) => {
@@ -281,6 +292,7 @@ impl ReminderPlan {
                                 step: format!("{} overdue", format_duration(late)),
                                 target,
                                 escalate: true,
+                                also: Vec::new(),
                             }),
                             _ => break,
                         }
@@ -337,8 +349,26 @@ impl ReminderPlan {
             out.extend(f);
         }
         out.sort_by_key(|r| r.at);
-        out.truncate(MAX_LISTED);
-        out
+        // One reminder per instant. While the reply is unanswered, a fix-by
+        // step due with a reply-by step is said by the reply's reminder
+        // (the deadline that is pressing), named in it and recorded with
+        // it, never dropped; the reminder escalates if either does.
+        let mut merged: Vec<Reminder> = Vec::with_capacity(out.len());
+        for r in out {
+            match merged.last_mut() {
+                Some(last) if last.at == r.at => {
+                    let mut other = r;
+                    if other.target == Target::FirstResponse {
+                        std::mem::swap(last, &mut other);
+                    }
+                    last.escalate |= other.escalate;
+                    last.also.push(other);
+                }
+                _ => merged.push(r),
+            }
+        }
+        merged.truncate(MAX_LISTED);
+        merged
     }
 
     /// The reminders due at `now` that have not fired, and the next time
@@ -355,7 +385,7 @@ impl ReminderPlan {
         let all = self.between(case, now, horizon);
         let due: Vec<Reminder> = all
             .iter()
-            .filter(|r| r.at <= now && !case.fired.contains(&r.key))
+            .filter(|r| r.at <= now && r.keys().any(|k| !case.fired.contains(k)))
             .cloned()
             .collect();
         let next = all.iter().map(|r| r.at).find(|at| *at > now);
@@ -366,8 +396,8 @@ impl ReminderPlan {
     /// are recorded as fired, not sent).
     pub fn start(&self, case: &mut Tracked, now: DateTime<Utc>) {
         let (past, next) = self.due(case, now);
-        for r in past {
-            case.fired.insert(r.key);
+        for r in &past {
+            case.fired.extend(r.keys().map(str::to_owned));
         }
         case.next_due = next.or_else(|| parked(case, now));
     }
@@ -607,6 +637,7 @@ mod tests {
                     step: String::new(),
                     target: Target::FirstResponse,
                     escalate: false,
+                    also: Vec::new(),
                 }
                 .label(lang)
             };
@@ -665,6 +696,62 @@ mod tests {
             hours(&p.schedule(&stored, t0() + Duration::hours(30))),
             hours(&before)
         );
+    }
+
+    /// A RISK report: reply and fix both due in 24 h, so their overdue
+    /// repeats fall together. While the reply is unanswered, one reminder
+    /// per instant, speaking of the reply, standing for the fix step too
+    /// (both recorded when it goes out); escalated if either was.
+    #[test]
+    fn the_reply_by_and_the_fix_by_never_collide() {
+        let p = ReminderPlan::default();
+        let mut risk = abuse();
+        risk.fix_by = Some(t0() + Duration::hours(24));
+        let rs = p.schedule(&risk, t0() + Duration::hours(40));
+        assert_eq!(hours(&rs), vec![12, 20, 23, 24, 28, 32, 36, 40]);
+        for r in &rs[4..] {
+            assert_eq!(r.target, Target::FirstResponse, "{r:?}");
+            assert!(r.escalate);
+            assert_eq!(r.also.len(), 1, "{r:?}");
+            assert_eq!(r.also[0].target, Target::Fix);
+            assert_eq!(r.also[0].at, r.at);
+        }
+        // Due together: both keys are recorded by the one reminder.
+        let (due, _) = p.due(&risk, t0() + Duration::hours(28));
+        let r = due.last().unwrap();
+        assert_eq!(
+            r.keys().collect::<Vec<_>>(),
+            vec!["first:+4h", "fix:+4h"],
+            "{due:?}"
+        );
+        let mut c = risk.clone();
+        for r in &due {
+            c.fired.extend(r.keys().map(str::to_owned));
+        }
+        assert!(p.due(&c, t0() + Duration::hours(28)).0.is_empty());
+        // A fix-by later than the reply-by: its steps fall on the reply's
+        // overdue repeats (44 h = 4 h before 48 h = 20 h overdue).
+        let mut later = abuse();
+        later.fix_by = Some(t0() + Duration::hours(48));
+        let rs = p.schedule(&later, t0() + Duration::hours(52));
+        let at: Vec<i64> = hours(&rs);
+        let mut unique = at.clone();
+        unique.dedup();
+        assert_eq!(at, unique);
+        let r44 = rs
+            .iter()
+            .find(|r| r.at == t0() + Duration::hours(44))
+            .unwrap();
+        assert_eq!(r44.target, Target::FirstResponse);
+        assert_eq!(r44.also[0].kind, StepKind::Before(Duration::hours(4)));
+        // Once the reply is in, the fix steps speak for themselves.
+        later
+            .apply(Action::Answer, Mark::user("U1", None, t0()))
+            .unwrap();
+        let rs = p.schedule(&later, t0() + Duration::hours(52));
+        assert!(rs
+            .iter()
+            .all(|r| r.target == Target::Fix && r.also.is_empty()));
     }
 
     #[test]

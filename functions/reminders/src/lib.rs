@@ -241,9 +241,13 @@ async fn remind<S: StateStore, P: Poster>(
         }
         return Ok(());
     };
-    for r in &due {
-        c.fired.insert(r.key.clone());
-    }
+    // Every step due, and each step due with it (the other deadline's,
+    // named in the same reminder).
+    let fired: Vec<String> = due
+        .iter()
+        .flat_map(|r| r.keys().map(str::to_owned))
+        .collect();
+    c.fired.extend(fired.iter().cloned());
     how.plan.reschedule(&mut c, now);
     if !store.put_case(&c, Some(case.version), case_ttl(&c)).await? {
         // Another run (or a click) changed it first; the next run looks again.
@@ -256,13 +260,7 @@ async fn remind<S: StateStore, P: Poster>(
         thread: c.message.as_ref().filter(|_| threaded),
     };
     if let Err(e) = poster.post(&body, route, deadline).await {
-        give_back(
-            store,
-            &c.case_key,
-            &due.iter().map(|r| r.key.clone()).collect::<Vec<_>>(),
-            now,
-        )
-        .await;
+        give_back(store, &c.case_key, &fired, now).await;
         return Err(e.into());
     }
     report.reminders += 1;

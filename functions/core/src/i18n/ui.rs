@@ -84,6 +84,7 @@ crate::texts! {
     TAIL_TOP: "{n} more like this: {title}" => "同じような通知{n}件: {title}";
     REMINDER: "Reminder ({step})" => "リマインダー（{step}）";
     REMINDER_TOP: "Reminder ({step}): {title} — {deadline}" => "リマインダー（{step}）: {title} — {deadline}";
+    REMINDER_ALSO: "Also ({step})" => "あわせて（{step}）";
     STEP_FRACTION: "{p}% of the time gone" => "期限までの時間の{p}%が経過";
     STEP_BEFORE: "{span} before" => "期限の{span}前";
     STEP_AT_DEADLINE: "at the deadline" => "期限になりました";

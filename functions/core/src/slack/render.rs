@@ -721,10 +721,11 @@ pub fn reminder(
             }
         }
     }
-    let (what, deadline) = match r.target {
+    let towards = |target| match target {
         Target::FirstResponse => (alert.deadline_label(lang), case.respond_by),
         Target::Fix => (ui::FIX_BY.get(lang), case.fix_by),
     };
+    let (what, deadline) = towards(r.target);
     let step = r.label(lang);
     let mut lead = String::new();
     if !mentions.is_empty() {
@@ -749,6 +750,26 @@ pub fn reminder(
             time_left(d, now, lang)
         )),
         None => lead.push_str(ui::NO_DEADLINE.get(lang)),
+    }
+    // A step of the other deadline due now too: named, never swallowed.
+    let mut also_text = String::new();
+    for other in &r.also {
+        let (what, deadline) = towards(other.target);
+        let Some(d) = deadline else { continue };
+        let label = escape::text(&other.label(lang));
+        lead.push_str(&format!(
+            "\n{icon} *{}:* *{} {}* ({} · *{}*)",
+            ui::REMINDER_ALSO.fill(lang, &[("step", &label)]),
+            what,
+            date_token(d, lang),
+            opts.absolute(d),
+            time_left(d, now, lang)
+        ));
+        also_text.push_str(&format!(
+            "; {what} {} ({})",
+            human_utc(d),
+            time_left(d, now, lang)
+        ));
     }
     for line in state_lines(case, lang) {
         lead.push('\n');
@@ -779,7 +800,11 @@ pub fn reminder(
         top.push(' ');
     }
     let deadline_text = match deadline {
-        Some(d) => format!("{what} {} ({})", human_utc(d), time_left(d, now, lang)),
+        Some(d) => format!(
+            "{what} {} ({}){also_text}",
+            human_utc(d),
+            time_left(d, now, lang)
+        ),
         None => ui::NO_DEADLINE.get(lang).to_owned(),
     };
     top.push_str(&ui::REMINDER_TOP.fill(
