@@ -204,10 +204,13 @@ pub trait StateStore: Send + Sync {
         &self,
         key: &str,
     ) -> impl Future<Output = Result<Option<Tracked>, StoreError>> + Send;
-    /// Writes a case if its stored version is still `expected` (`None`: the
-    /// case must not exist, or be resolved, as a new episode replaces it).
-    /// The written record has `version` = expected + 1. `Ok(false)`: someone
-    /// else wrote first; reload and try again.
+    /// Writes a case if its stored version is still `expected`; the written
+    /// record has `version` = expected + 1. `None`: a new case, or a new
+    /// episode of a resolved one; the case must not exist, or be resolved,
+    /// and the new episode goes on from its version (resolved at 3: the new
+    /// episode is 4), so a slow writer still holding a version of the old
+    /// episode can never match the new one. `Ok(false)`: someone else wrote
+    /// first (or the case is open); reload and try again.
     fn put_case(
         &self,
         case: &Tracked,
@@ -224,9 +227,10 @@ pub trait StateStore: Send + Sync {
     ) -> impl Future<Output = Result<DuePage, StoreError>> + Send;
 }
 
-/// The version a [`StateStore::put_case`] writes.
-pub fn next_version(expected: Option<u64>) -> u64 {
-    expected.map_or(1, |v| v + 1)
+/// The version a [`StateStore::put_case`] with `expected` writes over a
+/// record at `stored` (none: no record).
+pub fn next_version(expected: Option<u64>, stored: Option<u64>) -> u64 {
+    expected.or(stored).map_or(1, |v| v + 1)
 }
 
 // ---------------------------------------------------------------------------
@@ -480,7 +484,7 @@ impl StateStore for MemoryStore {
         };
         if ok {
             let mut c = case.clone();
-            c.version = next_version(expected);
+            c.version = next_version(expected, m.get(&case.case_key).map(|o| o.version));
             m.insert(c.case_key.clone(), c);
         }
         Ok(ok)

@@ -163,6 +163,20 @@ impl Tracked {
         t
     }
 
+    /// Which episode of its case this is: when it was posted, in
+    /// milliseconds. A case key can have several episodes (an alarm in
+    /// ALARM, then OK, then in ALARM again); each new one is posted anew,
+    /// and the buttons of each message carry the episode they were posted
+    /// for, so an earlier message's buttons cannot act on a later episode.
+    pub fn episode(&self) -> String {
+        self.posted_at.timestamp_millis().to_string()
+    }
+
+    /// The `value` of this case's buttons: its key and its episode.
+    pub fn button_value(&self) -> String {
+        serde_json::json!({"case": self.case_key, "ep": self.episode()}).to_string()
+    }
+
     /// When the case started: what its plan counts from.
     pub fn start(&self) -> DateTime<Utc> {
         self.started.unwrap_or(self.alert.clock.started)
@@ -248,6 +262,22 @@ impl Tracked {
             a.fix_by = self.fix_by;
         }
         a
+    }
+}
+
+/// A button's `value`: the case key, and the episode it was posted for
+/// (`None` for buttons posted before episodes were told apart, whose value
+/// is the bare case key; case keys begin with their source's name, never
+/// with `{`).
+pub fn parse_button_value(value: &str) -> (String, Option<String>) {
+    #[derive(Deserialize)]
+    struct Value {
+        case: String,
+        ep: String,
+    }
+    match serde_json::from_str::<Value>(value) {
+        Ok(v) if value.starts_with('{') => (v.case, Some(v.ep)),
+        _ => (value.to_owned(), None),
     }
 }
 
@@ -428,6 +458,32 @@ mod tests {
         assert_eq!(c.phase, Phase::Resolved);
         assert_eq!(c.resolved.as_ref().unwrap().by, "aws");
         assert!(!c.resolved.as_ref().unwrap().is_person());
+    }
+
+    /// A button carries its case and the episode it was posted for; a
+    /// value from before episodes (the bare case key) reads as no episode.
+    #[test]
+    fn button_values_carry_the_case_and_its_episode() {
+        let c = Tracked::new(&alert(), None, t(9));
+        let v = c.button_value();
+        assert_eq!(
+            parse_button_value(&v),
+            ("health:1:arn".to_owned(), Some(c.episode()))
+        );
+        assert_eq!(
+            parse_button_value("health:1:arn"),
+            ("health:1:arn".to_owned(), None)
+        );
+        // A later episode of the same case is another episode.
+        let later = Tracked::new(&alert(), None, t(11));
+        assert_ne!(later.episode(), c.episode());
+        assert_ne!(later.button_value(), v);
+        // Case keys are event text: any character survives the round trip.
+        let mut odd = alert();
+        odd.case_key = "ses:1:alarm \"x\"#ep=1\n{}".into();
+        let c = Tracked::new(&odd, None, t(9));
+        assert_eq!(parse_button_value(&c.button_value()).0, odd.case_key);
+        assert_eq!(parse_button_value("{not json").0, "{not json");
     }
 
     #[test]

@@ -12,6 +12,16 @@
 //! 4. Slack gets its 200 within its 3 seconds. A click on an unknown or
 //!    expired alert, or on a resolved one, gets a note only the clicker
 //!    sees, never an error.
+//!
+//! A button acts only on the episode it was posted for: its value carries
+//! the case and the episode (`Tracked::button_value`), and a click on an
+//! earlier episode's message (an alarm in ALARM, OK, then ALARM again)
+//! changes nothing and says so. A button posted before episodes were told
+//! apart carries the bare case key; its click acts on the current episode
+//! only if that is the only episode its message can be: the case's own
+//! message (app mode), or a message Slack stamped after the episode began
+//! (webhook mode: its `message_ts` is no earlier than the episode's
+//! start, less [`EPISODE_CLOCK_SLACK`]). Otherwise nothing changes.
 
 use aws_lambda_events::event::lambda_function_urls::{
     LambdaFunctionUrlRequest, LambdaFunctionUrlResponse,
@@ -28,12 +38,89 @@ use respondby_core::slack::render::{
 use respondby_core::slack::signature::{self, SigningSecret};
 use respondby_core::slack::{Poster, Route};
 use respondby_core::store::{StateStore, StoreError};
-use respondby_core::tracked::{Action, Mark, Refusal, Tracked};
+use respondby_core::tracked::{parse_button_value, Action, Mark, Refusal, Tracked};
 use std::time::Duration;
 use tokio::time::Instant;
 
 /// Slack waits 3 seconds for the answer; the work must end before that.
 pub const BUDGET: Duration = Duration::from_millis(2500);
+
+/// How much earlier than the episode's start Slack's stamp on its message
+/// may be and still be that episode's (clocks differ a little; an alarm
+/// cannot go OK and back to ALARM within it).
+pub const EPISODE_CLOCK_SLACK: chrono::Duration = chrono::Duration::seconds(2);
+
+/// Which episode of its case a click is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Episode {
+    /// The case as stored: the click acts on it.
+    Current,
+    /// An earlier episode: nothing changes.
+    Earlier,
+    /// Cannot be told (a legacy button without its message's stamp, or a
+    /// record older than the button): nothing changes.
+    Unknown,
+}
+
+/// Which episode a click with `episode` (from its button's value; `None`
+/// for a legacy button) is for, given the stored case.
+pub fn episode_of(case: &Tracked, episode: Option<&str>, click: &Click) -> Episode {
+    let current = case.posted_at.timestamp_millis();
+    match episode.map(|e| e.parse::<i64>()) {
+        Some(Ok(e)) if e == current => Episode::Current,
+        Some(Ok(e)) if e < current => Episode::Earlier,
+        Some(_) => Episode::Unknown,
+        None => {
+            // App mode: the case's own message is its current episode's.
+            if let (Some(m), Some(ch), Some(ts)) =
+                (&case.message, &click.channel, &click.message_ts)
+            {
+                return if &m.channel == ch && &m.ts == ts {
+                    Episode::Current
+                } else {
+                    Episode::Earlier
+                };
+            }
+            match click.message_ts.as_deref().and_then(slack_ts_millis) {
+                Some(ts) if ts + EPISODE_CLOCK_SLACK.num_milliseconds() >= current => {
+                    Episode::Current
+                }
+                Some(_) => Episode::Earlier,
+                None => Episode::Unknown,
+            }
+        }
+    }
+}
+
+/// A Slack `ts` (`1782378877.000100`) in milliseconds since the epoch.
+fn slack_ts_millis(ts: &str) -> Option<i64> {
+    let (secs, frac) = ts.split_once('.').unwrap_or((ts, "0"));
+    let secs: i64 = secs.parse().ok()?;
+    let ms: i64 = format!("{:0<3}", frac.get(..3).unwrap_or(frac))
+        .parse()
+        .ok()?;
+    secs.checked_mul(1000)?.checked_add(ms)
+}
+
+/// A link to a message in the clicker's workspace
+/// (`https://acme.slack.com/archives/C0123/p1782378877000100`), the form of
+/// Slack's permalinks, when every part is known and well-formed.
+pub fn message_link(
+    domain: Option<&str>,
+    at: &respondby_core::tracked::MessageRef,
+) -> Option<String> {
+    let domain = domain.filter(|d| {
+        !d.is_empty()
+            && d.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    })?;
+    let channel_ok =
+        !at.channel.is_empty() && at.channel.bytes().all(|b| b.is_ascii_alphanumeric());
+    let ts: String = at.ts.chars().filter(|c| *c != '.').collect();
+    let ts_ok = !ts.is_empty() && ts.bytes().all(|b| b.is_ascii_digit());
+    (channel_ok && ts_ok)
+        .then(|| format!("https://{domain}.slack.com/archives/{}/p{ts}", at.channel))
+}
 
 /// What the endpoint needs, built once per cold start.
 pub struct Deps<'a, S, P> {
@@ -170,10 +257,11 @@ async fn on_click<S: StateStore, P: Poster>(
 ) {
     let who = Mark::user(&click.user_id, click.user_name.as_deref(), now);
     let lang = deps.render.lang;
+    let (case_key, episode) = parse_button_value(&click.value);
     let mut case = None;
     let mut fresh = false;
     for _ in 0..3 {
-        let loaded = match within(deadline, deps.store.load_case(&click.value)).await {
+        let loaded = match within(deadline, deps.store.load_case(&case_key)).await {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "could not read the case");
@@ -182,10 +270,34 @@ async fn on_click<S: StateStore, P: Poster>(
             }
         };
         let Some(mut c) = loaded else {
-            tracing::info!(case = %click.value, "a click on an alert that is not tracked");
+            tracing::info!(case = %case_key, "a click on an alert that is not tracked");
             tell(deps, click, ui::EPH_NOT_TRACKED.get(lang), deadline).await;
             return;
         };
+        match episode_of(&c, episode.as_deref(), click) {
+            Episode::Current => {}
+            Episode::Earlier => {
+                tracing::info!(case = %case_key, clicked = ?episode, current = %c.episode(), action = action.id(), "a click on an earlier episode; nothing changed");
+                let mut text = ui::EPH_SUPERSEDED.get(lang).to_owned();
+                if let Some(link) = c
+                    .message
+                    .as_ref()
+                    .and_then(|m| message_link(click.team_domain.as_deref(), m))
+                {
+                    text.push('\n');
+                    text.push_str(
+                        &ui::EPH_CURRENT_MESSAGE.fill(lang, &[("link", &format!("<{link}>"))]),
+                    );
+                }
+                tell(deps, click, &text, deadline).await;
+                return;
+            }
+            Episode::Unknown => {
+                tracing::warn!(case = %case_key, clicked = ?episode, current = %c.episode(), "cannot tell which episode a click is for; nothing changed");
+                tell(deps, click, ui::EPH_EPISODE_UNKNOWN.get(lang), deadline).await;
+                return;
+            }
+        }
         let expected = c.version;
         match c.apply(action, who.clone()) {
             Err(Refusal::AlreadyResolved(by)) => {
@@ -239,7 +351,7 @@ async fn on_click<S: StateStore, P: Poster>(
         }
     }
     let Some(c) = case else {
-        tracing::warn!(case = %click.value, "the case kept changing; the click was not recorded");
+        tracing::warn!(case = %case_key, "the case kept changing; the click was not recorded");
         tell(deps, click, ui::EPH_CHANGED.get(lang), deadline).await;
         return;
     };
@@ -312,5 +424,51 @@ async fn refresh_message<S: StateStore, P: Poster>(
             }
         }
         None => tracing::warn!("recorded, but there is no way to update the message"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use respondby_core::tracked::MessageRef;
+
+    #[test]
+    fn slack_stamps_read_as_milliseconds() {
+        assert_eq!(
+            slack_ts_millis("1782378877.000100"),
+            Some(1_782_378_877_000)
+        );
+        assert_eq!(slack_ts_millis("1782378877.9"), Some(1_782_378_877_900));
+        assert_eq!(slack_ts_millis("1782378877"), Some(1_782_378_877_000));
+        assert_eq!(slack_ts_millis("x.1"), None);
+        assert_eq!(slack_ts_millis("99999999999999999999.1"), None);
+    }
+
+    /// A link to the current message is built only from well-formed parts:
+    /// a payload's domain or a stored ts cannot make it point elsewhere.
+    #[test]
+    fn a_link_to_the_current_message_only_from_well_formed_parts() {
+        let at = MessageRef {
+            channel: "C0ALERTS".into(),
+            ts: "1782378877.000100".into(),
+        };
+        assert_eq!(
+            message_link(Some("acme-co"), &at).as_deref(),
+            Some("https://acme-co.slack.com/archives/C0ALERTS/p1782378877000100")
+        );
+        for d in ["", "evil.com/x", "Acme", "a b", "acme|x", "acme>"] {
+            assert_eq!(message_link(Some(d), &at), None, "{d}");
+        }
+        assert_eq!(message_link(None, &at), None);
+        let bad = MessageRef {
+            channel: "C0|x".into(),
+            ts: at.ts.clone(),
+        };
+        assert_eq!(message_link(Some("acme"), &bad), None);
+        let bad = MessageRef {
+            channel: at.channel.clone(),
+            ts: "1>2".into(),
+        };
+        assert_eq!(message_link(Some("acme"), &bad), None);
     }
 }

@@ -115,6 +115,9 @@ crate::texts! {
     EPH_ALREADY_RESOLVED: ":ballot_box_with_check: This alert was already resolved by {who} {date}. Nothing was changed." => ":ballot_box_with_check: この通知は{date}に{who}がすでに解決済みにしています。何も変更していません。";
     EPH_STORE_DOWN: ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute." => ":warning: クリックを記録できませんでした（状態テーブルが応答しません）。1分ほどしてからもう一度押してください。";
     EPH_CHANGED: ":warning: The alert changed while you clicked. Please click again." => ":warning: クリックの間に通知が更新されました。もう一度押してください。";
+    EPH_SUPERSEDED: ":information_source: This message is from an earlier occurrence of this alert. It has been posted again since, and only the newer message's buttons act on it. Nothing was changed." => ":information_source: このメッセージは、この通知の以前の発生分です。その後あらためて通知されており、ボタンは新しいメッセージのものだけが使えます。何も変更していません。";
+    EPH_CURRENT_MESSAGE: "The current message: {link}" => "現在のメッセージ: {link}";
+    EPH_EPISODE_UNKNOWN: ":warning: Respond By cannot tell which occurrence of this alert this message belongs to, so nothing was changed. Please use the buttons on the alert's latest message." => ":warning: このメッセージがこの通知のどの発生分のものか判断できないため、何も変更していません。この通知の最新のメッセージのボタンを使ってください。";
     WHO_AWS: "AWS (the case was closed)" => "AWS（ケースのクローズ）";
     WHO_SOURCE: "the source (it recovered)" => "発生元（回復）";
 

@@ -18,6 +18,8 @@ pub struct Click {
     pub channel: Option<String>,
     pub message_ts: Option<String>,
     pub response_url: Option<String>,
+    /// The workspace's domain (`acme` of acme.slack.com): links to messages.
+    pub team_domain: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -41,6 +43,14 @@ struct Payload {
     response_url: Option<String>,
     #[serde(default)]
     actions: Vec<ActionItem>,
+    #[serde(default)]
+    team: Option<Team>,
+}
+
+#[derive(Deserialize)]
+struct Team {
+    #[serde(default)]
+    domain: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +100,7 @@ pub fn parse_form(body: &[u8]) -> Result<Vec<Click>, InteractionError> {
         .and_then(|c| c.channel_id.clone())
         .or(p.channel.map(|c| c.id));
     let message_ts = p.container.and_then(|c| c.message_ts);
+    let team_domain = p.team.and_then(|t| t.domain);
     Ok(p.actions
         .into_iter()
         .map(|a| Click {
@@ -100,6 +111,7 @@ pub fn parse_form(body: &[u8]) -> Result<Vec<Click>, InteractionError> {
             channel: channel.clone(),
             message_ts: message_ts.clone(),
             response_url: p.response_url.clone(),
+            team_domain: team_domain.clone(),
         })
         .collect())
 }
@@ -194,6 +206,7 @@ mod tests {
                 channel: Some("C0ALERTS".into()),
                 message_ts: Some("1782378877.000100".into()),
                 response_url: Some("https://hooks.slack.com/actions/T0/1/xyz".into()),
+                team_domain: None,
             }]
         );
     }

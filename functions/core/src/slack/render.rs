@@ -242,8 +242,9 @@ pub fn action_buttons(t: &Tracked, lang: Lang) -> Option<Value> {
     if !t.is_open() || (t.respond_by.is_none() && t.fix_by.is_none()) {
         return None;
     }
-    // Slack's limit for a button value.
-    if t.case_key.chars().count() > limits::BUTTON_VALUE {
+    // Each button carries its case and episode, within Slack's limit.
+    let value = t.button_value();
+    if value.chars().count() > limits::BUTTON_VALUE {
         tracing::warn!(case = %t.case_key, "case key too long for a button; no buttons");
         return None;
     }
@@ -265,7 +266,7 @@ pub fn action_buttons(t: &Tracked, lang: Lang) -> Option<Value> {
                     ("emoji", true.into()),
                 ]),
             ),
-            ("value", t.case_key.clone().into()),
+            ("value", value.clone().into()),
         ]);
         if let (Some(style), Value::Object(m)) = (style, &mut b) {
             m.insert("style".into(), style.into());
