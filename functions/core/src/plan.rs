@@ -383,12 +383,14 @@ impl ReminderPlan {
             .checked_add_signed(self.longest_repeat() + Duration::hours(1))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
         let all = self.between(case, now, horizon);
+        // Slack refused its reminders for good: none is tried again.
+        let refused = case.refused.is_some();
         let due: Vec<Reminder> = all
             .iter()
-            .filter(|r| r.at <= now && r.keys().any(|k| !case.fired.contains(k)))
+            .filter(|r| !refused && r.at <= now && r.keys().any(|k| !case.fired.contains(k)))
             .cloned()
             .collect();
-        let next = all.iter().map(|r| r.at).find(|at| *at > now);
+        let next = all.iter().map(|r| r.at).find(|at| !refused && *at > now);
         (due, next)
     }
 

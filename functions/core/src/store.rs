@@ -36,6 +36,24 @@ pub const DUE_SHARD: &str = "due";
 #[error("state store: {0}")]
 pub struct StoreError(pub String);
 
+impl StoreError {
+    /// The table refused this one item for good (too large, or a value it
+    /// does not take): writing it again fails again, while other items are
+    /// fine. (Errors read `Code: message`.)
+    pub fn refuses_the_item(&self) -> bool {
+        [
+            "ValidationException",
+            "ItemCollectionSizeLimitExceededException",
+        ]
+        .iter()
+        .any(|code| {
+            self.0
+                .strip_prefix(code)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    }
+}
+
 /// What [`StateStore::claim`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
@@ -549,4 +567,28 @@ pub fn member_lines(consumed: &Consumed, max: usize) -> (Vec<String>, usize) {
             .collect(),
         more,
     )
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::StoreError;
+
+    /// Only the table's refusals of one item, not its being down.
+    #[test]
+    fn the_table_refuses_an_item_only_for_its_item_errors() {
+        for refused in [
+            "ValidationException: Item size has exceeded the maximum allowed size",
+            "ItemCollectionSizeLimitExceededException: too big",
+        ] {
+            assert!(StoreError(refused.into()).refuses_the_item(), "{refused}");
+        }
+        for other in [
+            "ProvisionedThroughputExceededException: slow down",
+            "InternalServerError: x",
+            "dispatch failure: connection refused",
+            "ValidationExceptionX: no",
+        ] {
+            assert!(!StoreError(other.into()).refuses_the_item(), "{other}");
+        }
+    }
 }

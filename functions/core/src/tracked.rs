@@ -68,6 +68,17 @@ pub struct MessageRef {
     pub ts: String,
 }
 
+/// Slack refused for good to post this case's reminders where they go (the
+/// channel archived or gone, the app not in it): no more reminders are
+/// tried for the case until it is updated (its update reached Slack, so
+/// the place works again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    pub at: DateTime<Utc>,
+    /// Slack's reason (`channel_is_archived`, `HTTP 410`, ...).
+    pub reason: String,
+}
+
 /// What a person can do from Slack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -134,6 +145,9 @@ pub struct Tracked {
     /// When the next reminder is due (the due index); none when nothing is.
     #[serde(default)]
     pub next_due: Option<DateTime<Utc>>,
+    /// Slack refused its reminders for good (see [`Refused`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refused>,
     /// Incremented by every write; writes are conditional on it.
     pub version: u64,
 }
@@ -155,6 +169,7 @@ impl Tracked {
             posted_at: now,
             fired: BTreeSet::new(),
             next_due: None,
+            refused: None,
             version: 0,
         };
         if alert.status != Status::Open {
@@ -247,6 +262,8 @@ impl Tracked {
         self.respond_by = self.respond_by.or(update.respond_by);
         self.fix_by = self.fix_by.or(update.fix_by);
         self.alert = update.clone();
+        // The update is posted where the case lives: try reminders again.
+        self.refused = None;
         if update.status != Status::Open {
             self.resolve_by_source(update.status, now);
         }
@@ -406,6 +423,24 @@ mod tests {
             c.apply(Action::Acknowledge, Mark::user("U0TANAKA", None, t(11))),
             Err(Refusal::AlreadyResolved(sato(10)))
         );
+    }
+
+    /// A case whose reminders Slack refused for good has none due; an
+    /// update of it (it reached Slack) lets them be tried again.
+    #[test]
+    fn a_refused_case_has_no_reminder_due_until_it_is_updated() {
+        let plan = crate::plan::ReminderPlan::default();
+        let mut c = Tracked::new(&alert(), None, t(9));
+        let late = t(9) + chrono::Duration::hours(30);
+        assert!(!plan.due(&c, late).0.is_empty());
+        c.refused = Some(Refused {
+            at: t(10),
+            reason: "HTTP 200 channel_is_archived".into(),
+        });
+        assert_eq!(plan.due(&c, late), (vec![], None));
+        c.follow_up(&alert(), Lang::En, t(11));
+        assert_eq!(c.refused, None);
+        assert!(!plan.due(&c, late).0.is_empty());
     }
 
     #[test]

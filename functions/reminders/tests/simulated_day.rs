@@ -335,14 +335,24 @@ async fn a_run_out_of_time_stops_and_the_next_run_goes_on() {
     assert_eq!((r.reminders, slack.delivered().len()), (3, 3));
 }
 
-/// A reminder Slack refuses fails the run (so ops see it) but does not
-/// stop the other cases' reminders in the same run; it is given back and
-/// the next run sends it.
+/// A reminder Slack refuses for good (here the workspace forbids the post)
+/// does not stop the other cases' reminders, does not fail the run (a
+/// permanent refusal retried every five minutes would hold the Errors
+/// alarm in ALARM), and is not given back: the next run does not send it.
+/// A failure that may pass (rate-limited past the run's time) fails the
+/// run and is given back: the next run sends it.
 #[tokio::test]
 async fn one_refused_reminder_does_not_hold_up_the_others() {
+    let (p, o) = (plan(), opts());
+    let how = Sweep {
+        plan: &p,
+        render: &o,
+    };
+    let at = t0() + Duration::hours(12);
+    let long = || tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+
     let stub = DynamoStub::start().await;
     let store = dynamo(&stub.endpoint(), "state").await;
-    // Refused for good (not a body Slack would take as text).
     let slack = SlackStub::start(vec![respondby_testkit::Reply::Status(
         403,
         "action_prohibited",
@@ -351,15 +361,24 @@ async fn one_refused_reminder_does_not_hold_up_the_others() {
     for i in 0..3 {
         post_case(&store, &format!("case-{i}"), None).await;
     }
-    let (p, o) = (plan(), opts());
-    let how = Sweep {
-        plan: &p,
-        render: &o,
-    };
-    let at = t0() + Duration::hours(12);
-    let long = || tokio::time::Instant::now() + std::time::Duration::from_secs(20);
-    let refused = sweep(&store, &webhook(&slack), how, at, long()).await;
-    assert!(refused.is_err(), "{refused:?}");
+    let r = sweep(&store, &webhook(&slack), how, at, long())
+        .await
+        .unwrap();
+    assert_eq!((r.reminders, r.refused), (2, 1), "{r:?}");
+    assert_eq!(slack.delivered().len(), 2, "the other two were reminded");
+    let r = sweep(&store, &webhook(&slack), how, at, long())
+        .await
+        .unwrap();
+    assert_eq!((r.reminders, r.refused, slack.delivered().len()), (0, 0, 2));
+
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    let slack = SlackStub::start(vec![respondby_testkit::Reply::RetryAfter(3600)]).await;
+    for i in 0..3 {
+        post_case(&store, &format!("case-{i}"), None).await;
+    }
+    let throttled = sweep(&store, &webhook(&slack), how, at, long()).await;
+    assert!(throttled.is_err(), "{throttled:?}");
     assert_eq!(slack.delivered().len(), 2, "the other two were reminded");
     let r = sweep(&store, &webhook(&slack), how, at, long())
         .await
