@@ -99,6 +99,10 @@ struct App {
 }
 
 async fn app_mode() -> App {
+    app_mode_with(&[]).await
+}
+
+async fn app_mode_with(extra: &[(&str, &str)]) -> App {
     let slack = SlackApiStub::start().await;
     slack.accept_token(TOKEN);
     slack.add_channel(CHANNEL, true);
@@ -106,20 +110,18 @@ async fn app_mode() -> App {
     let (case, ts) = post_case(&slack, &store(&dynamo.endpoint()).await).await;
     let api = RuntimeApi::start(vec![]).await;
     let (base, ep) = (slack.base_url(), dynamo.endpoint());
-    let f = FunctionProcess::spawn(
-        BIN,
-        &api.addr(),
-        &[
-            ("SLACK_MODE", "app"),
-            ("SLACK_BOT_TOKEN", TOKEN),
-            ("SLACK_CHANNEL", CHANNEL),
-            ("SLACK_API_URL", base.as_str()),
-            ("SLACK_BUTTONS", "true"),
-            ("SLACK_SIGNING_SECRET", SECRET),
-            ("DEDUP_TABLE", "respondby-state"),
-            ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
-        ],
-    );
+    let mut env = vec![
+        ("SLACK_MODE", "app"),
+        ("SLACK_BOT_TOKEN", TOKEN),
+        ("SLACK_CHANNEL", CHANNEL),
+        ("SLACK_API_URL", base.as_str()),
+        ("SLACK_BUTTONS", "true"),
+        ("SLACK_SIGNING_SECRET", SECRET),
+        ("DEDUP_TABLE", "respondby-state"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+    ];
+    env.extend_from_slice(extra);
+    let f = FunctionProcess::spawn(BIN, &api.addr(), &env);
     App {
         slack,
         dynamo,
@@ -691,6 +693,68 @@ async fn in_webhook_mode_a_button_from_before_episodes_acts_only_in_the_current_
     let c = st.load_case(&case.case_key).await.unwrap().unwrap();
     assert_eq!(c.phase, Phase::Acknowledged, "{}", f.logs());
     assert_eq!(slack.ephemerals().len(), 1);
+}
+
+/// With SLACK_TEAM_ID and SLACK_APP_ID set, a correctly signed click from
+/// another workspace or another app is refused (403) and changes nothing;
+/// clicks from ours still work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clicks_from_another_workspace_or_app_are_refused_with_nothing_changed() {
+    use respondby_testkit::{APP_ID, TEAM_ID};
+    let app = app_mode_with(&[("SLACK_TEAM_ID", TEAM_ID), ("SLACK_APP_ID", APP_ID)]).await;
+    let before = app.case().await;
+    let message = app.message_text();
+    let mut other_team = app.click("respondby.resolve", "U0INTRUDER");
+    other_team["team"]["id"] = "T0OTHER".into();
+    other_team["user"]["team_id"] = "T0OTHER".into();
+    let mut other_app = app.click("respondby.resolve", "U0INTRUDER");
+    other_app["api_app_id"] = "A0OTHER".into();
+    let mut no_team = app.click("respondby.resolve", "U0INTRUDER");
+    no_team["team"] = Value::Null;
+    no_team["user"].as_object_mut().unwrap().remove("team_id");
+    let r = app
+        .send(vec![
+            signed_click(&other_team, false),
+            signed_click(&other_app, false),
+            signed_click(&no_team, false),
+        ])
+        .await;
+    for a in &r {
+        assert_eq!(a["statusCode"], 403, "{a}\n{}", app.f.logs());
+    }
+    assert_eq!(app.case().await, before, "nothing changed");
+    assert_eq!(app.message_text(), message);
+    assert!(app.slack.ephemerals().is_empty());
+    // Ours: taken.
+    let ours = app.click("respondby.ack", "U0SATO");
+    let r = app.send(vec![signed_click(&ours, false)]).await;
+    assert_eq!(r[0]["statusCode"], 200);
+    assert_eq!(app.case().await.phase, Phase::Acknowledged);
+}
+
+/// A value that is not a Slack ID (a workspace's domain, a name) is a
+/// configuration error naming the variable, not a silent "check nothing".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_or_app_id_that_is_not_a_slack_id_refuses_to_start() {
+    for (var, value) in [
+        ("SLACK_TEAM_ID", "acme.slack.com"),
+        ("SLACK_APP_ID", "Respond By"),
+    ] {
+        let api = RuntimeApi::start(vec![]).await;
+        let mut f = FunctionProcess::spawn(
+            BIN,
+            &api.addr(),
+            &[
+                ("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/X"),
+                ("SLACK_SIGNING_SECRET", SECRET),
+                ("DEDUP_TABLE", "t"),
+                (var, value),
+            ],
+        );
+        let init = api.wait_for_init_error(WAIT).await.expect("init error");
+        assert!(init.to_string().contains(var), "{init}");
+        assert!(f.wait_exit(WAIT).await.is_some());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

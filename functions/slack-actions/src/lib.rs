@@ -122,6 +122,84 @@ pub fn message_link(
         .then(|| format!("https://{domain}.slack.com/archives/{}/p{ts}", at.channel))
 }
 
+/// The environment variables naming the only workspace and app whose
+/// clicks are taken (empty or unset: not checked).
+pub const TEAM_ID_VAR: &str = "SLACK_TEAM_ID";
+pub const APP_ID_VAR: &str = "SLACK_APP_ID";
+
+/// Whose clicks are taken. The signature proves a request came from Slack
+/// signed with our app's secret; these say it came from our workspace and
+/// our app, so a second workspace the app is installed in (or another app
+/// sharing the secret by mistake) cannot change our cases.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub team_id: Option<String>,
+    pub app_id: Option<String>,
+}
+
+impl Origin {
+    /// From the values of SLACK_TEAM_ID and SLACK_APP_ID; an error names
+    /// the variable whose value is not a Slack ID.
+    pub fn parse(team: Option<&str>, app: Option<&str>) -> Result<Origin, String> {
+        fn id(
+            var: &str,
+            v: Option<&str>,
+            first: &[u8],
+            what: &str,
+        ) -> Result<Option<String>, String> {
+            let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            let ok = v.len() >= 3
+                && v.len() <= 32
+                && first.contains(&v.as_bytes()[0])
+                && v.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if ok {
+                Ok(Some(v.to_owned()))
+            } else {
+                Err(format!(
+                    "configuration error: {var} must be {what}, or empty to take clicks from any; got {:?}",
+                    short(v)
+                ))
+            }
+        }
+        Ok(Origin {
+            team_id: id(
+                TEAM_ID_VAR,
+                team,
+                b"TE",
+                "a Slack workspace ID (T0123ABCD; Enterprise Grid: E0123ABCD)",
+            )?,
+            app_id: id(
+                APP_ID_VAR,
+                app,
+                b"A",
+                "a Slack app ID (A0123ABCD, the app's Basic Information page)",
+            )?,
+        })
+    }
+
+    /// Why a click is not ours (`None`: it is, or nothing is checked).
+    pub fn refuses(&self, click: &Click) -> Option<&'static str> {
+        let differs = |want: &Option<String>, got: &Option<String>| {
+            want.as_ref().is_some_and(|w| got.as_ref() != Some(w))
+        };
+        if differs(&self.team_id, &click.team_id) {
+            Some("another Slack workspace")
+        } else if differs(&self.app_id, &click.app_id) {
+            Some("another Slack app")
+        } else {
+            None
+        }
+    }
+}
+
+/// At most 40 characters of a value for a log line or an error.
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
 /// What the endpoint needs, built once per cold start.
 pub struct Deps<'a, S, P> {
     pub store: &'a S,
@@ -129,6 +207,8 @@ pub struct Deps<'a, S, P> {
     pub http: &'a reqwest::Client,
     pub render: &'a RenderOptions,
     pub secret: &'a SigningSecret,
+    /// Whose clicks are taken (SLACK_TEAM_ID, SLACK_APP_ID).
+    pub origin: &'a Origin,
     pub hosts: Hosts,
     /// Recomputes a case's next reminder after a click (the reminders plan).
     pub reschedule: &'a (dyn Fn(&mut Tracked, DateTime<Utc>) + Send + Sync),
@@ -215,6 +295,19 @@ pub async fn handle<S: StateStore, P: Poster>(
             return answer(400, "not a Slack interaction");
         }
     };
+    // Signed by Slack, but from another workspace or app: nothing changes.
+    if let Some((why, click)) = clicks
+        .iter()
+        .find_map(|c| deps.origin.refuses(c).map(|why| (why, c)))
+    {
+        tracing::warn!(
+            from = why,
+            team = ?click.team_id.as_deref().map(|t| short(t)),
+            app = ?click.app_id.as_deref().map(|a| short(a)),
+            "refused a signed click from outside our workspace or app; nothing changed"
+        );
+        return answer(403, "not from this workspace's Respond By app");
+    }
     for click in clicks {
         let Some(action) = Action::from_id(&click.action_id) else {
             // A console link button: Slack reports those clicks too.
