@@ -302,8 +302,8 @@ pub async fn handle<S: StateStore, P: Poster>(
     {
         tracing::warn!(
             from = why,
-            team = ?click.team_id.as_deref().map(|t| short(t)),
-            app = ?click.app_id.as_deref().map(|a| short(a)),
+            team = ?click.team_id.as_deref().map(short),
+            app = ?click.app_id.as_deref().map(short),
             "refused a signed click from outside our workspace or app; nothing changed"
         );
         return answer(403, "not from this workspace's Respond By app");
