@@ -249,3 +249,15 @@ async fn probes_and_reads_by_one_principal_are_folded_apart() {
         posted[1]
     );
 }
+
+/// The CI fuzz through the binary: hostile times (chrono's limits, 1970,
+/// year 0, random years, garbage) in any time field of this source's
+/// fixtures, with the state table and buttons on. Every event ends in a
+/// response or a `Permanent.*` error; the process never dies or hangs.
+/// A fixed seed and 200 events (`RESPONDBY_FUZZ_SEED`, `RESPONDBY_FUZZ_CASES`
+/// for others).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_times_in_any_time_field_never_crash_the_function() {
+    let problems = respondby_testkit::fuzz::hostile_times_through(BIN, "env-file").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -299,3 +299,53 @@ async fn in_webhook_mode_an_update_is_a_quiet_message_saying_what_changed() {
         "the first report's deadline: {update}"
     );
 }
+
+/// The CI fuzz through the binary: hostile times (chrono's limits, 1970,
+/// year 0, random years, garbage) in any time field of this source's
+/// fixtures, with the state table and buttons on. Every event ends in a
+/// response or a `Permanent.*` error; the process never dies or hangs.
+/// A fixed seed and 200 events (`RESPONDBY_FUZZ_SEED`, `RESPONDBY_FUZZ_CASES`
+/// for others).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_times_in_any_time_field_never_crash_the_function() {
+    let problems = respondby_testkit::fuzz::hostile_times_through(BIN, "health").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// An SES sending pause whose event text names no review period, while the
+/// full text from the Health API does: the fix-by follows the full text
+/// (the period is read again after enrichment replaces AWS's text).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ses_review_period_is_read_again_from_the_health_apis_full_text() {
+    let slack = SlackStub::start(vec![]).await;
+    let aws = AwsStub::builder()
+        .secret(SECRET, &slack.url())
+        .health_details(json!({"successfulSet": [{
+            "event": {"arn": "x", "statusCode": "open"},
+            "eventDescription": {"latestDescription": "Your Amazon SES sending has been paused. You have a review period of 14 days to fix the issue."}}],
+            "failedSet": []}))
+        .start()
+        .await;
+    let api = RuntimeApi::start(vec![fixture("health", "ses-enforcement-shutdown.json")]).await;
+    let ep = aws.endpoint();
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_SECRET_ARN", SECRET),
+            ("AWS_ENDPOINT_URL_SECRETS_MANAGER", ep.as_str()),
+            ("AWS_ENDPOINT_URL_HEALTH", ep.as_str()),
+        ],
+    );
+    let done = api.wait_for(1, WAIT).await;
+    assert!(
+        matches!(done[0].outcome, Outcome::Response(_)),
+        "{:?}\n{}",
+        done[0].outcome,
+        f.logs()
+    );
+    let body = slack.delivered()[0].to_string();
+    assert!(body.contains("review period of 14 days"), "{body}");
+    // Told 2026-06-24 09:14:37 UTC; fix within the 14 days the text names.
+    assert!(body.contains("2026-07-08 09:14 UTC"), "{body}");
+}

@@ -195,6 +195,178 @@ async fn with_slack_down_the_counts_are_kept_for_the_next_run() {
         .contains("s3://app-config/a/.env ×3"));
 }
 
+const TOKEN: &str = "xoxb-111-222-respondbytesttoken";
+const CHANNEL: &str = "C0ALERTS";
+
+/// A case whose reply to AWS is due in an hour, posted 23 hours ago, with
+/// every reminder step up to now unsent (due now).
+async fn due_case(store: &DynamoStore, key: &str, message: respondby_core::tracked::MessageRef) {
+    use respondby_core::{Alert, Severity, Source};
+    let start = chrono::Utc::now() - chrono::Duration::hours(23);
+    let mut a = Alert::new(
+        Source::Health,
+        "AWS_ABUSE_DOS_REPORT",
+        Severity::Critical,
+        "AWS abuse report: Denial of service (DoS)",
+        start,
+    );
+    a.account = "111122223333".into();
+    a.case_key = key.into();
+    a.clock = respondby_core::deadline::CaseClock::new("abuse", start);
+    a.clock.reply_to_aws = true;
+    respondby_core::DeadlinePolicy::default().apply(&mut a);
+    let mut c = respondby_core::tracked::Tracked::new(&a, Some(message), start);
+    c.next_due = Some(chrono::Utc::now() - chrono::Duration::minutes(1));
+    assert!(store.put_case(&c, None, i64::MAX / 4).await.unwrap());
+}
+
+/// Two due cases in app mode; the channel of one is gone (Slack answers
+/// `channel_not_found`). Its reminder is refused for good: logged once with
+/// its case key and `refused_permanently=true`, the run does not fail, the
+/// other case is reminded, and the next runs do not try it again.
+async fn a_permanent_refusal_is_logged_once_and_not_retried(endpoint: &str, suffix: &str) {
+    let slack = respondby_testkit::SlackApiStub::start().await;
+    slack.accept_token(TOKEN);
+    slack.add_channel(CHANNEL, true);
+    let st = store(endpoint).await;
+    let gone = format!("health:111122223333:gone{suffix}");
+    let live = format!("health:111122223333:live{suffix}");
+    let gone_at = respondby_core::tracked::MessageRef {
+        channel: "C0GONE".into(),
+        ts: "1782378877.000100".into(),
+    };
+    let live_at = respondby_core::tracked::MessageRef {
+        channel: CHANNEL.into(),
+        ts: slack.add_user_message(CHANNEL, "U000BOT", "the alert"),
+    };
+    due_case(&st, &gone, gone_at).await;
+    due_case(&st, &live, live_at.clone()).await;
+    let base = slack.base_url();
+    let sweeps = RuntimeApi::start(vec![scheduled()]).await;
+    let s = FunctionProcess::spawn(
+        SWEEP,
+        &sweeps.addr(),
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", TOKEN),
+            ("SLACK_CHANNEL", CHANNEL),
+            ("SLACK_API_URL", base.as_str()),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", endpoint),
+        ],
+    );
+    let posts_to_gone = || {
+        slack
+            .requests_to("chat.postMessage")
+            .iter()
+            .filter(|r| r.body["channel"] == "C0GONE")
+            .count()
+    };
+    let done = sweeps.wait_for(1, WAIT).await;
+    match &done[0].outcome {
+        Outcome::Response(r) => assert!(r["refused"].as_u64() >= Some(1), "{r}"),
+        o => panic!(
+            "a permanent refusal does not fail the sweep: {o:?}\n{}",
+            s.logs()
+        ),
+    }
+    assert_eq!(posts_to_gone(), 1);
+    assert_eq!(
+        slack.replies(CHANNEL, &live_at.ts).len(),
+        1,
+        "the other case is reminded\n{}",
+        s.logs()
+    );
+    let parked = st.load_case(&gone).await.unwrap().unwrap();
+    assert!(
+        parked
+            .refused
+            .as_ref()
+            .is_some_and(|r| r.reason.contains("channel_not_found")),
+        "{parked:?}"
+    );
+    assert!(parked
+        .next_due
+        .is_none_or(|d| d > chrono::Utc::now() + chrono::Duration::days(1)));
+    // Two more runs: nothing is tried again, nothing logged again.
+    for n in 2..=3 {
+        sweeps.push(scheduled());
+        let done = sweeps.wait_for(n, WAIT).await;
+        assert!(
+            matches!(&done[n - 1].outcome, Outcome::Response(_)),
+            "{:?}\n{}",
+            done[n - 1].outcome,
+            s.logs()
+        );
+    }
+    assert_eq!(posts_to_gone(), 1);
+    let logs = s.logs();
+    let lines: Vec<&str> = logs
+        .lines()
+        .filter(|l| l.contains("refused_permanently") && l.contains(&gone))
+        .collect();
+    assert_eq!(lines.len(), 1, "{logs}");
+    assert!(
+        lines[0].contains("\"refused_permanently\":true"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_permanent_slack_refusal_is_logged_once_not_retried_and_does_not_fail_the_sweep() {
+    let dynamo = DynamoStub::start().await;
+    a_permanent_refusal_is_logged_once_and_not_retried(&dynamo.endpoint(), "").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs moto_server: .ci/run starts it and runs the ignored tests with RESPONDBY_MOTO_ENDPOINT"]
+async fn a_permanent_slack_refusal_is_logged_once_and_not_retried_against_moto() {
+    let endpoint = std::env::var("RESPONDBY_MOTO_ENDPOINT")
+        .expect("RESPONDBY_MOTO_ENDPOINT must point at a running moto_server");
+    let suffix = format!(":moto-{}", respondby_testkit::unix_now());
+    a_permanent_refusal_is_logged_once_and_not_retried(&endpoint, &suffix).await;
+}
+
+/// The table refuses to write one case (too large, a value it does not
+/// take): that case is skipped and logged, the others are reminded, and
+/// the sweep does not fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_the_table_refuses_is_skipped_and_the_others_are_reminded() {
+    let slack = SlackStub::start(vec![]).await;
+    let dynamo = DynamoStub::start().await;
+    let (url, ep) = (slack.url(), dynamo.endpoint());
+    let st = store(&ep).await;
+    let at = |ts: &str| respondby_core::tracked::MessageRef {
+        channel: CHANNEL.into(),
+        ts: ts.into(),
+    };
+    for k in ["a", "b", "c"] {
+        due_case(&st, &format!("health:111122223333:{k}"), at("1.000100")).await;
+    }
+    // The first write of the sweep (taking a case over) is refused.
+    dynamo.fail_operation("PutItem", 1, "ValidationException");
+    let sweeps = RuntimeApi::start(vec![scheduled()]).await;
+    let s = FunctionProcess::spawn(SWEEP, &sweeps.addr(), &env(&url, &ep));
+    let done = sweeps.wait_for(1, WAIT).await;
+    match &done[0].outcome {
+        Outcome::Response(r) => {
+            assert_eq!(
+                (&r["skipped"], &r["reminders"]),
+                (&json!(1), &json!(2)),
+                "{r}"
+            )
+        }
+        o => panic!("{o:?}\n{}", s.logs()),
+    }
+    assert_eq!(slack.delivered().len(), 2);
+    assert!(
+        s.logs().contains("\"refused_by_table\":true"),
+        "{}",
+        s.logs()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_state_table_the_sweep_refuses_to_start() {
     let slack = SlackStub::start(vec![]).await;

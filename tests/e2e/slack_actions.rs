@@ -99,6 +99,10 @@ struct App {
 }
 
 async fn app_mode() -> App {
+    app_mode_with(&[]).await
+}
+
+async fn app_mode_with(extra: &[(&str, &str)]) -> App {
     let slack = SlackApiStub::start().await;
     slack.accept_token(TOKEN);
     slack.add_channel(CHANNEL, true);
@@ -106,20 +110,18 @@ async fn app_mode() -> App {
     let (case, ts) = post_case(&slack, &store(&dynamo.endpoint()).await).await;
     let api = RuntimeApi::start(vec![]).await;
     let (base, ep) = (slack.base_url(), dynamo.endpoint());
-    let f = FunctionProcess::spawn(
-        BIN,
-        &api.addr(),
-        &[
-            ("SLACK_MODE", "app"),
-            ("SLACK_BOT_TOKEN", TOKEN),
-            ("SLACK_CHANNEL", CHANNEL),
-            ("SLACK_API_URL", base.as_str()),
-            ("SLACK_BUTTONS", "true"),
-            ("SLACK_SIGNING_SECRET", SECRET),
-            ("DEDUP_TABLE", "respondby-state"),
-            ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
-        ],
-    );
+    let mut env = vec![
+        ("SLACK_MODE", "app"),
+        ("SLACK_BOT_TOKEN", TOKEN),
+        ("SLACK_CHANNEL", CHANNEL),
+        ("SLACK_API_URL", base.as_str()),
+        ("SLACK_BUTTONS", "true"),
+        ("SLACK_SIGNING_SECRET", SECRET),
+        ("DEDUP_TABLE", "respondby-state"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+    ];
+    env.extend_from_slice(extra);
+    let f = FunctionProcess::spawn(BIN, &api.addr(), &env);
     App {
         slack,
         dynamo,
@@ -449,9 +451,10 @@ async fn in_webhook_mode_the_clicked_message_is_replaced_through_its_response_ur
             ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
         ],
     );
+    // The button carries the case and its episode.
     let p = block_actions_payload(
         "respondby.ack",
-        &case.case_key,
+        &case.button_value(),
         "U0SATO",
         "sato",
         "C0WEBHOOK",
@@ -487,6 +490,271 @@ async fn in_webhook_mode_the_clicked_message_is_replaced_through_its_response_ur
         "{text}"
     );
     assert!(!text.contains("Reply to AWS: first reply"), "{text}");
+}
+
+/// An alarm in ALARM, OK, then ALARM again: one case key, two episodes,
+/// two messages. A click on the first message's buttons (its own value,
+/// or a bare case key from before episodes were told apart) changes
+/// nothing and answers, to the clicker only, that it was superseded, with
+/// a link to the current message. The new episode's version goes on from
+/// the old one's, so a slow writer of the old episode cannot overwrite it.
+/// The new message's buttons act on the new episode.
+async fn an_earlier_episodes_buttons_change_nothing(endpoint: &str, suffix: &str) {
+    let slack = SlackApiStub::start().await;
+    slack.accept_token(TOKEN);
+    slack.add_channel(CHANNEL, true);
+    let st = store(endpoint).await;
+    let mut alert = abuse_alert();
+    alert.case_key = format!("{}{suffix}", alert.case_key);
+    let app = AppClient::new(
+        http_client(),
+        api_base(&slack.base_url(), Hosts::TESTING).unwrap(),
+        BotToken::parse(TOKEN).unwrap(),
+        Channels::one(CHANNEL),
+        RetryPolicy::default(),
+    );
+    let post = |at: chrono::DateTime<chrono::Utc>| {
+        let (app, st, alert) = (&app, &st, &alert);
+        async move {
+            let mut case = Tracked::new(alert, None, at);
+            let d = app
+                .post(
+                    &render(&case, true),
+                    Route::new(alert.severity),
+                    tokio::time::Instant::now() + WAIT,
+                )
+                .await
+                .unwrap();
+            case.message = d.at.clone();
+            ReminderPlan::default().start(&mut case, at);
+            assert!(st.put_case(&case, None, i64::MAX / 2).await.unwrap());
+            d.at.unwrap().ts
+        }
+    };
+    let now = chrono::Utc::now();
+    // Episode 1, its buttons as Slack sends them, then the alarm goes OK.
+    let ts1 = post(now - chrono::Duration::hours(2)).await;
+    let old_resolve = slack.click(CHANNEL, &ts1, "respondby.resolve", "U0OLD", "old");
+    let legacy_ack = block_actions_payload(
+        "respondby.ack",
+        &alert.case_key,
+        "U0OLD",
+        "old",
+        CHANNEL,
+        &ts1,
+        &slack.response_url(CHANNEL, &ts1),
+    );
+    let mut first = st.load_case(&alert.case_key).await.unwrap().unwrap();
+    let v1 = first.version;
+    first.resolve_by_source(
+        respondby_core::Status::Recovered,
+        now - chrono::Duration::hours(1),
+    );
+    assert!(st.put_case(&first, Some(v1), i64::MAX / 2).await.unwrap());
+    let resolved_version = v1 + 1;
+    // Episode 2: ALARM again, posted anew.
+    let ts2 = post(now).await;
+    let second = st.load_case(&alert.case_key).await.unwrap().unwrap();
+    assert_eq!(
+        second.version,
+        resolved_version + 1,
+        "a new episode goes on from the old one's version"
+    );
+    // A slow writer still holding the resolved episode's version fails.
+    assert!(!st
+        .put_case(&first, Some(resolved_version), i64::MAX / 2)
+        .await
+        .unwrap());
+
+    let api = RuntimeApi::start(vec![]).await;
+    let base = slack.base_url();
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_BOT_TOKEN", TOKEN),
+            ("SLACK_CHANNEL", CHANNEL),
+            ("SLACK_API_URL", base.as_str()),
+            ("SLACK_BUTTONS", "true"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", endpoint),
+        ],
+    );
+    let message2 = slack.message(CHANNEL, &ts2).unwrap();
+    for (n, old) in [old_resolve, legacy_ack].iter().enumerate() {
+        api.push(signed_click(old, false));
+        let done = api.wait_for(n + 1, WAIT).await;
+        assert!(
+            matches!(&done[n].outcome, Done::Response(r) if r["statusCode"] == 200),
+            "{:?}\n{}",
+            done[n].outcome,
+            f.logs()
+        );
+        let notes = slack.ephemerals();
+        assert_eq!(notes.len(), n + 1, "{notes:?}");
+        let text = &notes[n].text;
+        assert!(text.contains("earlier occurrence"), "{text}");
+        let link = format!(
+            "<https://respondby-test.slack.com/archives/{CHANNEL}/p{}>",
+            ts2.replace('.', "")
+        );
+        assert!(
+            text.contains(&link),
+            "a link to the current message: {text}"
+        );
+        let now_case = st.load_case(&alert.case_key).await.unwrap().unwrap();
+        assert_eq!(now_case, second, "nothing changed\n{}", f.logs());
+        assert_eq!(slack.message(CHANNEL, &ts2).unwrap(), message2);
+    }
+    // The current message's buttons act on the current episode.
+    let ack = slack.click(CHANNEL, &ts2, "respondby.ack", "U0NEW", "new");
+    api.push(signed_click(&ack, false));
+    api.wait_for(3, WAIT).await;
+    let c = st.load_case(&alert.case_key).await.unwrap().unwrap();
+    assert_eq!(c.phase, Phase::Acknowledged, "{}", f.logs());
+    assert_eq!(c.acked.map(|m| m.by).as_deref(), Some("U0NEW"));
+    assert_eq!(c.version, second.version + 1);
+    assert_eq!(slack.ephemerals().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_on_an_earlier_episodes_message_changes_nothing_and_says_it_was_superseded() {
+    let dynamo = DynamoStub::start().await;
+    an_earlier_episodes_buttons_change_nothing(&dynamo.endpoint(), "").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs moto_server: .ci/run starts it and runs the ignored tests with RESPONDBY_MOTO_ENDPOINT"]
+async fn a_click_on_an_earlier_episodes_message_changes_nothing_against_moto() {
+    let endpoint = std::env::var("RESPONDBY_MOTO_ENDPOINT")
+        .expect("RESPONDBY_MOTO_ENDPOINT must point at a running moto_server");
+    let suffix = format!("/moto-{}", unix_now());
+    an_earlier_episodes_buttons_change_nothing(&endpoint, &suffix).await;
+}
+
+/// Webhook mode, buttons posted before episodes were told apart (the bare
+/// case key): the click acts only if its message was posted in the current
+/// episode (Slack's stamp on it is no earlier than the episode's start).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_webhook_mode_a_button_from_before_episodes_acts_only_in_the_current_episode() {
+    let slack = SlackApiStub::start().await;
+    let dynamo = DynamoStub::start().await;
+    let st = store(&dynamo.endpoint()).await;
+    let mut case = Tracked::new(&abuse_alert(), None, chrono::Utc::now());
+    ReminderPlan::default().start(&mut case, chrono::Utc::now());
+    assert!(st.put_case(&case, None, i64::MAX / 2).await.unwrap());
+    let url = slack.response_url_for_webhook_message(&render(&case, false));
+    let api = RuntimeApi::start(vec![]).await;
+    let ep = dynamo.endpoint();
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/X"),
+            ("SLACK_BUTTONS", "true"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("DEDUP_TABLE", "respondby-state"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+        ],
+    );
+    let click = |ts: &str| {
+        block_actions_payload(
+            "respondby.ack",
+            &case.case_key,
+            "U0SATO",
+            "sato",
+            "C0WEBHOOK",
+            ts,
+            &url,
+        )
+    };
+    // A message stamped an hour before this episode began: an earlier one's.
+    let before = (chrono::Utc::now() - chrono::Duration::hours(1)).timestamp();
+    api.push(signed_click(&click(&format!("{before}.000100")), false));
+    api.wait_for(1, WAIT).await;
+    let notes = slack.ephemerals();
+    assert_eq!(notes.len(), 1, "{notes:?}\n{}", f.logs());
+    assert!(
+        notes[0].text.contains("earlier occurrence"),
+        "{}",
+        notes[0].text
+    );
+    assert_eq!(st.load_case(&case.case_key).await.unwrap().unwrap(), {
+        let mut c = case.clone();
+        c.version = 1;
+        c
+    });
+    // A message stamped after it began: this episode's.
+    let after = chrono::Utc::now().timestamp() + 1;
+    api.push(signed_click(&click(&format!("{after}.000100")), false));
+    api.wait_for(2, WAIT).await;
+    let c = st.load_case(&case.case_key).await.unwrap().unwrap();
+    assert_eq!(c.phase, Phase::Acknowledged, "{}", f.logs());
+    assert_eq!(slack.ephemerals().len(), 1);
+}
+
+/// With SLACK_TEAM_ID and SLACK_APP_ID set, a correctly signed click from
+/// another workspace or another app is refused (403) and changes nothing;
+/// clicks from ours still work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clicks_from_another_workspace_or_app_are_refused_with_nothing_changed() {
+    use respondby_testkit::{APP_ID, TEAM_ID};
+    let app = app_mode_with(&[("SLACK_TEAM_ID", TEAM_ID), ("SLACK_APP_ID", APP_ID)]).await;
+    let before = app.case().await;
+    let message = app.message_text();
+    let mut other_team = app.click("respondby.resolve", "U0INTRUDER");
+    other_team["team"]["id"] = "T0OTHER".into();
+    other_team["user"]["team_id"] = "T0OTHER".into();
+    let mut other_app = app.click("respondby.resolve", "U0INTRUDER");
+    other_app["api_app_id"] = "A0OTHER".into();
+    let mut no_team = app.click("respondby.resolve", "U0INTRUDER");
+    no_team["team"] = Value::Null;
+    no_team["user"].as_object_mut().unwrap().remove("team_id");
+    let r = app
+        .send(vec![
+            signed_click(&other_team, false),
+            signed_click(&other_app, false),
+            signed_click(&no_team, false),
+        ])
+        .await;
+    for a in &r {
+        assert_eq!(a["statusCode"], 403, "{a}\n{}", app.f.logs());
+    }
+    assert_eq!(app.case().await, before, "nothing changed");
+    assert_eq!(app.message_text(), message);
+    assert!(app.slack.ephemerals().is_empty());
+    // Ours: taken.
+    let ours = app.click("respondby.ack", "U0SATO");
+    let r = app.send(vec![signed_click(&ours, false)]).await;
+    assert_eq!(r[0]["statusCode"], 200);
+    assert_eq!(app.case().await.phase, Phase::Acknowledged);
+}
+
+/// A value that is not a Slack ID (a workspace's domain, a name) is a
+/// configuration error naming the variable, not a silent "check nothing".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_or_app_id_that_is_not_a_slack_id_refuses_to_start() {
+    for (var, value) in [
+        ("SLACK_TEAM_ID", "acme.slack.com"),
+        ("SLACK_APP_ID", "Respond By"),
+    ] {
+        let api = RuntimeApi::start(vec![]).await;
+        let mut f = FunctionProcess::spawn(
+            BIN,
+            &api.addr(),
+            &[
+                ("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T/B/X"),
+                ("SLACK_SIGNING_SECRET", SECRET),
+                ("DEDUP_TABLE", "t"),
+                (var, value),
+            ],
+        );
+        let init = api.wait_for_init_error(WAIT).await.expect("init error");
+        assert!(init.to_string().contains(var), "{init}");
+        assert!(f.wait_exit(WAIT).await.is_some());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -685,6 +685,27 @@ def test_slack_actions_exists_only_with_buttons_behind_a_public_url_with_both_pe
     assert env["SLACK_SIGNING_SECRET_ARN"] == SHARED_SIGNING
     assert "SLACK_SIGNING_SECRET_ARN" not in environment("HealthFunction", with_params(SlackButtons="true"))
 
+
+def test_only_our_workspace_and_app_can_click_when_their_ids_are_set():
+    # Default empty: not checked (the function reads empty as unset).
+    env = environment("SlackActionsFunction", with_params(SlackButtons="true"))
+    assert env["SLACK_TEAM_ID"] == "" and env["SLACK_APP_ID"] == ""
+    env = environment("SlackActionsFunction", with_params(SlackButtons="true", SlackTeamId="T0123ABCD", SlackAppId="A0456EFGH"))
+    assert (env["SLACK_TEAM_ID"], env["SLACK_APP_ID"]) == ("T0123ABCD", "A0456EFGH")
+    for fn in FUNCTIONS:
+        if fn != "SlackActionsFunction":
+            assert "SLACK_TEAM_ID" not in environment(fn, with_params(SlackButtons="true")), fn
+    team = re.compile(TPL["Parameters"]["SlackTeamId"]["AllowedPattern"])
+    app = re.compile(TPL["Parameters"]["SlackAppId"]["AllowedPattern"])
+    for ok in ("", "T0123ABCD", "E0ORG1234"):
+        assert team.fullmatch(ok), ok
+    for bad in ("acme", "acme.slack.com", "t0123abcd", "A0123ABCD", "T0 1"):
+        assert not team.fullmatch(bad), bad
+    for ok in ("", "A0456EFGH"):
+        assert app.fullmatch(ok), ok
+    for bad in ("Respond By", "T0123ABCD", "a0456efgh"):
+        assert not app.fullmatch(bad), bad
+
     url = RES["SlackActionsUrl"]["Properties"]
     assert url["AuthType"] == "NONE"
     assert url["TargetFunctionArn"] == {"Fn::GetAtt": ["SlackActionsFunction", "Arn"]}
@@ -758,7 +779,8 @@ def test_the_display_time_zone_reaches_every_function_and_takes_names_and_rules(
         assert environment(fn, params)["DISPLAY_TIME_ZONE"] == "Asia/Tokyo"
         assert environment(fn)["DISPLAY_TIME_ZONE"] == ""
     pattern = re.compile(TPL["Parameters"]["DisplayTimeZone"]["AllowedPattern"])
-    for ok in ("", "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT-9", "JST-9", "<+0530>-5:30", "EST5EDT,M3.2.0,M11.1.0"):
+    for ok in ("", "Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT-9", "JST-9", "<+0530>-5:30", "EST5EDT,M3.2.0,M11.1.0",
+               "CET-1CEST,M3.5.0,M10.5.0/3", "IST-5:30"):
         assert pattern.fullmatch(ok), ok
     for bad in ("Asia/Tokyo\n", "$(reboot)", "x" * 65):
         assert not pattern.fullmatch(bad), bad

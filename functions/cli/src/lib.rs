@@ -95,10 +95,17 @@ pub fn plan_json(alert: &respondby_core::Alert, s: &Settings, now: DateTime<Utc>
             _ => None,
         })
         .unwrap_or_default();
-    let until = last.map_or(now, |l| l + repeat * LISTED_REPEATS as i32);
+    let until = last.map_or(now, |l| {
+        repeat
+            .checked_mul(LISTED_REPEATS as i32)
+            .and_then(|d| l.checked_add_signed(d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    });
+    // From now on: what is past was recorded by `start`, not sent; at most
+    // `MAX_LISTED` steps.
     let reminders: Vec<Value> = s
         .plan
-        .schedule(&case, until)
+        .between(&case, now, until)
         .into_iter()
         .filter(|r| !case.fired.contains(&r.key))
         .map(|r| {
@@ -117,13 +124,27 @@ pub fn plan_json(alert: &respondby_core::Alert, s: &Settings, now: DateTime<Utc>
                     }
                 }
             }
-            serde_json::json!({
+            let target = |t| match t {
+                Target::FirstResponse => "first_response",
+                Target::Fix => "fix",
+            };
+            let mut v = serde_json::json!({
                 "at": rfc3339(r.at),
                 "step": r.step,
-                "target": match r.target { Target::FirstResponse => "first_response", Target::Fix => "fix" },
+                "target": target(r.target),
                 "escalate": r.escalate,
                 "mentions": mentions,
-            })
+            });
+            // The other deadline's step due at the same instant: the same
+            // reminder stands for it.
+            if !r.also.is_empty() {
+                v["also"] = r
+                    .also
+                    .iter()
+                    .map(|o| serde_json::json!({"step": o.step, "target": target(o.target)}))
+                    .collect();
+            }
+            v
         })
         .collect();
     let reminders_empty = reminders.is_empty();

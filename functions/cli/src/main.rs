@@ -187,7 +187,8 @@ fn events_in(bytes: &[u8]) -> Result<Vec<Value>, Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let settings = Settings::from_env().map_err(|e| fail(1, e.to_string()))?;
+    // A bad setting is bad input, as a bad event is: exit 2, naming it.
+    let settings = Settings::from_env().map_err(|e| fail(2, e.to_string()))?;
     match cli.command {
         Command::Preview {
             file,
@@ -344,9 +345,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn parse_now(now: Option<String>) -> Result<DateTime<Utc>, Failure> {
+    use respondby_core::time::{in_range, parse_iso, EARLIEST_YEAR, LATEST_YEAR};
     match now {
-        Some(t) => respondby_core::time::parse_iso(&t)
-            .ok_or_else(|| fail(2, format!("--now {t:?} is not an RFC 3339 time"))),
+        Some(t) => match parse_iso(&t) {
+            Some(n) if in_range(n) => Ok(n),
+            Some(_) => Err(fail(
+                2,
+                format!("--now {t:?} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}"),
+            )),
+            None => Err(fail(2, format!("--now {t:?} is not an RFC 3339 time"))),
+        },
         None => Ok(Utc::now()),
     }
 }

@@ -334,7 +334,7 @@ fn bad_configuration_is_refused_clearly() {
         .env("DEADLINE_HOURS", "forever")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "bad input, as a bad event is");
     assert!(String::from_utf8_lossy(&out.stderr).contains("DEADLINE_HOURS"));
 }
 
@@ -932,7 +932,7 @@ fn policy_shows_the_overrides_and_refuses_a_bad_one() {
         .env("DEADLINE_POLICY", "guardduty.lo=2h")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("guardduty.lo"));
 }
 
@@ -958,7 +958,7 @@ fn a_display_time_zone_shows_the_deadline_in_its_local_time_too() {
         "{text}"
     );
     let out = run("Asia/Tokio");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("DISPLAY_TIME_ZONE") && err.contains("Asia/Tokio"),
@@ -1055,7 +1055,7 @@ fn cost_anomalies_preview_plan_and_reply_like_the_other_sources() {
         .env("COST_ANOMALY_THRESHOLDS", "high=lots")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("COST_ANOMALY_THRESHOLDS"));
     let low = Command::new(env!("CARGO_BIN_EXE_respondby"))
         .args(["preview", "--json", &mining])
@@ -1065,4 +1065,260 @@ fn cost_anomalies_preview_plan_and_reply_like_the_other_sources() {
         .unwrap();
     let low: Value = serde_json::from_slice(&low.stdout).unwrap();
     assert_eq!(low["alert"]["severity"], "medium");
+}
+
+/// Huge or overflowing numbers in the deadline and reminder settings are
+/// refused naming the entry, with exit 2 (bad input), never a panic (101),
+/// by `policy` and `plan` alike.
+#[test]
+fn huge_numbers_in_the_settings_exit_2_naming_the_entry_never_a_panic() {
+    let f = fixture("health/abuse-dos-report.json");
+    for (var, value, entry) in [
+        (
+            "DEADLINE_POLICY",
+            "abuse=99999999999999d",
+            "abuse=99999999999999d",
+        ),
+        (
+            "DEADLINE_POLICY",
+            "abuse=9223372036854775807m",
+            "abuse=9223372036854775807m",
+        ),
+        (
+            "DEADLINE_POLICY",
+            "risk.fix=106751991167d106751991167d",
+            "risk.fix=106751991167d106751991167d",
+        ),
+        ("REMINDER_PLAN", "50%,99999999999999h", "99999999999999h"),
+        (
+            "REMINDER_PLAN",
+            "every 9223372036854775807m",
+            "9223372036854775807m",
+        ),
+        (
+            "REMINDER_ESCALATE_FROM",
+            "9223372036854775807m",
+            "9223372036854775807m",
+        ),
+        (
+            "DEADLINE_HOURS",
+            "9223372036854775807",
+            "9223372036854775807",
+        ),
+    ] {
+        for args in [vec!["policy"], vec!["plan", f.as_str()]] {
+            let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+                .args(&args)
+                .env_clear()
+                .env(var, value)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {var}={value}: {err}");
+            assert!(
+                err.contains(var) && err.contains(entry),
+                "{var}={value}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(out.stdout.is_empty());
+        }
+    }
+}
+
+/// Every string field of `v` whose name says it is a time (`time`,
+/// `startTime`, `createdAt`, `timestamp`, `creationDate`…), as JSON pointers.
+fn time_fields(v: &Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                let here = format!("{at}/{k}");
+                let timeish = ["Time", "time", "At", "timestamp", "Date"]
+                    .iter()
+                    .any(|s| k.ends_with(s));
+                if c.is_string() && timeish {
+                    out.push(here.clone());
+                }
+                time_fields(c, &here, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                time_fields(c, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs respondby with `input` on stdin; one still running after 5 s (a
+/// runaway) is killed: its exit code is then `None`. Returns the exit code,
+/// how long it ran and its stderr.
+fn respondby_within(args: &[&str], input: &[u8]) -> (Option<i32>, std::time::Duration, String) {
+    use std::io::Read;
+    let began = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(args)
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("respondby starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if began.elapsed() > std::time::Duration::from_secs(5) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    let took = began.elapsed();
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    (status.and_then(|s| s.code()), took, err)
+}
+
+/// Times at chrono's limits, far in the past or at year 0, in every time
+/// field of every fixture: `preview` and `plan` end within a second with an
+/// alert (noting the odd time) or a clear error (exit 2), never a panic or
+/// a runaway plan.
+#[test]
+fn extreme_times_in_every_time_field_preview_and_plan_within_a_second_never_a_panic() {
+    const EXTREMES: [&str; 6] = [
+        "+262142-12-31T23:59:59+0000",
+        "-262143-01-01T00:00:00+0000",
+        "+262142-12-31T23:59:59",
+        "1970-01-01T00:00:00Z",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        "0000-01-01T00:00:00Z",
+    ];
+    let mut cases = Vec::new();
+    for dir in ["health", "guardduty", "ses", "env-file"] {
+        for e in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            let event: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let mut fields = Vec::new();
+            time_fields(&event, "", &mut fields);
+            assert!(fields.contains(&"/time".to_owned()), "{}", path.display());
+            for f in fields {
+                for x in EXTREMES {
+                    let mut ev = event.clone();
+                    *ev.pointer_mut(&f).unwrap() = x.into();
+                    cases.push((format!("{}{f}={x}", path.display()), ev));
+                }
+            }
+        }
+    }
+    assert!(cases.len() > 600, "{}", cases.len());
+    let problems = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((name, ev)) = cases.get(i) else {
+                    break;
+                };
+                let bytes = serde_json::to_vec(ev).unwrap();
+                for cmd in ["preview", "plan"] {
+                    let (code, took, err) = respondby_within(&[cmd, "-"], &bytes);
+                    if !matches!(code, Some(0 | 2)) || took > std::time::Duration::from_secs(1) {
+                        problems.lock().unwrap().push(format!(
+                            "{cmd} {name}: exit {code:?} in {took:?}: {}",
+                            err.lines().next().unwrap_or("")
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    let problems = problems.into_inner().unwrap();
+    assert!(
+        problems.is_empty(),
+        "{} failed:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// `plan --now` outside the years an event can carry is bad input.
+#[test]
+fn plan_refuses_a_now_outside_the_years_an_event_can_carry() {
+    let f = fixture("health/abuse-dos-report.json");
+    for now in ["+262142-12-31T23:59:59+0000", "1970-01-01T00:00:00Z"] {
+        let out = respondby(&["plan", &f, "--now", now], None);
+        assert_eq!(out.status.code(), Some(2), "{now}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(now));
+    }
+}
+
+/// `respondby plan` never lists two reminders at one instant: where the
+/// reply-by and the fix-by step fall together (a RISK report: both 24 h,
+/// their overdue repeats coincide) the one reminder speaks of the reply to
+/// AWS, still unanswered, and names the fix-by step it also stands for.
+#[test]
+fn plan_never_lists_two_reminders_at_the_same_instant() {
+    let mut checked = 0;
+    for policy in [
+        "",
+        "risk.fix=48h",
+        "risk.fix=20h",
+        "risk.fix=30h,abuse.fix=36h",
+    ] {
+        for dir in ["health", "guardduty", "ses", "env-file"] {
+            for e in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                let ev: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                let Some(time) = ev["time"].as_str() else {
+                    continue;
+                };
+                let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+                    .args(["plan", &path.to_string_lossy(), "--now", time])
+                    .env_clear()
+                    .env("DEADLINE_POLICY", policy)
+                    .output()
+                    .unwrap();
+                let Ok(v) = serde_json::from_slice::<Value>(&out.stdout) else {
+                    continue;
+                };
+                let at: Vec<&str> = v["reminders"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["at"].as_str().unwrap())
+                    .collect();
+                let mut unique = at.clone();
+                unique.dedup();
+                assert_eq!(at, unique, "{policy:?} {}", path.display());
+                checked += at.len();
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    let out = respondby(
+        &[
+            "plan",
+            &fixture("health/risk-credentials-exposed.json"),
+            "--now",
+            "2026-06-22T03:01:12Z",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let overdue = v["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["step"] == "4h overdue")
+        .unwrap();
+    assert_eq!(overdue["target"], "first_response", "{overdue}");
+    assert_eq!(
+        overdue["also"],
+        serde_json::json!([{"step": "4h overdue", "target": "fix"}]),
+        "{overdue}"
+    );
 }

@@ -174,8 +174,86 @@ fn check(value: Value) -> Result<bool, TestCaseError> {
     Ok(false)
 }
 
+/// CI's run: a fixed seed and a bounded number of cases, so a failure in CI
+/// fails on every machine. `PROPTEST_CASES` and `PROPTEST_RNG_SEED` run
+/// more, or others.
+fn ci_config() -> ProptestConfig {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    ProptestConfig {
+        cases: env("PROPTEST_CASES").map_or(256, |n| n as u32),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env("PROPTEST_RNG_SEED").unwrap_or(18)),
+        ..ProptestConfig::default()
+    }
+}
+
+/// One event with a hostile time in one of its time fields; in-process:
+/// normalised, rendered as a tracked case, its plan listed and started.
+/// Within a second, and never more than `MAX_LISTED` steps.
+fn check_times(ev: Value) -> Result<(), TestCaseError> {
+    use respondby_core::plan::MAX_LISTED;
+    let began = std::time::Instant::now();
+    let now = Utc.with_ymd_and_hms(2026, 6, 24, 12, 0, 0).unwrap();
+    let settings = Settings::default();
+    if let Ok(Outcome::Notify(alert)) = normalise(ev, &settings, now) {
+        // Deadlines count from a time an AWS event can carry, and follow it.
+        let started = alert.clock.started;
+        prop_assert!(respondby_core::time::in_range(started), "{}", started);
+        for t in [alert.respond_by, alert.fix_by].into_iter().flatten() {
+            prop_assert!(t > started, "{} is not after {}", t, started);
+        }
+        let plan = respondby_cli::plan_json(&alert, &settings, now);
+        let listed = plan["reminders"].as_array().map_or(0, Vec::len);
+        prop_assert!(listed <= MAX_LISTED, "{} steps", listed);
+        let mut case = respondby_core::tracked::Tracked::new(&alert, None, now);
+        settings.plan.start(&mut case, now);
+        prop_assert!(case.fired.len() <= MAX_LISTED);
+        let opts = RenderOptions {
+            buttons: true,
+            ..Default::default()
+        };
+        let body = respondby_core::slack::render_with(
+            &alert,
+            &opts,
+            respondby_core::slack::Extras {
+                state: Some(&case),
+                ..Default::default()
+            },
+            now,
+        );
+        prop_assert!(check_limits(&body).is_ok(), "{:?}", check_limits(&body));
+        let _ = respondby_core::lambda::case_ttl(&case);
+    }
+    let took = began.elapsed();
+    prop_assert!(took < std::time::Duration::from_secs(1), "{:?}", took);
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ci_config())]
+
+    /// Hostile times in the time fields of every source's fixtures (the
+    /// envelope's `time`, Health `startTime`/`lastUpdatedTime`/`endTime`,
+    /// GuardDuty `createdAt`/`updatedAt`, alarm `timestamp`s, CloudTrail
+    /// `eventTime`, …): no panic, no runaway plan.
+    #[test]
+    fn hostile_times_in_the_time_fields_of_every_source_never_panic_or_run_away(
+        which in 0usize..1000, field in any::<usize>(), seed in any::<u64>(), secs in any::<i64>(), twice in any::<bool>()
+    ) {
+        use respondby_testkit::fuzz::{hostile_time, time_fields, Rng};
+        let mut ev = fixtures()[which % fixtures().len()].1.clone();
+        let fields = time_fields(&ev);
+        let mut rng = Rng::new(seed);
+        let f = &fields[field % fields.len()];
+        *ev.pointer_mut(f).unwrap() = hostile_time(&mut rng);
+        if twice {
+            // Any instant chrono can hold, in RFC 3339.
+            let other = &fields[(field / 7) % fields.len()];
+            if let Some(t) = chrono::DateTime::from_timestamp(secs % 8_210_266_876_799, 0) {
+                *ev.pointer_mut(other).unwrap() = t.to_rfc3339().into();
+            }
+        }
+        check_times(ev)?;
+    }
 
     #[test]
     fn mutated_fixtures_never_panic_and_render_safely(

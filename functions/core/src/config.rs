@@ -495,6 +495,42 @@ mod tests {
     }
 
     #[test]
+    fn huge_numbers_in_deadline_and_reminder_settings_are_an_init_error_naming_the_entry() {
+        for (var, value, entry) in [
+            (
+                "DEADLINE_POLICY",
+                "abuse=99999999999999d",
+                "abuse=99999999999999d",
+            ),
+            (
+                "DEADLINE_POLICY",
+                "risk.fix=106751991167d106751991167d",
+                "106751991167d106751991167d",
+            ),
+            ("REMINDER_PLAN", "50%,99999999999999h", "99999999999999h"),
+            (
+                "REMINDER_PLAN",
+                "9223372036854775807m",
+                "9223372036854775807m",
+            ),
+            (
+                "REMINDER_ESCALATE_FROM",
+                "9223372036854775807m",
+                "9223372036854775807m",
+            ),
+            (
+                "DEADLINE_HOURS",
+                "9223372036854775807",
+                "9223372036854775807",
+            ),
+        ] {
+            let err = cfg(&[("SLACK_WEBHOOK_URL", "u"), (var, value)]).unwrap_err();
+            let msg = err.to_string();
+            assert!(msg.contains(var) && msg.contains(entry), "{msg}");
+        }
+    }
+
+    #[test]
     fn mentions_are_read_per_severity() {
         let c = cfg(&[
             ("SLACK_WEBHOOK_URL", "u"),

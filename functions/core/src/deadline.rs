@@ -78,7 +78,9 @@ impl std::default::Default for DeadlinePolicy {
     }
 }
 
-/// Reads `90m`, `4h`, `3d`, `1d12h`, `2h30m`.
+/// Reads `90m`, `4h`, `3d`, `1d12h`, `2h30m`. A number a duration cannot
+/// hold, or a sum that overflows, is no duration (`None`): checked
+/// constructors and additions throughout, never a panic on what ops typed.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
     if s.is_empty() {
@@ -94,12 +96,13 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         }
         let n: i64 = num.parse().ok()?;
         num.clear();
-        total += match c.to_ascii_lowercase() {
-            'd' => Duration::days(n),
-            'h' => Duration::hours(n),
-            'm' => Duration::minutes(n),
+        let part = match c.to_ascii_lowercase() {
+            'd' => Duration::try_days(n),
+            'h' => Duration::try_hours(n),
+            'm' => Duration::try_minutes(n),
             _ => return None,
-        };
+        }?;
+        total = total.checked_add(&part)?;
         seen_unit = true;
     }
     if !num.is_empty() || !seen_unit {
@@ -176,7 +179,7 @@ impl DeadlinePolicy {
                     }
                     None => {
                         return Err(format!(
-                            "{entry:?}: {value:?} is not a duration (use 90m, 4h, 3d or none)"
+                            "{entry:?}: {value:?} is not a duration of 1m to {max}h (use 90m, 4h, 3d or none)"
                         ))
                     }
                 }
@@ -237,17 +240,19 @@ impl DeadlinePolicy {
         }
         let clock = &alert.clock;
         let start = clock.started;
-        let respond_by = self.first(&clock.class).map(|d| {
-            let by = start + d;
-            match clock.due_before {
+        // Checked sums: a time a date cannot hold gives no deadline, never
+        // a panic (sources keep times in range, see `time::in_range`).
+        let respond_by = self.first(&clock.class).and_then(|d| {
+            let by = start.checked_add_signed(d)?;
+            Some(match clock.due_before {
                 // A scheduled change is due before it happens, if that is
                 // sooner and still ahead; never sooner than a minute after
                 // AWS told us (a deadline is never born overdue).
-                Some(stop) if stop < by && stop > start => {
-                    stop.max(start + Duration::minutes(1)).min(by)
-                }
+                Some(stop) if stop < by && stop > start => stop
+                    .max(start.checked_add_signed(Duration::minutes(1))?)
+                    .min(by),
                 _ => by,
-            }
+            })
         });
         let fix = match (clock.aws_fix_period, self.overridden(&clock.class, true)) {
             // An override can only bring AWS's own period forward or switch it off.
@@ -258,7 +263,7 @@ impl DeadlinePolicy {
         };
         Deadlines {
             respond_by,
-            fix_by: fix.map(|d| start + d),
+            fix_by: fix.and_then(|d| start.checked_add_signed(d)),
         }
     }
 
@@ -427,6 +432,32 @@ mod tests {
             assert!(err.contains(needle), "{spec}: {err}");
         }
         assert!(DeadlinePolicy::parse(24, "").is_ok());
+    }
+
+    #[test]
+    fn huge_or_overflowing_durations_are_an_error_naming_the_entry_not_a_panic() {
+        for spec in [
+            "abuse=99999999999999d",
+            "abuse=9223372036854775807m",
+            "abuse=99999999999999999999h",
+            "risk.fix=106751991167d106751991167d",
+            "abuse=9223372036854775807h9223372036854775807m",
+        ] {
+            let err = DeadlinePolicy::parse(24, spec).unwrap_err();
+            assert!(err.contains(spec), "{spec}: {err}");
+        }
+        assert_eq!(parse_duration("9223372036854775807m"), None);
+        assert_eq!(parse_duration("106751991167d106751991167d"), None);
+        assert_eq!(parse_duration("99999999999999d"), None);
+    }
+
+    #[test]
+    fn deadlines_at_the_end_of_time_do_not_overflow() {
+        let mut a = alert("risk", Severity::Critical);
+        a.clock.started = DateTime::<Utc>::MAX_UTC - Duration::hours(1);
+        a.clock.aws_fix_period = Some(Duration::days(14));
+        let d = DeadlinePolicy::default().deadlines(&a);
+        assert_eq!(d, Deadlines::default());
     }
 
     #[test]

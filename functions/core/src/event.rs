@@ -8,7 +8,7 @@
 use crate::alert::Source;
 use crate::deadline::DeadlinePolicy;
 use crate::i18n::{ui, Lang};
-use crate::time::parse_iso;
+use crate::time::{in_range, parse_iso};
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -66,13 +66,12 @@ impl Envelope {
         lang: Lang,
         notes: &mut Vec<String>,
     ) -> DateTime<Utc> {
-        if let Some(t) = parse_iso(&self.time) {
-            return t;
-        }
-        let shown = if self.time.is_empty() {
-            ui::TIME_MISSING.get(lang).to_owned()
-        } else {
-            ui::TIME_UNREADABLE.fill(lang, &[("raw", &format!("{:?}", self.time))])
+        let raw = format!("{:?}", self.time);
+        let shown = match parse_iso(&self.time) {
+            Some(t) if in_range(t) => return t,
+            Some(_) => ui::TIME_OUT_OF_RANGE.fill(lang, &[("raw", &raw)]),
+            None if self.time.is_empty() => ui::TIME_MISSING.get(lang).to_owned(),
+            None => ui::TIME_UNREADABLE.fill(lang, &[("raw", &raw)]),
         };
         match fallbacks.iter().find_map(|(name, t)| t.map(|t| (name, t))) {
             Some((name, t)) => {
@@ -87,7 +86,8 @@ impl Envelope {
     }
 }
 
-/// Reads one of a source's time fields. A missing or unreadable value gives
+/// Reads one of a source's time fields. A missing or unreadable value, or
+/// one outside the years an AWS event can carry ([`in_range`]), gives
 /// `None` and a note naming the field, so the alert goes out anyway.
 pub fn read_time(
     field: &str,
@@ -97,14 +97,19 @@ pub fn read_time(
     notes: &mut Vec<String>,
 ) -> Option<DateTime<Utc>> {
     let raw = raw?;
-    let t = parse(raw);
-    if t.is_none() {
-        notes.push(
-            ui::NOTE_FIELD_UNREADABLE
-                .fill(lang, &[("field", &field), ("raw", &format!("{raw:?}"))]),
-        );
+    let args: [(&str, &dyn std::fmt::Display); 2] =
+        [("field", &field), ("raw", &format!("{raw:?}"))];
+    match parse(raw) {
+        Some(t) if in_range(t) => Some(t),
+        Some(_) => {
+            notes.push(ui::NOTE_FIELD_OUT_OF_RANGE.fill(lang, &args));
+            None
+        }
+        None => {
+            notes.push(ui::NOTE_FIELD_UNREADABLE.fill(lang, &args));
+            None
+        }
     }
-    t
 }
 
 /// Why an event could not be turned into an alert. None of these get better by
@@ -336,6 +341,67 @@ mod tests {
         assert_eq!(env.time, "XXXX-XX-XXTXX:XX:XXZ");
         v.as_object_mut().unwrap().remove("time");
         assert_eq!(parse_value(v).unwrap().0.time, "");
+    }
+
+    /// Times at chrono's limits, or from before AWS existed, are odd
+    /// times: noted, and the deadline counts from the next readable time.
+    #[test]
+    fn times_at_chronos_limits_or_before_aws_fall_back_and_say_so() {
+        let received = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 6, 24, 9, 0, 0).unwrap();
+        for raw in [
+            "+262142-12-31T23:59:59+0000",
+            "+262142-12-31T23:59:59Z",
+            "-262143-01-01T00:00:00+0000",
+            "1970-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00+0000",
+        ] {
+            let mut v = envelope("aws.guardduty", "GuardDuty Finding");
+            v["time"] = raw.into();
+            let (env, _) = parse_value(v).unwrap();
+            let mut notes = Vec::new();
+            let told = env.told_at(
+                &[("detail.updatedAt", None)],
+                received,
+                Lang::En,
+                &mut notes,
+            );
+            assert_eq!(told, received, "{raw}");
+            assert_eq!(notes.len(), 1, "{raw}: {notes:?}");
+            // Read but out of range, or not even read: said either way.
+            let why = if parse_iso(raw).is_some() {
+                "2006"
+            } else {
+                "could not be read"
+            };
+            assert!(
+                notes[0].contains(raw) && notes[0].contains(why),
+                "{notes:?}"
+            );
+            let mut notes = Vec::new();
+            let t = read_time(
+                "detail.createdAt",
+                Some(raw),
+                parse_iso,
+                Lang::Ja,
+                &mut notes,
+            );
+            assert_eq!(t, None, "{raw}");
+            assert!(
+                notes[0].contains("detail.createdAt") && notes[0].contains(raw),
+                "{notes:?}"
+            );
+        }
+        // AWS's own oldest samples (2016) are not odd.
+        let mut notes = Vec::new();
+        let t = read_time(
+            "t",
+            Some("2016-06-05T00:00:00Z"),
+            parse_iso,
+            Lang::En,
+            &mut notes,
+        );
+        assert!(t.is_some() && notes.is_empty());
     }
 
     #[test]

@@ -142,9 +142,39 @@ impl<S: StateStore> Guard<S> {
             }
             // The flood reached flush_every: this repeat carries the rest.
             Ok(Fold::Counted {
-                reported, anchor, ..
+                pending,
+                reported,
+                anchor,
             }) => {
-                let consumed = self.take(&alert.group_key, reported).await;
+                let consumed = match self.store.consume(&alert.group_key, reported).await {
+                    Ok(Some(c)) => c,
+                    // Another message (a concurrent flush, the sweep's
+                    // summary of a window that just ended) took the
+                    // pending repeats after this one was folded: this one
+                    // among them. It is reported there; posting it as well
+                    // would count it twice.
+                    Ok(None) => {
+                        tracing::info!(group = %alert.group_key, "another message took this flood's repeats, this one among them; not posted again");
+                        if let Err(e) = self
+                            .store
+                            .settle(
+                                &alert.dedup_key,
+                                token,
+                                Settled::Folded,
+                                now + self.dedup_ttl_secs,
+                            )
+                            .await
+                        {
+                            tracing::warn!(error = %e, "could not record a folded alert");
+                        }
+                        return Verdict::Folded { pending };
+                    }
+                    // Not known: post (over-report, never hide).
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not take over folded repeats");
+                        Consumed::default()
+                    }
+                };
                 // This event was counted into `consumed`: it is the message.
                 let mut c = consumed;
                 c.count = c.count.saturating_sub(1);
@@ -243,7 +273,7 @@ pub use crate::store::member_lines;
 mod tests {
     use super::*;
     use crate::alert::{Severity, Source};
-    use crate::store::MemoryStore;
+    use crate::store::{MemoryStore, StoreError};
     use chrono::Utc;
 
     /// The time an invocation has in these tests (the template's Timeout).
@@ -361,6 +391,124 @@ mod tests {
         assert!(posted.len() <= 12, "{} messages", posted.len());
         let shown: u64 = posted.iter().map(|f| f + 1).sum();
         assert_eq!(shown, 1001);
+    }
+
+    /// The store, with another message taking the group's pending repeats
+    /// just before each `consume` of ours (the race at the flush point).
+    struct Racing(MemoryStore);
+
+    impl StateStore for Racing {
+        async fn claim(
+            &self,
+            k: &str,
+            t: &str,
+            n: i64,
+            l: i64,
+            e: i64,
+        ) -> Result<Claim, StoreError> {
+            self.0.claim(k, t, n, l, e).await
+        }
+        async fn settle(&self, k: &str, t: &str, h: Settled, e: i64) -> Result<(), StoreError> {
+            self.0.settle(k, t, h, e).await
+        }
+        async fn release(&self, k: &str, t: &str) -> Result<(), StoreError> {
+            self.0.release(k, t).await
+        }
+        async fn fold(&self, g: &str, n: i64, r: u8, m: Option<&str>) -> Result<Fold, StoreError> {
+            self.0.fold(g, n, r, m).await
+        }
+        async fn consume(&self, g: &str, seen: u64) -> Result<Option<Consumed>, StoreError> {
+            let other = self.0.consume(g, seen).await?;
+            assert!(
+                other.is_some_and(|c| c.count > 0),
+                "the other message took them"
+            );
+            self.0.consume(g, seen).await
+        }
+        async fn unconsume(&self, g: &str, c: &Consumed) -> Result<(), StoreError> {
+            self.0.unconsume(g, c).await
+        }
+        async fn opened(
+            &self,
+            g: &str,
+            u: i64,
+            r: u8,
+            a: &Anchor,
+            e: i64,
+        ) -> Result<(), StoreError> {
+            self.0.opened(g, u, r, a, e).await
+        }
+        async fn close_window(&self, g: &str, n: i64) -> Result<(), StoreError> {
+            self.0.close_window(g, n).await
+        }
+        async fn clear_group_due(&self, g: &str, f: u64) -> Result<(), StoreError> {
+            self.0.clear_group_due(g, f).await
+        }
+        async fn load_case(&self, k: &str) -> Result<Option<crate::tracked::Tracked>, StoreError> {
+            self.0.load_case(k).await
+        }
+        async fn put_case(
+            &self,
+            c: &crate::tracked::Tracked,
+            e: Option<u64>,
+            x: i64,
+        ) -> Result<bool, StoreError> {
+            self.0.put_case(c, e, x).await
+        }
+        async fn due(&self, n: i64, p: Option<&str>) -> Result<crate::store::DuePage, StoreError> {
+            self.0.due(n, p).await
+        }
+    }
+
+    /// The flood reaches its flush point, but another message takes the
+    /// pending repeats (this one among them) between this event's fold and
+    /// its take: this event is reported there and is not posted again.
+    #[tokio::test]
+    async fn a_repeat_taken_by_another_message_at_the_flush_point_is_not_posted_twice() {
+        let mut g = Guard::new(Racing(MemoryStore::default()), 3600);
+        g.flush_every = 3;
+        let first = read(0);
+        let t = |a: &Alert| format!("t-{}", a.dedup_key);
+        assert_eq!(
+            g.claim(&first, &t(&first), 10, lease_until(10, LEFT)).await,
+            Ok(Claim::Claimed)
+        );
+        assert!(matches!(
+            g.fold_or_post(&first, &t(&first), 10).await,
+            Verdict::Post { .. }
+        ));
+        g.after_post(&first, &t(&first), Some(&anchor(&first)), 10)
+            .await;
+        let mut verdicts = Vec::new();
+        for i in 1..=3 {
+            let a = read(i);
+            assert_eq!(
+                g.claim(&a, &t(&a), 10 + i64::from(i), lease_until(10, LEFT))
+                    .await,
+                Ok(Claim::Claimed)
+            );
+            verdicts.push(g.fold_or_post(&a, &t(&a), 10 + i64::from(i)).await);
+        }
+        assert!(
+            matches!(verdicts[0], Verdict::Folded { pending: 1 }),
+            "{verdicts:?}"
+        );
+        assert!(
+            matches!(verdicts[1], Verdict::Folded { pending: 2 }),
+            "{verdicts:?}"
+        );
+        // The third reached the flush point; the other message took all
+        // three, so it is not posted.
+        assert!(
+            matches!(verdicts[2], Verdict::Folded { .. }),
+            "{verdicts:?}"
+        );
+        // And it counts as done: a retry of it is a duplicate.
+        let third = read(3);
+        assert!(matches!(
+            g.claim(&third, "again", 20, lease_until(20, LEFT)).await,
+            Ok(Claim::Done)
+        ));
     }
 
     #[tokio::test]

@@ -572,7 +572,7 @@ pub fn case_ttl(t: &Tracked) -> i64 {
         .flatten()
         .max()
         .unwrap_or(t.posted_at);
-    (last + chrono::Duration::days(90)).timestamp()
+    last.timestamp().saturating_add(90 * 86_400)
 }
 
 /// Everything a function builds once per cold start.

@@ -36,6 +36,24 @@ pub const DUE_SHARD: &str = "due";
 #[error("state store: {0}")]
 pub struct StoreError(pub String);
 
+impl StoreError {
+    /// The table refused this one item for good (too large, or a value it
+    /// does not take): writing it again fails again, while other items are
+    /// fine. (Errors read `Code: message`.)
+    pub fn refuses_the_item(&self) -> bool {
+        [
+            "ValidationException",
+            "ItemCollectionSizeLimitExceededException",
+        ]
+        .iter()
+        .any(|code| {
+            self.0
+                .strip_prefix(code)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    }
+}
+
 /// What [`StateStore::claim`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
@@ -204,10 +222,13 @@ pub trait StateStore: Send + Sync {
         &self,
         key: &str,
     ) -> impl Future<Output = Result<Option<Tracked>, StoreError>> + Send;
-    /// Writes a case if its stored version is still `expected` (`None`: the
-    /// case must not exist, or be resolved, as a new episode replaces it).
-    /// The written record has `version` = expected + 1. `Ok(false)`: someone
-    /// else wrote first; reload and try again.
+    /// Writes a case if its stored version is still `expected`; the written
+    /// record has `version` = expected + 1. `None`: a new case, or a new
+    /// episode of a resolved one; the case must not exist, or be resolved,
+    /// and the new episode goes on from its version (resolved at 3: the new
+    /// episode is 4), so a slow writer still holding a version of the old
+    /// episode can never match the new one. `Ok(false)`: someone else wrote
+    /// first (or the case is open); reload and try again.
     fn put_case(
         &self,
         case: &Tracked,
@@ -224,9 +245,10 @@ pub trait StateStore: Send + Sync {
     ) -> impl Future<Output = Result<DuePage, StoreError>> + Send;
 }
 
-/// The version a [`StateStore::put_case`] writes.
-pub fn next_version(expected: Option<u64>) -> u64 {
-    expected.map_or(1, |v| v + 1)
+/// The version a [`StateStore::put_case`] with `expected` writes over a
+/// record at `stored` (none: no record).
+pub fn next_version(expected: Option<u64>, stored: Option<u64>) -> u64 {
+    expected.or(stored).map_or(1, |v| v + 1)
 }
 
 // ---------------------------------------------------------------------------
@@ -480,7 +502,7 @@ impl StateStore for MemoryStore {
         };
         if ok {
             let mut c = case.clone();
-            c.version = next_version(expected);
+            c.version = next_version(expected, m.get(&case.case_key).map(|o| o.version));
             m.insert(c.case_key.clone(), c);
         }
         Ok(ok)
@@ -545,4 +567,28 @@ pub fn member_lines(consumed: &Consumed, max: usize) -> (Vec<String>, usize) {
             .collect(),
         more,
     )
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::StoreError;
+
+    /// Only the table's refusals of one item, not its being down.
+    #[test]
+    fn the_table_refuses_an_item_only_for_its_item_errors() {
+        for refused in [
+            "ValidationException: Item size has exceeded the maximum allowed size",
+            "ItemCollectionSizeLimitExceededException: too big",
+        ] {
+            assert!(StoreError(refused.into()).refuses_the_item(), "{refused}");
+        }
+        for other in [
+            "ProvisionedThroughputExceededException: slow down",
+            "InternalServerError: x",
+            "dispatch failure: connection refused",
+            "ValidationExceptionX: no",
+        ] {
+            assert!(!StoreError(other.into()).refuses_the_item(), "{other}");
+        }
+    }
 }

@@ -46,6 +46,21 @@ impl Clock for ManualClock {
     }
 }
 
+/// The first year an AWS event's time can be in: AWS's first services
+/// launched in 2006 (its oldest published samples are from 2016).
+pub const EARLIEST_YEAR: i32 = 2006;
+/// The last: a four-digit year. Beyond it lie chrono's limits
+/// (`+262142-12-31`), where adding a deadline overflows.
+pub const LATEST_YEAR: i32 = 9999;
+
+/// Can an AWS event carry this time? One outside [`EARLIEST_YEAR`] to
+/// [`LATEST_YEAR`] is odd: it is noted and not used, so no deadline, plan
+/// or expiry is computed from it.
+pub fn in_range(t: DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    (EARLIEST_YEAR..=LATEST_YEAR).contains(&t.year())
+}
+
 /// Parses the RFC 1123 times of Health events: `Wed, 01 Aug 2018 06:27:57 GMT`.
 /// ISO 8601 is accepted too, in case AWS changes its mind.
 ///

@@ -68,6 +68,17 @@ pub struct MessageRef {
     pub ts: String,
 }
 
+/// Slack refused for good to post this case's reminders where they go (the
+/// channel archived or gone, the app not in it): no more reminders are
+/// tried for the case until it is updated (its update reached Slack, so
+/// the place works again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    pub at: DateTime<Utc>,
+    /// Slack's reason (`channel_is_archived`, `HTTP 410`, ...).
+    pub reason: String,
+}
+
 /// What a person can do from Slack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -117,6 +128,11 @@ pub struct Tracked {
     /// case does not move them.
     pub respond_by: Option<DateTime<Utc>>,
     pub fix_by: Option<DateTime<Utc>>,
+    /// When the case started (AWS told the account of its first version):
+    /// its reminder plan counts from here, whatever its updates say. None
+    /// in records written before it was kept (their snapshot's start).
+    #[serde(default)]
+    pub started: Option<DateTime<Utc>>,
     /// The parent message (app mode).
     #[serde(default)]
     pub message: Option<MessageRef>,
@@ -129,6 +145,9 @@ pub struct Tracked {
     /// When the next reminder is due (the due index); none when nothing is.
     #[serde(default)]
     pub next_due: Option<DateTime<Utc>>,
+    /// Slack refused its reminders for good (see [`Refused`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refused>,
     /// Incremented by every write; writes are conditional on it.
     pub version: u64,
 }
@@ -144,17 +163,38 @@ impl Tracked {
             resolved: None,
             respond_by: alert.respond_by,
             fix_by: alert.fix_by,
+            started: Some(alert.clock.started),
             message,
             alert: alert.clone(),
             posted_at: now,
             fired: BTreeSet::new(),
             next_due: None,
+            refused: None,
             version: 0,
         };
         if alert.status != Status::Open {
             t.resolve_by_source(alert.status, now);
         }
         t
+    }
+
+    /// Which episode of its case this is: when it was posted, in
+    /// milliseconds. A case key can have several episodes (an alarm in
+    /// ALARM, then OK, then in ALARM again); each new one is posted anew,
+    /// and the buttons of each message carry the episode they were posted
+    /// for, so an earlier message's buttons cannot act on a later episode.
+    pub fn episode(&self) -> String {
+        self.posted_at.timestamp_millis().to_string()
+    }
+
+    /// The `value` of this case's buttons: its key and its episode.
+    pub fn button_value(&self) -> String {
+        serde_json::json!({"case": self.case_key, "ep": self.episode()}).to_string()
+    }
+
+    /// When the case started: what its plan counts from.
+    pub fn start(&self) -> DateTime<Utc> {
+        self.started.unwrap_or(self.alert.clock.started)
     }
 
     /// True while a response is still expected.
@@ -222,6 +262,8 @@ impl Tracked {
         self.respond_by = self.respond_by.or(update.respond_by);
         self.fix_by = self.fix_by.or(update.fix_by);
         self.alert = update.clone();
+        // The update is posted where the case lives: try reminders again.
+        self.refused = None;
         if update.status != Status::Open {
             self.resolve_by_source(update.status, now);
         }
@@ -237,6 +279,22 @@ impl Tracked {
             a.fix_by = self.fix_by;
         }
         a
+    }
+}
+
+/// A button's `value`: the case key, and the episode it was posted for
+/// (`None` for buttons posted before episodes were told apart, whose value
+/// is the bare case key; case keys begin with their source's name, never
+/// with `{`).
+pub fn parse_button_value(value: &str) -> (String, Option<String>) {
+    #[derive(Deserialize)]
+    struct Value {
+        case: String,
+        ep: String,
+    }
+    match serde_json::from_str::<Value>(value) {
+        Ok(v) if value.starts_with('{') => (v.case, Some(v.ep)),
+        _ => (value.to_owned(), None),
     }
 }
 
@@ -389,6 +447,24 @@ mod tests {
         );
     }
 
+    /// A case whose reminders Slack refused for good has none due; an
+    /// update of it (it reached Slack) lets them be tried again.
+    #[test]
+    fn a_refused_case_has_no_reminder_due_until_it_is_updated() {
+        let plan = crate::plan::ReminderPlan::default();
+        let mut c = Tracked::new(&alert(), None, t(9));
+        let late = t(9) + chrono::Duration::hours(30);
+        assert!(!plan.due(&c, late).0.is_empty());
+        c.refused = Some(Refused {
+            at: t(10),
+            reason: "HTTP 200 channel_is_archived".into(),
+        });
+        assert_eq!(plan.due(&c, late), (vec![], None));
+        c.follow_up(&alert(), Lang::En, t(11));
+        assert_eq!(c.refused, None);
+        assert!(!plan.due(&c, late).0.is_empty());
+    }
+
     #[test]
     fn an_update_keeps_the_deadline_and_says_what_changed() {
         let mut c = Tracked::new(&alert(), None, t(9));
@@ -439,6 +515,32 @@ mod tests {
         assert_eq!(c.phase, Phase::Resolved);
         assert_eq!(c.resolved.as_ref().unwrap().by, "aws");
         assert!(!c.resolved.as_ref().unwrap().is_person());
+    }
+
+    /// A button carries its case and the episode it was posted for; a
+    /// value from before episodes (the bare case key) reads as no episode.
+    #[test]
+    fn button_values_carry_the_case_and_its_episode() {
+        let c = Tracked::new(&alert(), None, t(9));
+        let v = c.button_value();
+        assert_eq!(
+            parse_button_value(&v),
+            ("health:1:arn".to_owned(), Some(c.episode()))
+        );
+        assert_eq!(
+            parse_button_value("health:1:arn"),
+            ("health:1:arn".to_owned(), None)
+        );
+        // A later episode of the same case is another episode.
+        let later = Tracked::new(&alert(), None, t(11));
+        assert_ne!(later.episode(), c.episode());
+        assert_ne!(later.button_value(), v);
+        // Case keys are event text: any character survives the round trip.
+        let mut odd = alert();
+        odd.case_key = "ses:1:alarm \"x\"#ep=1\n{}".into();
+        let c = Tracked::new(&odd, None, t(9));
+        assert_eq!(parse_button_value(&c.button_value()).0, odd.case_key);
+        assert_eq!(parse_button_value("{not json").0, "{not json");
     }
 
     #[test]

@@ -34,6 +34,21 @@ fn rule_of(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Could `value` be a POSIX TZ rule, and not a file? A rule is its zone's
+/// names and offsets (`JST-9`, `IST-5:30`, `<+0545>-5:45`), then, for
+/// summer time, its rules (`CET-1CEST,M3.5.0,M10.5.0/3`): `/` and `.` only
+/// after the first comma, `:` only in offsets. A path (`/etc/localtime`,
+/// `:Europe/Berlin`, `../x9`) is never one; tz-rs checks the rest.
+fn is_posix_rule(value: &str) -> bool {
+    let names_and_offsets = value.split(',').next().unwrap_or("");
+    !value.is_empty()
+        && !value.starts_with(':')
+        && !value.contains("..")
+        && value.bytes().all(|b| b.is_ascii_graphic())
+        && !names_and_offsets.contains(['/', '.'])
+        && names_and_offsets.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A time zone that follows `rule` at all times. The rule goes through
 /// tz-rs's TZif reader as the footer of a version 3 file with no
 /// transitions, because tzdata's rules use version 3's extensions (hours
@@ -67,12 +82,7 @@ impl DisplayZone {
         let value = value.trim();
         let rule = match rule_of(value) {
             Some(r) => r,
-            // A rule, never a path: tz-rs would read a file for those.
-            None if !value.contains(['/', ':', '.'])
-                && value.chars().any(|c| c.is_ascii_digit()) =>
-            {
-                value
-            }
+            None if is_posix_rule(value) => value,
             None => {
                 return Err(format!(
                     "{value:?} is not a time zone: use an IANA name such as Asia/Tokyo or Europe/London (tzdata {TZDATA}), or a POSIX TZ rule such as JST-9"
@@ -186,9 +196,47 @@ mod tests {
         );
     }
 
+    /// POSIX TZ rules as README promises: summer time rules (`M3.5.0`,
+    /// a transition hour `/3`) and minute offsets (`-5:30`).
+    #[test]
+    fn posix_rules_with_summer_time_and_minute_offsets_work() {
+        let cet = DisplayZone::parse("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+        assert_eq!(cet.local(at(2026, 1, 24, 9, 14)), "2026-01-24 10:14 CET");
+        assert_eq!(cet.local(at(2026, 6, 24, 9, 14)), "2026-06-24 11:14 CEST");
+        // Summer time from the last Sunday of March, 02:00 local (01:00 UTC),
+        // to the last Sunday of October, 03:00 local (01:00 UTC).
+        assert_eq!(cet.local(at(2026, 3, 29, 0, 59)), "2026-03-29 01:59 CET");
+        assert_eq!(cet.local(at(2026, 3, 29, 1, 0)), "2026-03-29 03:00 CEST");
+        assert_eq!(cet.local(at(2026, 10, 25, 0, 59)), "2026-10-25 02:59 CEST");
+        assert_eq!(cet.local(at(2026, 10, 25, 1, 0)), "2026-10-25 02:00 CET");
+        let ny = DisplayZone::parse("EST5EDT,M3.2.0,M11.1.0").unwrap();
+        assert_eq!(ny.local(at(2026, 6, 24, 9, 14)), "2026-06-24 05:14 EDT");
+        assert_eq!(ny.local(at(2026, 1, 24, 9, 14)), "2026-01-24 04:14 EST");
+        let ist = DisplayZone::parse("IST-5:30").unwrap();
+        assert_eq!(ist.local(at(2026, 6, 24, 9, 14)), "2026-06-24 14:44 IST");
+        let npt = DisplayZone::parse("<+0545>-5:45").unwrap();
+        assert_eq!(
+            npt.local(at(2026, 6, 24, 9, 0)),
+            "2026-06-24 14:45 UTC+05:45"
+        );
+        assert_eq!(ist.name(), "IST-5:30");
+    }
+
     #[test]
     fn a_name_that_is_no_zone_or_a_path_is_refused_naming_it() {
-        for bad in ["Asia/Tokio", "Tokyo", "/etc/passwd", ":UTC", "../../x9", ""] {
+        for bad in [
+            "Asia/Tokio",
+            "Tokyo",
+            "/etc/passwd",
+            ":UTC",
+            ":/etc/localtime",
+            "../../x9",
+            "./x9",
+            "Asia/../x9",
+            "CET-1CEST,M3.5.0,M10.5.0/3/../../etc",
+            "CET-1CEST,M13.5.0,M10.5.0/3",
+            "",
+        ] {
             let e = DisplayZone::parse(bad).unwrap_err();
             assert!(e.contains(&format!("{:?}", bad.trim())), "{e}");
         }

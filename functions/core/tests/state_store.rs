@@ -154,6 +154,37 @@ async fn script(store: &impl StateStore) -> Vec<String> {
         "new episode",
         store.put_case(&case("c1", None), None, 9999).await
     );
+    // A new episode goes on from the old one's version, so a slow writer
+    // still holding a version of the old episode cannot overwrite it.
+    let episode = store.load_case("c1").await.unwrap().unwrap();
+    log!("new episode version", episode.version);
+    let mut ep_acked = episode.clone();
+    ep_acked
+        .apply(
+            Action::Acknowledge,
+            Mark::user("U0TANAKA", None, Utc.timestamp_opt(700, 0).unwrap()),
+        )
+        .unwrap();
+    log!(
+        "ack the new episode",
+        store.put_case(&ep_acked, Some(episode.version), 9999).await
+    );
+    log!(
+        "slow writer of the old episode",
+        store.put_case(&acked, Some(2), 9999).await
+    );
+    log!(
+        "the new episode stands",
+        store
+            .load_case("c1")
+            .await
+            .unwrap()
+            .map(|c| (c.version, c.acked.map(|m| m.by)))
+    );
+    log!(
+        "a new episode over an open one",
+        store.put_case(&case("c1", None), None, 9999).await
+    );
     log!(
         "unknown case",
         store.load_case("nope").await.map(|c| c.is_none())
@@ -241,6 +272,11 @@ fn check(results: &[String]) {
     ok("not due yet", "[]");
     ok("resolved not due", "[]");
     ok("new episode", "Ok(true)");
+    ok("new episode version", "4");
+    ok("ack the new episode", "Ok(true)");
+    ok("slow writer of the old episode", "Ok(false)");
+    ok("the new episode stands", "Some((5, Some(\"U0TANAKA\")))");
+    ok("a new episode over an open one", "Ok(false)");
     ok("unknown case", "Ok(true)");
     let _ = Fold::NoWindow {
         pending: 0,

@@ -163,6 +163,14 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str, l
     match details {
         Ok(d) => {
             if let Some(desc) = d.description.filter(|s| !s.trim().is_empty()) {
+                // An SES review's period is stated in AWS's text: read it
+                // again from the full text (the deadline policy is applied
+                // again after enrichment). A text naming none keeps the
+                // period the event named.
+                if alert.clock.class == crate::SES_REVIEW_CLASS {
+                    alert.clock.aws_fix_period =
+                        crate::stated_review_period(&desc).or(alert.clock.aws_fix_period);
+                }
                 alert.description = Some(desc);
             }
             if let Some(status) = d.status {

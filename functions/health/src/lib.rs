@@ -258,6 +258,10 @@ fn account_id(s: &str) -> Option<&str> {
     (s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
 }
 
+/// The deadline class of an SES review or sending pause: its fix-by is
+/// the review period AWS states in the event's text.
+pub const SES_REVIEW_CLASS: &str = "ses";
+
 /// The review period an SES enforcement notice names ("within 14 days",
 /// "a review period of 14 days", "a 14-day review period"), if it names one.
 pub fn stated_review_period(text: &str) -> Option<Duration> {
@@ -423,7 +427,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         match fam {
             Family::Abuse => "abuse",
             Family::Risk => "risk",
-            Family::SesEnforcement => "ses",
+            Family::SesEnforcement => SES_REVIEW_CLASS,
             _ => "health",
         },
         told,

@@ -383,6 +383,58 @@ async fn enrichment_keeps_an_ses_pauses_closed_status_from_reading_as_over() {
     }
 }
 
+/// The event's short text names no review period; the full text the
+/// Health API returns does. The period is read again from it, so the
+/// fix-by (which core sets again after enrichment) follows AWS's words.
+#[tokio::test]
+async fn the_ses_review_period_is_read_again_after_enrichment_replaces_the_text() {
+    let policy = DeadlinePolicy::default();
+    let mut a = alert("ses-enforcement-shutdown.json");
+    assert_eq!(a.fix_by, None, "the event's own text names no period");
+    let told = a.clock.started;
+    let api = FakeHealth {
+        details: Ok(Details {
+            description: Some(
+                "Your Amazon SES sending has been paused. You have a review period of 14 days to fix the issue."
+                    .into(),
+            ),
+            status: None,
+        }),
+        entities: Ok(vec![]),
+    };
+    enrich(&api, &mut a, "arn", respondby_core::Lang::En).await;
+    policy.apply(&mut a);
+    assert_eq!(a.fix_by, Some(told + chrono::Duration::days(14)));
+
+    // Full text without a period: the one the event named stays.
+    let mut a = alert("ses-enforcement-shutdown.json");
+    a.clock.aws_fix_period = Some(chrono::Duration::days(7));
+    let api = FakeHealth {
+        details: Ok(Details {
+            description: Some("Your Amazon SES sending has been paused.".into()),
+            status: None,
+        }),
+        entities: Ok(vec![]),
+    };
+    enrich(&api, &mut a, "arn", respondby_core::Lang::En).await;
+    policy.apply(&mut a);
+    assert_eq!(a.fix_by, Some(told + chrono::Duration::days(7)));
+
+    // Not an SES review: a period in the text is not a fix-by.
+    let mut a = alert("abuse-dos-report.json");
+    let fix_before = a.fix_by;
+    let api = FakeHealth {
+        details: Ok(Details {
+            description: Some("You have a review period of 14 days to fix the issue.".into()),
+            status: None,
+        }),
+        entities: Ok(vec![]),
+    };
+    enrich(&api, &mut a, "arn", respondby_core::Lang::En).await;
+    policy.apply(&mut a);
+    assert_eq!(a.fix_by, fix_before);
+}
+
 #[tokio::test]
 async fn without_a_support_plan_the_alert_keeps_the_event_data_and_says_so() {
     let mut a = alert("abuse-dos-report.json");

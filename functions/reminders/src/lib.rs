@@ -8,8 +8,19 @@
 //!
 //! Everything is found with a Query on the due index, never a Scan. Each
 //! item is taken over with a conditional write before anything is posted,
-//! so overlapping or retried runs post it once; a failed post gives it back
-//! and the run fails, so the next run catches up.
+//! so overlapping or retried runs post it once; a post that failed for a
+//! while (Slack down, rate-limited) gives it back and the run fails, so the
+//! next run catches up.
+//!
+//! A permanent refusal is not retried every five minutes for the 90 days a
+//! case lives (which would hold the Errors alarm in ALARM): see
+//! [`refusal`]. The step stays recorded as fired, its failure is logged
+//! once with `refused_permanently=true` and the case key, and the run goes
+//! on and does not fail for it. Where the place itself is gone (channel
+//! archived or not found, the app not in it, HTTP 404/410) the case is
+//! parked: no more reminders for it until an update of it reaches Slack.
+//! A case the table refuses to write (too large, a value it does not take)
+//! is skipped and logged; the sweep goes on with every other item.
 
 use chrono::{DateTime, Utc};
 use respondby_core::lambda::case_ttl;
@@ -17,7 +28,7 @@ use respondby_core::plan::ReminderPlan;
 use respondby_core::slack::render::{reminder, render_with, tail_summary, Extras, RenderOptions};
 use respondby_core::slack::{DeliveryError, Poster, Route};
 use respondby_core::store::{Due, GroupState, StateStore, StoreError};
-use respondby_core::tracked::Tracked;
+use respondby_core::tracked::{Refused, Tracked};
 use respondby_core::Severity;
 use serde_json::{json, Value};
 use thiserror::Error;
@@ -69,6 +80,11 @@ pub struct Report {
     pub reported: u64,
     /// Reminders posted.
     pub reminders: u32,
+    /// Reminders and summaries Slack refused for good (logged once each,
+    /// not retried).
+    pub refused: u32,
+    /// Items the table refused to write (skipped, logged).
+    pub skipped: u32,
     /// The run stopped before the invocation's time ran out; the next run
     /// goes on where it stopped (everything left is still due).
     pub stopped_early: bool,
@@ -82,6 +98,8 @@ impl Report {
             "summaries": self.summaries,
             "reported": self.reported,
             "reminders": self.reminders,
+            "refused": self.refused,
+            "skipped": self.skipped,
             "stopped_early": self.stopped_early,
         })
     }
@@ -130,6 +148,10 @@ pub async fn sweep<S: StateStore, P: Poster>(
             if out_of_time(&mut report) {
                 break 'pages;
             }
+            let label = match &item {
+                Due::Group(g) => g.group.clone(),
+                Due::Case(c) => c.case_key.clone(),
+            };
             let done = match item {
                 Due::Group(g) => {
                     flush_tail(
@@ -147,6 +169,12 @@ pub async fn sweep<S: StateStore, P: Poster>(
             };
             match done {
                 Ok(()) => {}
+                // The table refuses this one item for good: the others are
+                // fine, and writing it again would fail again.
+                Err(SweepError::Store(e)) if e.refuses_the_item() => {
+                    tracing::error!(item = %label, refused_by_table = true, error = %e, "the state table refuses to write this item; it is skipped (the other items go on)");
+                    report.skipped += 1;
+                }
                 // The table is down: nothing else will work either.
                 Err(SweepError::Store(e)) => return Err(e.into()),
                 Err(SweepError::Delivery(e)) => {
@@ -202,8 +230,26 @@ async fn flush_tail<S: StateStore, P: Poster>(
         thread: anchor.message.as_ref(),
     };
     if let Err(e) = poster.post(&body, route, deadline).await {
-        store.unconsume(&g.group, &consumed).await?;
-        return Err(e.into());
+        if e.retryable() {
+            store.unconsume(&g.group, &consumed).await?;
+            return Err(e.into());
+        }
+        // Refused for good: said here, once, rather than tried every run.
+        tracing::error!(
+            group = %g.group,
+            refused_permanently = true,
+            count = consumed.count,
+            error = %e,
+            "Slack refused for good the summary of folded repeats; it is not tried again"
+        );
+        report.refused += 1;
+        if let Err(e) = store
+            .clear_group_due(&g.group, g.reported + consumed.count)
+            .await
+        {
+            tracing::warn!(error = %e, "could not take the group off the due index");
+        }
+        return Ok(());
     }
     report.summaries += 1;
     report.reported += consumed.count;
@@ -241,9 +287,13 @@ async fn remind<S: StateStore, P: Poster>(
         }
         return Ok(());
     };
-    for r in &due {
-        c.fired.insert(r.key.clone());
-    }
+    // Every step due, and each step due with it (the other deadline's,
+    // named in the same reminder).
+    let fired: Vec<String> = due
+        .iter()
+        .flat_map(|r| r.keys().map(str::to_owned))
+        .collect();
+    c.fired.extend(fired.iter().cloned());
     how.plan.reschedule(&mut c, now);
     if !store.put_case(&c, Some(case.version), case_ttl(&c)).await? {
         // Another run (or a click) changed it first; the next run looks again.
@@ -256,14 +306,28 @@ async fn remind<S: StateStore, P: Poster>(
         thread: c.message.as_ref().filter(|_| threaded),
     };
     if let Err(e) = poster.post(&body, route, deadline).await {
-        give_back(
-            store,
-            &c.case_key,
-            &due.iter().map(|r| r.key.clone()).collect::<Vec<_>>(),
-            now,
-        )
-        .await;
-        return Err(e.into());
+        match refusal(&e) {
+            None => {
+                give_back(store, &c.case_key, &fired, now).await;
+                return Err(e.into());
+            }
+            Some(r) => {
+                // Logged once: the step stays recorded, it is not tried again.
+                tracing::error!(
+                    case = %c.case_key,
+                    refused_permanently = true,
+                    step = %latest.step,
+                    parked = r == Refusal::PlaceGone,
+                    error = %e,
+                    "Slack refused a reminder for good; it is not tried again"
+                );
+                report.refused += 1;
+                if r == Refusal::PlaceGone {
+                    park(store, how.plan, &c.case_key, &e, now).await?;
+                }
+                return Ok(());
+            }
+        }
     }
     report.reminders += 1;
     tracing::info!(case = %c.case_key, step = %latest.step, escalate = latest.escalate, "reminded");
@@ -284,6 +348,76 @@ async fn remind<S: StateStore, P: Poster>(
             tracing::warn!(error = %e, "reminded, but the alert's message could not be refreshed");
         }
     }
+    Ok(())
+}
+
+/// How Slack refused a post for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The place the case's reminders go is gone (the channel archived or
+    /// not found, the app not in it, HTTP 404/410): every later reminder of
+    /// the case would be refused the same way.
+    PlaceGone,
+    /// This post (its body, the credentials): the step fails, later steps
+    /// are still tried.
+    Post,
+}
+
+/// Whether a failed post is refused for good (`None`: it may work later,
+/// and is given back for the next run).
+pub fn refusal(e: &DeliveryError) -> Option<Refusal> {
+    match e {
+        _ if e.retryable() => None,
+        DeliveryError::Rejected { status, reason, .. }
+            if matches!(*status, 404 | 410)
+                || matches!(
+                    reason.as_str(),
+                    "channel_is_archived" | "is_archived" | "channel_not_found" | "not_in_channel"
+                ) =>
+        {
+            Some(Refusal::PlaceGone)
+        }
+        _ => Some(Refusal::Post),
+    }
+}
+
+/// Parks a case whose place in Slack is gone: no reminder is tried until
+/// an update of the case reaches Slack.
+async fn park<S: StateStore>(
+    store: &S,
+    plan: &ReminderPlan,
+    key: &str,
+    e: &DeliveryError,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let reason = match e {
+        DeliveryError::Rejected { status, reason, .. } if !reason.is_empty() => {
+            format!("HTTP {status} {reason}")
+        }
+        DeliveryError::Rejected { status, .. } => format!("HTTP {status}"),
+        other => other.to_string(),
+    };
+    for _ in 0..3 {
+        let Some(mut c) = store.load_case(key).await? else {
+            return Ok(());
+        };
+        let version = c.version;
+        c.refused = Some(Refused {
+            at: now,
+            reason: reason.clone(),
+        });
+        c.next_due = None;
+        // Off the due index, or parked far ahead if still open (so
+        // `respondby open` lists it).
+        plan.reschedule(&mut c, now);
+        if store.put_case(&c, Some(version), case_ttl(&c)).await? {
+            return Ok(());
+        }
+    }
+    tracing::warn!(
+        case = key,
+        "the case kept changing; it was not parked (its next reminder is tried)"
+    );
     Ok(())
 }
 
@@ -311,4 +445,57 @@ async fn give_back<S: StateStore>(store: &S, key: &str, fired: &[String], now: D
         case = key,
         "could not un-record a reminder that was not sent; it is lost"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rejected(status: u16, reason: &str) -> DeliveryError {
+        DeliveryError::Rejected {
+            status,
+            reason: reason.into(),
+            hint: "",
+        }
+    }
+
+    /// Only what may work later is given back; a refusal of the place the
+    /// reminders go parks the case; any other refusal fails the step only.
+    #[test]
+    fn only_retryable_failures_are_given_back() {
+        for e in [
+            DeliveryError::Unavailable {
+                attempts: 3,
+                last: "HTTP 503".into(),
+            },
+            DeliveryError::Throttled {
+                retry_after_secs: 30,
+            },
+        ] {
+            assert_eq!(refusal(&e), None, "{e}");
+        }
+        for (status, reason) in [
+            (200, "channel_is_archived"),
+            (200, "is_archived"),
+            (200, "channel_not_found"),
+            (200, "not_in_channel"),
+            (404, "no_service"),
+            (410, "channel_is_archived"),
+            (404, ""),
+            (410, ""),
+        ] {
+            assert_eq!(
+                refusal(&rejected(status, reason)),
+                Some(Refusal::PlaceGone),
+                "{status} {reason}"
+            );
+        }
+        for (status, reason) in [
+            (200, "invalid_blocks"),
+            (403, "action_prohibited"),
+            (400, "invalid_payload"),
+        ] {
+            assert_eq!(refusal(&rejected(status, reason)), Some(Refusal::Post));
+        }
+    }
 }

@@ -335,14 +335,24 @@ async fn a_run_out_of_time_stops_and_the_next_run_goes_on() {
     assert_eq!((r.reminders, slack.delivered().len()), (3, 3));
 }
 
-/// A reminder Slack refuses fails the run (so ops see it) but does not
-/// stop the other cases' reminders in the same run; it is given back and
-/// the next run sends it.
+/// A reminder Slack refuses for good (here the workspace forbids the post)
+/// does not stop the other cases' reminders, does not fail the run (a
+/// permanent refusal retried every five minutes would hold the Errors
+/// alarm in ALARM), and is not given back: the next run does not send it.
+/// A failure that may pass (rate-limited past the run's time) fails the
+/// run and is given back: the next run sends it.
 #[tokio::test]
 async fn one_refused_reminder_does_not_hold_up_the_others() {
+    let (p, o) = (plan(), opts());
+    let how = Sweep {
+        plan: &p,
+        render: &o,
+    };
+    let at = t0() + Duration::hours(12);
+    let long = || tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+
     let stub = DynamoStub::start().await;
     let store = dynamo(&stub.endpoint(), "state").await;
-    // Refused for good (not a body Slack would take as text).
     let slack = SlackStub::start(vec![respondby_testkit::Reply::Status(
         403,
         "action_prohibited",
@@ -351,18 +361,92 @@ async fn one_refused_reminder_does_not_hold_up_the_others() {
     for i in 0..3 {
         post_case(&store, &format!("case-{i}"), None).await;
     }
-    let (p, o) = (plan(), opts());
-    let how = Sweep {
-        plan: &p,
-        render: &o,
-    };
-    let at = t0() + Duration::hours(12);
-    let long = || tokio::time::Instant::now() + std::time::Duration::from_secs(20);
-    let refused = sweep(&store, &webhook(&slack), how, at, long()).await;
-    assert!(refused.is_err(), "{refused:?}");
+    let r = sweep(&store, &webhook(&slack), how, at, long())
+        .await
+        .unwrap();
+    assert_eq!((r.reminders, r.refused), (2, 1), "{r:?}");
+    assert_eq!(slack.delivered().len(), 2, "the other two were reminded");
+    let r = sweep(&store, &webhook(&slack), how, at, long())
+        .await
+        .unwrap();
+    assert_eq!((r.reminders, r.refused, slack.delivered().len()), (0, 0, 2));
+
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    let slack = SlackStub::start(vec![respondby_testkit::Reply::RetryAfter(3600)]).await;
+    for i in 0..3 {
+        post_case(&store, &format!("case-{i}"), None).await;
+    }
+    let throttled = sweep(&store, &webhook(&slack), how, at, long()).await;
+    assert!(throttled.is_err(), "{throttled:?}");
     assert_eq!(slack.delivered().len(), 2, "the other two were reminded");
     let r = sweep(&store, &webhook(&slack), how, at, long())
         .await
         .unwrap();
     assert_eq!((r.reminders, slack.delivered().len()), (1, 3));
+}
+
+/// A RISK report: the reply to AWS and the fix both due in 24 h, so their
+/// overdue repeats fall together. Each instant gets one reminder, speaking
+/// of the reply still unanswered and naming the fix-by too, with the
+/// escalation; every step recorded as fired was said in a message.
+#[tokio::test]
+async fn the_reply_by_and_the_fix_by_are_reminded_of_together_never_swallowed() {
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    let slack = SlackStub::start(vec![]).await;
+    let mut a = Alert::new(
+        Source::Health,
+        "AWS_RISK_CREDENTIALS_EXPOSED",
+        Severity::Critical,
+        "AWS risk: exposed credentials",
+        t0(),
+    );
+    a.account = "111122223333".into();
+    a.case_key = "case-risk".into();
+    a.clock = respondby_core::deadline::CaseClock::new("risk", t0());
+    a.clock.reply_to_aws = true;
+    respondby_core::DeadlinePolicy::default().apply(&mut a);
+    assert_eq!(a.fix_by, a.respond_by);
+    let mut c = Tracked::new(&a, None, t0());
+    plan().start(&mut c, t0());
+    assert!(store.put_case(&c, None, i64::MAX / 4).await.unwrap());
+    let ticks = run_day(&store, &webhook(&slack), 36, 1, |_| {}).await;
+    assert_eq!(
+        hours_after_t0(&ticks),
+        vec![
+            (12, 1),
+            (20, 1),
+            (23, 1),
+            (24, 1),
+            (28, 1),
+            (32, 1),
+            (36, 1)
+        ]
+    );
+    let posted = slack.delivered();
+    for p in &posted[4..] {
+        let text = p.to_string();
+        // The lead is the reply to AWS; the fix-by is named too.
+        assert!(
+            p["text"].as_str().unwrap().contains("Reply to AWS by"),
+            "{text}"
+        );
+        assert!(text.contains("Fix by"), "{text}");
+        assert!(
+            p["text"].as_str().unwrap().contains("<@U0ONCALL>"),
+            "{text}"
+        );
+    }
+    let fired = store.load_case("case-risk").await.unwrap().unwrap().fired;
+    for key in [
+        "first:+4h",
+        "fix:+4h",
+        "first:+8h",
+        "fix:+8h",
+        "first:+12h",
+        "fix:+12h",
+    ] {
+        assert!(fired.contains(key), "{key} not recorded: {fired:?}");
+    }
 }

@@ -12,6 +12,16 @@
 //! 4. Slack gets its 200 within its 3 seconds. A click on an unknown or
 //!    expired alert, or on a resolved one, gets a note only the clicker
 //!    sees, never an error.
+//!
+//! A button acts only on the episode it was posted for: its value carries
+//! the case and the episode (`Tracked::button_value`), and a click on an
+//! earlier episode's message (an alarm in ALARM, OK, then ALARM again)
+//! changes nothing and says so. A button posted before episodes were told
+//! apart carries the bare case key; its click acts on the current episode
+//! only if that is the only episode its message can be: the case's own
+//! message (app mode), or a message Slack stamped after the episode began
+//! (webhook mode: its `message_ts` is no earlier than the episode's
+//! start, less [`EPISODE_CLOCK_SLACK`]). Otherwise nothing changes.
 
 use aws_lambda_events::event::lambda_function_urls::{
     LambdaFunctionUrlRequest, LambdaFunctionUrlResponse,
@@ -28,12 +38,167 @@ use respondby_core::slack::render::{
 use respondby_core::slack::signature::{self, SigningSecret};
 use respondby_core::slack::{Poster, Route};
 use respondby_core::store::{StateStore, StoreError};
-use respondby_core::tracked::{Action, Mark, Refusal, Tracked};
+use respondby_core::tracked::{parse_button_value, Action, Mark, Refusal, Tracked};
 use std::time::Duration;
 use tokio::time::Instant;
 
 /// Slack waits 3 seconds for the answer; the work must end before that.
 pub const BUDGET: Duration = Duration::from_millis(2500);
+
+/// How much earlier than the episode's start Slack's stamp on its message
+/// may be and still be that episode's (clocks differ a little; an alarm
+/// cannot go OK and back to ALARM within it).
+pub const EPISODE_CLOCK_SLACK: chrono::Duration = chrono::Duration::seconds(2);
+
+/// Which episode of its case a click is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Episode {
+    /// The case as stored: the click acts on it.
+    Current,
+    /// An earlier episode: nothing changes.
+    Earlier,
+    /// Cannot be told (a legacy button without its message's stamp, or a
+    /// record older than the button): nothing changes.
+    Unknown,
+}
+
+/// Which episode a click with `episode` (from its button's value; `None`
+/// for a legacy button) is for, given the stored case.
+pub fn episode_of(case: &Tracked, episode: Option<&str>, click: &Click) -> Episode {
+    let current = case.posted_at.timestamp_millis();
+    match episode.map(|e| e.parse::<i64>()) {
+        Some(Ok(e)) if e == current => Episode::Current,
+        Some(Ok(e)) if e < current => Episode::Earlier,
+        Some(_) => Episode::Unknown,
+        None => {
+            // App mode: the case's own message is its current episode's.
+            if let (Some(m), Some(ch), Some(ts)) =
+                (&case.message, &click.channel, &click.message_ts)
+            {
+                return if &m.channel == ch && &m.ts == ts {
+                    Episode::Current
+                } else {
+                    Episode::Earlier
+                };
+            }
+            match click.message_ts.as_deref().and_then(slack_ts_millis) {
+                Some(ts) if ts + EPISODE_CLOCK_SLACK.num_milliseconds() >= current => {
+                    Episode::Current
+                }
+                Some(_) => Episode::Earlier,
+                None => Episode::Unknown,
+            }
+        }
+    }
+}
+
+/// A Slack `ts` (`1782378877.000100`) in milliseconds since the epoch.
+fn slack_ts_millis(ts: &str) -> Option<i64> {
+    let (secs, frac) = ts.split_once('.').unwrap_or((ts, "0"));
+    let secs: i64 = secs.parse().ok()?;
+    let ms: i64 = format!("{:0<3}", frac.get(..3).unwrap_or(frac))
+        .parse()
+        .ok()?;
+    secs.checked_mul(1000)?.checked_add(ms)
+}
+
+/// A link to a message in the clicker's workspace
+/// (`https://acme.slack.com/archives/C0123/p1782378877000100`), the form of
+/// Slack's permalinks, when every part is known and well-formed.
+pub fn message_link(
+    domain: Option<&str>,
+    at: &respondby_core::tracked::MessageRef,
+) -> Option<String> {
+    let domain = domain.filter(|d| {
+        !d.is_empty()
+            && d.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    })?;
+    let channel_ok =
+        !at.channel.is_empty() && at.channel.bytes().all(|b| b.is_ascii_alphanumeric());
+    let ts: String = at.ts.chars().filter(|c| *c != '.').collect();
+    let ts_ok = !ts.is_empty() && ts.bytes().all(|b| b.is_ascii_digit());
+    (channel_ok && ts_ok)
+        .then(|| format!("https://{domain}.slack.com/archives/{}/p{ts}", at.channel))
+}
+
+/// The environment variables naming the only workspace and app whose
+/// clicks are taken (empty or unset: not checked).
+pub const TEAM_ID_VAR: &str = "SLACK_TEAM_ID";
+pub const APP_ID_VAR: &str = "SLACK_APP_ID";
+
+/// Whose clicks are taken. The signature proves a request came from Slack
+/// signed with our app's secret; these say it came from our workspace and
+/// our app, so a second workspace the app is installed in (or another app
+/// sharing the secret by mistake) cannot change our cases.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub team_id: Option<String>,
+    pub app_id: Option<String>,
+}
+
+impl Origin {
+    /// From the values of SLACK_TEAM_ID and SLACK_APP_ID; an error names
+    /// the variable whose value is not a Slack ID.
+    pub fn parse(team: Option<&str>, app: Option<&str>) -> Result<Origin, String> {
+        fn id(
+            var: &str,
+            v: Option<&str>,
+            first: &[u8],
+            what: &str,
+        ) -> Result<Option<String>, String> {
+            let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            let ok = v.len() >= 3
+                && v.len() <= 32
+                && first.contains(&v.as_bytes()[0])
+                && v.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if ok {
+                Ok(Some(v.to_owned()))
+            } else {
+                Err(format!(
+                    "configuration error: {var} must be {what}, or empty to take clicks from any; got {:?}",
+                    short(v)
+                ))
+            }
+        }
+        Ok(Origin {
+            team_id: id(
+                TEAM_ID_VAR,
+                team,
+                b"TE",
+                "a Slack workspace ID (T0123ABCD; Enterprise Grid: E0123ABCD)",
+            )?,
+            app_id: id(
+                APP_ID_VAR,
+                app,
+                b"A",
+                "a Slack app ID (A0123ABCD, the app's Basic Information page)",
+            )?,
+        })
+    }
+
+    /// Why a click is not ours (`None`: it is, or nothing is checked).
+    pub fn refuses(&self, click: &Click) -> Option<&'static str> {
+        let differs = |want: &Option<String>, got: &Option<String>| {
+            want.as_ref().is_some_and(|w| got.as_ref() != Some(w))
+        };
+        if differs(&self.team_id, &click.team_id) {
+            Some("another Slack workspace")
+        } else if differs(&self.app_id, &click.app_id) {
+            Some("another Slack app")
+        } else {
+            None
+        }
+    }
+}
+
+/// At most 40 characters of a value for a log line or an error.
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
 
 /// What the endpoint needs, built once per cold start.
 pub struct Deps<'a, S, P> {
@@ -42,6 +207,8 @@ pub struct Deps<'a, S, P> {
     pub http: &'a reqwest::Client,
     pub render: &'a RenderOptions,
     pub secret: &'a SigningSecret,
+    /// Whose clicks are taken (SLACK_TEAM_ID, SLACK_APP_ID).
+    pub origin: &'a Origin,
     pub hosts: Hosts,
     /// Recomputes a case's next reminder after a click (the reminders plan).
     pub reschedule: &'a (dyn Fn(&mut Tracked, DateTime<Utc>) + Send + Sync),
@@ -128,6 +295,19 @@ pub async fn handle<S: StateStore, P: Poster>(
             return answer(400, "not a Slack interaction");
         }
     };
+    // Signed by Slack, but from another workspace or app: nothing changes.
+    if let Some((why, click)) = clicks
+        .iter()
+        .find_map(|c| deps.origin.refuses(c).map(|why| (why, c)))
+    {
+        tracing::warn!(
+            from = why,
+            team = ?click.team_id.as_deref().map(short),
+            app = ?click.app_id.as_deref().map(short),
+            "refused a signed click from outside our workspace or app; nothing changed"
+        );
+        return answer(403, "not from this workspace's Respond By app");
+    }
     for click in clicks {
         let Some(action) = Action::from_id(&click.action_id) else {
             // A console link button: Slack reports those clicks too.
@@ -170,10 +350,11 @@ async fn on_click<S: StateStore, P: Poster>(
 ) {
     let who = Mark::user(&click.user_id, click.user_name.as_deref(), now);
     let lang = deps.render.lang;
+    let (case_key, episode) = parse_button_value(&click.value);
     let mut case = None;
     let mut fresh = false;
     for _ in 0..3 {
-        let loaded = match within(deadline, deps.store.load_case(&click.value)).await {
+        let loaded = match within(deadline, deps.store.load_case(&case_key)).await {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "could not read the case");
@@ -182,10 +363,34 @@ async fn on_click<S: StateStore, P: Poster>(
             }
         };
         let Some(mut c) = loaded else {
-            tracing::info!(case = %click.value, "a click on an alert that is not tracked");
+            tracing::info!(case = %case_key, "a click on an alert that is not tracked");
             tell(deps, click, ui::EPH_NOT_TRACKED.get(lang), deadline).await;
             return;
         };
+        match episode_of(&c, episode.as_deref(), click) {
+            Episode::Current => {}
+            Episode::Earlier => {
+                tracing::info!(case = %case_key, clicked = ?episode, current = %c.episode(), action = action.id(), "a click on an earlier episode; nothing changed");
+                let mut text = ui::EPH_SUPERSEDED.get(lang).to_owned();
+                if let Some(link) = c
+                    .message
+                    .as_ref()
+                    .and_then(|m| message_link(click.team_domain.as_deref(), m))
+                {
+                    text.push('\n');
+                    text.push_str(
+                        &ui::EPH_CURRENT_MESSAGE.fill(lang, &[("link", &format!("<{link}>"))]),
+                    );
+                }
+                tell(deps, click, &text, deadline).await;
+                return;
+            }
+            Episode::Unknown => {
+                tracing::warn!(case = %case_key, clicked = ?episode, current = %c.episode(), "cannot tell which episode a click is for; nothing changed");
+                tell(deps, click, ui::EPH_EPISODE_UNKNOWN.get(lang), deadline).await;
+                return;
+            }
+        }
         let expected = c.version;
         match c.apply(action, who.clone()) {
             Err(Refusal::AlreadyResolved(by)) => {
@@ -239,7 +444,7 @@ async fn on_click<S: StateStore, P: Poster>(
         }
     }
     let Some(c) = case else {
-        tracing::warn!(case = %click.value, "the case kept changing; the click was not recorded");
+        tracing::warn!(case = %case_key, "the case kept changing; the click was not recorded");
         tell(deps, click, ui::EPH_CHANGED.get(lang), deadline).await;
         return;
     };
@@ -312,5 +517,51 @@ async fn refresh_message<S: StateStore, P: Poster>(
             }
         }
         None => tracing::warn!("recorded, but there is no way to update the message"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use respondby_core::tracked::MessageRef;
+
+    #[test]
+    fn slack_stamps_read_as_milliseconds() {
+        assert_eq!(
+            slack_ts_millis("1782378877.000100"),
+            Some(1_782_378_877_000)
+        );
+        assert_eq!(slack_ts_millis("1782378877.9"), Some(1_782_378_877_900));
+        assert_eq!(slack_ts_millis("1782378877"), Some(1_782_378_877_000));
+        assert_eq!(slack_ts_millis("x.1"), None);
+        assert_eq!(slack_ts_millis("99999999999999999999.1"), None);
+    }
+
+    /// A link to the current message is built only from well-formed parts:
+    /// a payload's domain or a stored ts cannot make it point elsewhere.
+    #[test]
+    fn a_link_to_the_current_message_only_from_well_formed_parts() {
+        let at = MessageRef {
+            channel: "C0ALERTS".into(),
+            ts: "1782378877.000100".into(),
+        };
+        assert_eq!(
+            message_link(Some("acme-co"), &at).as_deref(),
+            Some("https://acme-co.slack.com/archives/C0ALERTS/p1782378877000100")
+        );
+        for d in ["", "evil.com/x", "Acme", "a b", "acme|x", "acme>"] {
+            assert_eq!(message_link(Some(d), &at), None, "{d}");
+        }
+        assert_eq!(message_link(None, &at), None);
+        let bad = MessageRef {
+            channel: "C0|x".into(),
+            ts: at.ts.clone(),
+        };
+        assert_eq!(message_link(Some("acme"), &bad), None);
+        let bad = MessageRef {
+            channel: at.channel.clone(),
+            ts: "1>2".into(),
+        };
+        assert_eq!(message_link(Some("acme"), &bad), None);
     }
 }

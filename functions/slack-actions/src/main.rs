@@ -9,7 +9,7 @@ use respondby_core::lambda::{bootstrap_with, fail_init, init_tracing, read_crede
 use respondby_core::slack::signature::SigningSecret;
 use respondby_core::store::AnyStore;
 use respondby_core::Config;
-use respondby_slack_actions::{handle, Deps};
+use respondby_slack_actions::{handle, Deps, Origin, APP_ID_VAR, TEAM_ID_VAR};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -30,6 +30,10 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             ))
             .await)
         }
+    };
+    let origin = match Origin::parse(get(TEAM_ID_VAR).as_deref(), get(APP_ID_VAR).as_deref()) {
+        Ok(o) => o,
+        Err(e) => return Err(fail_init(e).await),
     };
     let reads_secret = matches!(signing, SecretSource::Secret(_));
     let boot = bootstrap_with(config, false, reads_secret).await?;
@@ -59,6 +63,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         http: &http,
         render: &boot.config.render,
         secret: &secret,
+        origin: &origin,
         hosts: boot.config.hosts,
         reschedule: &reschedule,
     };

@@ -18,11 +18,13 @@
 //!   expressions evaluated for real) with fault injection.
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
 //! - [`FunctionProcess`]: a function binary run the way Lambda runs it.
+//! - [`fuzz`]: hostile times in the fixtures' time fields, for the CI fuzz.
 
 mod aws;
 mod cbor;
 mod dynamodb;
 mod function_url;
+pub mod fuzz;
 mod ids;
 mod interactivity;
 mod process;

@@ -27,6 +27,10 @@ crate::texts! {
     SPAN_DAYS_HOURS: "{d}d {h}h" => "{d}日{h}時間";
     SPAN_HOURS_MINUTES: "{h}h {m}m" => "{h}時間{m}分";
     SPAN_MINUTES: "{m}m" => "{m}分";
+    // The units of a reminder step's duration (`1d 2h 30m`, `1日2時間30分`).
+    UNIT_DAYS: "{n}d" => "{n}日";
+    UNIT_HOURS: "{n}h" => "{n}時間";
+    UNIT_MINUTES: "{n}m" => "{n}分";
     RECOVERED_NO_RESPONSE: "*Recovered.* No response needed." => "*回復しました。* 対応は不要です。";
     CLOSED_NO_RESPONSE: "*AWS closed this case.* No response needed." => "*AWSがこのケースをクローズしました。* 対応は不要です。";
     FOR_INFORMATION: "For information. No response deadline." => "お知らせです。対応期限はありません。";
@@ -78,6 +82,7 @@ crate::texts! {
     TAIL_TOP: "{n} more like this: {title}" => "同じような通知{n}件: {title}";
     REMINDER: "Reminder ({step})" => "リマインダー（{step}）";
     REMINDER_TOP: "Reminder ({step}): {title} — {deadline}" => "リマインダー（{step}）: {title} — {deadline}";
+    REMINDER_ALSO: "Also ({step})" => "あわせて（{step}）";
     STEP_FRACTION: "{p}% of the time gone" => "期限までの時間の{p}%が経過";
     STEP_BEFORE: "{span} before" => "期限の{span}前";
     STEP_AT_DEADLINE: "at the deadline" => "期限になりました";
@@ -101,13 +106,18 @@ crate::texts! {
     NOTE_TIME_RECEIVED: "The event's time was {shown}, and so were the source's own times; deadlines count from when Respond By received it." => "イベントの時刻も発生元の時刻も{shown}ため、期限はRespond Byが受け取った時刻から数えています。";
     TIME_MISSING: "missing" => "ありません";
     TIME_UNREADABLE: "{raw}, which could not be read" => "読み取れない値（{raw}）だった";
+    TIME_OUT_OF_RANGE: "{raw}, outside the years an AWS event can carry (2006 to 9999)" => "AWSのイベントにはありえない年の値（{raw}、2006年〜9999年の範囲外）だった";
     NOTE_FIELD_UNREADABLE: "{field} {raw} could not be read as a time; it is ignored." => "{field} の値 {raw} は時刻として読み取れないため、使っていません。";
+    NOTE_FIELD_OUT_OF_RANGE: "{field} {raw} is outside the years an AWS event can carry (2006 to 9999); it is ignored." => "{field} の値 {raw} はAWSのイベントにはありえない年（2006年〜9999年の範囲外）のため、使っていません。";
 
     // Answers to clicks (only the clicker sees them).
     EPH_NOT_TRACKED: ":information_source: This alert is not tracked (any more): it was posted before tracking was switched on, or it expired 90 days after its deadline. Nothing was changed." => ":information_source: この通知は（もう）追跡されていません。追跡を有効にする前に送られたか、期限から90日が過ぎて期限切れになっています。何も変更していません。";
     EPH_ALREADY_RESOLVED: ":ballot_box_with_check: This alert was already resolved by {who} {date}. Nothing was changed." => ":ballot_box_with_check: この通知は{date}に{who}がすでに解決済みにしています。何も変更していません。";
     EPH_STORE_DOWN: ":warning: Respond By could not record your click (its state table did not answer). Please try again in a minute." => ":warning: クリックを記録できませんでした（状態テーブルが応答しません）。1分ほどしてからもう一度押してください。";
     EPH_CHANGED: ":warning: The alert changed while you clicked. Please click again." => ":warning: クリックの間に通知が更新されました。もう一度押してください。";
+    EPH_SUPERSEDED: ":information_source: This message is from an earlier occurrence of this alert. It has been posted again since, and only the newer message's buttons act on it. Nothing was changed." => ":information_source: このメッセージは、この通知の以前の発生分です。その後あらためて通知されており、ボタンは新しいメッセージのものだけが使えます。何も変更していません。";
+    EPH_CURRENT_MESSAGE: "The current message: {link}" => "現在のメッセージ: {link}";
+    EPH_EPISODE_UNKNOWN: ":warning: Respond By cannot tell which occurrence of this alert this message belongs to, so nothing was changed. Please use the buttons on the alert's latest message." => ":warning: このメッセージがこの通知のどの発生分のものか判断できないため、何も変更していません。この通知の最新のメッセージのボタンを使ってください。";
     WHO_AWS: "AWS (the case was closed)" => "AWS（ケースのクローズ）";
     WHO_SOURCE: "the source (it recovered)" => "発生元（回復）";
 

@@ -18,6 +18,12 @@ pub struct Click {
     pub channel: Option<String>,
     pub message_ts: Option<String>,
     pub response_url: Option<String>,
+    /// The workspace's domain (`acme` of acme.slack.com): links to messages.
+    pub team_domain: Option<String>,
+    /// The workspace the click came from (`team.id`, else `user.team_id`).
+    pub team_id: Option<String>,
+    /// The Slack app whose message was clicked (`api_app_id`).
+    pub app_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -41,6 +47,18 @@ struct Payload {
     response_url: Option<String>,
     #[serde(default)]
     actions: Vec<ActionItem>,
+    #[serde(default)]
+    team: Option<Team>,
+    #[serde(default)]
+    api_app_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Team {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    domain: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +68,8 @@ struct User {
     username: Option<String>,
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    team_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +110,13 @@ pub fn parse_form(body: &[u8]) -> Result<Vec<Click>, InteractionError> {
         .and_then(|c| c.channel_id.clone())
         .or(p.channel.map(|c| c.id));
     let message_ts = p.container.and_then(|c| c.message_ts);
+    let team_id = p
+        .team
+        .as_ref()
+        .and_then(|t| t.id.clone())
+        .or(p.user.team_id.clone());
+    let team_domain = p.team.and_then(|t| t.domain);
+    let app_id = p.api_app_id;
     Ok(p.actions
         .into_iter()
         .map(|a| Click {
@@ -100,6 +127,9 @@ pub fn parse_form(body: &[u8]) -> Result<Vec<Click>, InteractionError> {
             channel: channel.clone(),
             message_ts: message_ts.clone(),
             response_url: p.response_url.clone(),
+            team_domain: team_domain.clone(),
+            team_id: team_id.clone(),
+            app_id: app_id.clone(),
         })
         .collect())
 }
@@ -194,6 +224,9 @@ mod tests {
                 channel: Some("C0ALERTS".into()),
                 message_ts: Some("1782378877.000100".into()),
                 response_url: Some("https://hooks.slack.com/actions/T0/1/xyz".into()),
+                team_domain: None,
+                team_id: Some("T0".into()),
+                app_id: Some("A0".into()),
             }]
         );
     }

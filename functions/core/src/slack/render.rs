@@ -188,8 +188,9 @@ pub fn action_buttons(t: &Tracked, lang: Lang) -> Option<Value> {
     if !t.is_open() || (t.respond_by.is_none() && t.fix_by.is_none()) {
         return None;
     }
-    // Slack's limit for a button value.
-    if t.case_key.chars().count() > limits::BUTTON_VALUE {
+    // Each button carries its case and episode, within Slack's limit.
+    let value = t.button_value();
+    if value.chars().count() > limits::BUTTON_VALUE {
         tracing::warn!(case = %t.case_key, "case key too long for a button; no buttons");
         return None;
     }
@@ -211,7 +212,7 @@ pub fn action_buttons(t: &Tracked, lang: Lang) -> Option<Value> {
                     ("emoji", true.into()),
                 ]),
             ),
-            ("value", t.case_key.clone().into()),
+            ("value", value.clone().into()),
         ]);
         if let (Some(style), Value::Object(m)) = (style, &mut b) {
             m.insert("style".into(), style.into());
@@ -734,10 +735,11 @@ pub fn reminder(
             }
         }
     }
-    let (what, deadline) = match r.target {
+    let towards = |target| match target {
         Target::FirstResponse => (alert.deadline_label(lang), case.respond_by),
         Target::Fix => (ui::FIX_BY.get(lang), case.fix_by),
     };
+    let (what, deadline) = towards(r.target);
     let step = r.label(lang);
     let mut lead = String::new();
     if !mentions.is_empty() {
@@ -762,6 +764,26 @@ pub fn reminder(
             opts.countdown(d, now)
         )),
         None => lead.push_str(ui::NO_DEADLINE.get(lang)),
+    }
+    // A step of the other deadline due now too: named, never swallowed.
+    let mut also_text = String::new();
+    for other in &r.also {
+        let (what, deadline) = towards(other.target);
+        let Some(d) = deadline else { continue };
+        let label = escape::text(&other.label(lang));
+        lead.push_str(&format!(
+            "\n{icon} *{}:* *{} {}* ({} · *{}*)",
+            ui::REMINDER_ALSO.fill(lang, &[("step", &label)]),
+            what,
+            date_token(d, lang),
+            opts.absolute(d),
+            time_left(d, now, lang)
+        ));
+        also_text.push_str(&format!(
+            "; {what} {} ({})",
+            human_utc(d),
+            time_left(d, now, lang)
+        ));
     }
     for line in state_lines(case, lang) {
         lead.push('\n');
@@ -792,7 +814,11 @@ pub fn reminder(
         top.push(' ');
     }
     let deadline_text = match deadline {
-        Some(d) => format!("{what} {} ({})", opts.absolute(d), opts.countdown(d, now)),
+        Some(d) => format!(
+            "{what} {} ({}){also_text}",
+            opts.absolute(d),
+            opts.countdown(d, now)
+        ),
         None => ui::NO_DEADLINE.get(lang).to_owned(),
     };
     top.push_str(&ui::REMINDER_TOP.fill(

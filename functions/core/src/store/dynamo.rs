@@ -458,7 +458,10 @@ impl StateStore for DynamoStore {
         expected: Option<u64>,
         expires_at: i64,
     ) -> Result<bool, StoreError> {
-        let version = next_version(expected);
+        let Some(v) = expected else {
+            return self.put_new_episode(case, expires_at).await;
+        };
+        let version = next_version(Some(v), None);
         let mut stored = case.clone();
         stored.version = version;
         let mut req = self
@@ -472,20 +475,14 @@ impl StateStore for DynamoStore {
             )
             .item("phase", s(case.phase.as_str()))
             .item("version", n(version))
-            .item("expires_at", n(expires_at));
+            .item("expires_at", n(expires_at))
+            .condition_expression("version = :v")
+            .expression_attribute_values(":v", n(v));
         if let Some(due) = case.next_due {
             req = req
                 .item("due_shard", s(DUE_SHARD))
                 .item("due_at", n(due.timestamp()));
         }
-        req = match expected {
-            None => req
-                .condition_expression("attribute_not_exists(pk) OR phase = :resolved")
-                .expression_attribute_values(":resolved", s(Phase::Resolved.as_str())),
-            Some(v) => req
-                .condition_expression("version = :v")
-                .expression_attribute_values(":v", n(v)),
-        };
         match req.send().await {
             Ok(_) => Ok(true),
             Err(e) if is_condition_failed(&e) => Ok(false),
@@ -545,6 +542,54 @@ impl StateStore for DynamoStore {
 }
 
 // ---------------------------------------------------------------------------
+
+impl DynamoStore {
+    /// A new case, or a new episode of a resolved one, in one UpdateItem:
+    /// its version goes on from the resolved episode's (`if_not_exists`),
+    /// so no version of the old episode ever matches the new one. (The
+    /// `version` inside the `case` body is not read back: the attribute is.)
+    async fn put_new_episode(&self, case: &Tracked, expires_at: i64) -> Result<bool, StoreError> {
+        let (set_due, due) = match case.next_due {
+            Some(d) => (", due_shard = :shard, due_at = :due", Some(d.timestamp())),
+            None => ("", None),
+        };
+        let remove_due = if due.is_none() {
+            " REMOVE due_shard, due_at"
+        } else {
+            ""
+        };
+        let mut req = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(&format!("case#{}", case.case_key)))
+            .update_expression(format!(
+                "SET #c = :case, phase = :phase, #v = if_not_exists(#v, :zero) + :one, expires_at = :ttl{set_due}{remove_due}"
+            ))
+            .condition_expression("attribute_not_exists(pk) OR phase = :resolved")
+            .expression_attribute_names("#c", "case")
+            .expression_attribute_names("#v", "version")
+            .expression_attribute_values(
+                ":case",
+                s(&serde_json::to_string(case).expect("a case serialises")),
+            )
+            .expression_attribute_values(":phase", s(case.phase.as_str()))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":ttl", n(expires_at))
+            .expression_attribute_values(":resolved", s(Phase::Resolved.as_str()));
+        if let Some(d) = due {
+            req = req
+                .expression_attribute_values(":shard", s(DUE_SHARD))
+                .expression_attribute_values(":due", n(d));
+        }
+        match req.send().await {
+            Ok(_) => Ok(true),
+            Err(e) if is_condition_failed(&e) => Ok(false),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+}
 
 /// The store a function uses: none, or the DynamoDB table.
 #[derive(Debug)]
