@@ -399,21 +399,32 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     );
     // Repeats fold by type and resource; a finding whose resource we cannot
     // name folds only with itself (never with other findings of its type).
-    a.group_key = format!(
-        "guardduty:{}:{}",
-        f.finding_type,
-        ids.first()
-            .cloned()
-            .unwrap_or_else(|| format!("finding {}", f.id))
-    );
+    // Mining is the exception: a stolen key runs miners on many instances
+    // at once (the incident behind this: about 300 in one Region), each
+    // its own finding. They are one incident, paged once per Region; the
+    // others fold under it, each named by its instance.
     let remote = remote(&f.service);
-    a.fold_member = Some(
-        remote
+    let crypto_on = (family == Family::Crypto)
+        .then(|| ids.first().filter(|id| id.starts_with("i-")).cloned())
+        .flatten();
+    a.group_key = match &crypto_on {
+        Some(_) => format!("guardduty:{}:{}:{}", f.finding_type, a.account, a.region),
+        None => format!(
+            "guardduty:{}:{}",
+            f.finding_type,
+            ids.first()
+                .cloned()
+                .unwrap_or_else(|| format!("finding {}", f.id))
+        ),
+    };
+    a.fold_member = Some(match crypto_on {
+        Some(instance) => instance,
+        None => remote
             .as_ref()
             .and_then(|r| r.ip.clone())
             .map(|ip| texts::M_FROM.fill(lang, &[("ip", &ip)]))
             .unwrap_or_else(|| texts::M_FINDING.fill(lang, &[("id", &f.id)])),
-    );
+    });
 
     // The finding type is the "Kind" core shows; the first sighting is
     // "First seen by GuardDuty"; the finding is the console button. Each is

@@ -416,3 +416,39 @@ fn the_identity_type_reads_in_japanese() {
         Some("IAMユーザー smtp-mailer のアクセスキー AKIAEXAMPLEKEY7Q2ZP4")
     );
 }
+
+/// A stolen key runs miners on many instances at once (the mining
+/// incident: about 300 in a Region the team never used). Each instance is
+/// its own GuardDuty finding; they are one incident: the first is the page,
+/// the others fold under it, each named by its instance. Another Region is
+/// another group.
+#[test]
+fn mining_on_many_instances_in_one_region_folds_into_one_alert_naming_each_instance() {
+    let a = alert("ec2-crypto-new-gpu-instance-mumbai.json");
+    let other = |region: &str| {
+        let text = serde_json::to_string(&load("ec2-crypto-new-gpu-instance-mumbai.json").detail)
+            .unwrap()
+            .replace("i-0f1e2d3c4b5a69788", "i-0a9b8c7d6e5f40312")
+            .replace(
+                "9d8c7b6a5f4e3d2c1b0a998877665544",
+                "7e6d5c4b3a2f1e0d9c8b776655443322",
+            )
+            .replace("ap-south-1", region);
+        let mut env = load("ec2-crypto-new-gpu-instance-mumbai.json");
+        env.detail = serde_json::from_str(&text).unwrap();
+        env.region = region.into();
+        let Outcome::Notify(b) = normalise(&env, &Ctx::new(&DeadlinePolicy::default())).unwrap()
+        else {
+            panic!()
+        };
+        b
+    };
+    let b = other("ap-south-1");
+    assert_ne!(a.case_key, b.case_key);
+    assert_eq!(a.group_key, b.group_key);
+    assert_eq!(b.fold_member.as_deref(), Some("i-0a9b8c7d6e5f40312"));
+    assert_ne!(a.group_key, other("sa-east-1").group_key);
+    // Other families still fold per resource.
+    let p = alert("ec2-port-probe-low.json");
+    assert!(p.group_key.contains("i-"), "{}", p.group_key);
+}
