@@ -19,7 +19,7 @@ pub mod texts;
 
 use respondby_core::deadline::{banded, CaseClock};
 use respondby_core::event::{read_time, Ctx, Envelope, EventError};
-use respondby_core::links::encode;
+use respondby_core::links::{console_region, encode};
 use respondby_core::time::parse_iso;
 use respondby_core::{Alert, ConfigError, Lang, Outcome, Severity, Source};
 use serde_json::Value;
@@ -730,18 +730,45 @@ fn steps(alert: &mut Alert, a: &Anomaly, unusual: &[String], settings: &CostSett
     } else if settings.usual_regions.is_empty() && !regions.is_empty() {
         alert.step(texts::S_UNUSED_REGION_UNKNOWN.fill(lang, &[("regions", &named(&regions))]));
     }
-    let ec2 = a.root_causes.iter().any(|r| {
-        r.service
-            .as_deref()
-            .is_some_and(|s| s.contains("Elastic Compute Cloud") || s.contains("EC2"))
-    }) || a
-        .dimension_value
-        .as_deref()
-        .is_some_and(|s| s.contains("Elastic Compute Cloud") || s.contains("EC2"));
-    if ec2 {
-        alert.step(texts::S_EC2_STOP.get(lang));
+    let is_ec2 = |s: &str| s.contains("Elastic Compute Cloud") || s.contains("EC2");
+    let ec2 = a
+        .root_causes
+        .iter()
+        .any(|r| r.service.as_deref().is_some_and(is_ec2))
+        || a.dimension_value.as_deref().is_some_and(is_ec2);
+    // The Region where the EC2 spend is (the first EC2 root cause naming
+    // one): its consoles are per Region, and it is seldom the hub's.
+    let ec2_region = a
+        .root_causes
+        .iter()
+        .filter(|r| r.service.as_deref().is_some_and(is_ec2))
+        .find_map(|r| r.region.as_deref().filter(|g| console_region(g) == *g));
+    match (ec2, ec2_region) {
+        (true, Some(r)) => {
+            let r = r.to_owned();
+            alert.step_link(
+                texts::S_EC2_STOP.get(lang),
+                &texts::L_EC2_INSTANCES.fill(lang, &[("region", &r)]),
+                format!(
+                    "https://{r}.console.aws.amazon.com/ec2/home?region={r}#Instances:sort=desc:launchTime"
+                ),
+            );
+            alert.step_link(
+                texts::S_CLOUDTRAIL.get(lang),
+                &texts::L_RUN_INSTANCES.fill(lang, &[("region", &r)]),
+                format!(
+                    "https://{r}.console.aws.amazon.com/cloudtrailv2/home?region={r}#/events?EventName=RunInstances"
+                ),
+            );
+        }
+        (true, None) => {
+            alert.step(texts::S_EC2_STOP.get(lang));
+            alert.step(texts::S_CLOUDTRAIL.get(lang));
+        }
+        _ => {
+            alert.step(texts::S_CLOUDTRAIL.get(lang));
+        }
     }
-    alert.step(texts::S_CLOUDTRAIL.get(lang));
     alert.step(texts::S_IAM.get(lang));
     alert.step(texts::S_SUPPORT.get(lang));
 }

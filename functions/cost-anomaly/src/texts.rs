@@ -53,6 +53,8 @@ respondby_core::texts! {
     L_ANOMALY: "Open the anomaly in Cost Anomaly Detection" => "コスト異常検出で異常を開く";
     L_COSTS_BY_REGION: "Costs by Region (Cost Explorer)" => "リージョン別のコスト（Cost Explorer）";
     L_EC2_GLOBAL_VIEW: "EC2 in every Region (EC2 Global View)" => "全リージョンのEC2（EC2 グローバルビュー）";
+    L_EC2_INSTANCES: "EC2 instances in {region}, newest first" => "{region} のEC2インスタンス（新しい順）";
+    L_RUN_INSTANCES: "Who launched instances in {region} (CloudTrail)" => "{region} でインスタンスを起動したのは誰か（CloudTrail）";
     L_IAM_USERS: "IAM users" => "IAMユーザー";
     L_SUPPORT_CASE: "Open a Support case" => "サポートケースを作成";
 

@@ -577,3 +577,40 @@ fn japanese_messages_are_japanese_and_keep_awss_values() {
         .unwrap()
         .contains("APS3-BoxUsage:c5.24xlarge"));
 }
+
+/// The mining bill: EC2 in ap-south-1, a Region the hub is not in. The
+/// step that stops the instances opens the EC2 console in ap-south-1, and
+/// the step that finds who launched them opens CloudTrail there (event
+/// history is per Region), in both languages.
+#[test]
+fn the_ec2_steps_open_the_root_cause_s_region() {
+    for lang in [Lang::En, Lang::Ja] {
+        let a = alert_with("ec2-mining-ap-south-1.json", &CostSettings::default(), lang);
+        let stop = a
+            .next_steps
+            .iter()
+            .position(|s| *s == texts::S_EC2_STOP.get(lang))
+            .expect("the EC2 step");
+        let link = a.link_of_step(stop).expect("a console link");
+        assert!(
+            link.url.starts_with(
+                "https://ap-south-1.console.aws.amazon.com/ec2/home?region=ap-south-1#Instances"
+            ),
+            "{}",
+            link.url
+        );
+        let trail = a
+            .next_steps
+            .iter()
+            .position(|s| *s == texts::S_CLOUDTRAIL.get(lang))
+            .expect("the CloudTrail step");
+        let link = a.link_of_step(trail).expect("a console link");
+        assert!(
+            link.url.starts_with(
+                "https://ap-south-1.console.aws.amazon.com/cloudtrailv2/home?region=ap-south-1#/events?EventName=RunInstances"
+            ),
+            "{}",
+            link.url
+        );
+    }
+}
