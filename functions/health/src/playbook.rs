@@ -250,9 +250,17 @@ pub fn abuse(alert: &mut Alert, code: &str, lang: Lang) {
     alert.step(triage.get(lang));
     let place = region.as_deref().unwrap_or(texts::V_YOUR_REGION.get(lang));
     for s in steps {
-        alert.step(s.text.get(lang));
-        if let Some((label, url)) = s.link {
-            alert.link(&label.fill(lang, &[("region", &place)]), url);
+        match s.link {
+            Some((label, url)) => {
+                alert.step_link(
+                    s.text.get(lang),
+                    &label.fill(lang, &[("region", &place)]),
+                    url,
+                );
+            }
+            None => {
+                alert.step(s.text.get(lang));
+            }
         }
     }
     alert.step(texts::S_ABUSE_REPLY.get(lang));
@@ -275,15 +283,18 @@ pub struct Risk<'a> {
 pub fn risk(alert: &mut Alert, r: &Risk<'_>, lang: Lang) {
     let region = case_region(alert);
     let c = Console { region };
-    if let Some(u) = r.user {
-        alert.link(
+    // The key's user's credentials, else the IAM users: where the key is
+    // deactivated.
+    let (key_label, key_page) = match r.user {
+        Some(u) => (
             texts::L_IAM_USER.get(lang),
             format!(
                 "https://console.aws.amazon.com/iam/home#/users/details/{}?section=security_credentials",
                 encode(u)
             ),
-        );
-    }
+        ),
+        None => (texts::L_IAM_USERS.get(lang), IAM_USERS.to_owned()),
+    };
     // What this notice is about.
     match (r.code, r.key) {
         ("AWS_RISK_ACCOUNT_CONSOLE_COMPROMISE", _) => {
@@ -309,26 +320,29 @@ pub fn risk(alert: &mut Alert, r: &Risk<'_>, lang: Lang) {
                 | "AWS_RISK_CREDENTIALS_COMPROMISE_SUSPECTED"
         )
     {
-        alert.step(match (r.key, r.user) {
+        let deactivate = match (r.key, r.user) {
             (Some(k), Some(u)) => {
                 texts::S_RISK_DEACTIVATE_USER.fill(lang, &[("key", &k), ("user", &u)])
             }
             (Some(k), None) => texts::S_RISK_DEACTIVATE.fill(lang, &[("key", &k)]),
             (None, _) => texts::S_RISK_DEACTIVATE_UNKNOWN.get(lang).to_owned(),
-        });
-        alert.step(texts::S_RISK_NEW_KEY.get(lang));
-        alert.step(match r.key {
-            Some(k) => texts::S_RISK_WHAT_IT_DID.fill(lang, &[("key", &k)]),
-            None => texts::S_RISK_WHAT_IT_DID_UNKNOWN.get(lang).to_owned(),
-        });
-        if let Some(k) = r.key {
-            alert.link(
-                texts::L_CLOUDTRAIL_KEY.get(lang),
-                c.regional(
-                    "cloudtrailv2",
-                    &format!("/events?AccessKeyId={}", encode(k)),
-                ),
-            );
+        };
+        alert.step_link(deactivate, key_label, key_page.clone());
+        alert.step_link(texts::S_RISK_NEW_KEY.get(lang), key_label, key_page);
+        match r.key {
+            Some(k) => {
+                alert.step_link(
+                    texts::S_RISK_WHAT_IT_DID.fill(lang, &[("key", &k)]),
+                    texts::L_CLOUDTRAIL_KEY.get(lang),
+                    c.regional(
+                        "cloudtrailv2",
+                        &format!("/events?AccessKeyId={}", encode(k)),
+                    ),
+                );
+            }
+            None => {
+                alert.step(texts::S_RISK_WHAT_IT_DID_UNKNOWN.get(lang));
+            }
         }
         if r.exposed_at.is_some() || r.code.contains("EXPOS") {
             alert.step(match r.exposed_at {
@@ -337,19 +351,6 @@ pub fn risk(alert: &mut Alert, r: &Risk<'_>, lang: Lang) {
             });
         }
     }
-    match r.case {
-        Some(id) => alert.link(
-            &texts::L_SUPPORT_CASE.fill(lang, &[("case", &id)]),
-            format!(
-                "https://support.console.aws.amazon.com/support/home#/case/?displayId={}",
-                encode(id)
-            ),
-        ),
-        None => alert.link(
-            texts::L_SUPPORT.get(lang),
-            "https://support.console.aws.amazon.com/support/home#/".into(),
-        ),
-    };
     // The compromised-account playbook, whatever the notice.
     for (text, label, url) in [
         (
@@ -369,15 +370,20 @@ pub fn risk(alert: &mut Alert, r: &Risk<'_>, lang: Lang) {
         ),
         (texts::S_ACCOUNT_BILLING, texts::L_COSTS, COSTS_BY_REGION),
     ] {
-        alert.step(text.get(lang));
-        if !alert.links.iter().any(|l| l.url == url) {
-            alert.link(label.get(lang), url.to_owned());
-        }
+        alert.step_link(text.get(lang), label.get(lang), url.to_owned());
     }
-    alert.step(match r.case {
-        Some(id) => texts::S_RISK_ANSWER_CASE_ID.fill(lang, &[("case", &id)]),
-        None => texts::S_RISK_ANSWER_CASE.get(lang).to_owned(),
-    });
+    match r.case {
+        Some(id) => alert.step_link(
+            texts::S_RISK_ANSWER_CASE_ID.fill(lang, &[("case", &id)]),
+            &texts::L_SUPPORT_CASE.fill(lang, &[("case", &id)]),
+            respondby_core::links::support_case(id),
+        ),
+        None => alert.step_link(
+            texts::S_RISK_ANSWER_CASE.get(lang),
+            texts::L_SUPPORT.get(lang),
+            "https://support.console.aws.amazon.com/support/home#/".into(),
+        ),
+    };
 }
 
 #[cfg(test)]

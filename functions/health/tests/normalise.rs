@@ -46,8 +46,7 @@ fn abuse_report_is_critical_and_due_24_hours_after_aws_sent_it() {
         .next_steps
         .iter()
         .any(|s| s.contains("English") && s.contains("subject line")));
-    assert!(a
-        .links
+    assert!(every_link(&a)
         .iter()
         .any(|l| l.url.starts_with("https://health.aws.amazon.com/")));
 }
@@ -241,8 +240,7 @@ fn exposed_key_names_the_key_the_user_and_how_to_contain_it() {
     );
     assert_eq!(a.fact_value("IAM user"), Some("smtp-mailer"));
     assert!(a.next_steps[0].contains("Deactivate access key AKIAEXAMPLEKEY7Q2ZP4"));
-    assert!(a
-        .links
+    assert!(every_link(&a)
         .iter()
         .any(|l| l.url.contains("AccessKeyId=AKIAEXAMPLEKEY7Q2ZP4")));
 }
@@ -683,4 +681,13 @@ fn the_risk_steps_name_the_japanese_iam_consoles_tab() {
     };
     let steps = a.next_steps.join("\n");
     assert!(!steps.contains("Security credentials"), "{steps}");
+}
+
+/// Every console link of an alert: its buttons and its steps' links.
+fn every_link(a: &respondby_core::Alert) -> Vec<respondby_core::Link> {
+    a.links
+        .iter()
+        .chain(a.step_links.iter().flatten())
+        .cloned()
+        .collect()
 }

@@ -85,12 +85,12 @@ fn each_abuse_family_asks_its_question_first_then_gives_steps_with_links_into_th
             assert!((3..=5).contains(&between), "{name}: {between} steps");
             // Links into the event's Region, never another one; all fit
             // Slack's five buttons.
-            let regional: Vec<_> = a
-                .links
+            let all = every_link(&a);
+            let regional: Vec<_> = all
                 .iter()
                 .filter(|l| !regions_in(&l.url).is_empty())
                 .collect();
-            assert!(!regional.is_empty(), "{name}: {:?}", a.links);
+            assert!(!regional.is_empty(), "{name}: {:?}", every_link(&a));
             for l in &regional {
                 assert!(
                     regions_in(&l.url).iter().all(|r| *r == region),
@@ -107,9 +107,16 @@ fn each_abuse_family_asks_its_question_first_then_gives_steps_with_links_into_th
                     );
                 }
             }
+            // Each step between the question and the reply opens its page;
+            // the buttons stay within Slack's five.
+            for i in 1..steps.len() - 1 {
+                if steps[i] != texts::S_CONTENT_DISPUTE.get(lang) {
+                    assert!(a.link_of_step(i).is_some(), "{name}: {}", steps[i]);
+                }
+            }
             assert!(a.links.len() <= 5, "{name}: {:?}", a.links);
             assert!(
-                a.links.iter().all(|l| l.url.starts_with("https://")),
+                every_link(&a).iter().all(|l| l.url.starts_with("https://")),
                 "{name}"
             );
             if lang == Lang::Ja {
@@ -183,21 +190,20 @@ fn a_global_abuse_event_is_placed_in_the_region_of_its_resources() {
     let a = alert("abuse-port-scanning.json", Lang::En);
     assert_eq!(a.region, "sa-east-1");
     assert!(
-        a.links.iter().any(|l| l.url
+        every_link(&a).iter().any(|l| l.url
             == "https://sa-east-1.console.aws.amazon.com/ec2/home?region=sa-east-1#Instances:instanceId=i-0d15ea5e0d15ea5e0"),
         "{:?}",
-        a.links
+        every_link(&a)
     );
     // Without resources nothing is guessed: the console opens the reader's Region.
     let minimal = alert("abuse-new-type-minimal.json", Lang::En);
     assert_eq!(minimal.region, "global");
     assert!(
-        minimal
-            .links
+        every_link(&minimal)
             .iter()
             .all(|l| regions_in(&l.url).is_empty() && !l.url.contains("us-east-1")),
         "{:?}",
-        minimal.links
+        every_link(&minimal)
     );
 }
 
@@ -261,7 +267,7 @@ fn every_risk_code_gets_the_compromised_account_playbook() {
                 assert!(has(&a, t, lang), "{name} ({lang:?}) lacks {:?}", t.en);
             }
             for url in [EC2_GLOBAL_VIEW, COSTS_BY_REGION] {
-                assert!(a.links.iter().any(|l| l.url == url), "{name}: {url}");
+                assert!(every_link(&a).iter().any(|l| l.url == url), "{name}: {url}");
             }
             let last = a.next_steps.last().unwrap();
             assert!(
@@ -322,4 +328,51 @@ fn when_the_fix_by_is_the_reply_by_the_key_is_to_be_deactivated_now() {
     };
     assert!(a.fix_by > a.respond_by);
     assert_eq!(a.fix_now, None);
+}
+
+/// Every console link of an alert: its buttons and its steps' links.
+fn every_link(a: &respondby_core::Alert) -> Vec<respondby_core::Link> {
+    a.links
+        .iter()
+        .chain(a.step_links.iter().flatten())
+        .cloned()
+        .collect()
+}
+
+/// A RISK notice's steps each carry the console page where they are done
+/// (the step text stays plain): the key on its user's credentials page,
+/// what the key did in CloudTrail, the account-wide checks, and the case.
+#[test]
+fn each_risk_step_opens_its_console_page() {
+    for lang in [Lang::En, Lang::Ja] {
+        let a = alert("risk-credentials-compromised.json", lang);
+        let link = |i: usize| a.link_of_step(i).map(|l| l.url.clone()).unwrap_or_default();
+        let at = |t: T| a.next_steps.iter().position(|s| s == t.get(lang)).unwrap();
+        assert!(
+            link(0).contains("/iam/home#/users/details/ci-deployer"),
+            "{:?}: {}",
+            a.next_steps[0],
+            link(0)
+        );
+        assert!(
+            a.next_steps
+                .iter()
+                .enumerate()
+                .any(|(i, _)| link(i).contains("cloudtrailv2")
+                    && link(i).contains("AccessKeyId=AKIAEXAMPLECOMPR0M1S")),
+            "{:?}",
+            a.step_links
+        );
+        assert_eq!(link(at(texts::S_ACCOUNT_EVERY_REGION)), EC2_GLOBAL_VIEW);
+        assert_eq!(link(at(texts::S_ACCOUNT_BILLING)), COSTS_BY_REGION);
+        let last = a.next_steps.len() - 1;
+        assert!(
+            link(last).contains("displayId=171234567890"),
+            "{}",
+            link(last)
+        );
+        for s in &a.next_steps {
+            assert!(!s.contains("https://"), "{s}");
+        }
+    }
 }
