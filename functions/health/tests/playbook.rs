@@ -109,9 +109,9 @@ fn each_abuse_family_asks_its_question_first_then_gives_steps_with_links_into_th
             }
             // Each step between the question and the reply opens its page;
             // the buttons stay within Slack's five.
-            for i in 1..steps.len() - 1 {
-                if steps[i] != texts::S_CONTENT_DISPUTE.get(lang) {
-                    assert!(a.link_of_step(i).is_some(), "{name}: {}", steps[i]);
+            for (i, s) in steps.iter().enumerate().take(steps.len() - 1).skip(1) {
+                if s != texts::S_CONTENT_DISPUTE.get(lang) {
+                    assert!(a.link_of_step(i).is_some(), "{name}: {s}");
                 }
             }
             assert!(a.links.len() <= 5, "{name}: {:?}", a.links);
