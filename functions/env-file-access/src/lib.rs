@@ -789,12 +789,8 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
         .trail
         .as_ref()
         .filter(|_| logged_by.len() == 12 && logged_by.bytes().all(|b| b.is_ascii_digit()));
-    if let Some(t) = trail {
-        a.link(
-            label(texts::L_TRAIL_LOGS),
-            t.folder_link(&logged_by, &region, read_at.unwrap_or(told)),
-        );
-    }
+    // Where the record is: the step that asks to keep it opens it.
+    let trail_logs = trail.map(|t| t.folder_link(&logged_by, &region, read_at.unwrap_or(told)));
     let console_object = |bucket: &str, key: &str| {
         format!(
             "https://s3.console.aws.amazon.com/s3/object/{}?region={region}&prefix={}",
@@ -808,24 +804,26 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
     if let Some(d) = dest.as_ref().filter(|_| attempt == Attempt::Succeeded) {
         a.link(label(texts::L_OPEN_COPY), console_object(&d.bucket, &d.key));
     }
-    if let Some(k) = &who.access_key {
-        a.link(
-            label(texts::L_CLOUDTRAIL_KEY),
-            format!(
-                "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
-                encode(k)
-            ),
-        );
-    }
+    // What the key did: the step that checks for misuse opens it.
+    let key_events = who.access_key.as_ref().map(|k| {
+        format!(
+            "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
+            encode(k)
+        )
+    });
     // The record's id, for a search or a query: CloudTrail's ids are UUIDs.
     let id = Some(r.event_id.as_str())
         .filter(|i| i.len() <= 64 && i.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
         .unwrap_or(label(texts::V_THE_EVENT_ID));
     let record_step = |a: &mut Alert| {
-        a.step(match trail {
-            Some(_) => texts::S_RECORD_IN_TRAIL.fill(lang, &[("id", &id)]),
-            None => texts::S_RECORD_QUERY.fill(lang, &[("id", &id)]),
-        });
+        match &trail_logs {
+            Some(url) => a.step_link(
+                texts::S_RECORD_IN_TRAIL.fill(lang, &[("id", &id)]),
+                label(texts::L_TRAIL_LOGS),
+                url.clone(),
+            ),
+            None => a.step(texts::S_RECORD_QUERY.fill(lang, &[("id", &id)])),
+        };
     };
     if trust_note.is_some() {
         a.step(label(if copy {
@@ -886,7 +884,14 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
             };
         }
         a.step(label(texts::S_MOVE_SECRETS));
-        a.step(label(texts::S_CHECK_MISUSE));
+        match key_events {
+            Some(url) => a.step_link(
+                label(texts::S_CHECK_MISUSE),
+                label(texts::L_CLOUDTRAIL_KEY),
+                url,
+            ),
+            None => a.step(label(texts::S_CHECK_MISUSE)),
+        };
         record_step(&mut a);
     }
     ctx.policy.apply(&mut a);

@@ -852,19 +852,33 @@ fn the_record_is_linked_where_the_data_event_is_not_event_history() {
         else {
             panic!()
         };
-        assert!(
-            a.links.iter().any(|l| l.url
-                == "https://s3.console.aws.amazon.com/s3/buckets/respondby-env-reads-trailbucket-1a2b3c?region=eu-central-1&prefix=AWSLogs%2F111122223333%2FCloudTrail%2Feu-central-1%2F2026%2F06%2F24%2F&showversions=false"),
+        // The trail's folder, on the step that gives the record's id to
+        // look for in it (the step's text stays plain).
+        let record = a
+            .next_steps
+            .iter()
+            .position(|s| s.contains("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"))
+            .expect("the record's step");
+        assert_eq!(
+            a.link_of_step(record).map(|l| l.url.as_str()),
+            Some("https://s3.console.aws.amazon.com/s3/buckets/respondby-env-reads-trailbucket-1a2b3c?region=eu-central-1&prefix=AWSLogs%2F111122223333%2FCloudTrail%2Feu-central-1%2F2026%2F06%2F24%2F&showversions=false"),
             "{:?}",
-            a.links
+            a.step_links
         );
-        // The trail's folder, and the record's id to look for in it.
+        assert!(!a.next_steps[record].contains("https://"));
+        // What the key did, in CloudTrail in the read's Region, on the
+        // step that checks for misuse.
+        let misuse = a
+            .next_steps
+            .iter()
+            .position(|s| s == respondby_env_file_access::texts::S_CHECK_MISUSE.get(lang))
+            .expect("the misuse step");
         assert!(
-            a.next_steps
-                .iter()
-                .any(|s| s.contains("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")),
+            a.link_of_step(misuse).is_some_and(|l| l
+                .url
+                .starts_with("https://eu-central-1.console.aws.amazon.com/cloudtrailv2/")),
             "{:?}",
-            a.next_steps
+            a.step_links
         );
         // Event history shows management events only: never linked for the read.
         assert!(
