@@ -2,7 +2,10 @@
 //! and the routing every command shares with the Lambda functions.
 
 use chrono::{DateTime, Utc};
-use respondby_core::config::{deadline_from, lang_from, mentions_from, plan_from, zone_from};
+use respondby_core::accounts::AccountNames;
+use respondby_core::config::{
+    deadline_from, lang_from, mentions_from, names_from, plan_from, zone_from,
+};
 use respondby_core::plan::ReminderPlan;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
@@ -17,6 +20,8 @@ pub struct Settings {
     pub plan: ReminderPlan,
     pub render: RenderOptions,
     pub trusted: Trusted,
+    /// `ACCOUNT_NAMES`, as the functions read it.
+    pub names: AccountNames,
 }
 
 impl Settings {
@@ -33,6 +38,7 @@ impl Settings {
                 lang,
                 zone: zone_from(&get)?,
             },
+            names: names_from(&get)?,
             trusted: Trusted::from_lookup(get)?,
         })
     }
@@ -51,7 +57,7 @@ pub fn normalise(
         received,
         lang: s.lang,
     };
-    match source {
+    let mut outcome = match source {
         Source::Health => respondby_health::normalise(&env, &ctx),
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
@@ -62,7 +68,11 @@ pub fn normalise(
             source_name: format!("{} ({other} function)", env.source),
             detail_type: env.detail_type,
         }),
+    }?;
+    if let Outcome::Notify(a) = &mut outcome {
+        s.names.apply(a);
     }
+    Ok(outcome)
 }
 
 /// The reminder plan of a newly posted alert, as the functions would run it:

@@ -1,5 +1,6 @@
 //! Configuration from the environment, validated once at start-up.
 
+use crate::accounts::AccountNames;
 use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
 use crate::i18n::Lang;
@@ -71,6 +72,11 @@ pub struct Config {
     pub guard: GuardConfig,
     /// `REMINDER_PLAN`, `REMINDER_ESCALATE_FROM`, `MENTION_ESCALATION`.
     pub plan: ReminderPlan,
+    /// `ACCOUNT_NAMES` (and, once read at start-up, the organisation's).
+    pub names: AccountNames,
+    /// `USE_ORGANIZATIONS_ACCOUNT_NAMES`: read the organisation's account
+    /// names with `ListAccounts` at start-up.
+    pub org_names: bool,
 }
 
 /// Dedup and flood-control settings.
@@ -117,6 +123,8 @@ pub mod vars {
     pub const DEDUP_TABLE: &str = "DEDUP_TABLE";
     pub const FOLD_WINDOW_MINUTES: &str = "FOLD_WINDOW_MINUTES";
     pub const FOLD_FLUSH_EVERY: &str = "FOLD_FLUSH_EVERY";
+    pub const ACCOUNT_NAMES: &str = "ACCOUNT_NAMES";
+    pub const USE_ORGANIZATIONS_ACCOUNT_NAMES: &str = "USE_ORGANIZATIONS_ACCOUNT_NAMES";
 }
 
 #[cfg(feature = "aws")]
@@ -150,6 +158,8 @@ impl Config {
             },
             guard,
             plan: plan_from(&get)?,
+            names: names_from(&get)?,
+            org_names: flag(&get, vars::USE_ORGANIZATIONS_ACCOUNT_NAMES)?,
         })
     }
 
@@ -287,6 +297,12 @@ pub fn plan_from(get: &impl Fn(&str) -> Option<String>) -> Result<ReminderPlan, 
             vars::MENTION_ESCALATION
         ))
     })
+}
+
+/// `ACCOUNT_NAMES`: `ACCOUNT_ID=name`, comma-separated; empty by default.
+pub fn names_from(get: &impl Fn(&str) -> Option<String>) -> Result<AccountNames, ConfigError> {
+    AccountNames::parse(&get(vars::ACCOUNT_NAMES).unwrap_or_default())
+        .map_err(|e| ConfigError(format!("{}: {e}", vars::ACCOUNT_NAMES)))
 }
 
 /// `RESPONDBY_LANGUAGE`: `en` (default) or `ja`.

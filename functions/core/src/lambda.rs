@@ -96,6 +96,8 @@ pub struct Settings<'a> {
     pub render: &'a RenderOptions,
     pub lang: Lang,
     pub plan: &'a crate::plan::ReminderPlan,
+    /// Names every alert's account ([`crate::accounts`]).
+    pub names: &'a crate::accounts::AccountNames,
 }
 
 impl<'a> Settings<'a> {
@@ -105,6 +107,7 @@ impl<'a> Settings<'a> {
             render: &config.render,
             lang: config.lang,
             plan: &config.plan,
+            names: &config.names,
         }
     }
 }
@@ -172,6 +175,7 @@ where
     if let Outcome::Notify(alert) = &mut outcome {
         // Enrichment may have changed what the deadlines depend on.
         settings.policy.apply(alert);
+        settings.names.apply(alert);
     }
     match outcome {
         Outcome::Skip { reason } => {

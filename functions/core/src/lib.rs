@@ -9,6 +9,7 @@
 //! the pure part, which the `respondby` preview builds in a fraction of the
 //! time (no AWS SDK, no HTTP client, no TLS).
 
+pub mod accounts;
 pub mod alert;
 pub mod clock;
 pub mod config;
