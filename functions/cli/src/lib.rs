@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use respondby_core::accounts::AccountNames;
 use respondby_core::config::{
-    deadline_from, lang_from, mentions_from, names_from, plan_from, zone_from,
+    deadline_from, lang_from, mentions_from, names_from, plan_from, routing_from, zone_from,
 };
 use respondby_core::plan::ReminderPlan;
+use respondby_core::route::Routing;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
 use respondby_env_file_access::Trusted;
@@ -22,6 +23,8 @@ pub struct Settings {
     pub trusted: Trusted,
     /// `ACCOUNT_NAMES`, as the functions read it.
     pub names: AccountNames,
+    /// `SLACK_MODE`, `CHANNEL_ROUTES` and the default channel or webhook.
+    pub routing: Routing,
 }
 
 impl Settings {
@@ -39,6 +42,7 @@ impl Settings {
                 zone: zone_from(&get)?,
             },
             names: names_from(&get)?,
+            routing: routing_from(&get)?,
             trusted: Trusted::from_lookup(get)?,
         })
     }
@@ -73,6 +77,31 @@ pub fn normalise(
         s.names.apply(a);
     }
     Ok(outcome)
+}
+
+/// `route` of `respondby preview --json`: where the alert goes (null for a
+/// skipped event).
+pub fn route_json(outcome: &Outcome, s: &Settings) -> Value {
+    match outcome {
+        Outcome::Notify(a) => s.routing.json(&a.account, a.severity),
+        Outcome::Skip { .. } => Value::Null,
+    }
+}
+
+/// The terminal preview's line saying where a routed alert goes (none when
+/// `CHANNEL_ROUTES` is not set: everything goes to the one channel or
+/// webhook).
+pub fn route_line(outcome: &Outcome, s: &Settings) -> Option<String> {
+    let Outcome::Notify(a) = outcome else {
+        return None;
+    };
+    if s.routing.routes.is_empty() {
+        return None;
+    }
+    Some(format!(
+        " {}",
+        s.routing.line(&a.account, a.severity, s.lang)
+    ))
 }
 
 /// The reminder plan of a newly posted alert, as the functions would run it:

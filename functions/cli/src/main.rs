@@ -221,13 +221,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 _ => None,
             };
             if json {
-                let v = json_contract(&outcome, &opts, tracked.as_ref(), now);
+                let mut v = json_contract(&outcome, &opts, tracked.as_ref(), now);
+                v["route"] = respondby_cli::route_json(&outcome, &settings);
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&v).expect("JSON value serialises")
                 );
             } else {
                 print!("{}", terminal(&outcome, &opts, tracked.as_ref(), now));
+                if let Some(line) = respondby_cli::route_line(&outcome, &settings) {
+                    println!("{}", respondby_core::preview::term_safe(&line));
+                }
             }
             Ok(())
         }

@@ -82,3 +82,107 @@ fn a_wrong_account_names_entry_stops_the_preview_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn preview_names_the_route_an_alert_takes() {
+    let file = "guardduty/iam-malicious-ip-caller.json"; // 111122223333, medium
+    let app = [
+        ("SLACK_MODE", "app"),
+        ("SLACK_CHANNEL", "C0ALERTS"),
+        ("SLACK_CHANNEL_MEDIUM", "C0MEDIUM"),
+    ];
+    // No route matches: the default channel for its severity.
+    let v = preview_json(file, &app);
+    assert_eq!(
+        v["route"],
+        serde_json::json!({"mode": "app", "selector": null, "target": "C0MEDIUM"})
+    );
+    let mut routed = app.to_vec();
+    routed.push((
+        "CHANNEL_ROUTES",
+        "critical=C0PAGE,111122223333=C0PAYMENTS,*=C0ALL",
+    ));
+    let v = preview_json(file, &routed);
+    assert_eq!(
+        v["route"],
+        serde_json::json!({"mode": "app", "selector": "111122223333", "target": "C0PAYMENTS"})
+    );
+    // Webhook mode: a secret, never a URL.
+    let secret = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby/payments-AbCdEf";
+    let routes = format!("444455556666=respondby/sandbox,111122223333/medium={secret}");
+    let v = preview_json(
+        file,
+        &[
+            (
+                "SLACK_WEBHOOK_URL",
+                "https://hooks.slack.com/services/T0123/B0456/SeCrEt",
+            ),
+            ("CHANNEL_ROUTES", &routes),
+        ],
+    );
+    assert_eq!(v["route"]["selector"], "111122223333/medium");
+    assert_eq!(v["route"]["target"], secret);
+    // The default webhook given directly is shown redacted.
+    let v = preview_json(
+        "guardduty/ec2-port-probe-low.json",
+        &[
+            (
+                "SLACK_WEBHOOK_URL",
+                "https://hooks.slack.com/services/T0123/B0456/SeCrEt",
+            ),
+            ("CHANNEL_ROUTES", &routes),
+        ],
+    );
+    assert_eq!(
+        v["route"],
+        serde_json::json!({"mode": "webhook", "selector": null, "target": "https://hooks.slack.com/services/T0123/…"})
+    );
+    assert!(!v.to_string().contains("SeCrEt"));
+    // A skipped event goes nowhere.
+    let v = preview_json("guardduty/skip-archived.json", &routed);
+    assert!(v["route"].is_null());
+}
+
+#[test]
+fn terminal_preview_says_where_a_routed_alert_goes() {
+    let out = respondby(
+        &[
+            "preview",
+            &fixture("guardduty/iam-malicious-ip-caller.json"),
+        ],
+        &[
+            ("SLACK_MODE", "app"),
+            ("SLACK_CHANNEL", "C0ALERTS"),
+            ("CHANNEL_ROUTES", "111122223333=C0PAYMENTS"),
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("C0PAYMENTS (CHANNEL_ROUTES 111122223333)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_wrong_route_stops_the_preview_naming_it() {
+    let out = respondby(
+        &[
+            "preview",
+            &fixture("guardduty/iam-malicious-ip-caller.json"),
+        ],
+        &[(
+            "CHANNEL_ROUTES",
+            "*=https://hooks.slack.com/services/T/B/SeCrEt",
+        )],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("CHANNEL_ROUTES") && err.contains("secret"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("SeCrEt"),
+        "the webhook URL is a secret: {err}"
+    );
+}

@@ -98,6 +98,8 @@ pub struct Settings<'a> {
     pub plan: &'a crate::plan::ReminderPlan,
     /// Names every alert's account ([`crate::accounts`]).
     pub names: &'a crate::accounts::AccountNames,
+    /// `CHANNEL_ROUTES`: where each new case goes ([`crate::route`]).
+    pub routes: &'a crate::route::Routes,
 }
 
 impl<'a> Settings<'a> {
@@ -108,6 +110,7 @@ impl<'a> Settings<'a> {
             lang: config.lang,
             plan: &config.plan,
             names: &config.names,
+            routes: &config.routes,
         }
     }
 }
@@ -191,6 +194,7 @@ where
                 slack_by: slack_deadline(deadline, Instant::now()),
                 token: format!("{event_id}/{:016x}", fastrand::u64(..)),
                 now: Utc::now(),
+                route_by: RouteBy::Rules,
             };
             flow.notify(*alert).await
         }
@@ -212,6 +216,18 @@ struct Flow<'a, 's, P, S> {
     /// This invocation's claim token.
     token: String,
     now: chrono::DateTime<Utc>,
+    route_by: RouteBy,
+}
+
+/// Which `CHANNEL_ROUTES` rule a new case takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RouteBy {
+    /// The first rule matching its account and severity.
+    #[default]
+    Rules,
+    /// The `*` rule: the hub's own alerts (a spoke gone silent), whatever
+    /// account they name.
+    Wildcard,
 }
 
 impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
@@ -301,8 +317,17 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         // A flush of a running flood goes into the flood's first message's
         // thread and is not tracked on its own.
         // A recovery with no case before it has nothing to track.
-        let tracked = (flush.is_none() && alert.status == Status::Open)
-            .then(|| Tracked::new(&alert, None, self.now));
+        // Where it goes; its follow-ups and reminders go there too.
+        let to = match self.route_by {
+            RouteBy::Rules => self.settings.routes.pick(&alert.account, alert.severity),
+            RouteBy::Wildcard => self.settings.routes.wildcard(),
+        }
+        .map(|r| r.target.clone());
+        let tracked = (flush.is_none() && alert.status == Status::Open).then(|| {
+            let mut t = Tracked::new(&alert, None, self.now);
+            t.route = to.clone();
+            t
+        });
         let body = render_with(
             &alert,
             self.settings.render,
@@ -320,6 +345,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         let route = Route {
             severity: alert.severity,
             thread: flush.as_ref().and_then(|a| a.message.as_ref()),
+            to: to.as_deref(),
         };
         let delivered = match self.poster.post(&body, route, self.slack_by).await {
             Ok(d) => d,
@@ -336,6 +362,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 case_key: alert.case_key.clone(),
                 title: alert.title.clone(),
                 message: delivered.at.clone(),
+                route: to.clone(),
             };
             let record = async {
                 let Some(mut t) = tracked else { return };
@@ -394,6 +421,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         let route = Route {
             severity: alert.severity,
             thread: Some(parent),
+            to: None,
         };
         if let Err(e) = self.poster.post(&body, route, self.slack_by).await {
             tracing::warn!(error = %e, "alert posted, but its reply draft could not be added to the thread");
@@ -419,6 +447,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 let route = Route {
                     severity: current.severity,
                     thread: Some(&parent),
+                    to: case.route.as_deref(),
                 };
                 let delivered = self.poster.post(&reply, route, self.slack_by).await;
                 if delivered.is_ok() {
@@ -455,7 +484,11 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                     self.now,
                 );
                 self.poster
-                    .post(&body, Route::new(current.severity), self.slack_by)
+                    .post(
+                        &body,
+                        Route::new(current.severity).to(case.route.as_deref()),
+                        self.slack_by,
+                    )
                     .await
             }
         };
@@ -636,14 +669,73 @@ async fn webhook_poster(
         unreachable!("called for webhook mode")
     };
     let hosts = config.hosts;
+    let http = crate::slack::deliver::http_client();
     let webhook = crate::secrets::resolve_webhook(source, hosts, secrets).await?;
     tracing::info!(webhook = %webhook, "ready: webhook mode");
-    let mut poster = crate::slack::WebhookClient::new(
-        crate::slack::deliver::http_client(),
-        webhook,
-        crate::slack::RetryPolicy::default(),
-    );
-    // A webhook deleted or rotated in Slack: read its secret again.
+    let poster = webhook_client(&http, webhook, source, secrets, hosts);
+    let targets: Vec<String> = config
+        .routes
+        .targets()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if targets.is_empty() {
+        return Ok(crate::slack::AnyPoster::Webhook(poster));
+    }
+    // Each routed webhook from its secret, read at once rather than one
+    // after the other: a cold start waits for the slowest, not the sum.
+    let Some(reader) = secrets else {
+        return Err(crate::ConfigError(format!(
+            "{} names webhook secrets, and they cannot be read: no AWS configuration",
+            crate::config::vars::CHANNEL_ROUTES
+        )));
+    };
+    let mut reads = tokio::task::JoinSet::new();
+    for (i, id) in targets.iter().enumerate() {
+        let (reader, id) = (reader.clone(), id.clone());
+        reads.spawn(async move { (i, reader.read(&id).await) });
+    }
+    let mut urls: Vec<Option<crate::slack::WebhookUrl>> = vec![None; targets.len()];
+    while let Some(done) = reads.join_next().await {
+        let (i, read) = done.map_err(|e| crate::ConfigError(e.to_string()))?;
+        let url = crate::secrets::webhook_from_secret_string(&targets[i], &read?, hosts).map_err(
+            |e| crate::ConfigError(format!("{}: {e}", crate::config::vars::CHANNEL_ROUTES)),
+        )?;
+        urls[i] = Some(url);
+    }
+    let routed = targets
+        .into_iter()
+        .zip(urls)
+        .map(|(id, url)| {
+            let url = url.expect("every read joined");
+            tracing::info!(route = %id, webhook = %url, "ready: routed webhook");
+            let client = webhook_client(
+                &http,
+                url,
+                &SecretSource::Secret(id.clone()),
+                secrets,
+                hosts,
+            );
+            (id, client)
+        })
+        .collect();
+    Ok(crate::slack::AnyPoster::Routed(
+        crate::slack::routed::Webhooks::new(poster, routed),
+    ))
+}
+
+/// A webhook client that reads its secret again when Slack says the
+/// webhook was deleted or rotated.
+fn webhook_client(
+    http: &reqwest::Client,
+    url: crate::slack::WebhookUrl,
+    source: &crate::config::SecretSource,
+    secrets: Option<&crate::secrets::SecretReader>,
+    hosts: crate::slack::deliver::Hosts,
+) -> crate::slack::WebhookClient {
+    use crate::config::SecretSource;
+    let mut poster =
+        crate::slack::WebhookClient::new(http.clone(), url, crate::slack::RetryPolicy::default());
     if let (Some(reader), SecretSource::Secret(id)) = (secrets.cloned(), source) {
         let id = id.clone();
         poster = poster.with_refresh(std::sync::Arc::new(move || {
@@ -655,7 +747,7 @@ async fn webhook_poster(
             })
         }));
     }
-    Ok(crate::slack::AnyPoster::Webhook(poster))
+    poster
 }
 
 /// Cold start: logging, configuration (validated), the AWS SDK configuration
@@ -680,7 +772,10 @@ pub async fn bootstrap_with(
     reads_secrets: bool,
 ) -> Result<Bootstrap, lambda_runtime::Error> {
     use crate::config::{Delivery, SecretSource};
+    let routed_webhooks =
+        matches!(&config.delivery, Delivery::Webhook(_)) && !config.routes.is_empty();
     let uses_secret = reads_secrets
+        || routed_webhooks
         || matches!(
             &config.delivery,
             Delivery::Webhook(SecretSource::Secret(_))

@@ -24,6 +24,7 @@ pub mod links;
 pub mod mention;
 pub mod plan;
 pub mod preview;
+pub mod route;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;
