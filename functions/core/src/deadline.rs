@@ -362,6 +362,7 @@ mod tests {
             ("env.medium", Some(h(72)), None),
             ("env.low", None, None),
             ("health", Some(h(24)), None),
+            ("heartbeat", Some(h(24)), None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {

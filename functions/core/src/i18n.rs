@@ -174,6 +174,9 @@ pub const KEPT_WORDS: &[&str] = &[
     "credentials",
     "Re",
     "Systems",
+    "EventBridge",
+    "CloudFormation",
+    "Scheduler",
 ];
 
 /// What is wrong with a catalogue (empty when nothing is): placeholders

@@ -201,6 +201,36 @@ where
     }
 }
 
+/// Posts an alert a function made itself rather than from an event (the
+/// heartbeat function's silent spoke, and its recovery) the way every
+/// event's alert goes: the policy and the account's name applied, claimed
+/// once (overlapping runs post it once), tracked as a case and followed up,
+/// routed by `route_by`. `now` is when it happens (a simulated clock in
+/// tests).
+pub async fn notify<P: Poster, S: StateStore>(
+    mut alert: Alert,
+    poster: &P,
+    guard: &Guard<S>,
+    settings: Settings<'_>,
+    deadline: Instant,
+    route_by: RouteBy,
+    now: chrono::DateTime<Utc>,
+) -> Result<Value, HandlerError> {
+    settings.policy.apply(&mut alert);
+    settings.names.apply(&mut alert);
+    let flow = Flow {
+        poster,
+        guard,
+        settings,
+        deadline,
+        slack_by: slack_deadline(deadline, Instant::now()),
+        token: format!("{}/{:016x}", alert.dedup_key, fastrand::u64(..)),
+        now,
+        route_by,
+    };
+    flow.notify(alert).await
+}
+
 /// One alert on its way to Slack: claimed, matched to its case, folded or
 /// posted, recorded.
 struct Flow<'a, 's, P, S> {

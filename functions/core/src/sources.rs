@@ -25,6 +25,7 @@ impl Source {
     pub const GuardDuty: Source = Source("guardduty");
     pub const Ses: Source = Source("ses");
     pub const EnvFile: Source = Source("env-file");
+    pub const Heartbeat: Source = Source("heartbeat");
 }
 
 /// EventBridge events (a `source` and its `detail-type`s) that a function
@@ -63,6 +64,8 @@ pub mod texts {
         F_FIRST_SEEN_GUARDDUTY: "First seen by GuardDuty" => "GuardDutyが最初に検知";
         F_ALARM_CHANGED: "Alarm changed" => "アラームの変化";
         F_READ_AT: "Read at" => "読み取り日時";
+        SRC_HEARTBEAT: "Spoke heartbeat" => "スポークのハートビート";
+        F_LAST_HEARD: "Last heard" => "最後の受信";
     }
 }
 
@@ -206,6 +209,28 @@ pub const SOURCES: &[SourceSpec] = &[
             first: Default::None,
             fix: Default::None,
             why: "our default: probes for .env files that do not exist, reads by trusted principals",
+            fix_from_event: None,
+        },
+        ],
+    },
+    // The hub's own: a spoke (an account's Region) that stopped forwarding,
+    // or never started. Its function records heartbeats and posts only
+    // silences and recoveries.
+    SourceSpec {
+        source: Source::Heartbeat,
+        label: texts::SRC_HEARTBEAT,
+        first_reported: texts::F_LAST_HEARD,
+        routes: &[Route {
+            source: "respondby.heartbeat",
+            detail_types: &["Respond By Heartbeat"],
+        }],
+        folds: false,
+        classes: &[
+        Class {
+            key: "heartbeat",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "our default: a silent spoke hides every alert of its account and Region until it forwards again",
             fix_from_event: None,
         },
         ],
