@@ -66,6 +66,7 @@ pub fn normalise(
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
         Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.trusted),
+        Source::Heartbeat => respondby_heartbeat::normalise(&env, &ctx),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {

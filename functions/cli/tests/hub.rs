@@ -186,3 +186,24 @@ fn a_wrong_route_stops_the_preview_naming_it() {
         "the webhook URL is a secret: {err}"
     );
 }
+
+#[test]
+fn a_heartbeat_previews_as_recorded_not_posted_and_a_bad_one_names_its_field() {
+    let v = preview_json("heartbeat/skip-heartbeat-mumbai.json", &[]);
+    assert_eq!(v["action"], "skip");
+    let reason = v["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("111122223333/ap-south-1") && reason.contains("every 60 minutes"),
+        "{reason}"
+    );
+    let out = respondby(
+        &[
+            "preview",
+            &fixture("heartbeat/error-heartbeat-bad-interval.json"),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("interval_minutes"), "{err}");
+}
