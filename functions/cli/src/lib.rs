@@ -233,3 +233,124 @@ impl Settings {
         self
     }
 }
+
+/// One line of `respondby coverage`: a spoke, or a spoke `EXPECTED_SPOKES`
+/// names that the hub has not listed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub account: String,
+    pub region: String,
+    pub spoke: Option<String>,
+    pub last_heard: Option<i64>,
+    pub status: respondby_heartbeat::Coverage,
+}
+
+/// Every spoke the state table holds, and the expected ones it does not
+/// hold yet, by account and Region.
+pub fn coverage_rows(
+    spokes: &[respondby_heartbeat::Spoke],
+    expected: &respondby_heartbeat::Expected,
+    now: DateTime<Utc>,
+) -> Vec<CoverageRow> {
+    use respondby_heartbeat::{Coverage, SpokeId, ANY_REGION};
+    let mut rows: Vec<CoverageRow> = spokes
+        .iter()
+        .map(|s| CoverageRow {
+            account: s.id.account.clone(),
+            region: s.id.region.clone(),
+            spoke: s.spoke.clone(),
+            last_heard: s.last_heard,
+            status: s.coverage(now.timestamp()),
+        })
+        .collect();
+    let present: std::collections::BTreeSet<&SpokeId> = spokes.iter().map(|s| &s.id).collect();
+    let heard: Vec<&str> = spokes
+        .iter()
+        .filter(|s| s.last_heard.is_some())
+        .map(|s| s.id.account.as_str())
+        .collect();
+    let mut missing: Vec<SpokeId> = expected
+        .wanted(heard)
+        .into_iter()
+        .filter(|id| !present.contains(id))
+        .collect();
+    for a in &expected.accounts {
+        if !spokes.iter().any(|s| &s.id.account == a) {
+            missing.push(SpokeId::new(a, ANY_REGION));
+        }
+    }
+    rows.extend(missing.into_iter().map(|id| CoverageRow {
+        account: id.account,
+        region: id.region,
+        spoke: None,
+        last_heard: None,
+        status: Coverage::NeverHeard,
+    }));
+    rows.sort_by(|a, b| (&a.account, &a.region).cmp(&(&b.account, &b.region)));
+    rows
+}
+
+/// `respondby coverage`: a table (account, name, Region, last heard,
+/// status, spoke) with a summary line, or one JSON object per line.
+pub fn coverage_table(rows: &[CoverageRow], names: &AccountNames, json: bool) -> String {
+    use respondby_core::preview::term_safe;
+    use respondby_core::time::{human_utc, rfc3339};
+    use respondby_heartbeat::Coverage;
+    let when = |t: i64| respondby_core::store::from_epoch(t);
+    let mut out = String::new();
+    if json {
+        for r in rows {
+            out.push_str(
+                &serde_json::json!({
+                    "account": r.account,
+                    "name": names.name(&r.account),
+                    "region": r.region,
+                    "spoke": r.spoke,
+                    "last_heard": r.last_heard.map(|t| rfc3339(when(t))),
+                    "status": r.status.as_str(),
+                })
+                .to_string(),
+            );
+            out.push('\n');
+        }
+        return out;
+    }
+    let name_width = rows
+        .iter()
+        .filter_map(|r| names.name(&r.account))
+        .map(|n| respondby_core::preview::display_width(n))
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 30);
+    out.push_str(&format!(
+        "{:<12}  {:<name_width$}  {:<15}  {:<20}  {:<11}  {}\n",
+        "ACCOUNT", "NAME", "REGION", "LAST HEARD", "STATUS", "SPOKE"
+    ));
+    for r in rows {
+        let name: String = term_safe(names.name(&r.account).unwrap_or("-"))
+            .chars()
+            .take(30)
+            .collect();
+        let pad = name_width.saturating_sub(respondby_core::preview::display_width(&name));
+        out.push_str(&format!(
+            "{:<12}  {name}{}  {:<15}  {:<20}  {:<11}  {}\n",
+            r.account,
+            " ".repeat(pad),
+            r.region,
+            r.last_heard
+                .map(|t| human_utc(when(t)))
+                .unwrap_or_else(|| "never".into()),
+            r.status.as_str(),
+            term_safe(r.spoke.as_deref().unwrap_or("-")),
+        ));
+    }
+    let count = |c: Coverage| rows.iter().filter(|r| r.status == c).count();
+    out.push_str(&format!(
+        "{} spokes: {} heard, {} silent, {} never heard\n",
+        rows.len(),
+        count(Coverage::Heard),
+        count(Coverage::Silent),
+        count(Coverage::NeverHeard)
+    ));
+    out
+}

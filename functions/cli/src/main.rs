@@ -86,6 +86,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List every spoke the hub hears (DEDUP_TABLE, with your AWS
+    /// credentials): account, name, Region, last heard, status (heard,
+    /// silent, never heard), with those EXPECTED_SPOKES names.
+    Coverage {
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Forget a retired spoke (ACCOUNT/REGION, or ACCOUNT/* for an
+        /// account-wide expectation); repeatable.
+        #[arg(long, value_name = "ACCOUNT/REGION")]
+        forget: Vec<String>,
+    },
     /// Post the message for an event to the webhook in SLACK_WEBHOOK_URL.
     Send {
         /// Event file (JSON), or `-` for standard input.
@@ -287,6 +299,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Open { json } => aws::open(json),
+        Command::Coverage { json, forget } => aws::coverage(json, &forget, &settings),
         Command::Send {
             file,
             enrich: with_aws,
@@ -477,6 +490,61 @@ mod aws {
         rt().block_on(open_async(json))
     }
 
+    pub fn coverage(json: bool, forget: &[String], settings: &Settings) -> Result<(), Failure> {
+        rt().block_on(coverage_async(json, forget, settings))
+    }
+
+    /// `respondby coverage`: every spoke on the state table's due index,
+    /// partition `spoke` (one Query per page, never a Scan).
+    async fn coverage_async(
+        json: bool,
+        forget: &[String],
+        settings: &Settings,
+    ) -> Result<(), Failure> {
+        use respondby_heartbeat::store::{DynamoSpokes, SpokeStore};
+        use respondby_heartbeat::{SpokeId, Watch};
+        let watch =
+            Watch::from_lookup(|k| std::env::var(k).ok()).map_err(|e| fail(1, e.to_string()))?;
+        let forget: Vec<SpokeId> = forget
+            .iter()
+            .map(|f| SpokeId::parse(f).map_err(|e| fail(2, format!("--forget {e}"))))
+            .collect::<Result<_, _>>()?;
+        let table = std::env::var("DEDUP_TABLE").map_err(|_| {
+            fail(
+                1,
+                "set DEDUP_TABLE to the state table's name or ARN (the stack output StateTableArn)",
+            )
+        })?;
+        let sdk = respondby_core::secrets::load_sdk_config().await;
+        let store = DynamoSpokes::new(&sdk, table);
+        if !forget.is_empty() {
+            for id in &forget {
+                store.forget(id).await.map_err(|e| fail(1, e.to_string()))?;
+                println!("forgot {}", id.text());
+            }
+            return Ok(());
+        }
+        let mut spokes = Vec::new();
+        let mut page: Option<String> = None;
+        loop {
+            let p = store
+                .all(page.as_deref())
+                .await
+                .map_err(|e| fail(1, e.to_string()))?;
+            spokes.extend(p.items);
+            match p.next {
+                Some(n) => page = Some(n),
+                None => break,
+            }
+        }
+        let rows = respondby_cli::coverage_rows(&spokes, &watch.expected, Utc::now());
+        print!(
+            "{}",
+            respondby_cli::coverage_table(&rows, &settings.names, json)
+        );
+        Ok(())
+    }
+
     /// `respondby open`: the open cases on the state table's due index (one
     /// Query per page, never a Scan).
     async fn open_async(json: bool) -> Result<(), Failure> {
@@ -551,5 +619,9 @@ mod aws {
 
     pub fn open(_: bool) -> Result<(), Failure> {
         Err(unavailable("respondby open (the state table)"))
+    }
+
+    pub fn coverage(_: bool, _: &[String], _: &Settings) -> Result<(), Failure> {
+        Err(unavailable("respondby coverage (the state table)"))
     }
 }
