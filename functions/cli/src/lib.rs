@@ -318,7 +318,7 @@ pub fn coverage_table(rows: &[CoverageRow], names: &AccountNames, json: bool) ->
     let name_width = rows
         .iter()
         .filter_map(|r| names.name(&r.account))
-        .map(|n| respondby_core::preview::display_width(n))
+        .map(respondby_core::preview::display_width)
         .max()
         .unwrap_or(0)
         .clamp(4, 30);
