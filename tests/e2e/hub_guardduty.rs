@@ -153,3 +153,104 @@ async fn a_member_finding_through_both_ways_pages_once_racing_against_moto() {
     let (slack, actions) = race(&table, &endpoint, 5).await;
     assert_paged_once(&slack, actions, 5);
 }
+
+/// In the management or a delegated administrator account, names come
+/// from Organizations `ListAccounts`, every page, read once at start-up;
+/// a name in ACCOUNT_NAMES wins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organization_account_names_are_read_once_at_start_and_account_names_win() {
+    use respondby_testkit::{Api, AwsStub};
+    let slack = SlackStub::start(vec![]).await;
+    let aws = AwsStub::builder()
+        .organization_accounts(vec![
+            serde_json::json!([{"Id": "999988887777", "Name": "security-admin"}]),
+            serde_json::json!([
+                {"Id": "111122223333", "Name": "Payments Production"},
+                {"Id": "444455556666", "Name": "Sandbox"}
+            ]),
+        ])
+        .start()
+        .await;
+    let mut other = fixture("guardduty", "org-member-spoke-copy.json");
+    other["account"] = "444455556666".into();
+    other["id"] = "other-account-copy".into();
+    other["detail"]["accountId"] = "444455556666".into();
+    let api = RuntimeApi::start(vec![
+        fixture("guardduty", "org-member-spoke-copy.json"),
+        other,
+    ])
+    .await;
+    let (url, ep) = (slack.url(), aws.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("USE_ORGANIZATIONS_ACCOUNT_NAMES", "true"),
+            ("ACCOUNT_NAMES", "111122223333=prod-payments"),
+            ("AWS_ENDPOINT_URL_ORGANIZATIONS", ep.as_str()),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_REGION", "eu-west-1"),
+        ],
+    );
+    let done = api.wait_for(2, WAIT).await;
+    assert_eq!(done.len(), 2, "{}", f.logs());
+    let posted = slack.delivered();
+    let texts: Vec<&str> = posted.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(
+        texts[0].contains("111122223333 (prod-payments)"),
+        "{texts:?}"
+    );
+    assert!(texts[1].contains("444455556666 (Sandbox)"), "{texts:?}");
+    assert_eq!(
+        aws.calls(Api::ListAccounts).len(),
+        2,
+        "two pages, read once"
+    );
+}
+
+/// Outside the management account ListAccounts is refused: the function
+/// starts anyway and posts with the names it has.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_organizations_access_alerts_still_go_out_with_the_names_given() {
+    use respondby_testkit::{Api, AwsError, AwsStub};
+    let slack = SlackStub::start(vec![]).await;
+    let aws = AwsStub::builder()
+        .error(
+            Api::ListAccounts,
+            AwsError::new(
+                400,
+                "AccessDeniedException",
+                "You don't have permissions to access this resource.",
+            ),
+        )
+        .start()
+        .await;
+    let api = RuntimeApi::start(vec![fixture("guardduty", "org-member-spoke-copy.json")]).await;
+    let (url, ep) = (slack.url(), aws.endpoint());
+    let f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("USE_ORGANIZATIONS_ACCOUNT_NAMES", "true"),
+            ("AWS_ENDPOINT_URL_ORGANIZATIONS", ep.as_str()),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_REGION", "eu-west-1"),
+        ],
+    );
+    let done = api.wait_for(1, WAIT).await;
+    assert!(
+        matches!(&done[0].outcome, Outcome::Response(r) if r["action"] == "notify"),
+        "{:?}\n{}",
+        done[0].outcome,
+        f.logs()
+    );
+    let logs = f.logs();
+    assert!(
+        logs.contains("AccessDeniedException"),
+        "the reason is logged: {logs}"
+    );
+}

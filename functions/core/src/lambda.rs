@@ -797,7 +797,7 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
 /// secret reader even when the Slack credential is given directly (the
 /// signing secret of the actions function).
 pub async fn bootstrap_with(
-    config: crate::Config,
+    mut config: crate::Config,
     needs_aws: bool,
     reads_secrets: bool,
 ) -> Result<Bootstrap, lambda_runtime::Error> {
@@ -814,7 +814,7 @@ pub async fn bootstrap_with(
                     ..
                 }
         );
-    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() {
+    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() || config.org_names {
         Some(crate::secrets::load_sdk_config().await)
     } else {
         None
@@ -824,10 +824,35 @@ pub async fn bootstrap_with(
     } else {
         None
     };
-    let poster = match &config.delivery {
-        Delivery::Webhook(_) => webhook_poster(&config, secrets.as_ref()).await,
-        Delivery::App { .. } => app_poster(&config, secrets.as_ref()).await,
+    // Slack and the organisation's account names at once: one wait.
+    let org_names = async {
+        match (&sdk, config.org_names) {
+            (Some(sdk), true) => Some(crate::org_names::list(sdk).await),
+            _ => None,
+        }
     };
+    let poster = async {
+        match &config.delivery {
+            Delivery::Webhook(_) => webhook_poster(&config, secrets.as_ref()).await,
+            Delivery::App { .. } => app_poster(&config, secrets.as_ref()).await,
+        }
+    };
+    let (poster, org_names) = tokio::join!(poster, org_names);
+    match org_names {
+        Some(Ok(names)) => {
+            let added = config.names.add_missing(names);
+            tracing::info!(
+                added,
+                named = config.names.len(),
+                "account names read from AWS Organizations"
+            );
+        }
+        Some(Err(e)) => tracing::warn!(
+            error = %e,
+            "could not read the organisation's account names (ListAccounts answers only in the management or a delegated administrator account); alerts name the accounts ACCOUNT_NAMES names"
+        ),
+        None => {}
+    }
     let poster = match poster {
         Ok(p) => p,
         Err(e) => return Err(fail_init(e).await),

@@ -22,6 +22,8 @@ pub mod i18n;
 pub mod lambda;
 pub mod links;
 pub mod mention;
+#[cfg(feature = "aws")]
+pub mod org_names;
 pub mod plan;
 pub mod preview;
 pub mod route;

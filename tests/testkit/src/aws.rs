@@ -14,6 +14,7 @@
 //!   under `...Time` keys go out as CBOR timestamps (tag 1, epoch seconds).
 //! - restJson1 (SESv2): `GET /v2/email/account`, PascalCase members, errors
 //!   named by the `x-amzn-errortype` header.
+//! - Organizations `ListAccounts`: awsJson1.1, pages by `NextToken`.
 //!
 //! Health timestamps are epoch seconds (floats) in JSON too.
 
@@ -38,6 +39,8 @@ pub enum Api {
     DescribeAffectedEntities,
     /// SESv2 `GET /v2/email/account`
     GetAccount,
+    /// `AWSOrganizationsV20161128.ListAccounts`
+    ListAccounts,
 }
 
 impl Api {
@@ -48,6 +51,7 @@ impl Api {
             Api::DescribeEventDetails => "DescribeEventDetails",
             Api::DescribeAffectedEntities => "DescribeAffectedEntities",
             Api::GetAccount => "GetAccount",
+            Api::ListAccounts => "ListAccounts",
         }
     }
 }
@@ -97,6 +101,7 @@ pub struct AwsStubBuilder {
     health_details: Option<Value>,
     health_pages: Vec<Value>,
     ses_account: Option<Value>,
+    org_pages: Vec<Value>,
 }
 
 impl AwsStubBuilder {
@@ -143,6 +148,14 @@ impl AwsStubBuilder {
     /// `GetAccount` fails with this status and `x-amzn-errortype`.
     pub fn ses_error(self, status: u16, code: &str, message: &str) -> Self {
         self.error(Api::GetAccount, AwsError::new(status, code, message))
+    }
+
+    /// The organisation's accounts for Organizations `ListAccounts`, a page
+    /// each: `[{"Id", "Name", "Status"}, …]` (the stub adds `Arn`, `Email`
+    /// and `NextToken` while pages remain).
+    pub fn organization_accounts(mut self, pages: Vec<Value>) -> Self {
+        self.org_pages = pages;
+        self
     }
 
     /// Any operation fails with this error (it wins over a success body).
@@ -285,6 +298,7 @@ fn api_named(target: &str) -> Option<Api> {
         "secretsmanager.GetSecretValue" => Some(Api::GetSecretValue),
         "AWSHealth_20160804.DescribeEventDetails" => Some(Api::DescribeEventDetails),
         "AWSHealth_20160804.DescribeAffectedEntities" => Some(Api::DescribeAffectedEntities),
+        "AWSOrganizationsV20161128.ListAccounts" => Some(Api::ListAccounts),
         _ => None,
     }
 }
@@ -345,6 +359,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
                 .unwrap_or(&json!({"successfulSet": [], "failedSet": []})),
         ),
         Api::DescribeAffectedEntities => affected_entities(protocol, config, &body),
+        Api::ListAccounts => list_accounts(protocol, config, &body),
         Api::GetAccount => ok(
             protocol,
             config.ses_account.as_ref().unwrap_or(&json!({
@@ -400,6 +415,54 @@ fn get_secret_value(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -
             "Secrets Manager can't find the specified secret.",
         ),
     }
+}
+
+fn list_accounts(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
+    let pages = &config.org_pages;
+    let index = match body.get("NextToken").and_then(Value::as_str) {
+        None => 0,
+        Some(t) => match t
+            .strip_prefix("page-")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(i) if i > 0 && i < pages.len() => i,
+            _ => {
+                return bad_request(
+                    protocol,
+                    "InvalidInputException",
+                    "The provided NextToken is not valid.",
+                )
+            }
+        },
+    };
+    let accounts: Vec<Value> = pages
+        .get(index)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut a| {
+            let id = a["Id"].as_str().unwrap_or("000000000000").to_owned();
+            if let Some(o) = a.as_object_mut() {
+                o.entry("Arn").or_insert_with(|| {
+                    format!("arn:aws:organizations::999988887777:account/o-exampleorgid/{id}")
+                        .into()
+                });
+                o.entry("Email")
+                    .or_insert_with(|| format!("aws+{id}@example.com").into());
+                o.entry("Status").or_insert_with(|| "ACTIVE".into());
+                o.entry("JoinedMethod").or_insert_with(|| "CREATED".into());
+                o.entry("JoinedTimestamp")
+                    .or_insert_with(|| 1_700_000_000.0.into());
+            }
+            a
+        })
+        .collect();
+    let mut out = json!({ "Accounts": accounts });
+    if index + 1 < pages.len() {
+        out["NextToken"] = format!("page-{}", index + 1).into();
+    }
+    ok(protocol, &out)
 }
 
 fn affected_entities(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {

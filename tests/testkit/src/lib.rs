@@ -11,9 +11,9 @@
 //!   Slack POSTs to an interactivity Request URL when a button is clicked;
 //!   [`function_url_event`]: that request as a Lambda Function URL event.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
-//!   `DescribeEventDetails` / `DescribeAffectedEntities` and SESv2
-//!   `GetAccount`, as the AWS SDK speaks them (awsJson1.1, RPC v2 CBOR,
-//!   restJson1).
+//!   `DescribeEventDetails` / `DescribeAffectedEntities`, SESv2
+//!   `GetAccount` and Organizations `ListAccounts`, as the AWS SDK speaks
+//!   them (awsJson1.1, RPC v2 CBOR, restJson1).
 //! - [`DynamoStub`]: an in-memory DynamoDB (one table, its indexes,
 //!   expressions evaluated for real) with fault injection.
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
