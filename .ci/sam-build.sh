@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The deploy build, exactly as README's Deploy section runs it:
 #
-#   sam validate --lint
+#   sam validate --lint                                (and on infra/spoke.yaml)
 #   sam build --beta-features
 #
 # then checks that every function in template.yaml got an arm64 Linux
@@ -81,6 +81,9 @@ echo "sam-build: $(wc -l <<<"$functions") functions in template.yaml: $(cut -d' 
 
 echo "==> sam validate --lint"
 sam validate --lint
+# The spoke is plain CloudFormation; sam validate --lint checks it too (with
+# the cfn-lint of SAM's own virtualenv, beside .ci/template-checks.sh's).
+sam validate --lint --template infra/spoke.yaml
 
 echo "==> sam build --beta-features"
 rm -rf .aws-sam/build

@@ -8,5 +8,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet -r tests/template/requirements.txt
-"$venv/bin/cfn-lint" template.yaml infra/cloudtrail-env-trail.yaml
+# The rules in the templates are the ones infra/patterns/*.yaml describe.
+python3 infra/patterns/generate.py --check
+"$venv/bin/cfn-lint" template.yaml infra/spoke.yaml infra/cloudtrail-env-trail.yaml
 "$venv/bin/python" -m pytest -q tests/template

@@ -20,6 +20,7 @@ from moto.events.models import EventPattern
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STACK = "respondby"
 REGION = "us-west-2"
+ACCOUNT = "123456789012"
 
 
 def load_template():
@@ -47,6 +48,15 @@ CONDITIONS_WITH_DEFAULTS = {
     "HasReservedConcurrency": False,
     "HasSlackSecretKmsKey": False,
     "CreateStateTable": True,
+    "HasHubOrganization": False,
+    "HasHubAccounts": False,
+    "HasHubSenders": False,
+    "HasEnrichment": False,
+    "GrantsRouteSecrets": False,
+    "ReadsOrganizationsAccountNames": False,
+    "CreateCostAnomalyMonitor": False,
+    "HasCostAnomalyMonitorArns": False,
+    "CreateCostAnomalySubscription": False,
 }
 NO_VALUE = object()
 
@@ -74,6 +84,10 @@ def sub(text, params, extra=None):
             return STACK
         if key == "AWS::Region":
             return REGION
+        if key == "AWS::AccountId":
+            return ACCOUNT
+        if key == "AWS::Partition":
+            return "aws"
         if key in params:
             return str(params[key])
         if "." in key and key.split(".", 1)[0] in RES:
@@ -173,6 +187,9 @@ def condition(node, params):
         if k == "Fn::Join":
             sep, items = v
             return sep.join(condition(items, params))
+        if k == "Fn::EachMemberEquals":  # Rules only
+            items, value = v
+            return all(x == value for x in condition(items, params))
         if k == "Condition":
             return condition(TPL["Conditions"][v], params)
     if isinstance(node, (int, float)) and not isinstance(node, bool):
@@ -197,7 +214,8 @@ def test_conditions_with_defaults_are_what_these_tests_assume():
 
 # The functions fed by an EventBridge rule; events they fail on are retried
 # and then kept in the dead-letter queue.
-EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction"}
+EVENT_FUNCTIONS = {"HealthFunction", "GuardDutyFunction", "SesReputationFunction", "EnvFileAccessFunction",
+                   "CostAnomalyFunction"}
 
 
 def triggers(params=None):
@@ -212,6 +230,11 @@ def triggers(params=None):
             assert fn in FUNCTIONS, f"{rule} targets missing {fn}"
             assert "DeadLetterConfig" in t, f"{rule} has no dead-letter queue"
             out.setdefault(fn, []).append(f"rule {rule}")
+    for name, v in RES.items():
+        if v["Type"] == "AWS::Scheduler::Schedule" and exists(name, params):
+            fn = v["Properties"]["Target"]["Arn"]["Fn::GetAtt"][0]
+            assert fn in FUNCTIONS and exists(fn, params), f"{name} targets missing {fn}"
+            out.setdefault(fn, []).append(f"schedule {name}")
     for fn in FUNCTIONS:
         if not exists(fn, params):
             continue
@@ -232,11 +255,12 @@ def test_every_function_has_a_trigger_and_every_rule_targets_a_function(buttons)
     params = with_params(SlackButtons=buttons)
     got = triggers(params)
     assert set(got) == {fn for fn in FUNCTIONS if exists(fn, params)}, set(got) ^ FUNCTIONS
-    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS
+    assert {fn for fn, ts in got.items() if any(t.startswith("rule ") for t in ts)} == EVENT_FUNCTIONS | {"HeartbeatFunction"}
     assert got["RemindersFunction"] == ["schedule Sweep"]
+    assert sorted(got["HeartbeatFunction"]) == ["rule HeartbeatHubRule", "rule HeartbeatRule", "schedule HeartbeatCheckSchedule"]
     if buttons == "true":
         assert got["SlackActionsFunction"] == ["url SlackActionsUrl"]
-    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction"}
+    assert FUNCTIONS == EVENT_FUNCTIONS | {"RemindersFunction", "SlackActionsFunction", "HeartbeatFunction"}
 
 
 def test_functions_are_rust_on_arm64_with_json_logs_and_a_failure_destination():
@@ -266,7 +290,8 @@ def test_the_reminders_sweep_runs_every_five_minutes_and_never_retries():
     assert "DestinationConfig" not in invoke
     # What SAM makes of it: an EventBridge Scheduler schedule with a name
     # CloudFormation picks (two stacks in a Region must not collide).
-    schedules = {k: v for k, v in sam_transformed()["Resources"].items() if v["Type"] == "AWS::Scheduler::Schedule"}
+    schedules = {k: v for k, v in sam_transformed()["Resources"].items()
+                 if v["Type"] == "AWS::Scheduler::Schedule" and k not in RES}
     assert list(schedules) == ["RemindersFunctionSweep"]
     s = schedules["RemindersFunctionSweep"]["Properties"]
     assert "Name" not in s
@@ -424,7 +449,20 @@ def expected_grants(fn, params):
     base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
-    if fn == "RemindersFunction":
+    # The hub: webhook secrets that CHANNEL_ROUTES may name (webhook mode
+    # only; in app mode routes name channels), and account names from AWS
+    # Organizations where asked.
+    if params["SlackMode"] == "webhook":
+        base |= {("secretsmanager:GetSecretValue", arn) for arn in params["ChannelRouteSecretArns"].split(",") if arn}
+    if params["UseOrganizationsAccountNames"] == "true":
+        base.add(("organizations:ListAccounts", "*"))
+    # The functions that enrich (SESv2 GetAccount, Health details) assume
+    # the spokes' read-only role in the event's account.
+    if fn in ("HealthFunction", "SesReputationFunction") and params["EnrichmentExternalId"]:
+        base.add(("sts:AssumeRole", f"arn:aws:iam::*:role/{params['EnrichmentRoleName']}"))
+    if fn in ("RemindersFunction", "HeartbeatFunction"):
+        # The reminders sweep and the heartbeats' silence check find what is
+        # due on the sparse index, then claim and update it.
         return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
@@ -435,6 +473,8 @@ def expected_grants(fn, params):
         "SesReputationFunction": {("ses:GetAccount", "*")},
         "GuardDutyFunction": set(),
         "EnvFileAccessFunction": set(),
+        # The anomaly event carries what GetAnomalies would: no ce: call.
+        "CostAnomalyFunction": set(),
     }[fn]
     return base | own
 
@@ -447,6 +487,12 @@ SHARED_BOT_TOKEN = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respond
 SHARED_SIGNING = "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-signing-AbCdEf"
 # The primary stack's table (output StateTableArn), as a backup-Region stack gets it.
 PRIMARY_TABLE = "arn:aws:dynamodb:us-east-1:111122223333:table/respondby-StateTable-1ABCDEF2GHIJK"
+# Webhook secrets of other channels, named by CHANNEL_ROUTES.
+ROUTE_WEBHOOKS = ("arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-prod-AbCdEf,"
+                  "arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-sandbox-GhIjKl")
+HUB = {"EnrichmentExternalId": "respondby-7f3a9c", "UseOrganizationsAccountNames": "true",
+       "ChannelRoutes": "111122223333=arn:aws:secretsmanager:us-east-1:999988887777:secret:respondby-webhook-prod-AbCdEf",
+       "ChannelRouteSecretArns": ROUTE_WEBHOOKS}
 CHANNEL = "C0123ABCD"
 APP = {"SlackMode": "app", "SlackChannel": CHANNEL}
 
@@ -464,6 +510,9 @@ PARAMETER_SETS = {
     "a signing secret given, buttons off": {"SlackSigningSecretArn": SHARED_SIGNING},
     "backup Region": {"SharedStateTableArn": PRIMARY_TABLE},
     "backup Region, app mode, buttons": dict(APP, SlackButtons="true", SharedStateTableArn=PRIMARY_TABLE),
+    "hub: enrichment, names from Organizations, routed webhooks": dict(HUB, SlackSecretKmsKeyArn=KMS_KEY),
+    "hub, app mode, buttons: routes name channels": dict(APP, **HUB, SlackButtons="true",
+                                                         EnrichmentRoleName="rb-read"),
 }
 
 
@@ -478,7 +527,8 @@ def test_each_role_grants_exactly_what_its_function_calls(name):
         got = grants(fn, params)
         for action, resource in got:
             assert "*" not in action, f"{fn}: wildcard action {action}"
-            if not action.startswith(("health:", "ses:")):
+            # These have no resource-level permissions.
+            if not action.startswith(("health:", "ses:", "organizations:ListAccounts")):
                 assert resource != "*", f"{fn}: {action} on every resource"
         assert got == expected_grants(fn, params), (fn, got ^ expected_grants(fn, params))
 
@@ -528,6 +578,11 @@ def test_grants_are_written_once_in_shared_managed_policies():
                     for a in ([st["Action"]] if isinstance(st["Action"], str) else st["Action"]):
                         assert not a.startswith(("secretsmanager:", "kms:", "dynamodb:", "sqs:")), \
                             f"{fn}: inline {a}; use the shared managed policy"
+            elif "Fn::If" in p:
+                # Attached only where asked: !If [Condition, !Ref Policy, !Ref AWS::NoValue]
+                cond, yes, no = p["Fn::If"]
+                assert cond in TPL["Conditions"] and yes["Ref"] in managed and no == {"Ref": "AWS::NoValue"}, (fn, p)
+                assert RES[yes["Ref"]].get("Condition") == cond, (fn, p)
             else:
                 assert set(p) == {"Ref"} and p["Ref"] in managed, (fn, p)
 
@@ -536,7 +591,7 @@ def test_the_kms_grant_survives_the_sam_transform():
     # The grant is an Fn::If inside a managed policy: it must reach
     # CloudFormation as written, not be resolved or dropped by the transform.
     st = RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]["Statement"]
-    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey"]
+    assert [s["Fn::If"][0] for s in st if "Fn::If" in s] == ["HasSlackSecretKmsKey", "GrantsRouteSecrets"]
     transformed = sam_transformed()["Resources"]["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     assert transformed == RES["SlackCredentialsPolicy"]["Properties"]["PolicyDocument"]
     for fn in FUNCTIONS:
@@ -826,16 +881,114 @@ def test_guardduty_ignored_types_are_excluded_when_set():
     assert p.matches_event(by_name["s3-exfiltration-critical.json"])
 
 
-def test_ses_rule_matches_only_this_templates_alarms():
+def test_ses_rule_matches_the_ses_alarms_of_any_respondby_stack_and_nothing_else():
+    # The hub's rule hears its own alarms and those of every spoke (each
+    # stack names them <stack name>-ses-...), so it matches by the name's
+    # ending, not by this stack's names.
     p = pattern("SesReputationRule")
     for name, ev in fixtures("ses"):
         ours = ev["detail"]["alarmName"].startswith("respondby-ses-")
-        # The fixtures are written for the default stack name `respondby`;
-        # the send-volume alarm only exists when SendVolumeThreshold > 0.
-        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change" and "send-volume" not in ev["detail"]["alarmName"]
+        expected = ours and ev["detail-type"] == "CloudWatch Alarm State Change"
         assert p.matches_event(ev) == expected, name
-    with_send = pattern("SesReputationRule", with_params(SendVolumeThreshold=500))
-    assert with_send.matches_event(dict(fixtures("ses"))["send-volume-spike.json"])
+    review = dict(fixtures("ses"))["bounce-rate-review-level.json"]
+    for kind in ("bounce-rate", "complaint-rate", "send-volume"):
+        for stack in ("respondby", "StackSet-respondby-spoke-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", "respondby-backup"):
+            ev = copy.deepcopy(review)
+            ev["detail"]["alarmName"] = f"{stack}-ses-{kind}"
+            assert p.matches_event(ev), ev["detail"]["alarmName"]
+    for other in ("web-cpu-high", "respondby-ses-bounce-rate-copy", "ses-bounce-rate", "respondby-SES-bounce-rate"):
+        ev = copy.deepcopy(review)
+        ev["detail"]["alarmName"] = other
+        assert not p.matches_event(ev), other
+
+
+def test_cost_anomaly_rule_matches_anomalies_and_rejects_look_alikes():
+    p = pattern("CostAnomalyRule")
+    for name, ev in fixtures("cost-anomaly"):
+        # Every Anomaly Detected event reaches the function; it skips or
+        # refuses the odd ones itself, by name.
+        assert p.matches_event(ev), name
+    base = dict(fixtures("cost-anomaly"))["ec2-mining-ap-south-1.json"]
+    look_alikes = []
+    # Cost Explorer API calls recorded by CloudTrail share the source.
+    api_call = copy.deepcopy(base)
+    api_call["detail-type"] = "AWS API Call via CloudTrail"
+    api_call["detail"] = {"eventSource": "ce.amazonaws.com", "eventName": "CreateAnomalyMonitor"}
+    look_alikes.append(api_call)
+    for source in ("aws.budgets", "aws.cost-optimization-hub", "custom.ce", "aws.cloudwatch"):
+        other = copy.deepcopy(base)
+        other["source"] = source
+        look_alikes.append(other)
+    for dt in ("anomaly detected", "Anomaly Detected ", "Anomaly Resolved", "Budget Threshold Breached"):
+        other = copy.deepcopy(base)
+        other["detail-type"] = dt
+        look_alikes.append(other)
+    # The SNS message of an immediate subscription: no envelope at all.
+    look_alikes.append(copy.deepcopy(base["detail"]))
+    for ev in look_alikes:
+        assert not p.matches_event(ev), (ev.get("source"), ev.get("detail-type"))
+
+
+MONITOR = "arn:aws:ce::111122223333:anomalymonitor/5e2f8a1c-7d3b-4c9e-8f10-2a3b4c5d6e7f"
+OTHER_MONITOR = "arn:aws:ce::111122223333:anomalymonitor/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+COST_RESOURCES = ("CostAnomalyMonitor", "CostAnomalyTopic", "CostAnomalyTopicPolicy", "CostAnomalySubscription")
+
+
+@pytest.mark.parametrize("given,create,monitors", [
+    ("", "false", None),
+    (MONITOR, "false", [MONITOR]),
+    (f"{MONITOR},{OTHER_MONITOR}", "false", [MONITOR, OTHER_MONITOR]),
+    ("", "true", ["CostAnomalyMonitor"]),
+    (MONITOR, "true", ["CostAnomalyMonitor", MONITOR]),
+])
+def test_an_immediate_subscription_is_made_only_when_asked_and_feeds_the_rule(given, create, monitors):
+    params = with_params(CostAnomalyMonitorArns=given, CostAnomalyCreateMonitor=create, CostAnomalyAlertFrom=25)
+    made = {r for r in COST_RESOURCES if exists(r, params)}
+    if monitors is None:
+        assert made == set()
+        return
+    assert made == set(COST_RESOURCES) - (set() if create == "true" else {"CostAnomalyMonitor"})
+    sub = resolve(RES["CostAnomalySubscription"]["Properties"], params)
+    # EventBridge gets the event only for an immediate alert, and an
+    # immediate subscription delivers to SNS.
+    assert sub["Frequency"] == "IMMEDIATE"
+    assert sub["MonitorArnList"] == monitors
+    assert sub["Subscribers"] == [{"Type": "SNS", "Address": "CostAnomalyTopic"}]
+    assert json.loads(sub["ThresholdExpression"]) == {"Dimensions": {
+        "Key": "ANOMALY_TOTAL_IMPACT_ABSOLUTE", "MatchOptions": ["GREATER_THAN_OR_EQUAL"], "Values": ["25"]}}
+    # Cost Anomaly Detection may publish to the topic, and only to it.
+    policy = resolve(RES["CostAnomalyTopicPolicy"]["Properties"], params)
+    (st,) = policy["PolicyDocument"]["Statement"]
+    assert (st["Principal"], st["Action"], st["Resource"]) == \
+        ({"Service": "costalerts.amazonaws.com"}, "sns:Publish", "CostAnomalyTopic")
+    assert RES["CostAnomalySubscription"]["DependsOn"] == "CostAnomalyTopicPolicy"
+    if create == "true":
+        mon = RES["CostAnomalyMonitor"]["Properties"]
+        assert (mon["MonitorType"], mon["MonitorDimension"]) == ("DIMENSIONAL", "SERVICE")
+
+
+def test_a_cost_anomaly_subscription_outside_us_east_1_is_refused_before_anything_is_created():
+    rule = TPL["Rules"]["CostAnomalySubscriptionInUsEast1"]
+    for given, create, applies in [("", "false", False), (MONITOR, "false", True), ("", "true", True)]:
+        params = with_params(CostAnomalyMonitorArns=given, CostAnomalyCreateMonitor=create)
+        assert condition(rule["RuleCondition"], params) == applies
+    (a,) = rule["Assertions"]
+    assert a["Assert"] == {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}
+
+
+def test_cost_anomaly_settings_reach_only_its_function():
+    params = with_params(CostAnomalyThresholds="critical=5000,high=500,medium=50",
+                         CostAnomalyUsualRegions="us-east-1,eu-west-1")
+    env = environment("CostAnomalyFunction", params)
+    assert (env["COST_ANOMALY_THRESHOLDS"], env["COST_ANOMALY_USUAL_REGIONS"]) == \
+        ("critical=5000,high=500,medium=50", "us-east-1,eu-west-1")
+    for fn in FUNCTIONS - {"CostAnomalyFunction"}:
+        assert "COST_ANOMALY_THRESHOLDS" not in environment(fn, params), fn
+    allowed = re.compile(TPL["Parameters"]["CostAnomalyThresholds"]["AllowedPattern"])
+    for ok in ["", "critical=1000,high=100", "high=250, critical=$5000,medium=20", "critical=1000.50"]:
+        assert allowed.match(ok), ok
+    for bad in ["critical", "huge=10", "high=lots", "high=-5"]:
+        assert not allowed.match(bad), bad
 
 
 # Object keys the .env rule must match, and look-alikes it must not. The
@@ -1102,5 +1255,8 @@ def test_rules_match_the_published_aws_samples():
     ec2 = json.load(open(os.path.join(SHARED, "health", "awsdocs-health-event-ec2-account-specific.json")))
     assert not health.matches_event(ec2)
     ses = pattern("SesReputationRule")
+    cost = pattern("CostAnomalyRule")
     for f in glob.glob(os.path.join(SHARED, "cloudwatch_alarm", "awsdocs-*.json")):
         assert not ses.matches_event(json.load(open(f))), f
+        # A CloudWatch anomaly detection alarm is not a cost anomaly.
+        assert not cost.matches_event(json.load(open(f))), f

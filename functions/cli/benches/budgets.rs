@@ -66,7 +66,7 @@ const HEARTBEAT: (&str, f64) = ("respondby-heartbeat", 20.0);
 const ROUTED_ARN: &str =
     "arn:aws:secretsmanager:us-east-1:111122223333:secret:respondby/routed-AbCdEf";
 
-const FUNCTIONS: [(&str, &str, &str, f64); 4] = [
+const FUNCTIONS: [(&str, &str, &str, f64); 5] = [
     // binary, fixture folder, fixture, init budget (ms)
     ("respondby-health", "health", "abuse-dos-report.json", 20.0),
     (
@@ -85,6 +85,13 @@ const FUNCTIONS: [(&str, &str, &str, f64); 4] = [
         "respondby-env-file-access",
         "env-file",
         "read-by-iam-user-foreign-ip.json",
+        10.0,
+    ),
+    // No AWS call per event, so GuardDuty's and .env's init budget.
+    (
+        "respondby-cost-anomaly",
+        "cost-anomaly",
+        "ec2-mining-ap-south-1.json",
         10.0,
     ),
 ];
@@ -290,6 +297,8 @@ fn nth_event(
             d["eventID"] = tag.clone().into();
             d["userIdentity"]["arn"] = format!("arn:aws:iam::111122223333:user/{tag}").into();
         }
+        // Each its own anomaly: its own case and dedup key.
+        "cost-anomaly" => d["anomalyId"] = tag.clone().into(),
         other => panic!("no variation for {other}"),
     }
     ev

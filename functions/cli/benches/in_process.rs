@@ -23,7 +23,7 @@ fn main() {
     divan::main();
 }
 
-const SOURCES: [&str; 4] = ["health", "guardduty", "ses", "env-file"];
+const SOURCES: [&str; 5] = ["health", "guardduty", "ses", "env-file", "cost-anomaly"];
 
 fn fixture_bytes(source: &str) -> Vec<u8> {
     let file = match source {
@@ -31,6 +31,7 @@ fn fixture_bytes(source: &str) -> Vec<u8> {
         "guardduty" => "iam-malicious-ip-caller.json",
         "ses" => "bounce-rate-review-level.json",
         "env-file" => "read-by-iam-user-foreign-ip.json",
+        "cost-anomaly" => "ec2-mining-ap-south-1.json",
         other => panic!("no fixture for {other}"),
     };
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

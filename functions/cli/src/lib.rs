@@ -10,7 +10,8 @@ use respondby_core::plan::ReminderPlan;
 use respondby_core::route::Routing;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
-use respondby_env_file_access::Trusted;
+use respondby_cost_anomaly::CostSettings;
+use respondby_env_file_access::Setup;
 use serde_json::Value;
 
 /// What every command needs from the environment (same variables as the functions).
@@ -20,7 +21,10 @@ pub struct Settings {
     pub lang: Lang,
     pub plan: ReminderPlan,
     pub render: RenderOptions,
-    pub trusted: Trusted,
+    /// The .env function's settings: trusted readers, the trail's log bucket.
+    pub env_file: Setup,
+    /// COST_ANOMALY_THRESHOLDS and COST_ANOMALY_USUAL_REGIONS.
+    pub cost: CostSettings,
     /// `ACCOUNT_NAMES`, as the functions read it.
     pub names: AccountNames,
     /// `SLACK_MODE`, `CHANNEL_ROUTES` and the default channel or webhook.
@@ -43,7 +47,8 @@ impl Settings {
             },
             names: names_from(&get)?,
             routing: routing_from(&get)?,
-            trusted: Trusted::from_lookup(get)?,
+            env_file: Setup::from_lookup(get)?,
+            cost: CostSettings::from_lookup(get)?,
         })
     }
 }
@@ -65,7 +70,8 @@ pub fn normalise(
         Source::Health => respondby_health::normalise(&env, &ctx),
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
-        Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.trusted),
+        Source::EnvFile => respondby_env_file_access::normalise(&env, &ctx, &s.env_file),
+        Source::CostAnomaly => respondby_cost_anomaly::normalise(&env, &ctx, &s.cost),
         Source::Heartbeat => respondby_heartbeat::normalise(&env, &ctx),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.

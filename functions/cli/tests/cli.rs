@@ -90,6 +90,7 @@ fn sources_are_named_as_documented() {
         ("guardduty/iam-malicious-ip-caller.json", "guardduty"),
         ("ses/bounce-rate-review-level.json", "ses"),
         ("env-file/read-denied.json", "env-file"),
+        ("cost-anomaly/s3-requests-medium.json", "cost-anomaly"),
     ] {
         assert_eq!(
             preview_json(&fixture(file))["alert"]["source"],
@@ -695,7 +696,14 @@ fn a_reply_draft_comes_with_exactly_the_reports_aws_expects_an_answer_to() {
                     let body = d["body"].as_str().unwrap();
                     assert_eq!(d["stage"], "first");
                     assert!(body.is_ascii(), "{name}: {body}");
-                    assert!(body.starts_with("Hello AWS Trust & Safety team,"));
+                    // An abuse report is answered to Trust & Safety's
+                    // e-mail; a RISK notice in the Support case AWS opened.
+                    let (hello, to) = match event["detail"]["service"].as_str() {
+                        Some("ABUSE") => ("Hello AWS Trust & Safety team,", "notice_email"),
+                        _ => ("Hello AWS team,", "support_case"),
+                    };
+                    assert!(body.starts_with(hello), "{name}: {body}");
+                    assert_eq!(d["via"]["to"], to, "{name}: {d}");
                     // The Slack message carries it, under a heading in the
                     // message's language.
                     let slack = v["slack"].to_string();
@@ -914,4 +922,78 @@ fn readme_previews_are_what_the_command_prints() {
             "README's {lang} preview is out of date; it is now:\n{text}"
         );
     }
+}
+
+/// A cost anomaly goes through preview, plan and reply like the other
+/// sources, with the function's own settings read from the environment.
+#[test]
+fn cost_anomalies_preview_plan_and_reply_like_the_other_sources() {
+    let mining = fixture("cost-anomaly/ec2-mining-ap-south-1.json");
+    let v = preview_json(&mining);
+    assert_eq!(v["action"], "notify");
+    assert_eq!(v["alert"]["source"], "cost-anomaly");
+    assert_eq!(v["alert"]["severity"], "critical");
+    assert_eq!(v["alert"]["region"], "ap-south-1");
+    assert_eq!(v["alert"]["respond_by"], "2026-06-24T15:32:07Z");
+    assert!(v["reply_draft"].is_null());
+    // The plan: reminders up to the 4-hour deadline, then overdue repeats.
+    let out = respondby(&["plan", &mining, "--now", "2026-06-24T11:32:07Z"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["respond_by"], "2026-06-24T15:32:07Z");
+    let at: Vec<&str> = plan["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["at"].as_str().unwrap())
+        .collect();
+    for t in [
+        "2026-06-24T13:32:07Z",
+        "2026-06-24T14:32:07Z",
+        "2026-06-24T15:32:07Z",
+        "2026-06-24T19:32:07Z",
+    ] {
+        assert!(at.contains(&t), "{t} not in {at:?}");
+    }
+    // An anomaly assessed as planned has no deadline and no reminders.
+    let planned = respondby(
+        &[
+            "plan",
+            &fixture("cost-anomaly/planned-activity-assessed.json"),
+        ],
+        None,
+    );
+    let planned: Value = serde_json::from_slice(&planned.stdout).unwrap();
+    assert_eq!(planned["reminders"], serde_json::json!([]));
+    // Japanese terminal preview.
+    let out = respondby(&["preview", "--lang", "ja", &mining], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("支出が想定より$4,857多い") && text.contains("まずチームに確認"),
+        "{text}"
+    );
+    // AWS expects no answer to an anomaly: no reply to draft.
+    let out = respondby(&["reply", &mining], None);
+    assert_eq!(out.status.code(), Some(3));
+    // The function's settings are checked like the others.
+    let out = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["preview", &mining])
+        .env_clear()
+        .env("COST_ANOMALY_THRESHOLDS", "high=lots")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("COST_ANOMALY_THRESHOLDS"));
+    let low = Command::new(env!("CARGO_BIN_EXE_respondby"))
+        .args(["preview", "--json", &mining])
+        .env_clear()
+        .env("COST_ANOMALY_THRESHOLDS", "critical=10000,high=5000")
+        .output()
+        .unwrap();
+    let low: Value = serde_json::from_slice(&low.stdout).unwrap();
+    assert_eq!(low["alert"]["severity"], "medium");
 }

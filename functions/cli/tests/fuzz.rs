@@ -19,7 +19,7 @@ fn fixtures() -> &'static Vec<(String, Value)> {
     F.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let mut out = Vec::new();
-        for dir in ["health", "guardduty", "ses", "env-file"] {
+        for dir in ["health", "guardduty", "ses", "env-file", "cost-anomaly"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = e.unwrap().path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -181,13 +181,14 @@ proptest! {
 
     #[test]
     fn arbitrary_details_under_each_route_never_panic(
-        route in 0usize..5, detail in arbitrary_json(), account in hostile(), region in hostile()
+        route in 0usize..6, detail in arbitrary_json(), account in hostile(), region in hostile()
     ) {
         let (source, dt) = [
             ("aws.health", "AWS Health Abuse Event"),
             ("aws.guardduty", "GuardDuty Finding"),
             ("aws.cloudwatch", "CloudWatch Alarm State Change"),
             ("aws.s3", "AWS API Call via CloudTrail"),
+            ("aws.ce", "Anomaly Detected"),
             ("aws.other", "Anything"),
         ][route];
         let ev = json!({"version": "0", "id": "x", "detail-type": dt, "source": source,

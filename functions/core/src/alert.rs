@@ -110,6 +110,42 @@ pub enum Status {
     Closed,
 }
 
+/// Whose words a text is, as its heading says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextBy {
+    /// AWS's own text (an abuse report, a Health notice, a GuardDuty
+    /// finding's description): quoted as it is, untranslated.
+    #[default]
+    Aws,
+    /// Text CloudWatch wrote (an alarm's state reason).
+    CloudWatch,
+    /// Respond By's own text.
+    RespondBy,
+}
+
+impl TextBy {
+    /// The heading of the text in a message.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            TextBy::Aws => ui::WHAT_AWS_SAYS,
+            TextBy::CloudWatch => ui::WHAT_CLOUDWATCH_SAYS,
+            TextBy::RespondBy => ui::ABOUT_THIS_ALERT,
+        }
+        .get(lang)
+    }
+
+    /// What an update says when this author's text changed.
+    pub fn text_changed(self, lang: Lang) -> &'static str {
+        match self {
+            TextBy::Aws => ui::CH_TEXT,
+            TextBy::CloudWatch => ui::CH_TEXT_CLOUDWATCH,
+            TextBy::RespondBy => ui::CH_TEXT_RESPONDBY,
+        }
+        .get(lang)
+    }
+}
+
 /// A label and a value, shown as a field. The value is raw event text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
@@ -154,6 +190,11 @@ pub struct Alert {
     pub respond_by: Option<DateTime<Utc>>,
     /// By when it must be fixed, where AWS (or the policy) sets a fix period.
     pub fix_by: Option<DateTime<Utc>>,
+    /// What to do at once when the fix-by is no later than the reply-by (an
+    /// exposed key: "Deactivate access key AKIA… now"): said in place of
+    /// the fix-by's countdown, which would read as time to spare.
+    #[serde(default)]
+    pub fix_now: Option<String>,
     /// Identical for a retried or duplicated delivery of the same event.
     pub dedup_key: String,
     /// The case across updates: the same Health event ARN, GuardDuty finding
@@ -170,6 +211,10 @@ pub struct Alert {
     pub facts: Vec<Fact>,
     /// Long free text from the source (an abuse report, a finding description).
     pub description: Option<String>,
+    /// Whose words the description is: its heading says so, and never
+    /// calls CloudWatch's or our text AWS's.
+    #[serde(default)]
+    pub description_by: TextBy,
     pub links: Vec<Link>,
     pub next_steps: Vec<String>,
     /// Remarks about how this alert was made (e.g. enrichment unavailable).
@@ -182,11 +227,52 @@ pub struct Alert {
 
 /// A reply drafted for on-call to complete and send: the first reply (due
 /// by the deadline) and the follow-up. `<<…>>` marks what only a person
-/// knows.
+/// knows, and every action the draft could state as done is such a choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyDraft {
     pub first: String,
     pub followup: String,
+    /// Where the reply goes.
+    #[serde(default)]
+    pub via: ReplyVia,
+}
+
+/// Where a drafted reply is sent: AWS reads each kind of case in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "to")]
+pub enum ReplyVia {
+    /// An answer to the notice e-mail, its subject unchanged: AWS Trust &
+    /// Safety works by e-mail, and AWS Support does not handle its reports.
+    #[default]
+    NoticeEmail,
+    /// In the Support case AWS opened, named when AWS's text names it.
+    SupportCase { case_id: Option<String> },
+}
+
+impl ReplyVia {
+    /// The case number, if it is one (digits, as AWS numbers cases): it
+    /// came from event text.
+    pub fn case_id(&self) -> Option<&str> {
+        match self {
+            ReplyVia::SupportCase { case_id: Some(id) }
+                if (4..=20).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where and how to send the draft, in the message's language.
+    pub fn how(&self, lang: Lang) -> String {
+        match (self, self.case_id()) {
+            (ReplyVia::NoticeEmail, _) => ui::D_HOW_EMAIL.get(lang).to_owned(),
+            (ReplyVia::SupportCase { .. }, Some(id)) => {
+                ui::D_HOW_CASE_ID.fill(lang, &[("case", &id)])
+            }
+            (ReplyVia::SupportCase { .. }, None) => ui::D_HOW_CASE.get(lang).to_owned(),
+        }
+    }
 }
 
 /// Which stage of a reply draft.
@@ -246,6 +332,7 @@ impl Alert {
             clock: CaseClock::new(source.as_str(), occurred_at),
             respond_by: None,
             fix_by: None,
+            fix_now: None,
             dedup_key: String::new(),
             case_key: String::new(),
             group_key: String::new(),
@@ -253,6 +340,7 @@ impl Alert {
             resources: Vec::new(),
             facts: Vec::new(),
             description: None,
+            description_by: TextBy::Aws,
             links: Vec::new(),
             next_steps: Vec::new(),
             notes: Vec::new(),

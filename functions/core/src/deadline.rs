@@ -362,6 +362,10 @@ mod tests {
             ("env.medium", Some(h(72)), None),
             ("env.low", None, None),
             ("health", Some(h(24)), None),
+            ("cost.critical", Some(h(4)), None),
+            ("cost.high", Some(h(24)), None),
+            ("cost.medium", Some(h(72)), None),
+            ("cost.low", None, None),
             ("heartbeat", Some(h(24)), None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");

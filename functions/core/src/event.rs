@@ -277,6 +277,7 @@ mod tests {
                 Source::Ses,
             ),
             ("aws.s3", "AWS API Call via CloudTrail", Source::EnvFile),
+            ("aws.ce", "Anomaly Detected", Source::CostAnomaly),
         ];
         for (src, dt, want) in cases {
             let (_, got) = parse_value(envelope(src, dt)).unwrap();

@@ -36,7 +36,7 @@ pub mod time;
 pub mod tracked;
 pub mod zones;
 
-pub use alert::{Alert, Fact, Link, Outcome, Severity, Source, Status};
+pub use alert::{Alert, Fact, Link, Outcome, Severity, Source, Status, TextBy};
 #[cfg(feature = "aws")]
 pub use config::Config;
 pub use config::ConfigError;

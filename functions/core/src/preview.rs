@@ -28,7 +28,7 @@ pub fn json_contract(
             "reason": null,
             "alert": alert_json(alert),
             "state": state.map(state_json),
-            "reply_draft": alert.reply_draft.as_ref().zip(draft_stage(state)).map(|(d, st)| json!({"stage": st.as_str(), "body": d.body(st)})),
+            "reply_draft": alert.reply_draft.as_ref().zip(draft_stage(state)).map(|(d, st)| json!({"stage": st.as_str(), "body": d.body(st), "via": d.via})),
             "slack": render_with(alert, opts, Extras { state, ..Extras::default() }, now),
         }),
     }
@@ -87,12 +87,14 @@ pub fn alert_json(a: &Alert) -> Value {
         "deadline_class": a.clock.class,
         "respond_by": a.respond_by.map(rfc3339),
         "fix_by": a.fix_by.map(rfc3339),
+        "fix_now": a.fix_now,
         "dedup_key": a.dedup_key,
         "case_key": a.case_key,
         "group_key": a.group_key,
         "resources": a.resources,
         "facts": a.facts,
         "description": a.description,
+        "description_by": a.description_by,
         "links": a.links,
         "next_steps": a.next_steps,
         "notes": a.notes,
@@ -181,14 +183,27 @@ pub fn terminal(
             let _ = writeln!(o, " {}", line.get(lang).replace('*', ""));
         }
     }
-    if let Some(fix) = alert.fix_by {
-        let _ = writeln!(
-            o,
-            " {} {}  ({})",
-            upper(ui::FIX_BY.get(lang)),
-            opts.absolute(fix),
-            time_left(fix, now, lang)
-        );
+    match (alert.fix_by, alert.fix_now.as_deref()) {
+        (Some(fix), Some(what)) => {
+            let line = ui::FIX_NOW.fill(
+                lang,
+                &[
+                    ("what", &crate::slack::escape::one_line(what)),
+                    ("when", &opts.absolute(fix)),
+                ],
+            );
+            let _ = writeln!(o, " {}", term_safe(&upper(&line)));
+        }
+        (Some(fix), None) => {
+            let _ = writeln!(
+                o,
+                " {} {}  ({})",
+                upper(ui::FIX_BY.get(lang)),
+                opts.absolute(fix),
+                time_left(fix, now, lang)
+            );
+        }
+        (None, _) => {}
     }
     if let Some(t) = state {
         let answered = if alert.clock.reply_to_aws {
@@ -260,7 +275,7 @@ pub fn terminal(
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        let _ = writeln!(o, "\n {}", ui::WHAT_AWS_SAYS.get(lang));
+        let _ = writeln!(o, "\n {}", alert.description_by.heading(lang));
         for line in term_safe(d.trim()).lines() {
             let _ = writeln!(o, "   {line}");
         }
@@ -277,7 +292,7 @@ pub fn terminal(
             ReplyStage::Followup => ui::D_FOLLOWUP,
         };
         let _ = writeln!(o, "\n {}", heading.get(lang));
-        let _ = writeln!(o, "   {}", ui::D_HOW.get(lang));
+        let _ = writeln!(o, "   {}", term_safe(&d.via.how(lang)));
         for line in term_safe(d.body(stage)).lines() {
             let _ = writeln!(o, "   │ {line}");
         }

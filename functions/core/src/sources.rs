@@ -25,6 +25,7 @@ impl Source {
     pub const GuardDuty: Source = Source("guardduty");
     pub const Ses: Source = Source("ses");
     pub const EnvFile: Source = Source("env-file");
+    pub const CostAnomaly: Source = Source("cost-anomaly");
     pub const Heartbeat: Source = Source("heartbeat");
 }
 
@@ -64,6 +65,8 @@ pub mod texts {
         F_FIRST_SEEN_GUARDDUTY: "First seen by GuardDuty" => "GuardDutyが最初に検知";
         F_ALARM_CHANGED: "Alarm changed" => "アラームの変化";
         F_READ_AT: "Read at" => "読み取り日時";
+        SRC_COST: "Cost anomaly" => "コストの異常";
+        F_ANOMALY_STARTED: "Anomaly started" => "異常の開始";
         SRC_HEARTBEAT: "Spoke heartbeat" => "スポークのハートビート";
         F_LAST_HEARD: "Last heard" => "最後の受信";
     }
@@ -209,6 +212,48 @@ pub const SOURCES: &[SourceSpec] = &[
             first: Default::None,
             fix: Default::None,
             why: "our default: probes for .env files that do not exist, reads by trusted principals",
+            fix_from_event: None,
+        },
+        ],
+    },
+    SourceSpec {
+        source: Source::CostAnomaly,
+        label: texts::SRC_COST,
+        first_reported: texts::F_ANOMALY_STARTED,
+        routes: &[Route {
+            source: "aws.ce",
+            detail_types: &["Anomaly Detected"],
+        }],
+        // Every anomaly is a case of its own; AWS re-evaluating one (same
+        // anomalyId) is a follow-up of that case, not a fold.
+        folds: false,
+        classes: &[
+        Class {
+            key: "cost.critical",
+            first: Default::Hours(4),
+            fix: Default::None,
+            why: "our default: a cost anomaly of $1,000 or more (CostAnomalyThresholds); an account taken over for mining adds thousands of dollars a day, so find out within hours",
+            fix_from_event: None,
+        },
+        Class {
+            key: "cost.high",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "our default: a cost anomaly of $100 or more (CostAnomalyThresholds); find out within a day whether your team started it",
+            fix_from_event: None,
+        },
+        Class {
+            key: "cost.medium",
+            first: Default::Hours(72),
+            fix: Default::None,
+            why: "our default: a smaller cost anomaly; AWS re-evaluates it about three times a day, and one that grows comes back at a higher severity",
+            fix_from_event: None,
+        },
+        Class {
+            key: "cost.low",
+            first: Default::None,
+            fix: Default::None,
+            why: "our default: below the medium level of CostAnomalyThresholds (none unless set); posted for information",
             fix_from_event: None,
         },
         ],

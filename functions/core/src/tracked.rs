@@ -303,7 +303,7 @@ pub fn changes(old: &Alert, new: &Alert, lang: Lang) -> Vec<String> {
         out.push(ui::CH_NEW_RESOURCES.fill(lang, &[("list", &list)]));
     }
     if old.description != new.description {
-        out.push(ui::CH_TEXT.get(lang).to_owned());
+        out.push(new.description_by.text_changed(lang).to_owned());
     }
     if out.is_empty() {
         out.push(ui::CH_NONE.get(lang).to_owned());
@@ -337,6 +337,28 @@ mod tests {
 
     fn sato(h: u32) -> Mark {
         Mark::user("U0SATO", Some("sato"), t(h))
+    }
+
+    #[test]
+    fn a_changed_text_is_said_to_be_its_authors_not_always_awss() {
+        use crate::alert::TextBy;
+        let mut old = alert();
+        old.description = Some("Threshold Crossed: [0.06]".into());
+        old.description_by = TextBy::CloudWatch;
+        let mut new = old.clone();
+        new.description = Some("Threshold Crossed: [0.12]".into());
+        for lang in [Lang::En, Lang::Ja] {
+            let c = changes(&old, &new, lang);
+            assert_eq!(c, vec![ui::CH_TEXT_CLOUDWATCH.get(lang).to_owned()]);
+            let reply = crate::slack::render::update_reply(&new, &c, lang, t(10)).to_string();
+            assert!(reply.contains("[0.12]"), "the new text is shown: {reply}");
+        }
+        new.description_by = TextBy::Aws;
+        old.description_by = TextBy::Aws;
+        assert_eq!(
+            changes(&old, &new, Lang::En),
+            vec![ui::CH_TEXT.get(Lang::En).to_owned()]
+        );
     }
 
     #[test]

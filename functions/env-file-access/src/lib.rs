@@ -4,8 +4,10 @@
 //! secrets (SMTP keys, database passwords); a read by anyone unexpected means
 //! those secrets must be treated as leaked.
 
+pub mod ipowner;
 pub mod texts;
 
+use chrono::{DateTime, Utc};
 use ipnet::IpNet;
 use respondby_core::deadline::{banded, CaseClock};
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
@@ -21,6 +23,97 @@ use std::net::IpAddr;
 pub mod vars {
     pub const TRUSTED_PRINCIPALS: &str = "TRUSTED_PRINCIPALS";
     pub const TRUSTED_CIDRS: &str = "TRUSTED_CIDRS";
+    pub const TRAIL_LOG_BUCKET: &str = "TRAIL_LOG_BUCKET";
+    pub const TRAIL_LOG_PREFIX: &str = "TRAIL_LOG_PREFIX";
+}
+
+/// What ops told this function: the readers they expect, and where the
+/// trail that logs these reads keeps its files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Setup {
+    pub trusted: Trusted,
+    pub trail: Option<TrailLogs>,
+}
+
+impl Setup {
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Setup, ConfigError> {
+        Ok(Setup {
+            trusted: Trusted::from_lookup(&get)?,
+            trail: TrailLogs::from_lookup(&get)?,
+        })
+    }
+}
+
+impl From<Trusted> for Setup {
+    fn from(trusted: Trusted) -> Setup {
+        Setup {
+            trusted,
+            trail: None,
+        }
+    }
+}
+
+/// Where a trail delivers its log files: `s3://bucket/[prefix/]AWSLogs/…`.
+/// A data event is only there (and in CloudTrail Lake or Athena over the
+/// same files), never in CloudTrail's Event history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrailLogs {
+    pub bucket: String,
+    pub prefix: String,
+}
+
+impl TrailLogs {
+    /// `TRAIL_LOG_BUCKET` (unset or empty: none) and `TRAIL_LOG_PREFIX`.
+    pub fn from_lookup(
+        get: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<TrailLogs>, ConfigError> {
+        let bucket = get(vars::TRAIL_LOG_BUCKET).unwrap_or_default();
+        let bucket = bucket.trim();
+        if bucket.is_empty() {
+            return Ok(None);
+        }
+        let ok_bucket = (3..=63).contains(&bucket.len())
+            && bucket
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+        if !ok_bucket {
+            return Err(ConfigError(format!(
+                "{}: {bucket:?} is not an S3 bucket name",
+                vars::TRAIL_LOG_BUCKET
+            )));
+        }
+        let prefix = get(vars::TRAIL_LOG_PREFIX).unwrap_or_default();
+        let prefix = prefix.trim().trim_matches('/');
+        if prefix.len() > 200 || prefix.chars().any(|c| c.is_control()) {
+            return Err(ConfigError(format!(
+                "{}: {prefix:?} is not a trail's S3 key prefix",
+                vars::TRAIL_LOG_PREFIX
+            )));
+        }
+        Ok(Some(TrailLogs {
+            bucket: bucket.to_owned(),
+            prefix: prefix.to_owned(),
+        }))
+    }
+
+    /// The console folder holding the log files of `account` in `region`
+    /// for the UTC day of `at`.
+    pub fn folder_link(&self, account: &str, region: &str, at: DateTime<Utc>) -> String {
+        let lead = if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.prefix)
+        };
+        let path = format!(
+            "{lead}AWSLogs/{account}/CloudTrail/{region}/{}/",
+            at.format("%Y/%m/%d")
+        );
+        format!(
+            "https://s3.console.aws.amazon.com/s3/buckets/{}?region={region}&prefix={}&showversions=false",
+            encode(&self.bucket),
+            encode(&path)
+        )
+    }
 }
 
 /// Readers ops expect (deploy roles, the app's own role, the office network).
@@ -370,7 +463,8 @@ struct Destination {
     account: Option<String>,
 }
 
-pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome, EventError> {
+pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, EventError> {
+    let trusted = &setup.trusted;
     let r: Record = detail_as(Source::EnvFile, &env.detail)?;
     let lang = ctx.lang;
     if r.event_source
@@ -507,6 +601,8 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
         Attempt::Succeeded if anonymous || cross_account || copied_out => Severity::Critical,
         Attempt::Succeeded => Severity::High,
     };
+    // Why the severity was lowered: the principal (said in a fact of its
+    // own), or the network (said by the TRUSTED_CIDRS fact).
     let mut trust_note = None;
     if let Some(p) = &trusted_principal {
         severity = severity.lowered().lowered();
@@ -515,6 +611,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
         severity = severity.lowered().lowered();
         trust_note = Some(texts::TRUSTED_NETWORK.fill(lang, &[("network", &net)]));
     }
+    // Whose address it is, when it is one.
+    let ip_addr: Option<IpAddr> = ip.parse().ok();
+    let ip_owner = ip_addr.and_then(ipowner::owner);
 
     let file = key.rsplit('/').next().unwrap_or(&key).to_owned();
     let to = dest
@@ -632,6 +731,29 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
             ip.clone()
         },
     )
+    .fact_opt(
+        label(texts::F_IP_OWNER),
+        ip_addr.map(|_| match ip_owner {
+            Some(p) => match p.asns() {
+                None => {
+                    texts::V_OWNER_PUBLISHED.fill(lang, &[("name", &p.name), ("date", &p.as_of)])
+                }
+                Some(asns) => texts::V_OWNER_ANNOUNCED.fill(
+                    lang,
+                    &[("name", &p.name), ("asns", &asns), ("date", &p.as_of)],
+                ),
+            },
+            None => texts::V_OWNER_NONE.fill(lang, &[("n", &ipowner::providers().len())]),
+        }),
+    )
+    .fact_opt(
+        label(texts::F_IN_TRUSTED_CIDRS),
+        ip_addr.map(|_| match trusted_net {
+            Some(net) => texts::V_YES_IN.fill(lang, &[("net", &net)]),
+            None if trusted.cidrs.is_empty() => label(texts::V_NO_EMPTY).to_owned(),
+            None => label(texts::V_NO).to_owned(),
+        }),
+    )
     .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
     .fact(
         label(texts::F_PRESIGNED),
@@ -654,7 +776,10 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
             .and_then(|b| b.as_f64())
             .map(|b| format!("{b:.0}")),
     )
-    .fact_opt(label(texts::F_TRUSTED), trust_note.clone());
+    .fact_opt(
+        label(texts::F_TRUSTED),
+        trust_note.clone().filter(|_| trusted_principal.is_some()),
+    );
     a.resources = vec![source.arn()];
     if let Some(d) = &dest {
         a.resources
@@ -662,13 +787,23 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
     }
 
     let region = console_region(&a.region).to_owned();
-    a.link(
-        label(texts::L_CLOUDTRAIL_EVENT),
-        format!(
-            "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events/{}",
-            encode(&r.event_id)
-        ),
-    );
+    // A data event is not in CloudTrail's Event history: link to the
+    // trail's log files of that day, where it is.
+    let logged_by = r
+        .recipient_account_id
+        .as_deref()
+        .unwrap_or(&env.account)
+        .to_owned();
+    let trail = setup
+        .trail
+        .as_ref()
+        .filter(|_| logged_by.len() == 12 && logged_by.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(t) = trail {
+        a.link(
+            label(texts::L_TRAIL_LOGS),
+            t.folder_link(&logged_by, &region, read_at.unwrap_or(told)),
+        );
+    }
     let console_object = |bucket: &str, key: &str| {
         format!(
             "https://s3.console.aws.amazon.com/s3/object/{}?region={region}&prefix={}",
@@ -691,6 +826,16 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
             ),
         );
     }
+    // The record's id, for a search or a query: CloudTrail's ids are UUIDs.
+    let id = Some(r.event_id.as_str())
+        .filter(|i| i.len() <= 64 && i.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+        .unwrap_or(label(texts::V_THE_EVENT_ID));
+    let record_step = |a: &mut Alert| {
+        a.step(match trail {
+            Some(_) => texts::S_RECORD_IN_TRAIL.fill(lang, &[("id", &id)]),
+            None => texts::S_RECORD_QUERY.fill(lang, &[("id", &id)]),
+        });
+    };
     if trust_note.is_some() {
         a.step(label(if copy {
             texts::S_TRUSTED_COPY
@@ -707,7 +852,38 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
     } else if attempt == Attempt::Denied {
         a.step(label(texts::S_DENIED_WHO));
         a.step(label(texts::S_DENIED_REACHABLE));
+        record_step(&mut a);
     } else {
+        // Is it ours? -> deactivate -> rotate -> move. The object is
+        // evidence: it is taken out of S3 last, never deleted first.
+        let did = label(if copy {
+            texts::V_DID_COPY
+        } else {
+            texts::V_DID_READ
+        });
+        a.step(match (ip.is_empty(), ip_owner) {
+            (false, Some(p)) => texts::S_IS_IT_OURS_FROM_OWNER.fill(
+                lang,
+                &[
+                    ("who", &who_shown),
+                    ("did", &did),
+                    ("ip", &ip),
+                    ("owner", &p.name),
+                ],
+            ),
+            (false, None) => texts::S_IS_IT_OURS_FROM
+                .fill(lang, &[("who", &who_shown), ("did", &did), ("ip", &ip)]),
+            (true, _) => texts::S_IS_IT_OURS.fill(lang, &[("who", &who_shown), ("did", &did)]),
+        });
+        match (&who.access_key, &who.role_arn) {
+            // A role session's temporary key cannot be deactivated.
+            (Some(k), Some(role)) if k.starts_with("ASIA") => {
+                a.step(texts::S_REVOKE_SESSIONS.fill(lang, &[("role", role), ("key", k)]))
+            }
+            (Some(k), _) => a.step(texts::S_DEACTIVATE_KEY.fill(lang, &[("key", k)])),
+            (None, _) if anonymous => a.step(label(texts::S_CLOSE_PUBLIC)),
+            (None, _) => a.step(label(texts::S_REMOVE_ACCESS)),
+        };
         a.step(label(texts::S_ROTATE));
         if copy {
             match dest.as_ref().and_then(|d| d.account.as_deref()) {
@@ -718,15 +894,9 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, trusted: &Trusted) -> Result<Outcome
                 _ => a.step(texts::S_COPY_DELETE.fill(lang, &[("to", &to)])),
             };
         }
-        match &who.access_key {
-            Some(k) => a.step(texts::S_DEACTIVATE_KEY.fill(lang, &[("key", k)])),
-            None => a.step(label(texts::S_REMOVE_ACCESS)),
-        };
-        if anonymous || presigned {
-            a.step(label(texts::S_CLOSE_PUBLIC));
-        }
         a.step(label(texts::S_MOVE_SECRETS));
         a.step(label(texts::S_CHECK_MISUSE));
+        record_step(&mut a);
     }
     ctx.policy.apply(&mut a);
     Ok(Outcome::notify(a))

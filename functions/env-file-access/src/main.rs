@@ -4,17 +4,17 @@
 use lambda_runtime::{run, service_fn, LambdaEvent};
 use respondby_core::lambda::{bootstrap, fail_init, handle, Settings};
 use respondby_core::Source;
-use respondby_env_file_access::Trusted;
+use respondby_env_file_access::Setup;
 use serde_json::Value;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     let boot = bootstrap(false).await?;
-    let trusted = match Trusted::from_lookup(|k| std::env::var(k).ok()) {
+    let setup = match Setup::from_lookup(|k| std::env::var(k).ok()) {
         Ok(t) => t,
         Err(e) => return Err(fail_init(e).await),
     };
-    let (boot, trusted) = (&boot, &trusted);
+    let (boot, setup) = (&boot, &setup);
     run(service_fn(move |event: LambdaEvent<Value>| async move {
         handle(
             event,
@@ -22,7 +22,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             &boot.poster,
             &boot.guard,
             Settings::of(&boot.config),
-            |env, ctx| async move { respondby_env_file_access::normalise(&env, &ctx, trusted) },
+            |env, ctx| async move { respondby_env_file_access::normalise(&env, &ctx, setup) },
         )
         .await
     }))

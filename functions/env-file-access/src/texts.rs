@@ -59,10 +59,31 @@ respondby_core::texts! {
     F_TRUSTED: "Trusted" => "信頼済み";
 
     // Links (button text: at most 75 characters).
-    L_CLOUDTRAIL_EVENT: "CloudTrail event" => "CloudTrailのイベント";
+    L_TRAIL_LOGS: "Trail log files of that day (S3)" => "証跡のその日のログファイル（S3）";
     L_OPEN_OBJECT: "Open the object" => "オブジェクトを開く";
     L_OPEN_COPY: "Open the copy" => "コピーを開く";
     L_CLOUDTRAIL_KEY: "CloudTrail: calls with this key" => "CloudTrail: このキーによる操作";
+
+    // Whose address the source IP is, and whether ops trust it.
+    F_IP_OWNER: "Source IP owner" => "送信元IPの持ち主";
+    V_OWNER_PUBLISHED: "{name} (in its published IP ranges, as of {date})" => "{name}（公開しているIPアドレス範囲に含まれます。{date}時点）";
+    V_OWNER_ANNOUNCED: "{name} (in the prefixes {asns} announce, as of {date})" => "{name}（{asns} が経路を広報しているアドレスです。{date}時点）";
+    V_OWNER_NONE: "none of the {n} cloud providers Respond By knows" => "Respond By が知っている{n}社のクラウド事業者のものではありません";
+    F_IN_TRUSTED_CIDRS: "In TRUSTED_CIDRS" => "TRUSTED_CIDRS に含まれるか";
+    V_YES_IN: "yes ({net})" => "はい（{net}）";
+    V_NO_EMPTY: "no (TRUSTED_CIDRS is empty)" => "いいえ（TRUSTED_CIDRS は空です）";
+
+    // What to do: first, is it ours?
+    S_IS_IT_OURS_FROM_OWNER: "First, ask: is {who} yours, and did your team or your application {did} from {ip}, an address of {owner}? If not, do the steps below now." => "まず確認してください: {who} はあなたたちのものですか？ あなたのチームやアプリケーションが、{owner} のアドレス {ip} から{did}のですか？ 違うなら、次の手順をすぐに進めてください。";
+    S_IS_IT_OURS_FROM: "First, ask: is {who} yours, and did your team or your application {did} from {ip}? If not, do the steps below now." => "まず確認してください: {who} はあなたたちのものですか？ あなたのチームやアプリケーションが、{ip} から{did}のですか？ 違うなら、次の手順をすぐに進めてください。";
+    S_IS_IT_OURS: "First, ask: is {who} yours, and did your team or your application {did}? If not, do the steps below now." => "まず確認してください: {who} はあなたたちのものですか？ あなたのチームやアプリケーションが{did}のですか？ 違うなら、次の手順をすぐに進めてください。";
+    V_DID_READ: "read this file" => "このファイルを読み取った";
+    V_DID_COPY: "copy this file" => "このファイルをコピーした";
+
+    // Where the record is: a data event is not in Event history.
+    S_RECORD_IN_TRAIL: "The full record is a data event, which CloudTrail's Event history does not show: it is in the trail's log files of that day (the button; near midnight UTC, the next day's). Search them for event ID {id}." => "完全な記録はデータイベントで、CloudTrail のイベント履歴には出ません。証跡のその日のログファイルにあります（ボタン。UTCの真夜中近くなら翌日の分）。イベントID {id} で検索してください。";
+    S_RECORD_QUERY: "The full record is a data event, which CloudTrail's Event history does not show. Query the trail's log files: in Athena, SELECT * FROM <your CloudTrail table> WHERE eventid = '{id}'; in CloudTrail Lake, SELECT * FROM <event data store ID> WHERE eventID = '{id}'." => "完全な記録はデータイベントで、CloudTrail のイベント履歴には出ません。証跡のログファイルを検索してください: Athena なら `SELECT * FROM <CloudTrailのテーブル> WHERE eventid = '{id}'`、CloudTrail Lake なら `SELECT * FROM <イベントデータストアID> WHERE eventID = '{id}'`。";
+    V_THE_EVENT_ID: "the event's ID" => "イベントのID";
 
     // What to do: a trusted reader.
     S_TRUSTED_COPY: "Confirm this copy was expected (a backup or a deploy); nothing else to do if so." => "このコピーが想定どおりのもの（バックアップやデプロイ）か確認してください。想定どおりなら、ほかにやることはありません。";
@@ -80,13 +101,14 @@ respondby_core::texts! {
     // What to do: the file was read or copied.
     S_ROTATE: "Treat every secret in this file as leaked: rotate the SMTP credentials, API keys and database passwords it contains, now." => "このファイルの秘密情報はすべて漏えいしたものとして扱ってください: 含まれているSMTP認証情報、APIキー、データベースのパスワードを今すぐ入れ替えます。";
     S_COPIED_OUT: "The copy {to} is in a bucket of account {account}, not this one: the file has left your account. Find out whose account that is." => "コピー {to} は、このアカウントではなくアカウント {account} のバケットにあります。ファイルはあなたのアカウントの外に出ています。それが誰のアカウントか調べてください。";
-    S_COPY_DELETE: "The copy {to} holds the same secrets: delete it, unless you know why it was made." => "コピー {to} にも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、削除してください。";
+    S_COPY_DELETE: "The copy {to} holds the same secrets: unless you know why it was made, make sure no one else can read it, and delete it once the investigation no longer needs it." => "コピー {to} にも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、ほかの誰も読めないようにし、調査で不要になってから削除してください。";
     // The same step when CloudTrail recorded no destination.
-    S_COPY_DELETE_UNRECORDED: "The copy (its destination was not recorded) holds the same secrets: find and delete it, unless you know why it was made." => "コピー先は記録されていませんが、コピーにも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、見つけて削除してください。";
-    S_DEACTIVATE_KEY: "If this principal is not yours or should not read it, deactivate access key {key} in IAM." => "このプリンシパルに心当たりがない、またはこのファイルを読むべきでない場合は、IAMでアクセスキー {key} を無効化してください。";
-    S_REMOVE_ACCESS: "If this principal should not read it, remove its access to the bucket." => "このプリンシパルがこのファイルを読むべきでない場合は、バケットへのアクセス権を外してください。";
-    S_CLOSE_PUBLIC: "Close public access: enable S3 Block Public Access on the bucket and check bucket policy and ACLs." => "公開アクセスを閉じてください: バケットで S3 Block Public Access を有効にし、バケットポリシーとアクセスコントロールリストを確認します。";
-    S_MOVE_SECRETS: "Move secrets out of .env files in S3 into Secrets Manager or SSM Parameter Store, and delete the object." => "秘密情報はS3の .env ファイルに置かず Secrets Manager か SSM Parameter Store に移し、オブジェクトを削除してください。";
+    S_COPY_DELETE_UNRECORDED: "The copy (its destination was not recorded) holds the same secrets: unless you know why it was made, find it, make sure no one else can read it, and delete it once the investigation no longer needs it." => "コピー先は記録されていませんが、コピーにも同じ秘密情報が入っています。作られた理由がわかっているのでなければ、見つけてほかの誰も読めないようにし、調査で不要になってから削除してください。";
+    S_DEACTIVATE_KEY: "If it is not yours: deactivate access key {key} in IAM now." => "心当たりがなければ: 今すぐIAMでアクセスキー {key} を無効化してください。";
+    S_REVOKE_SESSIONS: "If it is not yours: revoke the active sessions of role {role} now (IAM, the role, Revoke sessions). {key} is a temporary key of that role's session and cannot be deactivated; then find what holds the role's credentials." => "心当たりがなければ: 今すぐロール {role} の有効なセッションを取り消してください（IAMでそのロールを開き、セッションを取り消します）。{key} はそのロールのセッションの一時的なキーなので、無効化はできません。そのあと、どこでロールの認証情報が使われているかを探します。";
+    S_REMOVE_ACCESS: "If it is not yours: remove its access to the bucket now." => "心当たりがなければ: 今すぐバケットへのアクセス権を外してください。";
+    S_CLOSE_PUBLIC: "Close public access now: enable S3 Block Public Access on the bucket and check the bucket policy and ACLs." => "今すぐ公開アクセスを閉じてください: バケットで S3 Block Public Access を有効にし、バケットポリシーとアクセスコントロールリストを確認します。";
+    S_MOVE_SECRETS: "Move the secrets into Secrets Manager or SSM Parameter Store. Take the file out of S3 only after keeping a private copy for the investigation: it is evidence, so do not delete it first." => "秘密情報を Secrets Manager か SSM Parameter Store に移してください。ファイルをS3から外すのは、調査用に非公開のコピーを残してからにします。証拠なので、先に削除しないでください。";
     S_CHECK_MISUSE: "Check for misuse since the read: SES sending (spam), IAM changes, new EC2 instances in every region." => "読み取られた後に悪用されていないか確認してください: SESからの送信（スパム）、IAMの変更、すべてのリージョンで新しく作られたEC2インスタンス。";
 }
 

@@ -4,7 +4,7 @@
 //! spokes: one alert, about the bucket's owner (issue 19).
 
 use respondby_core::{event, Alert, Ctx, DeadlinePolicy, Outcome, Severity};
-use respondby_env_file_access::{normalise, Trusted};
+use respondby_env_file_access::{normalise, Setup};
 use respondby_testkit::fixture_bytes;
 
 fn alert(name: &str) -> Alert {
@@ -12,7 +12,7 @@ fn alert(name: &str) -> Alert {
     match normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap()
     {

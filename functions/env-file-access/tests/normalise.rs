@@ -8,7 +8,7 @@ use respondby_core::tracked::Tracked;
 use respondby_core::{
     event, Alert, Ctx, DeadlinePolicy, Envelope, Lang, Outcome, Severity, Source,
 };
-use respondby_env_file_access::{normalise, Trusted};
+use respondby_env_file_access::{normalise, Setup, TrailLogs, Trusted};
 use respondby_testkit::fixture_bytes;
 
 fn load(name: &str) -> Envelope {
@@ -17,11 +17,11 @@ fn load(name: &str) -> Envelope {
     env
 }
 
-fn with(name: &str, trusted: &Trusted) -> Outcome {
-    normalise(&load(name), &Ctx::new(&DeadlinePolicy::default()), trusted).unwrap()
+fn with(name: &str, setup: &Setup) -> Outcome {
+    normalise(&load(name), &Ctx::new(&DeadlinePolicy::default()), setup).unwrap()
 }
 
-fn alert_with(name: &str, trusted: &Trusted) -> Alert {
+fn alert_with(name: &str, trusted: &Setup) -> Alert {
     match with(name, trusted) {
         Outcome::Notify(a) => *a,
         Outcome::Skip { reason } => panic!("{name} skipped: {reason}"),
@@ -29,7 +29,7 @@ fn alert_with(name: &str, trusted: &Trusted) -> Alert {
 }
 
 fn alert(name: &str) -> Alert {
-    alert_with(name, &Trusted::default())
+    alert_with(name, &Setup::default())
 }
 
 #[test]
@@ -49,7 +49,10 @@ fn successful_read_is_high_and_shows_who_from_where() {
     assert_eq!(a.fact_value("Presigned URL"), Some("no"));
     assert!(a.fact_value("Result").unwrap().starts_with("SUCCESS"));
     assert_eq!(a.dedup_key, "env-file:5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
-    assert!(a.next_steps[0].contains("rotate"));
+    // Is it ours? comes first (issue 22 item 6), rotating after deactivating.
+    assert!(a.next_steps[0]
+        .starts_with("First, ask: is arn:aws:iam::111122223333:user/smtp-mailer yours"));
+    assert!(a.next_steps[2].contains("rotate"));
     assert_eq!(
         respondby_core::time::rfc3339(a.occurred_at),
         "2026-06-24T06:12:45Z"
@@ -127,7 +130,7 @@ fn probes_fold_by_principal_or_source_ip_and_bucket_apart_from_reads() {
     let Outcome::Notify(probe) = normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap() else {
         panic!()
@@ -148,7 +151,7 @@ fn probes_fold_by_principal_or_source_ip_and_bucket_apart_from_reads() {
 fn a_probe_by_a_trusted_principal_is_lowered_like_a_read() {
     let mut env = load("read-by-deploy-role.json");
     env.detail["errorCode"] = "NoSuchKey".into();
-    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let trusted = Setup::from(Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap());
     let Outcome::Notify(a) =
         normalise(&env, &Ctx::new(&DeadlinePolicy::default()), &trusted).unwrap()
     else {
@@ -189,7 +192,7 @@ fn trusted_principal_lowers_severity_but_is_still_reported() {
         untrusted.fact_value("Role"),
         Some("arn:aws:iam::111122223333:role/deploy")
     );
-    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let trusted = Setup::from(Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap());
     let a = alert_with("read-by-deploy-role.json", &trusted);
     assert_eq!(a.severity, Severity::Low);
     assert!(a.fact_value("Trusted").unwrap().contains("role/deploy"));
@@ -209,7 +212,7 @@ fn an_event_time_with_a_space_is_read_and_the_deadline_counts_from_the_envelope(
 
 #[test]
 fn a_trusted_role_prefix_does_not_trust_a_role_whose_name_merely_starts_with_it() {
-    let trusted = Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap();
+    let trusted = Setup::from(Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap());
     let a = alert_with("read-by-deployer-role.json", &trusted);
     assert_eq!(
         a.fact_value("Role"),
@@ -235,12 +238,12 @@ fn a_trusted_role_prefix_does_not_trust_a_role_whose_name_merely_starts_with_it(
 
 #[test]
 fn trusted_network_lowers_severity() {
-    let trusted = Trusted::parse("", "10.0.0.0/8").unwrap();
+    let trusted = Setup::from(Trusted::parse("", "10.0.0.0/8").unwrap());
     assert_eq!(
         alert_with("read-by-deploy-role.json", &trusted).severity,
         Severity::Low
     );
-    let other = Trusted::parse("", "192.168.0.0/16").unwrap();
+    let other = Setup::from(Trusted::parse("", "192.168.0.0/16").unwrap());
     assert_eq!(
         alert_with("read-by-deploy-role.json", &other).severity,
         Severity::High
@@ -253,7 +256,7 @@ fn look_alike_keys_are_skipped_with_the_key_named() {
         ("skip-not-env-key.json", "assets/envelope.png"),
         ("skip-environment-lookalike.json", "config/.environment"),
     ] {
-        match with(name, &Trusted::default()) {
+        match with(name, &Setup::default()) {
             Outcome::Skip { reason } => assert!(reason.contains(key), "{reason}"),
             Outcome::Notify(_) => panic!("{name} was posted"),
         }
@@ -267,7 +270,7 @@ fn other_s3_calls_are_skipped() {
     match normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap()
     {
@@ -283,7 +286,7 @@ fn key_is_taken_from_resources_when_request_parameters_are_null() {
     let Outcome::Notify(a) = normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap() else {
         panic!()
@@ -296,7 +299,7 @@ fn event_without_any_key_is_a_named_error() {
     let err = normalise(
         &load("error-no-object-key.json"),
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("no object key"), "{err}");
@@ -357,7 +360,13 @@ fn a_copy_of_a_env_file_into_another_account_is_critical_and_names_source_and_de
         a.group_key,
         "env-file:CopyObject:arn:aws:iam::111122223333:user/smtp-mailer"
     );
-    assert!(a.next_steps[0].contains("rotate"), "{:?}", a.next_steps);
+    // Is it ours? first; then deactivate, rotate, and the copy.
+    assert!(
+        a.next_steps[0].contains("copy this file"),
+        "{:?}",
+        a.next_steps
+    );
+    assert!(a.next_steps[2].contains("rotate"), "{:?}", a.next_steps);
     assert!(
         a.next_steps
             .iter()
@@ -389,7 +398,7 @@ fn a_multipart_copy_of_one_version_inside_the_account_is_high_and_names_the_vers
 
 #[test]
 fn copying_something_onto_a_env_name_is_not_a_read_and_is_skipped() {
-    match with("skip-copy-onto-env-name.json", &Trusted::default()) {
+    match with("skip-copy-onto-env-name.json", &Setup::default()) {
         Outcome::Skip { reason } => {
             assert!(reason.contains("templates/env.sample"), "{reason}")
         }
@@ -407,7 +416,7 @@ fn copy_with_source(source: Option<&str>) -> Alert {
     match normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap()
     {
@@ -463,7 +472,7 @@ fn a_denied_copy_is_medium_and_a_copy_of_a_missing_env_is_a_probe() {
     let Outcome::Notify(a) = normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap() else {
         panic!()
@@ -483,7 +492,7 @@ fn a_denied_copy_is_medium_and_a_copy_of_a_missing_env_is_a_probe() {
     let Outcome::Notify(a) = normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap() else {
         panic!()
@@ -505,7 +514,7 @@ fn hostile_copy_source_and_destination_render_as_text() {
     let Outcome::Notify(a) = normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap() else {
         panic!()
@@ -535,7 +544,7 @@ fn a_copy_event_without_any_source_is_a_named_error() {
     let err = normalise(
         &env,
         &Ctx::new(&DeadlinePolicy::default()),
-        &Trusted::default(),
+        &Setup::default(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("no copy source"), "{err}");
@@ -651,9 +660,10 @@ fn every_env_file_event_renders_in_japanese_with_the_same_deadline() {
     use respondby_core::i18n::{english_in, ui};
     let catalogues = [respondby_env_file_access::texts::ALL, ui::ALL];
     let trusted = [
-        Trusted::default(),
-        Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap(),
-        Trusted::parse("", "0.0.0.0/0").unwrap(),
+        Setup::default(),
+        Setup::from(Trusted::parse("arn:aws:iam::111122223333:role/deploy", "").unwrap()),
+        Setup::from(Trusted::parse("", "0.0.0.0/0").unwrap()),
+        with_trail(Setup::from(Trusted::parse("", "10.0.0.0/8").unwrap())),
     ];
     let policy = DeadlinePolicy::default();
     let mut n = 0;
@@ -757,7 +767,7 @@ fn an_anonymous_reader_is_named_in_japanese_and_keyed_in_english() {
         lang: Lang::Ja,
         ..Ctx::new(&policy)
     };
-    let Outcome::Notify(a) = normalise(&env, &ja, &Trusted::default()).unwrap() else {
+    let Outcome::Notify(a) = normalise(&env, &ja, &Setup::default()).unwrap() else {
         panic!()
     };
     let en = alert("read-anonymous-public-object.json");
@@ -811,9 +821,195 @@ fn aws_lambda_events_cloudtrail_type_loses_the_error_code_and_refuses_cosmetic_o
         let ours = normalise(
             &env,
             &Ctx::new(&DeadlinePolicy::default()),
-            &Trusted::default(),
+            &Setup::default(),
         )
         .unwrap();
         assert!(matches!(ours, Outcome::Notify(_)), "{field}: {ours:?}");
     }
+}
+
+fn with_trail(mut s: Setup) -> Setup {
+    s.trail = Some(TrailLogs {
+        bucket: "respondby-env-reads-trailbucket-1a2b3c".into(),
+        prefix: "".into(),
+    });
+    s
+}
+
+/// Issue 22 item 6: a data event is not in CloudTrail's Event history; the
+/// alert links to where it is, the trail's log files in S3, or gives a
+/// query for CloudTrail Lake or Athena when the trail's bucket is not known.
+#[test]
+fn the_record_is_linked_where_the_data_event_is_not_event_history() {
+    for lang in [Lang::En, Lang::Ja] {
+        let policy = DeadlinePolicy::default();
+        let ctx = Ctx {
+            lang,
+            ..Ctx::new(&policy)
+        };
+        let env = load("read-by-iam-user-foreign-ip.json");
+        let Outcome::Notify(a) = normalise(&env, &ctx, &with_trail(Setup::default())).unwrap()
+        else {
+            panic!()
+        };
+        assert!(
+            a.links.iter().any(|l| l.url
+                == "https://s3.console.aws.amazon.com/s3/buckets/respondby-env-reads-trailbucket-1a2b3c?region=eu-central-1&prefix=AWSLogs%2F111122223333%2FCloudTrail%2Feu-central-1%2F2026%2F06%2F24%2F&showversions=false"),
+            "{:?}",
+            a.links
+        );
+        // The trail's folder, and the record's id to look for in it.
+        assert!(
+            a.next_steps
+                .iter()
+                .any(|s| s.contains("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")),
+            "{:?}",
+            a.next_steps
+        );
+        // Event history shows management events only: never linked for the read.
+        assert!(
+            a.links.iter().all(|l| !l.url.contains("#/events/")),
+            "{:?}",
+            a.links
+        );
+        // Without the trail's bucket: a query to run instead.
+        let Outcome::Notify(b) = normalise(&env, &ctx, &Setup::default()).unwrap() else {
+            panic!()
+        };
+        assert!(b.links.iter().all(|l| !l.url.contains("#/events/")));
+        let q = b
+            .next_steps
+            .iter()
+            .find(|s| s.contains("eventid = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9'"))
+            .unwrap_or_else(|| panic!("{:?}", b.next_steps));
+        assert!(q.contains("Athena") && q.contains("CloudTrail Lake"), "{q}");
+    }
+}
+
+/// Issue 22 item 6: the source IP's owner is named when it is a known
+/// cloud provider, from their published ranges; otherwise that it is none
+/// of them.
+#[test]
+fn the_source_ips_owner_is_named_when_it_is_a_known_cloud() {
+    use respondby_env_file_access::texts as t;
+    for lang in [Lang::En, Lang::Ja] {
+        let policy = DeadlinePolicy::default();
+        let ctx = Ctx {
+            lang,
+            ..Ctx::new(&policy)
+        };
+        let get = |name: &str| match normalise(&load(name), &ctx, &Setup::default()).unwrap() {
+            Outcome::Notify(a) => *a,
+            _ => panic!(),
+        };
+        let a = get("read-from-another-cloud.json");
+        let owner = a.fact_value(t::F_IP_OWNER.get(lang)).unwrap();
+        let want = match lang {
+            Lang::En => "Google Cloud (in its published IP ranges, as of 20",
+            Lang::Ja => "Google Cloud（公開しているIPアドレス範囲に含まれます。20",
+        };
+        assert!(owner.starts_with(want), "{owner}");
+        // The first step asks whether that is us.
+        assert!(
+            a.next_steps[0].contains("34.85.12.40"),
+            "{:?}",
+            a.next_steps
+        );
+        assert!(
+            a.next_steps[0].contains("Google Cloud"),
+            "{:?}",
+            a.next_steps
+        );
+        let b = get("read-by-iam-user-foreign-ip.json");
+        let none = b.fact_value(t::F_IP_OWNER.get(lang)).unwrap();
+        let n = respondby_env_file_access::ipowner::providers().len();
+        assert_eq!(none, t::V_OWNER_NONE.fill(lang, &[("n", &n)]));
+    }
+    // A service name where CloudTrail writes no address has no owner to look up.
+    let mut env = load("read-by-iam-user-foreign-ip.json");
+    env.detail["sourceIPAddress"] = "s3.amazonaws.com".into();
+    let Outcome::Notify(a) = normalise(
+        &env,
+        &Ctx::new(&DeadlinePolicy::default()),
+        &Setup::default(),
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(a.fact_value(t::F_IP_OWNER.en), None);
+    assert_eq!(a.fact_value(t::F_IN_TRUSTED_CIDRS.en), None);
+}
+
+/// Issue 22 item 6: whether the IP is in TRUSTED_CIDRS is said, either way.
+#[test]
+fn whether_the_ip_is_in_trusted_cidrs_is_said_either_way() {
+    use respondby_env_file_access::texts as t;
+    let label = t::F_IN_TRUSTED_CIDRS.en;
+    let a = alert("read-from-another-cloud.json");
+    assert_eq!(a.fact_value(label), Some(t::V_NO_EMPTY.en));
+    let other = Setup::from(Trusted::parse("", "10.0.0.0/8").unwrap());
+    assert_eq!(
+        alert_with("read-from-another-cloud.json", &other).fact_value(label),
+        Some(t::V_NO.en)
+    );
+    let all = Setup::from(Trusted::parse("", "34.85.0.0/16").unwrap());
+    let b = alert_with("read-from-another-cloud.json", &all);
+    assert_eq!(b.fact_value(label), Some("yes (34.85.0.0/16)"));
+}
+
+/// Issue 22 item 6: is it ours? -> deactivate -> rotate -> move; the object
+/// is evidence, never deleted first.
+#[test]
+fn steps_go_is_it_ours_then_deactivate_then_rotate_then_move_and_keep_the_evidence() {
+    use respondby_env_file_access::texts as t;
+    for (name, deactivate) in [
+        (
+            "read-by-iam-user-foreign-ip.json",
+            "deactivate access key AKIAEXAMPLEKEY7Q2ZP4",
+        ),
+        (
+            "read-by-deployer-role.json",
+            "revoke the active sessions of role",
+        ),
+        ("read-anonymous-public-object.json", "Close public access"),
+    ] {
+        let a = alert(name);
+        let pos = |needle: &str| {
+            a.next_steps
+                .iter()
+                .position(|s| s.contains(needle))
+                .unwrap_or_else(|| panic!("{name}: {needle:?} not in {:#?}", a.next_steps))
+        };
+        let ours = pos("First, ask");
+        let off = pos(deactivate);
+        let rotate = pos("rotate the SMTP credentials");
+        let moved = pos("Secrets Manager or SSM Parameter Store");
+        assert!(
+            ours == 0 && ours < off && off < rotate && rotate < moved,
+            "{name}: {:#?}",
+            a.next_steps
+        );
+        for s in &a.next_steps[..moved] {
+            assert!(!s.contains("delete the object"), "{name}: {s}");
+        }
+        assert!(
+            a.next_steps[moved].contains("evidence"),
+            "{}",
+            a.next_steps[moved]
+        );
+        assert_eq!(a.next_steps[moved], t::S_MOVE_SECRETS.en);
+    }
+}
+
+/// A temporary key (ASIA…) of a role's session cannot be deactivated in
+/// IAM: the step is to revoke the role's sessions.
+#[test]
+fn a_temporary_key_is_not_deactivated_its_roles_sessions_are_revoked() {
+    let a = alert("read-by-deployer-role.json");
+    let all = a.next_steps.join("\n");
+    assert!(!all.contains("deactivate access key ASIA"), "{all}");
+    assert!(
+        all.contains("revoke the active sessions of role arn:aws:iam::111122223333:role/deployer"),
+        "{all}"
+    );
 }

@@ -166,6 +166,7 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str, l
                 alert.description = Some(desc);
             }
             if let Some(status) = d.status {
+                let status = crate::shown_status(&alert.kind, &status, lang);
                 let label = texts::F_STATUS.get(lang);
                 if let Some(f) = alert.facts.iter_mut().find(|f| f.label == label) {
                     f.value = status;

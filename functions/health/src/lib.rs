@@ -3,6 +3,7 @@
 
 #[cfg(feature = "aws")]
 pub mod enrich;
+pub mod playbook;
 pub mod reply;
 pub mod texts;
 
@@ -281,6 +282,19 @@ pub fn stated_review_period(text: &str) -> Option<Duration> {
     None
 }
 
+/// A Health status as the message shows it: Health logs every SES
+/// enforcement notice as `closed`, paused or not, so that `closed` says it
+/// does not mean the problem is over.
+pub fn shown_status(event_type_code: &str, status: &str, lang: Lang) -> String {
+    if family("", event_type_code) == Family::SesEnforcement
+        && status.eq_ignore_ascii_case("closed")
+    {
+        texts::V_SES_ALWAYS_CLOSED.get(lang).to_owned()
+    } else {
+        status.to_owned()
+    }
+}
+
 /// Turns a Health event into an alert (or a skip). Pure: no AWS calls; see
 /// [`enrich`] for the API details added afterwards.
 ///
@@ -434,6 +448,18 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         );
     }
 
+    if fam == Family::SesEnforcement {
+        // Whether mail leaves the Region now, said before anything else.
+        let region = &a.region;
+        a.fact(
+            texts::F_SENDING_NOW.get(lang),
+            if d.event_type_code.ends_with("_SHUTDOWN") {
+                texts::V_NOT_SENDING.fill(lang, &[("region", region)])
+            } else {
+                texts::V_STILL_SENDING.fill(lang, &[("region", region)])
+            },
+        );
+    }
     if fam == Family::Abuse {
         a.fact(
             texts::F_REPORT_TYPE.get(lang),
@@ -442,7 +468,12 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     }
     // Kind (the type code) and first-reported time are shown by the renderer.
     a.fact(texts::F_CATEGORY.get(lang), &d.event_type_category)
-        .fact_opt(texts::F_STATUS.get(lang), d.status_code.clone())
+        .fact_opt(
+            texts::F_STATUS.get(lang),
+            d.status_code
+                .as_deref()
+                .map(|s| shown_status(&d.event_type_code, s, lang)),
+        )
         .fact_opt(texts::F_SCOPE.get(lang), d.event_scope_code.clone());
     if scheduled {
         a.fact_opt(texts::F_STARTS.get(lang), started.map(human_utc));
@@ -496,6 +527,12 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
             })
             .collect()
     };
+    // A global abuse event names no Region; its resources' ARNs do.
+    if a.region == "global" || a.region.is_empty() {
+        if let Some(r) = playbook::case_region(&a) {
+            a.region = r;
+        }
+    }
     a.description = d
         .event_description
         .iter()
@@ -505,49 +542,25 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
 
     a.link(texts::L_OPEN_HEALTH.get(lang), dashboard_link(&d.event_arn));
     let region = console_region(&a.region).to_owned();
+    // The Support case AWS opened about a RISK notice, when its text names it.
+    let case = match fam {
+        Family::Risk => a.description.as_deref().and_then(reply::support_case_id),
+        _ => None,
+    };
     match fam {
-        Family::Abuse => {
-            a.link(
-                texts::L_SUPPORT.get(lang),
-                "https://support.console.aws.amazon.com/support/home#/".into(),
-            );
-            a.link(
-                texts::L_COSTS.get(lang),
-                "https://console.aws.amazon.com/cost-management/home#/cost-explorer?groupBy=%5B%22Region%22%5D".into(),
-            );
-            abuse_steps(&mut a, lang);
-        }
-        Family::Risk => {
-            if let Some(u) = &user {
-                a.link(
-                    texts::L_IAM_USER.get(lang),
-                    format!(
-                        "https://console.aws.amazon.com/iam/home#/users/details/{}?section=security_credentials",
-                        encode(u)
-                    ),
-                );
-            }
-            if let Some(k) = &key {
-                a.link(
-                    texts::L_CLOUDTRAIL_KEY.get(lang),
-                    format!(
-                        "https://{region}.console.aws.amazon.com/cloudtrailv2/home?region={region}#/events?AccessKeyId={}",
-                        encode(k)
-                    ),
-                );
-            }
-            a.link(
-                texts::L_SUPPORT.get(lang),
-                "https://support.console.aws.amazon.com/support/home#/".into(),
-            );
-            risk_steps(
-                &mut a,
-                lang,
-                key.as_deref(),
-                user.as_deref(),
-                exposed_at.as_deref(),
-            );
-        }
+        // No Support Center for abuse: AWS Support does not handle abuse reports.
+        Family::Abuse => playbook::abuse(&mut a, &d.event_type_code, lang),
+        Family::Risk => playbook::risk(
+            &mut a,
+            &playbook::Risk {
+                code: &d.event_type_code,
+                key: key.as_deref(),
+                user: user.as_deref(),
+                exposed_at: exposed_at.as_deref(),
+                case: case.as_deref(),
+            },
+            lang,
+        ),
         Family::SesEnforcement => {
             a.link(
                 texts::L_SES_DASHBOARD.get(lang),
@@ -555,7 +568,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                     "https://{region}.console.aws.amazon.com/ses/home?region={region}#/reputation"
                 ),
             );
-            ses_enforcement_steps(&mut a, lang);
+            a.link(texts::L_IAM_USERS.get(lang), playbook::IAM_USERS.to_owned());
         }
         Family::SesRecovered => {}
         Family::Ses | Family::Other => {
@@ -569,6 +582,16 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.clock.aws_fix_period = a.description.as_deref().and_then(stated_review_period);
     }
     ctx.policy.apply(&mut a);
+    if fam == Family::SesEnforcement {
+        ses_enforcement_steps(&mut a, lang, d.event_type_code.ends_with("_SHUTDOWN"));
+    }
+    // A key AWS names as exposed or compromised cannot wait for its fix-by
+    // when that is also the reply-by: say so instead of counting down.
+    if let (Family::Risk, Some(k), Some(fix)) = (fam, &key, a.fix_by) {
+        if a.respond_by.is_some_and(|by| fix <= by) {
+            a.fix_now = Some(texts::V_DEACTIVATE_NOW.fill(lang, &[("key", k)]));
+        }
+    }
     if a.status == Status::Open {
         a.reply_draft = reply::draft(
             &reply::Facts {
@@ -580,6 +603,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
                 access_key: key.as_deref(),
                 iam_user: user.as_deref(),
                 exposed_at: exposed_at.as_deref(),
+                support_case: case.as_deref(),
             },
             &a,
         );
@@ -587,55 +611,25 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     Ok(Outcome::notify(a))
 }
 
-fn abuse_steps(a: &mut Alert, lang: Lang) {
-    for t in [
-        texts::S_ABUSE_READ,
-        texts::S_ABUSE_STOP,
-        texts::S_ABUSE_INTRUDER,
-        texts::S_ABUSE_COSTS,
-        texts::S_ABUSE_REPLY,
-        texts::S_ABUSE_MORE_TIME,
-    ] {
-        a.step(t.get(lang));
-    }
-}
-
-fn risk_steps(
-    a: &mut Alert,
-    lang: Lang,
-    key: Option<&str>,
-    user: Option<&str>,
-    exposed_at: Option<&str>,
-) {
-    a.step(match (key, user) {
-        (Some(k), Some(u)) => {
-            texts::S_RISK_DEACTIVATE_USER.fill(lang, &[("key", &k), ("user", &u)])
-        }
-        (Some(k), None) => texts::S_RISK_DEACTIVATE.fill(lang, &[("key", &k)]),
-        (None, _) => texts::S_RISK_DEACTIVATE_UNKNOWN.get(lang).to_owned(),
-    });
-    a.step(texts::S_RISK_NEW_KEY.get(lang));
-    a.step(match key {
-        Some(k) => texts::S_RISK_WHAT_IT_DID.fill(lang, &[("key", &k)]),
-        None => texts::S_RISK_WHAT_IT_DID_UNKNOWN.get(lang).to_owned(),
-    });
-    a.step(match exposed_at {
-        Some(url) => texts::S_RISK_REMOVE_AT.fill(lang, &[("url", &url)]),
-        None => texts::S_RISK_REMOVE.get(lang).to_owned(),
-    });
-    a.step(texts::S_RISK_ATTACKER.get(lang));
-    a.step(texts::S_RISK_ANSWER_CASE.get(lang));
-}
-
-fn ses_enforcement_steps(a: &mut Alert, lang: Lang) {
+/// An SES review or pause: read it, find the cause (SMTP credentials
+/// through their last use: SMTP sends are not in CloudTrail), stop it, and
+/// for a review, fix it by the end of the period AWS states.
+fn ses_enforcement_steps(a: &mut Alert, lang: Lang, paused: bool) {
     for t in [
         texts::S_SES_OPEN,
         texts::S_SES_CAUSE,
+        texts::S_SES_SMTP_LAST_USED,
         texts::S_SES_STOP,
-        texts::S_SES_REPLY,
     ] {
         a.step(t.get(lang));
     }
+    if !paused {
+        a.step(match a.fix_by {
+            Some(by) => texts::S_SES_FIX_BY.fill(lang, &[("by", &human_utc(by))]),
+            None => texts::S_SES_FIX_IN_PERIOD.get(lang).to_owned(),
+        });
+    }
+    a.step(texts::S_SES_REPLY.get(lang));
 }
 
 #[cfg(test)]

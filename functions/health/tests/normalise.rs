@@ -351,6 +351,37 @@ async fn enrichment_replaces_description_status_and_resources() {
     assert!(a.notes.is_empty());
 }
 
+/// Issue 22 item 7: the API's status of an SES pause is `closed` too; the
+/// enriched alert does not show it as if the pause were over.
+#[tokio::test]
+async fn enrichment_keeps_an_ses_pauses_closed_status_from_reading_as_over() {
+    for lang in [respondby_core::Lang::En, respondby_core::Lang::Ja] {
+        let policy = DeadlinePolicy::default();
+        let ctx = Ctx {
+            lang,
+            ..Ctx::new(&policy)
+        };
+        let Outcome::Notify(mut a) =
+            normalise(&load("ses-enforcement-shutdown.json"), &ctx).unwrap()
+        else {
+            panic!()
+        };
+        let api = FakeHealth {
+            details: Ok(Details {
+                description: None,
+                status: Some("closed".into()),
+            }),
+            entities: Ok(vec![]),
+        };
+        enrich(&api, &mut a, "arn", lang).await;
+        let label = respondby_health::texts::F_STATUS.get(lang);
+        assert_eq!(
+            a.fact_value(label),
+            Some(respondby_health::texts::V_SES_ALWAYS_CLOSED.get(lang))
+        );
+    }
+}
+
 #[tokio::test]
 async fn without_a_support_plan_the_alert_keeps_the_event_data_and_says_so() {
     let mut a = alert("abuse-dos-report.json");

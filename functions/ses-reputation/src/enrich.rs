@@ -85,14 +85,16 @@ pub fn apply(alert: &mut Alert, account: &Account, lang: Lang) {
         texts::F_ACCOUNT_STATUS.get(lang),
         status.unwrap_or(texts::V_UNKNOWN.get(lang)),
     );
+    let region = alert.region.clone();
     alert.fact(
         texts::F_SENDING_ENABLED.get(lang),
-        if account.sending_enabled {
-            texts::V_SENDING_YES
-        } else {
-            texts::V_SENDING_NO
-        }
-        .get(lang),
+        match (account.sending_enabled, status) {
+            (false, _) => texts::V_SENDING_NO.fill(lang, &[("region", &region)]),
+            (true, Some("PROBATION")) => {
+                texts::V_SENDING_UNDER_REVIEW.fill(lang, &[("region", &region)])
+            }
+            (true, _) => texts::V_SENDING_YES.get(lang).to_owned(),
+        },
     );
     alert.fact(
         texts::F_PRODUCTION_ACCESS.get(lang),

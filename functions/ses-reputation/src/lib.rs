@@ -341,8 +341,14 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         a.fact(texts::F_THRESHOLD.get(lang), shown(t));
     }
     a.fact(texts::F_CHANGED_AT.get(lang), human_utc(at));
+    // The team's own words on the alarm, as theirs.
+    if let Some(desc) = d.configuration.get("description").and_then(Value::as_str) {
+        a.fact(texts::F_ALARM_DESCRIPTION.get(lang), desc);
+    }
     a.resources = env.resources.clone();
+    // CloudWatch wrote it ("Threshold Crossed: …"), not AWS's SES team.
     a.description = d.state.reason.clone();
+    a.description_by = respondby_core::TextBy::CloudWatch;
 
     let r = console_region(&a.region).to_owned();
     a.link(
@@ -357,6 +363,12 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         format!("https://{r}.console.aws.amazon.com/ses/home?region={r}#/reputation"),
     );
     if !recovered {
+        if metric == Metric::Send {
+            a.link(
+                texts::L_IAM_USERS.get(lang),
+                "https://console.aws.amazon.com/iam/home#/users".into(),
+            );
+        }
         let steps = match metric {
             Metric::Send => [
                 texts::S_SEND_WHO,

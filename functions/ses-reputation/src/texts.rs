@@ -31,13 +31,15 @@ respondby_core::texts! {
     F_AGAINST_LEVELS: "Against AWS's levels" => "AWSの基準との比較";
     F_THRESHOLD: "Alarm threshold" => "アラームのしきい値";
     F_CHANGED_AT: "Changed at" => "変化した日時";
+    F_ALARM_DESCRIPTION: "Alarm description (your team's words)" => "アラームの説明（あなたのチームが書いたもの）";
 
     // Links (button text: at most 75 characters).
     L_ALARM: "Open the alarm" => "アラームを開く";
     L_DASHBOARD: "SES reputation dashboard" => "SESの評価ダッシュボード";
+    L_IAM_USERS: "IAM users: SMTP keys' last use" => "IAMユーザー: SMTPキーの最終使用";
 
     // What to do: a sending volume spike.
-    S_SEND_WHO: "Check who is sending: SES sending statistics, and CloudTrail for SendEmail/SendRawEmail calls and SMTP users." => "誰が送信しているか確認してください: SESの送信統計と、CloudTrail で `SendEmail`/`SendRawEmail` の呼び出しとSMTPユーザーを調べます。";
+    S_SEND_WHO: "Check who is sending: SMTP sends are not in CloudTrail, so in IAM open each SMTP user (the IAM users whose access keys are SES SMTP credentials) and read when each key was last used; API sends (SendEmail, SendRawEmail) are in CloudTrail." => "誰が送信しているか確認してください: SMTPでの送信はCloudTrailに記録されないため、IAMで各SMTPユーザー（アクセスキーがSESのSMTP認証情報になっているIAMユーザー）を開き、キーごとに最後に使われた日時を確認します。APIでの送信（`SendEmail`、`SendRawEmail`）はCloudTrailに記録されます。";
     S_SEND_DEACTIVATE: "If the volume is not yours, deactivate the SMTP credentials (IAM access keys of SMTP users) now and rotate them." => "身に覚えのない送信であれば、今すぐSMTP認証情報（SMTPユーザーのIAMアクセスキー）を無効化し、新しいものに入れ替えてください。";
     S_SEND_LEAK: "Look for where the credentials leaked: .env files in S3 or git, CI logs, old servers." => "認証情報がどこから漏れたか探してください: S3やgitにある .env ファイル、CIのログ、古いサーバーなど。";
 
@@ -51,7 +53,8 @@ respondby_core::texts! {
     V_UNKNOWN: "unknown" => "不明";
     F_SENDING_ENABLED: "Sending enabled" => "送信の可否";
     V_SENDING_YES: "yes" => "有効";
-    V_SENDING_NO: "NO: sending is paused" => "無効: 送信が停止されています";
+    V_SENDING_NO: "NO: SES is not sending any mail from this account in {region} now" => "いいえ: このアカウントの {region} からのメールは、今は一通も送信されていません";
+    V_SENDING_UNDER_REVIEW: "yes: SES still sends this account's mail in {region}, under review" => "はい: 審査中ですが、このアカウントの {region} からのメールは送信されています";
     F_PRODUCTION_ACCESS: "Production access" => "本番環境での利用";
     V_PRODUCTION_YES: "yes" => "許可済み";
     V_PRODUCTION_NO: "no (sandbox)" => "未許可（サンドボックス）";

@@ -218,10 +218,14 @@ fn render_tracked(a: &Alert, lang: Lang, now: DateTime<Utc>) -> serde_json::Valu
 /// Every word of ours in an alert and its message, one text a line: the
 /// title, facts, steps, notes and link labels, and every text of the
 /// rendered message (fallback text included). CloudWatch's own reason text
-/// (the description) is set aside: it is English by design.
+/// (the description) and the team's description of the alarm are set
+/// aside: they are theirs, not ours.
 fn our_words(a: &Alert, lang: Lang, now: DateTime<Utc>) -> String {
     let mut ours = a.clone();
     ours.description = None;
+    let theirs = respondby_ses_reputation::texts::F_ALARM_DESCRIPTION.get(lang);
+    ours.facts.retain(|f| f.label != theirs);
+    let a = &ours;
     let mut lines = vec![a.title.clone()];
     lines.extend(a.facts.iter().map(|f| format!("{}: {}", f.label, f.value)));
     lines.extend(a.next_steps.iter().cloned());
@@ -388,4 +392,120 @@ fn aws_lambda_events_alarm_type_would_drop_an_alarm_for_an_odd_time() {
     // …and refuses the odd one, which we post.
     assert!(read("odd-timestamp-falls-back.json").is_err());
     assert!(!alert("odd-timestamp-falls-back.json").notes.is_empty());
+}
+
+/// Issue 22 items 4 and 7: the alarm's reason is CloudWatch's words, and
+/// the alarm's own description is the team's: neither is labelled as AWS's.
+#[test]
+fn the_alarm_reason_is_cloudwatchs_words_and_its_description_the_teams() {
+    use respondby_core::i18n::ui;
+    use respondby_core::TextBy;
+    let a = alert("bounce-rate-pause-level.json");
+    assert_eq!(a.description_by, TextBy::CloudWatch);
+    for lang in [Lang::En, Lang::Ja] {
+        let now = Utc::now();
+        let text = texts(&render_tracked(&a, lang, now))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.contains(ui::WHAT_CLOUDWATCH_SAYS.get(lang)), "{text}");
+        assert!(!text.contains(ui::WHAT_AWS_SAYS.get(lang)), "{text}");
+        let term = respondby_core::preview::terminal(
+            &Outcome::notify(a.clone()),
+            &RenderOptions {
+                lang,
+                ..Default::default()
+            },
+            None,
+            now,
+        );
+        assert!(term.contains(ui::WHAT_CLOUDWATCH_SAYS.get(lang)), "{term}");
+        assert!(!term.contains(ui::WHAT_AWS_SAYS.get(lang)), "{term}");
+    }
+    assert_eq!(
+        a.fact_value(respondby_ses_reputation::texts::F_ALARM_DESCRIPTION.en),
+        Some("Respond By: SES reputation")
+    );
+}
+
+/// Issue 22 item 7: SMTP sends are not in CloudTrail; a sending spike
+/// points to each SMTP credential's last use instead.
+#[test]
+fn a_sending_spike_points_to_each_smtp_credentials_last_use_not_cloudtrail() {
+    use respondby_ses_reputation::texts as t;
+    for lang in [Lang::En, Lang::Ja] {
+        let env = load("send-volume-spike.json");
+        let policy = DeadlinePolicy::default();
+        let Outcome::Notify(a) = normalise(
+            &env,
+            &Ctx {
+                lang,
+                ..Ctx::new(&policy)
+            },
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(a.next_steps[0], t::S_SEND_WHO.get(lang));
+        assert!(a
+            .links
+            .iter()
+            .any(|l| l.url == "https://console.aws.amazon.com/iam/home#/users"));
+    }
+    let s = t::S_SEND_WHO.en;
+    assert!(
+        s.contains("not in CloudTrail") && s.contains("last used"),
+        "{s}"
+    );
+    assert!(!s.contains("CloudTrail for"), "{s}");
+}
+
+/// Issue 22 item 7: the account's status says plainly whether mail leaves
+/// the Region now.
+#[test]
+fn a_paused_account_says_no_mail_leaves_the_region_now_and_a_review_that_it_still_does() {
+    use respondby_ses_reputation::texts as t;
+    for lang in [Lang::En, Lang::Ja] {
+        let mut a = alert("complaint-rate-early-warning.json");
+        let region = a.region.clone();
+        apply(
+            &mut a,
+            &Account {
+                enforcement_status: Some("SHUTDOWN".into()),
+                sending_enabled: false,
+                production_access: true,
+                sent_last_24h: None,
+                max_24h_send: None,
+            },
+            lang,
+        );
+        assert_eq!(
+            a.fact_value(t::F_SENDING_ENABLED.get(lang)),
+            Some(t::V_SENDING_NO.fill(lang, &[("region", &region)]).as_str())
+        );
+        let mut b = alert("complaint-rate-early-warning.json");
+        apply(
+            &mut b,
+            &Account {
+                enforcement_status: Some("PROBATION".into()),
+                sending_enabled: true,
+                production_access: true,
+                sent_last_24h: None,
+                max_24h_send: None,
+            },
+            lang,
+        );
+        assert_eq!(
+            b.fact_value(t::F_SENDING_ENABLED.get(lang)),
+            Some(
+                t::V_SENDING_UNDER_REVIEW
+                    .fill(lang, &[("region", &region)])
+                    .as_str()
+            )
+        );
+    }
+    assert!(respondby_ses_reputation::texts::V_SENDING_NO
+        .en
+        .contains("is not sending any mail"));
 }

@@ -19,6 +19,7 @@ crate::texts! {
     RESPOND_BY: "Respond by" => "対応期限";
     REPLY_TO_AWS_BY: "Reply to AWS by" => "AWSへの返信期限";
     FIX_BY: "Fix by" => "修正期限";
+    FIX_NOW: "{what}: fix by {when}, the same moment as the reply, so do this first" => "{what}: 修正期限 {when} は返信期限と同じです。先にこれを済ませてください";
     LEFT: "{span} left" => "残り{span}";
     OVERDUE_BY: "overdue by {span}" => "期限を{span}超過";
     LESS_THAN_A_MINUTE: "less than a minute" => "1分未満";
@@ -41,6 +42,8 @@ crate::texts! {
     AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
     AND_MORE: "…and {n} more" => "…ほか{n}件";
     WHAT_AWS_SAYS: "What AWS says (AWS's original text)" => "AWSからの連絡（AWSの原文）";
+    WHAT_CLOUDWATCH_SAYS: "What CloudWatch says (the alarm's reason, CloudWatch's text)" => "CloudWatchの記録（アラームの理由、CloudWatchの原文）";
+    ABOUT_THIS_ALERT: "About this alert (Respond By's text)" => "この通知について（Respond Byの説明）";
     WHAT_TO_DO: "What to do now" => "今すぐやること";
     WHAT_CHANGED: "What changed" => "変更点";
     SHORTENED: "Message shortened to fit Slack's limits." => "Slackの文字数の上限に合わせてメッセージを短くしました。";
@@ -86,6 +89,8 @@ crate::texts! {
     CH_NEW_RESOURCES: "New affected resources: {list}" => "新たに影響を受けたリソース: {list}";
     CH_AND_MORE: " and {n} more" => " ほか{n}件";
     CH_TEXT: "AWS's text changed (see below)." => "AWSからの文面が変わりました（下を参照）。";
+    CH_TEXT_CLOUDWATCH: "CloudWatch's text changed (see below)." => "CloudWatchの記録が変わりました（下を参照）。";
+    CH_TEXT_RESPONDBY: "Respond By's text about this alert changed (see below)." => "この通知についての Respond By の説明が変わりました（下を参照）。";
     CH_NONE: "AWS sent the case again with no visible change." => "AWSが同じ内容をもう一度送ってきました（目に見える変化はありません）。";
 
     // Notes about odd times.
@@ -112,5 +117,7 @@ crate::texts! {
     // A reply draft (the draft itself is in the language the other side reads).
     D_FIRST: "Reply to AWS: first reply (English draft)" => "AWSへの返信: 最初の返信（英語の下書き）";
     D_FOLLOWUP: "Reply to AWS: follow-up (English draft)" => "AWSへの返信: 続報（英語の下書き）";
-    D_HOW: "Reply to the AWS e-mail keeping its subject line unchanged (a \"Re:\" is fine), or in the Support case. Fill in every <<…>> before sending." => "AWSからのメールに件名を変えずに返信してください（先頭に \"Re:\" が付くのは問題ありません）。サポートケースで返信しても構いません。送る前に <<…>> の部分をすべて埋めてください。";
+    D_HOW_EMAIL: "Reply to the notice e-mail from AWS, keeping its subject line unchanged (a \"Re:\" is fine). Not in a Support case: AWS Support does not handle these reports. In each <<…>>, keep only what is true, then fill in the rest before sending." => "AWSからの通知メールに、件名を変えずに返信してください（先頭に \"Re:\" が付くのは問題ありません）。サポートケースではありません（AWSサポートはこの報告を扱いません）。送る前に、各 <<…>> で事実だけを残し、残りを埋めてください。";
+    D_HOW_CASE: "Follow the instructions in AWS's notice: reply in the Support case AWS opened about it (Support Center, Your support cases), if it opened one. In each <<…>>, keep only what is true, then fill in the rest before sending." => "AWSの通知にある指示に従ってください: AWSがこの件で開いたサポートケースがあれば、そこに返信します（サポートセンターのケース一覧）。送る前に、各 <<…>> で事実だけを残し、残りを埋めてください。";
+    D_HOW_CASE_ID: "Follow the instructions in AWS's notice: reply in AWS Support case {case}, which AWS opened about it. In each <<…>>, keep only what is true, then fill in the rest before sending." => "AWSの通知にある指示に従ってください: AWSがこの件で開いたサポートケース {case} に返信します。送る前に、各 <<…>> で事実だけを残し、残りを埋めてください。";
 }

@@ -92,21 +92,25 @@ pub fn code(s: &str) -> String {
 
 /// [`code`], appended to `out`.
 pub fn push_code(out: &mut String, s: &str) {
-    // Control characters become spaces, so trimming those too gives the
-    // same span as replacing first and trimming after.
-    let one_line = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    // Control characters become spaces and bidi or zero-width characters go
+    // (they would reorder or split what the span shows, as in one_line), so
+    // trimming those too gives the same span as replacing first and
+    // trimming after.
+    let one_line = s.trim_matches(|c: char| c.is_whitespace() || c.is_control() || is_forging(c));
     if one_line.is_empty() {
         out.push('—');
         return;
     }
     out.push('`');
-    if one_line.contains(|c: char| c == '`' || c.is_control()) {
+    if one_line.contains(|c: char| c == '`' || c.is_control() || is_forging(c)) {
         let cleaned: String = one_line
             .chars()
-            .map(|c| match c {
-                '`' => 'ˋ',
-                c if c.is_control() => ' ',
-                c => c,
+            .filter_map(|c| match c {
+                '`' => Some('ˋ'),
+                '\u{2028}' | '\u{2029}' => Some(' '),
+                c if is_forging(c) => None,
+                c if c.is_control() => Some(' '),
+                c => Some(c),
             })
             .collect();
         // No word joiners in a code span: its value copies exactly (an
@@ -214,6 +218,16 @@ mod tests {
         let out = one_line(forged);
         assert_eq!(out, "Invoice [CRITICAL] fake line txt.exex ");
         assert!(!out.chars().any(|c| is_forging(c) || c.is_control()));
+    }
+
+    #[test]
+    fn code_spans_cannot_reorder_or_split_what_they_show() {
+        // "prod<RLO>gnp.exe" would read "prodexe.png"; a line separator
+        // would start a forged line inside the span.
+        assert_eq!(code("prod\u{202E}gnp.exe"), "`prodgnp.exe`");
+        assert_eq!(code("a\u{2066}b\u{2069}c\u{200B}"), "`abc`");
+        assert_eq!(code("x\u{2028}[CRITICAL] y"), "`x [CRITICAL] y`");
+        assert_eq!(code("\u{202E}\u{2066}"), "—");
     }
 
     #[test]

@@ -238,6 +238,7 @@ mod tests {
         let d = crate::alert::ReplyDraft {
             first: "Hello,\nIAM user ops@here & <team>\n".into(),
             followup: "f".into(),
+            via: Default::default(),
         };
         let body = render::reply_message(&d, crate::alert::ReplyStage::First, crate::Lang::En);
         let text = all_text(&body);
@@ -296,6 +297,46 @@ mod tests {
         // Without one: UTC and the date token only.
         let plain = all_text(&render(&a, &RenderOptions::default(), now()));
         assert!(!plain.contains("JST"), "{plain}");
+    }
+
+    #[test]
+    fn a_fix_by_that_is_the_reply_by_says_what_to_do_now_instead_of_counting_down() {
+        let mut a = sample();
+        a.fix_by = a.respond_by;
+        a.fix_now = Some("Deactivate access key AKIA<@U1> now".into());
+        for lang in [crate::Lang::En, crate::Lang::Ja] {
+            let opts = RenderOptions {
+                lang,
+                ..RenderOptions::default()
+            };
+            let text = all_text(&render(&a, &opts, now()));
+            let fix_line = text
+                .lines()
+                .find(|l| l.starts_with(":hammer_and_wrench:"))
+                .unwrap_or_else(|| panic!("{text}"));
+            assert!(
+                fix_line.contains("Deactivate access key AKIA&lt;@U1&gt; now"),
+                "{fix_line}"
+            );
+            // The reply-by keeps its countdown; the fix-by has none.
+            assert!(!fix_line.contains("23h 14m"), "{fix_line}");
+            assert!(fix_line.contains("2026-06-25 09:14 UTC"), "{fix_line}");
+            let term =
+                crate::preview::terminal(&crate::Outcome::notify(a.clone()), &opts, None, now());
+            assert!(
+                term.to_uppercase()
+                    .contains("DEACTIVATE ACCESS KEY AKIA<@U1> NOW"),
+                "{term}"
+            );
+        }
+        // Without it, the fix-by counts down as before.
+        a.fix_now = None;
+        let text = all_text(&render(&a, &RenderOptions::default(), now()));
+        let fix_line = text
+            .lines()
+            .find(|l| l.starts_with(":hammer_and_wrench:"))
+            .unwrap();
+        assert!(fix_line.contains("23h 14m left"), "{fix_line}");
     }
 
     #[test]

@@ -323,14 +323,26 @@ pub fn render_with(
             format!(":information_source: {}", ui::FOR_INFORMATION.get(lang))
         }
     };
-    if let Some(fix) = alert.fix_by {
-        deadline_text.push_str(&format!(
+    match (alert.fix_by, alert.fix_now.as_deref()) {
+        // The fix cannot wait for its deadline: say what to do now.
+        (Some(fix), Some(what)) => deadline_text.push_str(&format!(
+            "\n:hammer_and_wrench: *{}*",
+            ui::FIX_NOW.fill(
+                lang,
+                &[
+                    ("what", &escape::text(&one_line(what))),
+                    ("when", &opts.absolute(fix)),
+                ]
+            )
+        )),
+        (Some(fix), None) => deadline_text.push_str(&format!(
             "\n:hammer_and_wrench: *{} {}*  ({} · {})",
             ui::FIX_BY.get(lang),
             date_token(fix, lang),
             opts.absolute(fix),
             time_left(fix, now, lang)
-        ));
+        )),
+        (None, _) => {}
     }
     let mut lead = String::new();
     if !mention_line.is_empty() {
@@ -440,7 +452,7 @@ pub fn render_with(
     {
         blocks.push(section_mrkdwn(&format!(
             "*{}*",
-            ui::WHAT_AWS_SAYS.get(lang)
+            alert.description_by.heading(lang)
         )));
         blocks.push(section(plain_text(
             fit(plain(desc.trim()), limits::SECTION_TEXT),
@@ -542,7 +554,10 @@ pub fn update_reply(alert: &Alert, changes: &[String], lang: Lang, now: DateTime
         t.push_str(&one_line(c));
     }
     let mut blocks = vec![section_mrkdwn(&t)];
-    if changes.iter().any(|c| c == ui::CH_TEXT.get(lang)) {
+    if changes
+        .iter()
+        .any(|c| c == alert.description_by.text_changed(lang))
+    {
         if let Some(desc) = alert
             .description
             .as_deref()
@@ -751,7 +766,7 @@ fn draft_blocks(d: &ReplyDraft, stage: ReplyStage, lang: Lang) -> Vec<Value> {
         section_mrkdwn(&format!(
             ":memo: *{}*\n{}",
             heading.get(lang),
-            escape::text(ui::D_HOW.get(lang))
+            escape::text(&d.via.how(lang))
         )),
         section_mrkdwn(&format!(
             "```{}```",
