@@ -129,6 +129,8 @@ pub mod vars {
     pub const CHANNEL_ROUTES: &str = "CHANNEL_ROUTES";
     pub const ACCOUNT_NAMES: &str = "ACCOUNT_NAMES";
     pub const USE_ORGANIZATIONS_ACCOUNT_NAMES: &str = "USE_ORGANIZATIONS_ACCOUNT_NAMES";
+    pub const ENRICHMENT_ROLE_NAME: &str = "ENRICHMENT_ROLE_NAME";
+    pub const ENRICHMENT_EXTERNAL_ID: &str = "ENRICHMENT_EXTERNAL_ID";
 }
 
 #[cfg(feature = "aws")]

@@ -11,6 +11,8 @@
 
 pub mod accounts;
 pub mod alert;
+#[cfg(feature = "aws")]
+pub mod assume;
 pub mod clock;
 pub mod config;
 pub mod deadline;

@@ -15,6 +15,9 @@
 //! - restJson1 (SESv2): `GET /v2/email/account`, PascalCase members, errors
 //!   named by the `x-amzn-errortype` header.
 //! - Organizations `ListAccounts`: awsJson1.1, pages by `NextToken`.
+//! - STS `AssumeRole`: awsQuery (a form body, XML answers); every request
+//!   records the access key it was signed with, so a test sees which
+//!   account's credentials a call used.
 //!
 //! Health timestamps are epoch seconds (floats) in JSON too.
 
@@ -41,6 +44,8 @@ pub enum Api {
     GetAccount,
     /// `AWSOrganizationsV20161128.ListAccounts`
     ListAccounts,
+    /// STS `AssumeRole` (awsQuery)
+    AssumeRole,
 }
 
 impl Api {
@@ -52,6 +57,7 @@ impl Api {
             Api::DescribeAffectedEntities => "DescribeAffectedEntities",
             Api::GetAccount => "GetAccount",
             Api::ListAccounts => "ListAccounts",
+            Api::AssumeRole => "AssumeRole",
         }
     }
 }
@@ -87,8 +93,13 @@ pub struct AwsRequest {
     pub target: Option<String>,
     pub method: String,
     pub path: String,
-    /// The body as JSON (CBOR bodies decoded; `Null` for a GET).
+    /// The body as JSON (CBOR bodies decoded; `Null` for a GET; a form's
+    /// fields as an object for awsQuery).
     pub body: Value,
+    /// The access key id the request was signed with (SigV4
+    /// `Credential=`), and the Region it was signed for.
+    pub access_key: Option<String>,
+    pub signed_region: Option<String>,
 }
 
 /// Builds an [`AwsStub`]; anything not configured gets a harmless default
@@ -101,7 +112,9 @@ pub struct AwsStubBuilder {
     health_details: Option<Value>,
     health_pages: Vec<Value>,
     ses_account: Option<Value>,
+    ses_accounts: HashMap<String, Value>,
     org_pages: Vec<Value>,
+    roles: Vec<(String, Option<String>)>,
 }
 
 impl AwsStubBuilder {
@@ -142,6 +155,23 @@ impl AwsStubBuilder {
     /// The whole SESv2 `GetAccount` response body (PascalCase).
     pub fn ses_account(mut self, body: Value) -> Self {
         self.ses_account = Some(body);
+        self
+    }
+
+    /// The `GetAccount` body for requests signed with credentials assumed
+    /// in `account` (see [`AwsStubBuilder::role`]).
+    pub fn ses_account_for(mut self, account: &str, body: Value) -> Self {
+        self.ses_accounts.insert(account.to_owned(), body);
+        self
+    }
+
+    /// A role STS lets anyone assume, with this external id (if any). Its
+    /// credentials' access key id is `ASIA<account id>…`, so a request
+    /// signed with them is known by its account ([`assumed_account`]).
+    /// Any other role, or a wrong external id, is `AccessDenied`.
+    pub fn role(mut self, arn: &str, external_id: Option<&str>) -> Self {
+        self.roles
+            .push((arn.to_owned(), external_id.map(str::to_owned)));
         self
     }
 
@@ -221,6 +251,8 @@ enum Protocol {
     Cbor,
     /// REST paths, JSON (SESv2).
     RestJson,
+    /// Form-encoded `Action=…` bodies, XML answers (STS).
+    Query,
 }
 
 impl Protocol {
@@ -229,12 +261,19 @@ impl Protocol {
             Protocol::AwsJson => "awsJson1_1",
             Protocol::Cbor => "rpcv2Cbor",
             Protocol::RestJson => "restJson1",
+            Protocol::Query => "awsQuery",
         }
     }
 }
 
 fn ok(protocol: Protocol, body: &Value) -> Response {
     match protocol {
+        Protocol::Query => (
+            StatusCode::OK,
+            [("content-type", "text/xml")],
+            body.as_str().unwrap_or_default().to_owned(),
+        )
+            .into_response(),
         Protocol::AwsJson => (
             StatusCode::OK,
             [("content-type", "application/x-amz-json-1.1")],
@@ -262,6 +301,15 @@ fn ok(protocol: Protocol, body: &Value) -> Response {
 fn error(protocol: Protocol, e: &AwsError) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
     match protocol {
+        Protocol::Query => (
+            status,
+            [("content-type", "text/xml")],
+            format!(
+                "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>{}</Code><Message>{}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>",
+                e.code, e.message
+            ),
+        )
+            .into_response(),
         Protocol::RestJson => (
             status,
             [
@@ -310,20 +358,47 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
         .strip_prefix("/service/")
         .and_then(|rest| rest.split_once("/operation/"))
         .map(|(service, op)| format!("{service}.{op}"));
+    let form = inc
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     let (protocol, target) = match (inc.header("x-amz-target"), cbor_op) {
         (Some(t), _) => (Protocol::AwsJson, Some(t.to_owned())),
         (None, Some(t)) => (Protocol::Cbor, Some(t)),
+        (None, None) if form => (Protocol::Query, None),
         (None, None) => (Protocol::RestJson, None),
+    };
+    let body = match protocol {
+        Protocol::Cbor => cbor::decode(&inc.raw),
+        Protocol::Query => Value::Object(
+            form_urlencoded::parse(&inc.raw)
+                .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                .collect(),
+        ),
+        _ => inc.json(),
+    };
+    let target = match protocol {
+        Protocol::Query => body["Action"].as_str().map(|a| format!("sts.{a}")),
+        _ => target,
     };
     let api = match (protocol, inc.method.as_str(), inc.path.as_str()) {
         (Protocol::RestJson, "GET", "/v2/email/account") => Some(Api::GetAccount),
         (Protocol::AwsJson | Protocol::Cbor, "POST", _) => target.as_deref().and_then(api_named),
+        (Protocol::Query, "POST", _) if body["Action"] == "AssumeRole" => Some(Api::AssumeRole),
         _ => None,
     };
-    let body = match protocol {
-        Protocol::Cbor => cbor::decode(&inc.raw),
-        _ => inc.json(),
-    };
+    // SigV4: `Credential=AKID/20260624/us-east-1/ses/aws4_request`.
+    let credential = inc
+        .header("authorization")
+        .and_then(|a| a.split("Credential=").nth(1))
+        .map(|c| c.split([',', ' ']).next().unwrap_or_default().to_owned());
+    let access_key = credential
+        .as_deref()
+        .and_then(|c| c.split('/').next())
+        .map(str::to_owned);
+    let signed_region = credential
+        .as_deref()
+        .and_then(|c| c.split('/').nth(2))
+        .map(str::to_owned);
     let mut st = state.lock().unwrap();
     st.requests.push(AwsRequest {
         operation: match api {
@@ -337,6 +412,8 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
         method: inc.method.clone(),
         path: inc.path.clone(),
         body: body.clone(),
+        access_key: access_key.clone(),
+        signed_region,
     });
     let Some(api) = api else {
         return bad_request(
@@ -360,9 +437,15 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
         ),
         Api::DescribeAffectedEntities => affected_entities(protocol, config, &body),
         Api::ListAccounts => list_accounts(protocol, config, &body),
+        Api::AssumeRole => assume_role(protocol, config, &body),
         Api::GetAccount => ok(
             protocol,
-            config.ses_account.as_ref().unwrap_or(&json!({
+            access_key
+                .as_deref()
+                .and_then(assumed_account)
+                .and_then(|a| config.ses_accounts.get(&a))
+                .or(config.ses_account.as_ref())
+                .unwrap_or(&json!({
                 "DedicatedIpAutoWarmupEnabled": false,
                 "EnforcementStatus": "HEALTHY",
                 "ProductionAccessEnabled": true,
@@ -415,6 +498,76 @@ fn get_secret_value(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -
             "Secrets Manager can't find the specified secret.",
         ),
     }
+}
+
+/// The account whose role a request's credentials were assumed in (the
+/// stub's `ASIA<account id>…` access key ids); `None` for any other key.
+pub fn assumed_account(access_key: &str) -> Option<String> {
+    let digits = access_key.strip_prefix("ASIA")?.get(..12)?;
+    digits
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| digits.to_owned())
+}
+
+fn assume_role(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
+    let arn = body["RoleArn"].as_str().unwrap_or_default();
+    let external_id = body["ExternalId"].as_str();
+    let allowed = config
+        .roles
+        .iter()
+        .any(|(a, x)| a == arn && x.as_deref() == external_id);
+    if !allowed {
+        return error(
+            protocol,
+            &AwsError::new(
+                403,
+                "AccessDenied",
+                &format!("User: arn:aws:sts::111122223333:assumed-role/respondby/hub is not authorized to perform: sts:AssumeRole on resource: {arn}"),
+            ),
+        );
+    }
+    let account = arn.split(':').nth(4).unwrap_or("000000000000");
+    let session = body["RoleSessionName"].as_str().unwrap_or("session");
+    let role = arn.rsplit('/').next().unwrap_or("role");
+    let expiry = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + 3600;
+    let expiration = {
+        // Seconds → RFC 3339 UTC, without a date crate.
+        let days = expiry / 86_400;
+        let rem = expiry % 86_400;
+        let (y, m, d) = civil_from_days(days as i64);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    };
+    let xml = format!(
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>\
+         <Credentials><AccessKeyId>ASIA{account}EXAMPLE</AccessKeyId><SecretAccessKey>assumed-secret-{account}</SecretAccessKey>\
+         <SessionToken>assumed-token-{account}</SessionToken><Expiration>{expiration}</Expiration></Credentials>\
+         <AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:{session}</AssumedRoleId><Arn>arn:aws:sts::{account}:assumed-role/{role}/{session}</Arn></AssumedRoleUser>\
+         </AssumeRoleResult><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></AssumeRoleResponse>"
+    );
+    ok(protocol, &Value::String(xml))
+}
+
+/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 fn list_accounts(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
