@@ -4,7 +4,7 @@
 //! hours ago and nothing since is a silent spoke now.
 
 use respondby_testkit::{
-    fixture, AwsStub, DynamoStub, FunctionProcess, Outcome, RuntimeApi, SlackStub,
+    fixture, AwsStub, DynamoStub, FunctionProcess, Outcome, RuntimeApi, SlackStub, SPOKE_TABLE,
 };
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -57,7 +57,7 @@ async fn hub() -> Hub {
         .secret("respondby/payments", &payments_hook.url())
         .start()
         .await;
-    let dynamo = DynamoStub::start().await;
+    let dynamo = DynamoStub::hub().await;
     let api = RuntimeApi::start(vec![]).await;
     let (ep, ddb) = (aws.endpoint(), dynamo.endpoint());
     let f = FunctionProcess::spawn(
@@ -72,6 +72,7 @@ async fn hub() -> Hub {
             ("ACCOUNT_NAMES", "111122223333=prod-payments"),
             ("AWS_ENDPOINT_URL_SECRETS_MANAGER", ep.as_str()),
             ("DEDUP_TABLE", "respondby-state"),
+            ("SPOKE_TABLE", SPOKE_TABLE),
             ("AWS_ENDPOINT_URL_DYNAMODB", ddb.as_str()),
         ],
     );
@@ -164,7 +165,9 @@ async fn a_silent_spoke_is_alerted_once_to_the_star_route_and_recovers_once() {
     assert!(!h.f.logs().contains(respondby_testkit::WEBHOOK_TOKEN));
 }
 
-/// The budget's first half: a heartbeat costs one conditional write.
+/// The budget's first half: a heartbeat costs one conditional write, of
+/// 1 write unit: an item under 1 KB in the spoke table, which has no index
+/// (issue 19's cost budget: under $2 a month for 1,700 spokes).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_heartbeat_is_one_conditional_write() {
     let h = hub().await;
@@ -178,15 +181,27 @@ async fn a_heartbeat_is_one_conditional_write() {
     let calls: Vec<String> = h.dynamo.calls()[before..].to_vec();
     assert_eq!(
         calls,
-        ["UpdateItem spoke#111122223333#eu-west-1"],
+        ["UpdateItem spoke 111122223333#eu-west-1"],
         "{calls:?}"
     );
     let request = h.dynamo.requests().last().unwrap().request.clone();
+    assert_eq!(request["TableName"], SPOKE_TABLE, "{request}");
     assert!(
         request["ConditionExpression"]
             .as_str()
             .is_some_and(|c| c.contains("last_heard <= :t")),
         "{request}"
+    );
+    let items = h.dynamo.items_in(SPOKE_TABLE);
+    assert_eq!(items.len(), 1);
+    // DynamoDB's item size: names and values in UTF-8, numbers about
+    // 1 byte per 2 digits + 1; the JSON text is larger than that.
+    let size = items[0].to_string().len();
+    assert!(size < 1024, "{size} bytes: {}", items[0]);
+    assert!(
+        h.dynamo.items().is_empty(),
+        "nothing written to the state table: {:?}",
+        h.dynamo.items()
     );
 }
 
@@ -226,11 +241,25 @@ async fn a_malformed_heartbeat_or_an_unknown_event_is_an_error_and_the_function_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_the_state_table_the_function_does_not_start() {
+async fn without_its_two_tables_the_function_does_not_start() {
     let slack = SlackStub::start(vec![]).await;
     let api = RuntimeApi::start(vec![]).await;
     let url = slack.url();
     let mut f = FunctionProcess::spawn(BIN, &api.addr(), &[("SLACK_WEBHOOK_URL", url.as_str())]);
+    let init = api.wait_for_init_error(WAIT).await.expect("init error");
+    assert!(init.to_string().contains("SPOKE_TABLE"), "{init}");
+    assert!(f.wait_exit(WAIT).await.is_some());
+
+    // The spoke table but not the state table (where silences are cases).
+    let api = RuntimeApi::start(vec![]).await;
+    let mut f = FunctionProcess::spawn(
+        BIN,
+        &api.addr(),
+        &[
+            ("SLACK_WEBHOOK_URL", url.as_str()),
+            ("SPOKE_TABLE", SPOKE_TABLE),
+        ],
+    );
     let init = api.wait_for_init_error(WAIT).await.expect("init error");
     assert!(init.to_string().contains("DEDUP_TABLE"), "{init}");
     assert!(f.wait_exit(WAIT).await.is_some());

@@ -42,7 +42,9 @@
 use respondby_cli::{normalise, Settings};
 use respondby_core::slack::{render, RenderOptions};
 use respondby_core::Outcome;
-use respondby_testkit::{fixture, AwsStub, DynamoStub, FunctionProcess, RuntimeApi, SlackStub};
+use respondby_testkit::{
+    fixture, AwsStub, DynamoStub, FunctionProcess, RuntimeApi, SlackStub, SPOKE_TABLE,
+};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -200,7 +202,7 @@ impl Stubs {
             .secret(SIGNING_ARN, SIGNING_SECRET)
             .start()
             .await;
-        let dynamo = DynamoStub::start().await;
+        let dynamo = DynamoStub::hub().await;
         Stubs { slack, aws, dynamo }
     }
 }
@@ -597,6 +599,7 @@ async fn heartbeat(bin: &Path, stubs: &Stubs) -> (f64, f64, f64, f64) {
         ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
         ("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.aws.endpoint()),
         ("DEDUP_TABLE", "respondby-state".to_owned()),
+        ("SPOKE_TABLE", SPOKE_TABLE.to_owned()),
         ("AWS_ENDPOINT_URL_DYNAMODB", stubs.dynamo.endpoint()),
         ("AWS_LAMBDA_LOG_LEVEL", "warn".to_owned()),
     ];
@@ -666,7 +669,7 @@ async fn seed_spokes(endpoint: &str) {
         ))
         .load()
         .await;
-    let store = DynamoSpokes::new(&sdk, "respondby-state");
+    let store = DynamoSpokes::new(&sdk, SPOKE_TABLE);
     let now = chrono::Utc::now();
     for i in 0..100u64 {
         for r in REGIONS {
@@ -969,7 +972,7 @@ fn main() {
             v.under("heartbeat writes", writes, 1.01),
             v.under("heartbeat RSS", rss, 20.0),
         );
-        let dynamo = DynamoStub::start().await;
+        let dynamo = DynamoStub::hub().await;
         seed_spokes(&dynamo.endpoint()).await;
         let ep = dynamo.endpoint();
         let respondby = profile_dir().join("respondby");
@@ -978,7 +981,7 @@ fn main() {
                 &respondby,
                 &["coverage", "--json"],
                 &[
-                    ("DEDUP_TABLE", "respondby-state"),
+                    ("SPOKE_TABLE", SPOKE_TABLE),
                     ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
                     ("AWS_ACCESS_KEY_ID", "test"),
                     ("AWS_SECRET_ACCESS_KEY", "test"),

@@ -86,13 +86,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List every spoke the hub hears (DEDUP_TABLE, with your AWS
+    /// List every spoke the hub hears (the spoke table, with your AWS
     /// credentials): account, name, Region, last heard, status (heard,
     /// silent, never heard), with those EXPECTED_SPOKES names.
     Coverage {
         /// One JSON object per line instead of a table.
         #[arg(long)]
         json: bool,
+        /// The spoke table's name or ARN (the stack output SpokeTableName);
+        /// default: SPOKE_TABLE from the environment.
+        #[arg(long, value_name = "TABLE")]
+        spoke_table: Option<String>,
         /// Forget a retired spoke (ACCOUNT/REGION, or ACCOUNT/* for an
         /// account-wide expectation); repeatable.
         #[arg(long, value_name = "ACCOUNT/REGION")]
@@ -299,7 +303,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Open { json } => aws::open(json),
-        Command::Coverage { json, forget } => aws::coverage(json, &forget, &settings),
+        Command::Coverage {
+            json,
+            spoke_table,
+            forget,
+        } => {
+            let table = spoke_table.or_else(|| std::env::var("SPOKE_TABLE").ok());
+            aws::coverage(json, table.as_deref(), &forget, &settings)
+        }
         Command::Send {
             file,
             enrich: with_aws,
@@ -490,14 +501,20 @@ mod aws {
         rt().block_on(open_async(json))
     }
 
-    pub fn coverage(json: bool, forget: &[String], settings: &Settings) -> Result<(), Failure> {
-        rt().block_on(coverage_async(json, forget, settings))
+    pub fn coverage(
+        json: bool,
+        table: Option<&str>,
+        forget: &[String],
+        settings: &Settings,
+    ) -> Result<(), Failure> {
+        rt().block_on(coverage_async(json, table, forget, settings))
     }
 
-    /// `respondby coverage`: every spoke on the state table's due index,
-    /// partition `spoke` (one Query per page, never a Scan).
+    /// `respondby coverage`: every spoke in the spoke table's one
+    /// partition (one Query per page, never a Scan).
     async fn coverage_async(
         json: bool,
+        table: Option<&str>,
         forget: &[String],
         settings: &Settings,
     ) -> Result<(), Failure> {
@@ -509,10 +526,10 @@ mod aws {
             .iter()
             .map(|f| SpokeId::parse(f).map_err(|e| fail(2, format!("--forget {e}"))))
             .collect::<Result<_, _>>()?;
-        let table = std::env::var("DEDUP_TABLE").map_err(|_| {
+        let table = table.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
             fail(
                 1,
-                "set DEDUP_TABLE to the state table's name or ARN (the stack output StateTableArn)",
+                "set SPOKE_TABLE (or --spoke-table) to the spoke table's name or ARN (the stack output SpokeTableName)",
             )
         })?;
         let sdk = respondby_core::secrets::load_sdk_config().await;
@@ -621,7 +638,7 @@ mod aws {
         Err(unavailable("respondby open (the state table)"))
     }
 
-    pub fn coverage(_: bool, _: &[String], _: &Settings) -> Result<(), Failure> {
-        Err(unavailable("respondby coverage (the state table)"))
+    pub fn coverage(_: bool, _: Option<&str>, _: &[String], _: &Settings) -> Result<(), Failure> {
+        Err(unavailable("respondby coverage (the spoke table)"))
     }
 }

@@ -248,7 +248,7 @@ pub async fn seed_spokes(endpoint: &str) {
         ))
         .load()
         .await;
-    let store = std::sync::Arc::new(DynamoSpokes::new(&sdk, "respondby-state"));
+    let store = std::sync::Arc::new(DynamoSpokes::new(&sdk, respondby_testkit::SPOKE_TABLE));
     let now = chrono::Utc::now();
     let mut tasks = tokio::task::JoinSet::new();
     for chunk in 0..10 {
@@ -289,12 +289,12 @@ pub async fn seed_spokes(endpoint: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn coverage_lists_every_one_of_1700_spokes_with_its_status() {
-    let dynamo = respondby_testkit::DynamoStub::start().await;
+    let dynamo = respondby_testkit::DynamoStub::hub().await;
     seed_spokes(&dynamo.endpoint()).await;
     let ep = dynamo.endpoint();
     let names = format!("{}=prod-payments,{}=sandbox", account(7), account(42));
     let env = [
-        ("DEDUP_TABLE", "respondby-state"),
+        ("SPOKE_TABLE", respondby_testkit::SPOKE_TABLE),
         ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
         ("AWS_ACCESS_KEY_ID", "test"),
         ("AWS_SECRET_ACCESS_KEY", "test"),
@@ -345,15 +345,20 @@ async fn coverage_lists_every_one_of_1700_spokes_with_its_status() {
         assert_eq!(r["name"], name, "{r}");
     }
     // The table, with its summary.
+    // The table named by the flag instead of SPOKE_TABLE.
     let env = [
-        ("DEDUP_TABLE", "respondby-state"),
         ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
         ("AWS_ACCESS_KEY_ID", "test"),
         ("AWS_SECRET_ACCESS_KEY", "test"),
         ("AWS_REGION", "us-east-1"),
         ("ACCOUNT_NAMES", names.as_str()),
     ];
-    let out = tokio::task::block_in_place(|| respondby(&["coverage"], &env));
+    let out = tokio::task::block_in_place(|| {
+        respondby(
+            &["coverage", "--spoke-table", respondby_testkit::SPOKE_TABLE],
+            &env,
+        )
+    });
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with("ACCOUNT       NAME           REGION"),
@@ -376,7 +381,7 @@ async fn coverage_lists_every_one_of_1700_spokes_with_its_status() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn coverage_forgets_a_retired_spoke() {
     use respondby_heartbeat::store::{DynamoSpokes, SpokeStore};
-    let dynamo = respondby_testkit::DynamoStub::start().await;
+    let dynamo = respondby_testkit::DynamoStub::hub().await;
     let ep = dynamo.endpoint();
     let sdk = respondby_core::secrets::sdk_defaults()
         .endpoint_url(&ep)
@@ -386,11 +391,11 @@ async fn coverage_forgets_a_retired_spoke() {
         ))
         .load()
         .await;
-    let store = DynamoSpokes::new(&sdk, "respondby-state");
+    let store = DynamoSpokes::new(&sdk, respondby_testkit::SPOKE_TABLE);
     let id = respondby_heartbeat::SpokeId::new("111122223333", "ap-south-1");
     store.expect(&id, 0, 100).await.unwrap();
     let env = [
-        ("DEDUP_TABLE", "respondby-state"),
+        ("SPOKE_TABLE", respondby_testkit::SPOKE_TABLE),
         ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
         ("AWS_ACCESS_KEY_ID", "test"),
         ("AWS_SECRET_ACCESS_KEY", "test"),

@@ -7,15 +7,16 @@
 //! envelope keeps the spoke's `account` and `region`. The hub's own Region
 //! heartbeats through its default bus like any spoke.
 //!
-//! - A heartbeat is one conditional write to the state table: the spoke's
-//!   item, `spoke#<account>#<region>`, with when it was last heard (never
-//!   moved backwards) and when it will be silent, `due_at`, on the table's
-//!   sparse `due-index` under its own partition `spoke`
-//!   ([`store::SHARD`]).
-//! - Every five minutes the silence check Queries the index for the spokes
-//!   that are due — never a Scan — and posts one alert per silent spoke,
-//!   through core's flow (claimed, so overlapping runs post once; tracked,
-//!   so it is reminded of until someone answers), to the `*` route.
+//! - A heartbeat is one conditional write of 1 write unit to the spoke
+//!   table (`SPOKE_TABLE`): the spoke's item, `<account>#<region>` in the
+//!   table's one partition, with when it was last heard (never moved
+//!   backwards) and when it will be silent, `due_at` ([`store`]).
+//! - Every five minutes the silence check Queries that partition — every
+//!   spoke, a page at a time, never a Scan — decides in memory which are
+//!   silent, and posts one alert per silent spoke through core's flow
+//!   (claimed in the state table, so overlapping runs post once; tracked
+//!   there as a case, so it is reminded of until someone answers), to the
+//!   `*` route.
 //! - A spoke heard again posts its recovery, which resolves the case.
 //! - `EXPECTED_SPOKES` names spokes that must be heard even if they never
 //!   were ([`Expected`]).
@@ -73,14 +74,14 @@ impl SpokeId {
         }
     }
 
-    /// Its item's key in the state table.
-    pub fn pk(&self) -> String {
-        format!("spoke#{}#{}", self.account, self.region)
+    /// Its item's sort key in the spoke table: `<account>#<region>`.
+    pub fn key(&self) -> String {
+        format!("{}#{}", self.account, self.region)
     }
 
-    /// From an item key.
-    pub fn from_pk(pk: &str) -> Option<SpokeId> {
-        let (account, region) = pk.strip_prefix("spoke#")?.split_once('#')?;
+    /// From an item's sort key.
+    pub fn from_key(key: &str) -> Option<SpokeId> {
+        let (account, region) = key.split_once('#')?;
         Some(SpokeId::new(account, region))
     }
 
@@ -343,7 +344,7 @@ impl Watch {
     }
 }
 
-/// A spoke as the state table keeps it.
+/// A spoke as the spoke table keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spoke {
     pub id: SpokeId,

@@ -10,12 +10,9 @@ use respondby_heartbeat::run::{Hub, RunError};
 use respondby_heartbeat::store::DynamoSpokes;
 use respondby_heartbeat::{heartbeat, Watch};
 use serde_json::Value;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
-/// How often a warm instance reads the whole partition to bring
-/// `EXPECTED_SPOKES` up to date (and on its first check).
-const LIST_EVERY: Duration = Duration::from_secs(3600);
+/// The spoke table (template.yaml's `SpokeTable`).
+const SPOKE_TABLE: &str = "SPOKE_TABLE";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -24,21 +21,33 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         Ok(w) => w,
         Err(e) => return Err(fail_init(e).await),
     };
-    let spokes =
-        match (&boot.config.guard.table, &boot.sdk) {
-            (Some(table), Some(sdk)) => DynamoSpokes::new(sdk, table.clone()),
-            _ => return Err(fail_init(
-                "configuration error: the heartbeat function needs DEDUP_TABLE (the state table)",
+    // Cases (claims, reminders) stay in the state table; the spokes have
+    // a table of their own, so a heartbeat is one 1-unit write.
+    let spokes = match (
+        std::env::var(SPOKE_TABLE).ok().filter(|t| !t.trim().is_empty()),
+        &boot.config.guard.table,
+        &boot.sdk,
+    ) {
+        (Some(spokes), Some(_), Some(sdk)) => DynamoSpokes::new(sdk, spokes.trim()),
+        (None, _, _) => {
+            return Err(fail_init(
+                "configuration error: the heartbeat function needs SPOKE_TABLE (the spoke table, the stack's SpokeTable)",
             )
-            .await),
-        };
+            .await)
+        }
+        _ => {
+            return Err(fail_init(
+                "configuration error: the heartbeat function needs DEDUP_TABLE (the state table, where silence alerts are cases)",
+            )
+            .await)
+        }
+    };
     tracing::info!(
         silence_minutes = watch.silence_minutes,
         expected = !watch.expected.is_empty(),
         "ready: heartbeats"
     );
-    let listed: Mutex<Option<Instant>> = Mutex::new(None);
-    let (boot, watch, spokes, listed) = (&boot, &watch, &spokes, &listed);
+    let (boot, watch, spokes) = (&boot, &watch, &spokes);
     run(service_fn(move |event: LambdaEvent<Value>| async move {
         let deadline = invocation_deadline(event.context.deadline);
         let now = chrono::Utc::now();
@@ -50,17 +59,10 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             watch,
         };
         if event.payload.get("respondby").and_then(Value::as_str) == Some("silence-check") {
-            let list = {
-                let last = *listed.lock().expect("not poisoned");
-                last.is_none_or(|t| t.elapsed() >= LIST_EVERY)
-            };
-            let report = hub.check(now, deadline, list).await.inspect_err(|e| {
+            let report = hub.check(now, deadline).await.inspect_err(|e| {
                 tracing::error!(error = %e, error_type = e.error_type(), "silence check failed; the next run catches up");
             })?;
-            if report.listed {
-                *listed.lock().expect("not poisoned") = Some(Instant::now());
-            }
-            tracing::info!(due = report.due, silent = report.silent, recovered = report.recovered, "checked");
+            tracing::info!(spokes = report.spokes, due = report.due, silent = report.silent, recovered = report.recovered, "checked");
             return Ok::<Value, RunError>(report.to_json());
         }
         let (env, routed) = event::parse_value(event.payload)?;

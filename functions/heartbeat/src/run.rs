@@ -68,9 +68,11 @@ impl From<RunError> for lambda_runtime::Diagnostic {
 /// What one silence check did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Query pages read from the due index.
+    /// Query pages read from the spoke table.
     pub queries: u32,
-    /// Spokes the index returned as due.
+    /// Spokes listed.
+    pub spokes: u32,
+    /// Spokes found due (silent, alerted or not).
     pub due: u32,
     /// Silence alerts posted.
     pub silent: u32,
@@ -80,8 +82,6 @@ pub struct Report {
     pub expected: u32,
     /// Spokes no longer expected, forgotten.
     pub forgotten: u32,
-    /// Whether the whole partition was listed (`EXPECTED_SPOKES`).
-    pub listed: bool,
     /// The run stopped before the invocation's time ran out.
     pub stopped_early: bool,
 }
@@ -90,12 +90,12 @@ impl Report {
     pub fn to_json(&self) -> Value {
         json!({
             "queries": self.queries,
+            "spokes": self.spokes,
             "due": self.due,
             "silent": self.silent,
             "recovered": self.recovered,
             "expected": self.expected,
             "forgotten": self.forgotten,
-            "listed": self.listed,
             "stopped_early": self.stopped_early,
         })
     }
@@ -208,7 +208,7 @@ impl<P: Poster, S: StateStore, T: SpokeStore> Hub<'_, P, S, T> {
                 None => break,
             }
         }
-        report.listed = true;
+        report.spokes = all.len() as u32;
         Ok(all)
     }
 
@@ -274,70 +274,50 @@ impl<P: Poster, S: StateStore, T: SpokeStore> Hub<'_, P, S, T> {
         Ok(())
     }
 
-    /// One silence check at `now`: every spoke due on the index and not
-    /// alerted yet gets its one alert. With `list`, the whole partition is
-    /// read first to bring `EXPECTED_SPOKES` up to date (the function does
-    /// it on its first run and then hourly).
-    pub async fn check(
-        &self,
-        now: DateTime<Utc>,
-        deadline: Instant,
-        list: bool,
-    ) -> Result<Report, RunError> {
+    /// One silence check at `now`: every spoke is read (the spoke table's
+    /// one partition, a page at a time), `EXPECTED_SPOKES` brought up to
+    /// date (writes only for what changed), and every spoke due and not
+    /// alerted yet gets its one alert.
+    pub async fn check(&self, now: DateTime<Utc>, deadline: Instant) -> Result<Report, RunError> {
         let mut report = Report::default();
-        let mut listing: Option<Vec<Spoke>> = None;
-        if list && !self.watch.expected.is_empty() {
-            let all = self.list_all(&mut report).await?;
+        let mut all = self.list_all(&mut report).await?;
+        if !self.watch.expected.is_empty() {
+            let before = (report.expected, report.forgotten);
             self.reconcile(&all, now, deadline, &mut report).await?;
-            listing = Some(all);
+            if (report.expected, report.forgotten) != before {
+                all = self.list_all(&mut report).await?;
+            }
         }
+        let t = now.timestamp();
         let mut failed: Option<RunError> = None;
-        let mut page: Option<String> = None;
-        'pages: loop {
+        let due: Vec<&Spoke> = all.iter().filter(|s| s.due_at <= t).collect();
+        report.due = due.len() as u32;
+        for s in due {
             if deadline.saturating_duration_since(Instant::now()) < SAFETY {
                 report.stopped_early = true;
                 break;
             }
-            let p = self.spokes.due(now.timestamp(), page.as_deref()).await?;
-            report.queries += 1;
-            report.due += p.items.len() as u32;
-            for s in p.items {
-                if deadline.saturating_duration_since(Instant::now()) < SAFETY {
-                    report.stopped_early = true;
-                    break 'pages;
-                }
-                if s.silent_episode.is_some() {
-                    // Alerted already; its recovery comes with a heartbeat.
-                    continue;
-                }
-                if s.id.any_region() {
-                    // An account expected in any Region: make sure it was
-                    // not heard somewhere since it was added.
-                    if listing.is_none() {
-                        listing = Some(self.list_all(&mut report).await?);
-                    }
-                    let all = listing.as_deref().unwrap_or_default();
-                    if all
-                        .iter()
-                        .any(|x| x.id.account == s.id.account && x.last_heard.is_some())
-                    {
-                        self.spokes.forget(&s.id).await?;
-                        report.forgotten += 1;
-                        continue;
-                    }
-                }
-                match Box::pin(self.silent(&s, now, deadline, &mut report)).await {
-                    Ok(()) => {}
-                    Err(RunError::Store(e)) => return Err(e.into()),
-                    Err(e) => {
-                        tracing::error!(error = %e, spoke = %s.id.text(), "a silence alert was not posted; the next run posts it");
-                        failed.get_or_insert(e);
-                    }
-                }
+            if s.silent_episode.is_some() {
+                // Alerted already; its recovery comes with a heartbeat.
+                continue;
             }
-            match p.next {
-                Some(n) => page = Some(n),
-                None => break,
+            if s.id.any_region()
+                && all
+                    .iter()
+                    .any(|x| x.id.account == s.id.account && x.last_heard.is_some())
+            {
+                // An account expected in any Region, heard somewhere since.
+                self.spokes.forget(&s.id).await?;
+                report.forgotten += 1;
+                continue;
+            }
+            match Box::pin(self.silent(s, now, deadline, &mut report)).await {
+                Ok(()) => {}
+                Err(RunError::Store(e)) => return Err(e.into()),
+                Err(e) => {
+                    tracing::error!(error = %e, spoke = %s.id.text(), "a silence alert was not posted; the next run posts it");
+                    failed.get_or_insert(e);
+                }
             }
         }
         match failed {

@@ -1,13 +1,23 @@
-//! Where spokes are kept: one item each in the state table,
-//! `spoke#<account>#<region>`, always on the sparse `due-index` under the
-//! partition [`SHARD`] (apart from the reminders' `due`), sorted by when it
-//! is silent (`due_at`). The silence check Queries what is due; `respondby
-//! coverage` Queries the whole partition. Never a Scan.
+//! Where spokes are kept: a small table of their own (`SPOKE_TABLE`,
+//! template.yaml's `SpokeTable`), every spoke in ONE partition, `pk` =
+//! [`PARTITION`], sorted by `spoke` = `<account>#<region>`; no index. So a
+//! heartbeat is one conditional UpdateItem of an item under 1 KB: 1 write
+//! request unit (an item on an ALL-projection index whose key moves costs
+//! 3: the table's write, the index's delete and put). The silence check and
+//! `respondby coverage` Query that partition, every spoke a page at a time
+//! (1 MB each, about 5,000 spokes), and decide silence in memory. Never a
+//! Scan.
 //!
-//! Item attributes: `account`, `region`, `spoke` (its name), `interval`
-//! (minutes), `last_heard` (epoch seconds; none: never heard),
-//! `expected_since` (a spoke `EXPECTED_SPOKES` names, never heard),
-//! `silent_episode` (while a silence alert is out), `due_shard`, `due_at`.
+//! Item attributes: `account`, `region`, `spoke_name` (its stack's name, as
+//! it says), `interval` (minutes), `last_heard` (epoch seconds; none: never
+//! heard), `expected_since` (a spoke `EXPECTED_SPOKES` names, never heard),
+//! `silent_episode` (while a silence alert is out), `due_at` (when it is
+//! silent), `last_event`, and `expires_at` (TTL: [`FORGET_AFTER_DAYS`]
+//! after its last heartbeat, so a removed spoke eventually goes).
+//!
+//! One partition takes 1,000 writes a second; the spokes' `rate()`
+//! schedules start when each spoke is created, so 1,700 spokes beating
+//! hourly write about one item every two seconds.
 
 use crate::{Heartbeat, Spoke, SpokeId};
 use respondby_core::store::StoreError;
@@ -15,8 +25,12 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Mutex;
 
-/// The spokes' partition of the due index.
-pub const SHARD: &str = "spoke";
+/// The one partition of the spoke table.
+pub const PARTITION: &str = "spoke";
+
+/// A spoke not heard for this long is deleted by the table's TTL (and, if
+/// `EXPECTED_SPOKES` still names it, expected again as never heard).
+pub const FORGET_AFTER_DAYS: i64 = 30;
 
 /// What recording a heartbeat found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,13 +71,8 @@ pub trait SpokeStore: Send + Sync {
         hb: &Heartbeat,
         due_at: i64,
     ) -> impl Future<Output = Result<Heard, StoreError>> + Send;
-    /// The spokes due (silent) at `now`, oldest first, a page at a time.
-    fn due(
-        &self,
-        now: i64,
-        page: Option<&str>,
-    ) -> impl Future<Output = Result<SpokePage, StoreError>> + Send;
-    /// Every spoke, a page at a time.
+    /// Every spoke, a page at a time, in key order; silence is decided
+    /// in memory (`due_at`).
     fn all(&self, page: Option<&str>)
         -> impl Future<Output = Result<SpokePage, StoreError>> + Send;
     /// Records that the silence from `since` was alerted, if the spoke is
@@ -100,7 +109,7 @@ pub struct MemorySpokes {
 
 impl MemorySpokes {
     fn page(mut items: Vec<Spoke>, page: Option<&str>) -> SpokePage {
-        items.sort_by_key(|a| (a.due_at, a.id.pk()));
+        items.sort_by_key(|a| a.id.key());
         let start: usize = page.and_then(|p| p.parse().ok()).unwrap_or(0);
         let end = (start + 100).min(items.len());
         let next = (end < items.len()).then(|| end.to_string());
@@ -115,7 +124,7 @@ impl SpokeStore for MemorySpokes {
     async fn heard(&self, hb: &Heartbeat, due_at: i64) -> Result<Heard, StoreError> {
         let mut m = self.items.lock().expect("not poisoned");
         let at = hb.at.timestamp();
-        let before = m.get(&hb.id.pk()).cloned();
+        let before = m.get(&hb.id.key()).cloned();
         if before
             .as_ref()
             .and_then(|b| b.last_heard)
@@ -124,7 +133,7 @@ impl SpokeStore for MemorySpokes {
             return Ok(Heard::Stale);
         }
         m.insert(
-            hb.id.pk(),
+            hb.id.key(),
             Spoke {
                 id: hb.id.clone(),
                 spoke: hb.spoke.clone(),
@@ -138,16 +147,6 @@ impl SpokeStore for MemorySpokes {
         Ok(Heard::Recorded { before })
     }
 
-    async fn due(&self, now: i64, page: Option<&str>) -> Result<SpokePage, StoreError> {
-        let items = self.items.lock().expect("not poisoned");
-        let due = items
-            .values()
-            .filter(|s| s.due_at <= now)
-            .cloned()
-            .collect();
-        Ok(Self::page(due, page))
-    }
-
     async fn all(&self, page: Option<&str>) -> Result<SpokePage, StoreError> {
         let items = self.items.lock().expect("not poisoned");
         Ok(Self::page(items.values().cloned().collect(), page))
@@ -155,7 +154,7 @@ impl SpokeStore for MemorySpokes {
 
     async fn mark_silent(&self, id: &SpokeId, since: i64) -> Result<Marked, StoreError> {
         let mut m = self.items.lock().expect("not poisoned");
-        let Some(s) = m.get_mut(&id.pk()) else {
+        let Some(s) = m.get_mut(&id.key()) else {
             return Ok(Marked::Gone);
         };
         if s.silent_episode == Some(since) {
@@ -170,7 +169,7 @@ impl SpokeStore for MemorySpokes {
 
     async fn clear_episode(&self, id: &SpokeId, episode: i64) -> Result<(), StoreError> {
         let mut m = self.items.lock().expect("not poisoned");
-        if let Some(s) = m.get_mut(&id.pk()) {
+        if let Some(s) = m.get_mut(&id.key()) {
             if s.silent_episode == Some(episode) {
                 s.silent_episode = None;
             }
@@ -180,11 +179,11 @@ impl SpokeStore for MemorySpokes {
 
     async fn expect(&self, id: &SpokeId, since: i64, due_at: i64) -> Result<bool, StoreError> {
         let mut m = self.items.lock().expect("not poisoned");
-        if m.contains_key(&id.pk()) {
+        if m.contains_key(&id.key()) {
             return Ok(false);
         }
         m.insert(
-            id.pk(),
+            id.key(),
             Spoke {
                 id: id.clone(),
                 spoke: None,
@@ -199,7 +198,7 @@ impl SpokeStore for MemorySpokes {
     }
 
     async fn forget(&self, id: &SpokeId) -> Result<(), StoreError> {
-        self.items.lock().expect("not poisoned").remove(&id.pk());
+        self.items.lock().expect("not poisoned").remove(&id.key());
         Ok(())
     }
 }
@@ -215,12 +214,11 @@ mod dynamo {
     use aws_sdk_dynamodb::types::{
         AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure,
     };
-    use respondby_core::store::DUE_INDEX;
     use std::collections::HashMap;
 
     type Item = HashMap<String, AttributeValue>;
 
-    /// The spokes in the state table.
+    /// The spoke table.
     #[derive(Debug, Clone)]
     pub struct DynamoSpokes {
         client: aws_sdk_dynamodb::Client,
@@ -256,10 +254,10 @@ mod dynamo {
 
     /// A spoke from its item (`None`: not a spoke's item).
     pub fn spoke_of(item: &Item) -> Option<Spoke> {
-        let id = SpokeId::from_pk(&text(item, "pk")?)?;
+        let id = SpokeId::from_key(&text(item, "spoke")?)?;
         Some(Spoke {
             id,
-            spoke: text(item, "spoke"),
+            spoke: text(item, "spoke_name"),
             interval_minutes: int(item, "interval").and_then(|m| u32::try_from(m).ok()),
             last_heard: int(item, "last_heard"),
             expected_since: int(item, "expected_since"),
@@ -283,89 +281,48 @@ mod dynamo {
             DynamoSpokes { client, table }
         }
 
-        async fn query(
+        fn update(
             &self,
-            now: Option<i64>,
-            page: Option<&str>,
-        ) -> Result<SpokePage, StoreError> {
-            let mut req = self
-                .client
-                .query()
+            id: &SpokeId,
+        ) -> aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder {
+            self.client
+                .update_item()
                 .table_name(&self.table)
-                .index_name(DUE_INDEX)
-                .expression_attribute_values(":shard", s(SHARD));
-            req = match now {
-                Some(now) => req
-                    .key_condition_expression("due_shard = :shard AND due_at <= :now")
-                    .expression_attribute_values(":now", n(now)),
-                None => req.key_condition_expression("due_shard = :shard"),
-            };
-            if let Some(p) = page {
-                let key: HashMap<String, String> = serde_json::from_str(p)
-                    .map_err(|e| StoreError(format!("bad page token: {e}")))?;
-                let start = key
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let av = if k == "due_at" { n(v) } else { s(&v) };
-                        (k, av)
-                    })
-                    .collect();
-                req = req.set_exclusive_start_key(Some(start));
-            }
-            let out = req.send().await.map_err(err)?;
-            let items = out.items().iter().filter_map(spoke_of).collect();
-            let next = out.last_evaluated_key().map(|k| {
-                let flat: HashMap<String, String> = k
-                    .iter()
-                    .filter_map(|(name, v)| {
-                        v.as_s()
-                            .ok()
-                            .or_else(|| v.as_n().ok())
-                            .map(|x| (name.clone(), x.clone()))
-                    })
-                    .collect();
-                serde_json::to_string(&flat).expect("a map serialises")
-            });
-            Ok(SpokePage { items, next })
+                .key("pk", s(PARTITION))
+                .key("spoke", s(&id.key()))
         }
     }
 
     impl SpokeStore for DynamoSpokes {
         async fn heard(&self, hb: &Heartbeat, due_at: i64) -> Result<Heard, StoreError> {
-            let mut set = "SET account = :a, #r = :r, due_shard = :shard, due_at = :due, \
-                           last_heard = :t, last_event = :id"
+            let at = hb.at.timestamp();
+            let mut set = "SET account = :a, #r = :r, due_at = :due, last_heard = :t, \
+                           last_event = :id, expires_at = :exp"
                 .to_owned();
             let mut remove = vec!["expected_since"];
             let mut req = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .key("pk", s(&hb.id.pk()))
+                .update(&hb.id)
                 .expression_attribute_names("#r", "region")
+                .expression_attribute_names("#i", "interval")
                 .expression_attribute_values(":a", s(&hb.id.account))
                 .expression_attribute_values(":r", s(&hb.id.region))
-                .expression_attribute_values(":shard", s(SHARD))
                 .expression_attribute_values(":due", n(due_at))
-                .expression_attribute_values(":t", n(hb.at.timestamp()))
-                .expression_attribute_values(":id", s(&hb.event_id));
+                .expression_attribute_values(":t", n(at))
+                .expression_attribute_values(":id", s(&hb.event_id))
+                .expression_attribute_values(":exp", n(at + FORGET_AFTER_DAYS * 86_400));
             match &hb.spoke {
                 Some(name) => {
-                    set.push_str(", spoke = :s");
+                    set.push_str(", spoke_name = :s");
                     req = req.expression_attribute_values(":s", s(name));
                 }
-                None => remove.push("spoke"),
+                None => remove.push("spoke_name"),
             }
             match hb.interval_minutes {
                 Some(m) => {
                     set.push_str(", #i = :i");
-                    req = req
-                        .expression_attribute_names("#i", "interval")
-                        .expression_attribute_values(":i", n(m));
+                    req = req.expression_attribute_values(":i", n(m));
                 }
-                None => {
-                    remove.push("#i");
-                    req = req.expression_attribute_names("#i", "interval");
-                }
+                None => remove.push("#i"),
             }
             let res = req
                 .update_expression(format!("{set} REMOVE {}", remove.join(", ")))
@@ -384,20 +341,31 @@ mod dynamo {
             }
         }
 
-        async fn due(&self, now: i64, page: Option<&str>) -> Result<SpokePage, StoreError> {
-            self.query(Some(now), page).await
-        }
-
         async fn all(&self, page: Option<&str>) -> Result<SpokePage, StoreError> {
-            self.query(None, page).await
+            let mut req = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :p")
+                .expression_attribute_values(":p", s(PARTITION));
+            if let Some(after) = page {
+                req = req
+                    .exclusive_start_key("pk", s(PARTITION))
+                    .exclusive_start_key("spoke", s(after));
+            }
+            let out = req.send().await.map_err(err)?;
+            let items = out.items().iter().filter_map(spoke_of).collect();
+            let next = out
+                .last_evaluated_key()
+                .and_then(|k| k.get("spoke"))
+                .and_then(|v| v.as_s().ok())
+                .cloned();
+            Ok(SpokePage { items, next })
         }
 
         async fn mark_silent(&self, id: &SpokeId, since: i64) -> Result<Marked, StoreError> {
             let res = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .key("pk", s(&id.pk()))
+                .update(id)
                 .update_expression("SET silent_episode = :since")
                 .condition_expression(
                     "attribute_exists(pk) AND attribute_not_exists(silent_episode) AND \
@@ -427,10 +395,7 @@ mod dynamo {
 
         async fn clear_episode(&self, id: &SpokeId, episode: i64) -> Result<(), StoreError> {
             let res = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .key("pk", s(&id.pk()))
+                .update(id)
                 .update_expression("REMOVE silent_episode")
                 .condition_expression("silent_episode = :ep")
                 .expression_attribute_values(":ep", n(episode))
@@ -448,11 +413,11 @@ mod dynamo {
                 .client
                 .put_item()
                 .table_name(&self.table)
-                .item("pk", s(&id.pk()))
+                .item("pk", s(PARTITION))
+                .item("spoke", s(&id.key()))
                 .item("account", s(&id.account))
                 .item("region", s(&id.region))
                 .item("expected_since", n(since))
-                .item("due_shard", s(SHARD))
                 .item("due_at", n(due_at))
                 .condition_expression("attribute_not_exists(pk)")
                 .send()
@@ -468,7 +433,8 @@ mod dynamo {
             self.client
                 .delete_item()
                 .table_name(&self.table)
-                .key("pk", s(&id.pk()))
+                .key("pk", s(PARTITION))
+                .key("spoke", s(&id.key()))
                 .send()
                 .await
                 .map_err(err)?;

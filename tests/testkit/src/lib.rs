@@ -34,7 +34,7 @@ mod slack_api;
 pub use aws::{assumed_account, Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::{
     Call as DynamoCall, DynamoStub, DynamoStubBuilder, DynamoSwitch, GlobalIndex, KeyType,
-    Projection, DUE_INDEX,
+    Projection, DUE_INDEX, SPOKE_TABLE,
 };
 pub use function_url::{function_url_event, FUNCTION_URL_DOMAIN, FUNCTION_URL_ID};
 pub use interactivity::{
