@@ -22,7 +22,10 @@ fn report(account: &str, n: u32) -> Value {
     e["id"] = format!("hub-enrich-{account}-{n}").into();
     e["account"] = account.into();
     e["detail"]["affectedAccount"] = account.into();
-    let arn = format!("{}-{account}-{n}", e["detail"]["eventArn"].as_str().unwrap());
+    let arn = format!(
+        "{}-{account}-{n}",
+        e["detail"]["eventArn"].as_str().unwrap()
+    );
     e["detail"]["eventArn"] = arn.into();
     e
 }
@@ -96,7 +99,11 @@ async fn with_the_role_another_account_s_event_is_enriched_with_its_credentials_
         );
     }
     let assumed = aws.calls(Api::AssumeRole);
-    assert_eq!(assumed.len(), 1, "one AssumeRole while its credentials last");
+    assert_eq!(
+        assumed.len(),
+        1,
+        "one AssumeRole while its credentials last"
+    );
     assert_eq!(assumed[0].body["RoleArn"], ROLE);
     assert_eq!(assumed[0].body["ExternalId"], EXTERNAL_ID);
     let accounts: Vec<Option<String>> = aws
@@ -131,7 +138,9 @@ async fn without_the_role_the_alert_posts_from_the_event_and_says_why() {
     for p in &posted {
         let body = p.to_string();
         assert!(
-            body.contains("could not assume") && body.contains(ROLE) && body.contains("AccessDenied"),
+            body.contains("could not assume")
+                && body.contains(ROLE)
+                && body.contains("AccessDenied"),
             "{body}"
         );
         assert!(body.contains("denial-of-service"), "the event's own text");

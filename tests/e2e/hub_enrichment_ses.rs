@@ -78,7 +78,11 @@ async fn with_the_role_the_other_account_s_status_is_read_in_the_alarm_s_region(
     let get = aws.calls(Api::GetAccount);
     assert_eq!(get.len(), 1);
     assert_eq!(
-        get[0].access_key.as_deref().and_then(assumed_account).as_deref(),
+        get[0]
+            .access_key
+            .as_deref()
+            .and_then(assumed_account)
+            .as_deref(),
         Some(OTHER)
     );
     assert_eq!(get[0].signed_region.as_deref(), Some("eu-west-1"));
@@ -109,6 +113,9 @@ async fn without_the_role_the_alarm_posts_without_the_status_and_says_why() {
             && body.contains("AccessDenied"),
         "{body}"
     );
-    assert!(!body.contains("HEALTHY"), "never the hub's own status: {body}");
+    assert!(
+        !body.contains("HEALTHY"),
+        "never the hub's own status: {body}"
+    );
     assert!(aws.calls(Api::GetAccount).is_empty());
 }

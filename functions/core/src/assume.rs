@@ -69,7 +69,7 @@ struct Assumed {
 }
 
 enum Cached {
-    Assumed(Assumed),
+    Assumed(Box<Assumed>),
     Denied { why: NoAccess, until: SystemTime },
 }
 
@@ -108,7 +108,11 @@ impl CrossAccount {
         base: &aws_config::SdkConfig,
         get: impl Fn(&str) -> Option<String>,
     ) -> Result<CrossAccount, ConfigError> {
-        let value = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let value = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let role_name = value(vars::ENRICHMENT_ROLE_NAME);
         if let Some(r) = role_name.as_deref().filter(|r| !is_role_name(r)) {
             return Err(ConfigError(format!(
@@ -183,8 +187,7 @@ impl CrossAccount {
             let cache = self.assumed.lock().expect("not poisoned");
             match cache.get(account) {
                 Some(Cached::Assumed(a))
-                    if a
-                        .expires
+                    if a.expires
                         .is_none_or(|e| e > SystemTime::now() + RENEW_BEFORE) =>
                 {
                     return Ok(Some(a.config.clone()));
@@ -201,7 +204,7 @@ impl CrossAccount {
         match result {
             Ok(assumed) => {
                 let config = assumed.config.clone();
-                cache.insert(account.to_owned(), Cached::Assumed(assumed));
+                cache.insert(account.to_owned(), Cached::Assumed(Box::new(assumed)));
                 Ok(Some(config))
             }
             Err(why) => {
