@@ -464,10 +464,15 @@ def expected_grants(fn, params):
     # the spokes' read-only role in the event's account.
     if fn in ("HealthFunction", "SesReputationFunction") and params["EnrichmentExternalId"]:
         base.add(("sts:AssumeRole", f"arn:aws:iam::*:role/{params['EnrichmentRoleName']}"))
-    if fn in ("RemindersFunction", "HeartbeatFunction"):
-        # The reminders sweep and the heartbeats' silence check find what is
-        # due on the sparse index, then claim and update it.
+    if fn == "RemindersFunction":
+        # The reminders sweep finds what is due on the sparse index, then
+        # claims and updates it.
         return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
+    if fn == "HeartbeatFunction":
+        # Heartbeats and the silence check: the spoke table's items and its
+        # partition's Query; the silence alerts' cases in the state table,
+        # item calls only (no index).
+        return base | each(EVENT_TABLE_CALLS + ["dynamodb:Query"], "SpokeTable.Arn") | each(EVENT_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
         return base | {("secretsmanager:GetSecretValue", signing)} | each(ACTIONS_TABLE_CALLS, table)
@@ -810,6 +815,9 @@ def test_a_shared_state_table_replaces_the_own_table_and_retargets_every_grant()
         assert environment(fn, backup)["DEDUP_TABLE"] == PRIMARY_TABLE, fn
         dynamo = {r for a, r in grants(fn, backup) if a.startswith("dynamodb:")}
         assert dynamo, fn
+        # The heartbeat function's spokes are its own stack's (no spoke
+        # forwards to a backup stack; it shares the cases, not the spokes).
+        dynamo -= {"SpokeTable.Arn"} if fn == "HeartbeatFunction" else set()
         assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index"}, (fn, dynamo)
     assert ("dynamodb:Query", PRIMARY_TABLE + "/index/due-index") in grants("RemindersFunction", backup)
     p = re.compile(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"])

@@ -9,7 +9,10 @@
 //! the pure part, which the `respondby` preview builds in a fraction of the
 //! time (no AWS SDK, no HTTP client, no TLS).
 
+pub mod accounts;
 pub mod alert;
+#[cfg(feature = "aws")]
+pub mod assume;
 pub mod clock;
 pub mod config;
 pub mod deadline;
@@ -21,9 +24,12 @@ pub mod i18n;
 pub mod lambda;
 pub mod links;
 pub mod mention;
+#[cfg(feature = "aws")]
+pub mod org_names;
 pub mod plan;
 pub mod preview;
 pub mod regions;
+pub mod route;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;

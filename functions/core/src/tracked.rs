@@ -136,6 +136,11 @@ pub struct Tracked {
     /// The parent message (app mode).
     #[serde(default)]
     pub message: Option<MessageRef>,
+    /// Where its first message went (`CHANNEL_ROUTES`: a channel id or a
+    /// webhook secret); its follow-ups and reminders go there too. `None`:
+    /// the default channel or webhook.
+    #[serde(default)]
+    pub route: Option<String>,
     /// The latest alert of the case (re-rendered when its state changes).
     pub alert: Alert,
     pub posted_at: DateTime<Utc>,
@@ -165,6 +170,7 @@ impl Tracked {
             fix_by: alert.fix_by,
             started: Some(alert.clock.started),
             message,
+            route: None,
             alert: alert.clone(),
             posted_at: now,
             fired: BTreeSet::new(),

@@ -82,6 +82,7 @@ async fn script(store: &impl StateStore) -> Vec<String> {
         case_key: "c1".into(),
         title: "first".into(),
         message: None,
+        route: None,
     };
     log!("fold, no window", store.fold("g", 100, 3, Some("a")).await);
     log!("opened", store.opened("g", 200, 3, &anchor, 9999).await);
@@ -309,6 +310,7 @@ async fn give_back_whole(store: &impl StateStore) {
         case_key: "c".into(),
         title: "t".into(),
         message: None,
+        route: None,
     };
     store
         .opened("wide", 10_000, 3, &anchor, 99_999)
@@ -416,6 +418,7 @@ async fn races(store: std::sync::Arc<impl StateStore + 'static>, prefix: &str) {
         case_key: "c".into(),
         title: "t".into(),
         message: None,
+        route: None,
     };
     store
         .opened(&group, 10_000, 3, &anchor, 99_999)

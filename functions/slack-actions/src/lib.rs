@@ -472,6 +472,7 @@ async fn followup_draft<S: StateStore, P: Poster>(
     let route = Route {
         severity: c.alert.severity,
         thread: Some(parent),
+        to: c.route.as_deref(),
     };
     if let Err(e) = deps.poster.post(&body, route, deadline).await {
         tracing::warn!(error = %e, "recorded, but the follow-up draft could not be posted");

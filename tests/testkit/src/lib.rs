@@ -12,8 +12,9 @@
 //!   [`function_url_event`]: that request as a Lambda Function URL event.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
 //!   `DescribeEventDetails` / `DescribeAffectedEntities`, SESv2
-//!   `GetAccount` and Support `DescribeCases`, as the AWS SDK speaks them
-//!   (awsJson1.1, RPC v2 CBOR, restJson1).
+//!   `GetAccount`, Support `DescribeCases`, Organizations `ListAccounts`
+//!   and STS `AssumeRole`, as the AWS SDK speaks them (awsJson1.1, RPC v2
+//!   CBOR, restJson1, awsQuery).
 //! - [`DynamoStub`]: an in-memory DynamoDB (one table, its indexes,
 //!   expressions evaluated for real) with fault injection.
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
@@ -33,10 +34,10 @@ mod server;
 mod slack;
 mod slack_api;
 
-pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
+pub use aws::{assumed_account, Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::{
     Call as DynamoCall, DynamoStub, DynamoStubBuilder, DynamoSwitch, GlobalIndex, KeyType,
-    Projection, DUE_INDEX,
+    Projection, DUE_INDEX, SPOKE_TABLE,
 };
 pub use function_url::{function_url_event, FUNCTION_URL_DOMAIN, FUNCTION_URL_ID};
 pub use interactivity::{

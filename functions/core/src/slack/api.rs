@@ -264,7 +264,11 @@ impl Poster for AppClient {
                 body,
                 &[(
                     "channel",
-                    self.channels.for_severity(route.severity).to_owned().into(),
+                    route
+                        .to
+                        .unwrap_or_else(|| self.channels.for_severity(route.severity))
+                        .to_owned()
+                        .into(),
                 )],
             ),
         };
