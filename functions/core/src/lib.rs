@@ -20,6 +20,7 @@ pub mod i18n;
 #[cfg(feature = "aws")]
 pub mod lambda;
 pub mod links;
+pub mod listing;
 pub mod mention;
 pub mod plan;
 pub mod preview;
