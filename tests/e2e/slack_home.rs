@@ -44,7 +44,7 @@ fn case(i: usize, account: &str, hours: i64) -> Tracked {
         } else {
             Severity::High
         },
-        &format!("Case {i:04}: SSH brute force against i-0abc{i:04}"),
+        format!("Case {i:04}: SSH brute force against i-0abc{i:04}"),
         now - Span::hours(30),
     );
     a.account = account.into();
