@@ -514,6 +514,100 @@ async fn slack_actions(bin: &Path, stubs: &Stubs) -> (f64, f64, f64) {
     (init, median(warm), rss)
 }
 
+/// The Home tab and `/respondby open` over `open` open cases (app mode):
+/// warm signed `app_home_opened` → Home tab published → 200 (ms, median),
+/// and warm signed `/respondby open` → its answer (ms, median).
+async fn slack_home(bin: &Path, open: usize) -> (f64, f64) {
+    use respondby_core::store::StateStore;
+    const TOKEN: &str = "xoxb-111-222-respondbybenchtoken";
+    let dynamo = DynamoStub::start().await;
+    let slack = respondby_testkit::SlackApiStub::start().await;
+    slack.accept_token(TOKEN);
+    let store = dynamo_store(&dynamo.endpoint()).await;
+    for i in 0..open {
+        let mut case = bench_case(&format!("bench-open-{i:05}"), i % 10 == 0);
+        case.alert.account = format!("{:012}", 111_122_223_333u64 + (i % 40) as u64);
+        assert!(store.put_case(&case, None, i64::MAX / 4).await.unwrap());
+    }
+    let base = slack.base_url();
+    let ep = dynamo.endpoint();
+    let env = [
+        ("SLACK_MODE", "app"),
+        ("SLACK_BOT_TOKEN", TOKEN),
+        ("SLACK_CHANNEL", "C0ALERTS"),
+        ("SLACK_API_URL", base.as_str()),
+        ("SLACK_SIGNING_SECRET", SIGNING_SECRET),
+        ("SLACK_BUTTONS", "true"),
+        ("DEDUP_TABLE", "respondby-state"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+        ("AWS_LAMBDA_LOG_LEVEL", "warn"),
+    ];
+    let api = RuntimeApi::start(vec![]).await;
+    let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+    let runs = 21;
+    let mut sent = 0;
+    let mut timed = |ev: serde_json::Value| {
+        sent += 1;
+        let n = sent;
+        let api = &api;
+        let f = &f;
+        async move {
+            let t = Instant::now();
+            api.push(ev);
+            let done = api.wait_for(n, Duration::from_secs(30)).await;
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            match &done[n - 1].outcome {
+                respondby_testkit::Outcome::Response(r) if r["statusCode"] == 200 => {
+                    (ms, r.clone())
+                }
+                o => panic!("request {n}: {o:?}\n{}", f.logs()),
+            }
+        }
+    };
+    let mut home = Vec::new();
+    for i in 0..runs {
+        let (headers, body) = respondby_testkit::event_request(
+            SIGNING_SECRET,
+            respondby_testkit::unix_now(),
+            &respondby_testkit::app_home_opened("U0SATO"),
+        );
+        let (ms, _) = timed(respondby_testkit::function_url_event(
+            "POST", "/", &headers, &body, false,
+        ))
+        .await;
+        if i > 0 {
+            home.push(ms);
+        }
+    }
+    let view = slack.home_of("U0SATO").expect("a Home tab was published");
+    assert!(
+        view.to_string().contains(&format!("{open} open")),
+        "the Home tab does not count {open} open cases"
+    );
+    let mut answers = Vec::new();
+    for i in 0..runs {
+        let (headers, body) = respondby_testkit::command_request(
+            SIGNING_SECRET,
+            respondby_testkit::unix_now(),
+            "open",
+            "U0SATO",
+            "https://hooks.slack.com/commands/T000/1/x",
+        );
+        let (ms, r) = timed(respondby_testkit::function_url_event(
+            "POST", "/", &headers, &body, false,
+        ))
+        .await;
+        assert!(r["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{open} open")));
+        if i > 0 {
+            answers.push(ms);
+        }
+    }
+    (median(home), median(answers))
+}
+
 async fn init_ms(bin: &Path, env: &[(&str, &str)]) -> f64 {
     let mut inits = Vec::new();
     for _ in 0..runs() {
@@ -906,6 +1000,18 @@ fn machine() -> String {
     )
 }
 
+/// The Home tab's and /respondby's rows.
+fn print_slack_home(v: &mut Verdicts, cases: usize, home_ms: f64, open_ms: f64) {
+    println!(
+        "\n| Slack Home tab and /respondby (app mode, {cases} open cases, local stand-ins) | warm: app_home_opened → Home tab published (ms, median) | budget | met | warm: /respondby open → answer (ms, median) | budget | met |\n|---|---|---|---|---|---|---|"
+    );
+    println!(
+        "| respondby-slack-actions | {home_ms:.2} | < 100 | {} | {open_ms:.2} | < 50 | {} |",
+        v.under("Home tab over 1,000 open cases", home_ms, 100.0),
+        v.under("/respondby open", open_ms, 50.0),
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).is_some_and(|a| a == "--rusage") {
@@ -925,6 +1031,20 @@ fn main() {
         runs()
     );
     let everything = only().is_none();
+    // BENCH_ONLY=slack-home: only the Home tab and /respondby rows (the
+    // slack-actions binary is all they need).
+    if std::env::var("BENCH_ONLY").is_ok_and(|o| o == "slack-home") {
+        let bin = profile_dir().join(OTHERS[0].0);
+        let mut v = Verdicts::default();
+        let (home_ms, open_ms) = rt.block_on(slack_home(&bin, 1_000));
+        print_slack_home(&mut v, 1_000, home_ms, open_ms);
+        println!(
+            "\n{} of {} budgets met",
+            v.checked - v.missed.len(),
+            v.checked
+        );
+        return;
+    }
     let missing: Vec<_> = FUNCTIONS
         .iter()
         .map(|f| f.0)
@@ -1065,6 +1185,8 @@ fn main() {
             "| 100 accounts × 17 Regions | {ms:.0} | < 1000 | {} | {cov_rss:.1} |",
             v.under("coverage of 1,700 spokes", ms, 1000.0)
         );
+        let (home_ms, open_ms) = slack_home(&actions, 1_000).await;
+        print_slack_home(&mut v, 1_000, home_ms, open_ms);
         let sweep_bin = profile_dir().join(OTHERS[1].0);
         let open = if release() { 10_000 } else { 200 };
         let (init, warm, rss) = reminders(&sweep_bin, &stubs, open).await;

@@ -217,7 +217,7 @@ pub fn open_table(
         ));
     }
     for c in cases {
-        let deadline = c.respond_by.filter(|_| c.answered.is_none()).or(c.fix_by);
+        let deadline = respondby_core::listing::deadline(c);
         let who = c
             .answered
             .as_ref()

@@ -603,7 +603,7 @@ mod aws {
     /// `respondby open`: the open cases on the state table's due index (one
     /// Query per page, never a Scan).
     async fn open_async(json: bool) -> Result<(), Failure> {
-        use respondby_core::store::{Due, DynamoStore, StateStore};
+        use respondby_core::store::DynamoStore;
         let table = std::env::var("DEDUP_TABLE").map_err(|_| {
             fail(
                 1,
@@ -613,27 +613,10 @@ mod aws {
         let sdk = respondby_core::secrets::load_sdk_config().await;
         let store = DynamoStore::new(&sdk, table);
         let now = Utc::now();
-        let mut cases = Vec::new();
-        let mut page: Option<String> = None;
-        loop {
-            // Everything on the index: due or not.
-            let p = store
-                .due(i64::MAX / 4, page.as_deref())
-                .await
-                .map_err(|e| fail(1, e.to_string()))?;
-            for d in p.items {
-                if let Due::Case(c) = d {
-                    if c.is_open() {
-                        cases.push(*c);
-                    }
-                }
-            }
-            match p.next {
-                Some(n) => page = Some(n),
-                None => break,
-            }
-        }
-        cases.sort_by_key(|c| c.respond_by.or(c.fix_by));
+        // The same listing as the Slack Home tab and /respondby open.
+        let cases = respondby_core::listing::open_cases(&store)
+            .await
+            .map_err(|e| fail(1, e.to_string()))?;
         let lang = respondby_cli::Settings::from_env()
             .map(|s| s.lang)
             .unwrap_or_default();

@@ -23,6 +23,7 @@ pub mod i18n;
 #[cfg(feature = "aws")]
 pub mod lambda;
 pub mod links;
+pub mod listing;
 pub mod mention;
 #[cfg(feature = "aws")]
 pub mod org_names;
