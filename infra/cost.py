@@ -23,14 +23,18 @@ to another are charged as custom events"):
   one conditional write per heartbeat, and the silence check every five
   minutes.
 
-A heartbeat's conditional write costs 3 write request units with the
-design helper D2 was given: the spoke's item (< 1 KB) is in the sparse
-due-index with due_at = last heard + SpokeSilenceMinutes, so each
-heartbeat moves the index's sort key, and "if an update to the table
-changes the value of an indexed key attribute, two writes are required,
-one to delete the previous item from the index and another to put the
-new item into the index" (DynamoDB Developer Guide, "Global secondary
-indexes", writes). --wru-per-heartbeat models another design.
+A heartbeat's conditional write costs 1 write request unit: the spoke's
+item (about 300 bytes, < 1 KB) is in the spoke table (template.yaml's
+SpokeTable), which has no index ("one write request unit represents one
+write for an item up to 1 KB in size", DynamoDB Developer Guide, "Read and
+write capacity units"). An item on an index whose key each heartbeat moves
+would cost 3: "if an update to the table changes the value of an indexed
+key attribute, two writes are required" ("Global secondary indexes").
+--wru-per-heartbeat models another design.
+
+The silence check Queries the spoke table's one partition: every spoke,
+eventually consistent, "0.5 read request unit per 4 KB" of the items read
+together (a Query's items are summed, then rounded up to 4 KB).
 
 Python's standard library only.
 """
@@ -68,11 +72,14 @@ HOURS_PER_MONTH = 730  # AWS's pricing pages count a month as 730 hours.
 # budget is < 1 ms warm against the stand-in). Lambda bills by the
 # millisecond; 10 ms leaves room for a slow round trip.
 HEARTBEAT_MS = 10
-# The silence check: one Query of the spokes due on due-index (0.5 read
-# unit when none is due, eventually consistent) and ~10 ms.
+# The silence check: a Query of every spoke (items of SPOKE_ITEM_BYTES,
+# summed, 0.5 read unit per 4 KB started, at most 1 MB a page), and
+# CHECK_MS plus CHECK_MS_PER_SPOKE for each spoke read and decided
+# (an estimate: 1,700 spokes are ~0.5 MB to receive and parse).
 CHECK_MS = 10
-CHECK_RRU = 0.5
-WRU_PER_HEARTBEAT = 3
+CHECK_MS_PER_SPOKE = 0.01
+SPOKE_ITEM_BYTES = 300
+WRU_PER_HEARTBEAT = 1
 
 
 def read(path):
@@ -117,6 +124,8 @@ def heartbeat_costs(accounts, regions, minutes, facts, wru=WRU_PER_HEARTBEAT, he
     scheduler_per_account = regions * per_spoke
     scheduler = accounts * max(0.0, scheduler_per_account - p["scheduler_free_per_account"]) * p["scheduler_invocation"]
     checks = HOURS_PER_MONTH * 60 / facts["check_minutes"]
+    rru = check_read_units(spokes)
+    check_ms = CHECK_MS + CHECK_MS_PER_SPOKE * spokes
     rows = [
         ("Scheduler: one invocation per heartbeat (14 million free a month per account)", "spoke accounts", scheduler),
         ("EventBridge: the heartbeat put on the spoke's default bus (a custom event)", "spoke accounts",
@@ -126,12 +135,27 @@ def heartbeat_costs(accounts, regions, minutes, facts, wru=WRU_PER_HEARTBEAT, he
         ("Lambda: one invocation per heartbeat", "hub", beats * p["lambda_request"]),
         (f"Lambda: {heartbeat_ms} ms per heartbeat at {facts['memory_mb']} MB, arm64", "hub",
          beats * heartbeat_ms / 1000 * gb * p["lambda_gb_second_arm64"]),
-        (f"DynamoDB: one conditional write per heartbeat, {wru:g} write units (the item and its due-index entry)",
-         "hub", beats * wru * p["dynamodb_wru"]),
-        (f"Silence check every {facts['check_minutes']} minutes: Lambda and one Query (Scheduler free)", "hub",
-         checks * (p["lambda_request"] + CHECK_MS / 1000 * gb * p["lambda_gb_second_arm64"] + CHECK_RRU * p["dynamodb_rru"])),
+        (f"DynamoDB: one conditional write per heartbeat, {wru:g} write unit{'s' if wru != 1 else ''} "
+         "(an item under 1 KB, no index)", "hub", beats * wru * p["dynamodb_wru"]),
+        (f"Silence check every {facts['check_minutes']} minutes: Lambda ({CHECK_MS:g} ms + {CHECK_MS_PER_SPOKE:g} ms a "
+         f"spoke) and a Query of every spoke (~{SPOKE_ITEM_BYTES} bytes each, 0.5 read unit per 4 KB; Scheduler free)", "hub",
+         checks * (p["lambda_request"] + check_ms / 1000 * gb * p["lambda_gb_second_arm64"] + rru * p["dynamodb_rru"])),
     ]
     return {"spokes": spokes, "heartbeats": beats, "rows": rows}
+
+
+def check_read_units(spokes):
+    """Read units of one silence check: every spoke's item, eventually
+    consistent, 0.5 unit per 4 KB started, per Query page of at most 1 MB
+    (at least one page, however empty)."""
+    size = spokes * SPOKE_ITEM_BYTES
+    page = 1024 * 1024
+    pages = max(1, -(-size // page))
+    units = 0.0
+    for i in range(pages):
+        in_page = min(page, size - i * page) if size else 0
+        units += max(1, -(-in_page // 4096)) * 0.5
+    return units
 
 
 def total(costs, who=None):
@@ -177,19 +201,25 @@ def markdown(facts, minutes=None, wru=WRU_PER_HEARTBEAT, heartbeat_ms=HEARTBEAT_
     big = runs[-1]
     within = minutes_within_budget(facts, wru)
     over = total(big) >= BUDGET
+    at_within = heartbeat_costs(BUDGET_SPOKES // 17, 17, within, facts, wru)
     out += ["",
-            f"Budget: heartbeats under ${BUDGET:.2f} a month for {BUDGET_SPOKES:,} spokes. At {minutes} minutes they cost "
-            f"{money(total(big))}: {'**over the budget**' if over else 'within it'}. "
-            f"The spokes' two custom events per heartbeat alone are {money(total(big, 'spoke accounts'))} "
-            f"({money(total(big, 'spoke accounts') / (BUDGET_SPOKES // 17))} per account of 17 spokes); the hub's part is "
-            f"{money(total(big, 'hub'))}, of which DynamoDB {money(big['rows'][5][2])}. "
-            f"`HeartbeatMinutes={within}` (with `SpokeSilenceMinutes` above twice that) is the shortest interval within the "
-            f"budget: {money(total(heartbeat_costs(BUDGET_SPOKES // 17, 17, within, facts, wru)))}."]
-    if wru > 1:
-        one = heartbeat_costs(BUDGET_SPOKES // 17, 17, minutes, facts, 1)
-        out[-1] += (f" A heartbeat written with 1 write unit (its item outside the index) would bring them to "
-                    f"{money(total(one))} (the hub's part {money(total(one, 'hub'))}), and the shortest interval within "
-                    f"the budget to {minutes_within_budget(facts, 1)} minutes.")
+            f"Budget: heartbeats under ${BUDGET:.2f} a month for {BUDGET_SPOKES:,} spokes. At {minutes} minutes the hub pays "
+            f"{money(total(big, 'hub'))} (DynamoDB {money(big['rows'][5][2])} of it: 1 write unit per heartbeat; the "
+            f"silence check {money(big['rows'][6][2])}), "
+            f"{'within' if total(big, 'hub') < BUDGET else 'over'} the budget by itself. But the spokes' own two custom "
+            f"events per heartbeat, paid by the spoke accounts, are {money(total(big, 'spoke accounts'))} by themselves "
+            f"({money(total(big, 'spoke accounts') / (BUDGET_SPOKES // 17))} per account of 17 spokes), so heartbeats in "
+            f"all cost {money(total(big))}: {'**over the budget**' if over else 'within it'} at the defaults "
+            f"(HeartbeatMinutes {minutes}, SpokeSilenceMinutes 150, as issue 19 names them). "
+            f"`HeartbeatMinutes={within}` with `SpokeSilenceMinutes={2 * within}` or more (twice the interval, the "
+            f"least the function accepts) is the shortest interval that brings the total within the budget: "
+            f"{money(total(at_within))} ({money(total(at_within, 'spoke accounts'))} spoke accounts, "
+            f"{money(total(at_within, 'hub'))} hub); a silent spoke is then alerted after {2 * within // 60} hours "
+            f"instead of {150 / 60:g}."]
+    if wru == 1:
+        three = heartbeat_costs(BUDGET_SPOKES // 17, 17, minutes, facts, 3)
+        out[-1] += (f" (Written on an index whose key each heartbeat moves, 3 write units, the hub's part would be "
+                    f"{money(total(three, 'hub'))}.)")
     return "\n".join(out)
 
 

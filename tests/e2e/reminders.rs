@@ -35,6 +35,7 @@ async fn flood(store: &DynamoStore, reads: &[&str], secs: i64) -> i64 {
         case_key: "env-file:ct-0".into(),
         title: ".env in s3://app-config was read by arn:aws:iam::111122223333:user/scraper".into(),
         message: None,
+        route: None,
     };
     let group = "env-file:GetObject:arn:aws:iam::111122223333:user/scraper";
     store

@@ -61,7 +61,9 @@ def test_the_heartbeat_bill_adds_up_and_each_side_pays_its_part():
     assert row(c, "EventBridge: the heartbeat forwarded") == pytest.approx(1699 * 730 * p["custom_event"])
     assert row(c, "Scheduler") == 0, "17 x 730 invocations a month per account are inside the free 14 million"
     assert row(c, "Lambda: one invocation") == pytest.approx(1700 * 730 * p["lambda_request"])
-    assert row(c, "DynamoDB") == pytest.approx(1700 * 730 * 3 * p["dynamodb_wru"])
+    # One write unit per heartbeat: an item under 1 KB in a table without
+    # an index (the spoke table).
+    assert row(c, "DynamoDB") == pytest.approx(1700 * 730 * 1 * p["dynamodb_wru"])
     assert {who for _, who, _ in c["rows"]} == {"spoke accounts", "hub"}
     assert [who for part, who, _ in c["rows"] if part.startswith(("Scheduler", "EventBridge"))] == ["spoke accounts"] * 3
     assert cost.total(c) == pytest.approx(cost.total(c, "spoke accounts") + cost.total(c, "hub"))
@@ -71,8 +73,30 @@ def test_the_heartbeat_bill_adds_up_and_each_side_pays_its_part():
     assert row(c120, "Silence check") == check
     assert cost.total(c120) - check == pytest.approx((cost.total(c) - check) / 2)
     # One more write unit per heartbeat is one more unit's price.
-    c4 = cost.heartbeat_costs(100, 17, 60, FACTS, wru=4)
-    assert cost.total(c4) - cost.total(c) == pytest.approx(1700 * 730 * p["dynamodb_wru"])
+    c2 = cost.heartbeat_costs(100, 17, 60, FACTS, wru=2)
+    assert cost.total(c2) - cost.total(c) == pytest.approx(1700 * 730 * p["dynamodb_wru"])
+
+
+def test_the_spoke_table_is_written_with_one_unit_and_the_check_reads_every_spoke():
+    hub = load("template.yaml")
+    table = hub["Resources"]["SpokeTable"]["Properties"]
+    # No index: a heartbeat's write is the item's alone (1 unit under 1 KB).
+    assert "GlobalSecondaryIndexes" not in table and "LocalSecondaryIndexes" not in table
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert cost.WRU_PER_HEARTBEAT == 1 and cost.SPOKE_ITEM_BYTES < 1024
+    # The check: every spoke's item, eventually consistent, 0.5 unit per
+    # 4 KB started, per page of at most 1 MB.
+    assert cost.check_read_units(0) == 0.5
+    assert cost.check_read_units(1700) == pytest.approx(0.5 * -(-1700 * cost.SPOKE_ITEM_BYTES // 4096))
+    per_page = 0.5 * (1024 * 1024 // 4096)
+    assert cost.check_read_units(10_000) == pytest.approx(
+        2 * per_page + 0.5 * -(-(10_000 * cost.SPOKE_ITEM_BYTES - 2 * 1024 * 1024) // 4096))
+    c = cost.heartbeat_costs(100, 17, 60, FACTS)
+    checks = 730 * 60 / FACTS["check_minutes"]
+    assert row(c, "Silence check") > checks * cost.check_read_units(1700) * cost.PRICES["dynamodb_rru"]
+    # At the defaults the hub's part is within the budget; the spokes' two
+    # custom events are over it by themselves.
+    assert cost.total(c, "hub") < cost.BUDGET < cost.total(c, "spoke accounts")
 
 
 def test_the_shortest_interval_within_the_budget_is_within_it_and_a_quarter_hour_less_is_not():

@@ -433,7 +433,26 @@ def test_the_hub_records_heartbeats_from_both_buses_and_checks_for_silence_every
     h = Stack(HUB, {"SpokeSilenceMinutes": "200", "ExpectedSpokes": "111122223333/*", "HeartbeatMinutes": "30"},
               account="999988887777", region="us-east-1")
     env = h.resolve(fn["Properties"]["Environment"]["Variables"])
-    assert env == {"SPOKE_SILENCE_MINUTES": "200", "EXPECTED_SPOKES": "111122223333/*", "HEARTBEAT_MINUTES": "30"}
+    assert env == {"SPOKE_SILENCE_MINUTES": "200", "EXPECTED_SPOKES": "111122223333/*", "HEARTBEAT_MINUTES": "30",
+                   "SPOKE_TABLE": "SpokeTable"}
+    # The spokes in a table of their own: one partition sorted by spoke, no
+    # index (a heartbeat is 1 write unit), TTL so a removed spoke goes.
+    table = res["SpokeTable"]["Properties"]
+    assert table["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"},
+                                  {"AttributeName": "spoke", "KeyType": "RANGE"}]
+    assert "GlobalSecondaryIndexes" not in table and "LocalSecondaryIndexes" not in table
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    # Its IAM: item calls and Query on the spoke table (no Scan), item calls
+    # on the state table for the silence alerts' cases; no index Query.
+    policies = h.resolve(fn["Properties"]["Policies"])
+    assert "StateTableEventsPolicy" in policies and "StateTableSweepPolicy" not in policies
+    assert "SpokeTablePolicy" in policies
+    (st,) = h.resolve(res["SpokeTablePolicy"]["Properties"]["PolicyDocument"])["Statement"]
+    assert st["Resource"] == "SpokeTable.Arn"
+    assert sorted(st["Action"]) == ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                                    "dynamodb:Query", "dynamodb:UpdateItem"]
+    assert HUB["Outputs"]["SpokeTableName"]["Value"] == {"Ref": "SpokeTable"}
     defaults = {k: HUB["Parameters"][k]["Default"] for k in ("SpokeSilenceMinutes", "ExpectedSpokes", "HeartbeatMinutes")}
     assert defaults == {"SpokeSilenceMinutes": 150, "ExpectedSpokes": "", "HeartbeatMinutes": 60}
     # The interval is one knob with one meaning in hub and spokes.

@@ -464,13 +464,20 @@ def expected_grants(fn, params):
     # the spokes' read-only role in the event's account.
     if fn in ("HealthFunction", "SesReputationFunction") and params["EnrichmentExternalId"]:
         base.add(("sts:AssumeRole", f"arn:aws:iam::*:role/{params['EnrichmentRoleName']}"))
-    if fn in ("RemindersFunction", "HeartbeatFunction"):
-        # The reminders sweep and the heartbeats' silence check find what is
-        # due on the sparse index, then claim and update it.
+    if fn == "RemindersFunction":
+        # The reminders sweep finds what is due on the sparse index, then
+        # claims and updates it.
         return base | {("dynamodb:Query", index)} | each(SWEEP_TABLE_CALLS, table)
+    if fn == "HeartbeatFunction":
+        # Heartbeats and the silence check: the spoke table's items and its
+        # partition's Query; the silence alerts' cases in the state table,
+        # item calls only (no index).
+        return base | each(EVENT_TABLE_CALLS + ["dynamodb:Query"], "SpokeTable.Arn") | each(EVENT_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
-        return base | {("secretsmanager:GetSecretValue", signing)} | each(ACTIONS_TABLE_CALLS, table)
+        # The Home tab and /respondby list the open cases on the index.
+        return (base | {("secretsmanager:GetSecretValue", signing), ("dynamodb:Query", index)}
+                | each(ACTIONS_TABLE_CALLS, table))
     base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
     own = {
         "HealthFunction": each(["health:DescribeEventDetails", "health:DescribeAffectedEntities"], "*"),
@@ -810,6 +817,9 @@ def test_a_shared_state_table_replaces_the_own_table_and_retargets_every_grant()
         assert environment(fn, backup)["DEDUP_TABLE"] == PRIMARY_TABLE, fn
         dynamo = {r for a, r in grants(fn, backup) if a.startswith("dynamodb:")}
         assert dynamo, fn
+        # The heartbeat function's spokes are its own stack's (no spoke
+        # forwards to a backup stack; it shares the cases, not the spokes).
+        dynamo -= {"SpokeTable.Arn"} if fn == "HeartbeatFunction" else set()
         assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index"}, (fn, dynamo)
     assert ("dynamodb:Query", PRIMARY_TABLE + "/index/due-index") in grants("RemindersFunction", backup)
     p = re.compile(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"])
@@ -854,7 +864,7 @@ def test_the_slack_app_manifest_serves_both_modes_and_the_buttons():
     assert 1 <= len(m["display_information"]["name"]) <= 35
     assert len(m["display_information"]["description"]) <= 140
     assert set(m["features"]["bot_user"]) <= {"display_name", "always_online"}
-    assert m["oauth_config"]["scopes"] == {"bot": ["incoming-webhook", "chat:write"]}
+    assert m["oauth_config"]["scopes"] == {"bot": ["incoming-webhook", "chat:write", "commands"]}
     assert m["settings"]["incoming_webhooks"] == {"incoming_webhooks_enabled": True}
     inter = m["settings"]["interactivity"]
     assert set(inter) <= {"is_enabled", "request_url", "message_menu_options_url"}
@@ -863,6 +873,17 @@ def test_the_slack_app_manifest_serves_both_modes_and_the_buttons():
     # A placeholder that can never reach anyone: clicks carry a response_url.
     assert inter["request_url"].rstrip("/").endswith(".invalid")
     assert m["settings"]["socket_mode_enabled"] is False
+    # The Home tab, the slash command and the event: the same URL (issue 21).
+    assert m["features"]["app_home"] == {"home_tab_enabled": True, "messages_tab_enabled": False,
+                                         "messages_tab_read_only_enabled": False}
+    [cmd] = m["features"]["slash_commands"]
+    assert set(cmd) <= {"command", "url", "description", "usage_hint", "should_escape"}
+    assert cmd["command"] == "/respondby" and cmd["url"] == inter["request_url"]
+    assert len(cmd["description"]) <= 2000 and len(cmd["usage_hint"]) <= 1000
+    events = m["settings"]["event_subscriptions"]
+    assert set(events) <= {"request_url", "bot_events", "user_events"}
+    assert events["request_url"] == inter["request_url"]
+    assert events["bot_events"] == ["app_home_opened"]
     # The comments name the stack outputs that hold each credential's command.
     for output in ("SlackRequestUrl", "PutWebhookCommand", "PutBotTokenCommand", "PutSigningSecretCommand"):
         assert output in TPL["Outputs"], output

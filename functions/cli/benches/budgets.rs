@@ -25,6 +25,10 @@
 //! - the reminders sweep: init, a warm run with nothing due (10,000 open
 //!   alerts on the index, none due), and how a sweep of 100 / 1,000 /
 //!   10,000 due alerts grows in time and Query count;
+//! - the heartbeat function (issue 19): init, and a warm heartbeat to its
+//!   response (budget < 1 ms) with the DynamoDB writes it took (budget: one);
+//! - `respondby coverage --json` over 1,700 spokes (100 accounts × 17
+//!   Regions) in the DynamoDB stand-in, as a whole process (budget < 1 s);
 //! - the stripped binary sizes;
 //! - `respondby send` of one GuardDuty event as a whole cold process against
 //!   a ten-line Python urllib poster and, when `NOTIFY_SLACK_DIR` names a
@@ -40,7 +44,9 @@
 use respondby_cli::{normalise, Settings};
 use respondby_core::slack::{render, RenderOptions};
 use respondby_core::Outcome;
-use respondby_testkit::{fixture, AwsStub, DynamoStub, FunctionProcess, RuntimeApi, SlackStub};
+use respondby_testkit::{
+    fixture, AwsStub, DynamoStub, FunctionProcess, RuntimeApi, SlackStub, SPOKE_TABLE,
+};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -56,6 +62,13 @@ const OTHERS: [(&str, f64); 2] = [
     ("respondby-slack-actions", 20.0),
     ("respondby-reminders", 20.0),
 ];
+
+/// The hub's heartbeat function and its init budget (ms).
+const HEARTBEAT: (&str, f64) = ("respondby-heartbeat", 20.0);
+
+/// A routed webhook secret (the hub set-up).
+const ROUTED_ARN: &str =
+    "arn:aws:secretsmanager:us-east-1:111122223333:secret:respondby/routed-AbCdEf";
 
 const FUNCTIONS: [(&str, &str, &str, f64); 7] = [
     // binary, fixture folder, fixture, init budget (ms)
@@ -216,11 +229,13 @@ impl Stubs {
         case["caseId"] = "*".into();
         let aws = AwsStub::builder()
             .secret(SECRET_ARN, &slack.url())
+            .secret(ROUTED_ARN, &slack.url())
+            .secret("respondby/other", &slack.url())
             .secret(SIGNING_ARN, SIGNING_SECRET)
             .support_case(case)
             .start()
             .await;
-        let dynamo = DynamoStub::start().await;
+        let dynamo = DynamoStub::hub().await;
         Stubs { slack, aws, dynamo }
     }
 }
@@ -232,6 +247,10 @@ enum Setup {
     /// Deployed, in Japanese with a display time zone: the language costs
     /// nothing measurable (issue 13).
     DeployedJa,
+    /// Deployed as a hub (issue 19): the event is of another account than
+    /// the hub's, 100 accounts named in ACCOUNT_NAMES, and CHANNEL_ROUTES
+    /// sending it to a routed webhook.
+    Hub,
 }
 
 impl Setup {
@@ -240,6 +259,7 @@ impl Setup {
             Setup::Minimal => "minimal",
             Setup::Deployed => "deployed",
             Setup::DeployedJa => "deployed, ja + Asia/Tokyo",
+            Setup::Hub => "deployed hub: named, routed",
         }
     }
 
@@ -253,12 +273,24 @@ impl Setup {
         ];
         match self {
             Setup::Minimal => env.push(("SLACK_WEBHOOK_URL", stubs.slack.url())),
-            Setup::Deployed | Setup::DeployedJa => env.extend([
+            Setup::Deployed | Setup::DeployedJa | Setup::Hub => env.extend([
                 ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
                 ("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws),
                 ("DEDUP_TABLE", "respondby-state".to_owned()),
                 ("AWS_ENDPOINT_URL_DYNAMODB", stubs.dynamo.endpoint()),
             ]),
+        }
+        if self == Setup::Hub {
+            let names: Vec<String> = (0..100)
+                .map(|i| format!("{:012}=account-{i}", 111_122_223_300u64 + i))
+                .collect();
+            env.extend([
+                ("ACCOUNT_NAMES", names.join(",")),
+                (
+                    "CHANNEL_ROUTES",
+                    format!("999988887777=respondby/other,*={ROUTED_ARN}"),
+                ),
+            ]);
         }
         if self == Setup::DeployedJa {
             env.extend([
@@ -482,6 +514,100 @@ async fn slack_actions(bin: &Path, stubs: &Stubs) -> (f64, f64, f64) {
     (init, median(warm), rss)
 }
 
+/// The Home tab and `/respondby open` over `open` open cases (app mode):
+/// warm signed `app_home_opened` → Home tab published → 200 (ms, median),
+/// and warm signed `/respondby open` → its answer (ms, median).
+async fn slack_home(bin: &Path, open: usize) -> (f64, f64) {
+    use respondby_core::store::StateStore;
+    const TOKEN: &str = "xoxb-111-222-respondbybenchtoken";
+    let dynamo = DynamoStub::start().await;
+    let slack = respondby_testkit::SlackApiStub::start().await;
+    slack.accept_token(TOKEN);
+    let store = dynamo_store(&dynamo.endpoint()).await;
+    for i in 0..open {
+        let mut case = bench_case(&format!("bench-open-{i:05}"), i % 10 == 0);
+        case.alert.account = format!("{:012}", 111_122_223_333u64 + (i % 40) as u64);
+        assert!(store.put_case(&case, None, i64::MAX / 4).await.unwrap());
+    }
+    let base = slack.base_url();
+    let ep = dynamo.endpoint();
+    let env = [
+        ("SLACK_MODE", "app"),
+        ("SLACK_BOT_TOKEN", TOKEN),
+        ("SLACK_CHANNEL", "C0ALERTS"),
+        ("SLACK_API_URL", base.as_str()),
+        ("SLACK_SIGNING_SECRET", SIGNING_SECRET),
+        ("SLACK_BUTTONS", "true"),
+        ("DEDUP_TABLE", "respondby-state"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+        ("AWS_LAMBDA_LOG_LEVEL", "warn"),
+    ];
+    let api = RuntimeApi::start(vec![]).await;
+    let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+    let runs = 21;
+    let mut sent = 0;
+    let mut timed = |ev: serde_json::Value| {
+        sent += 1;
+        let n = sent;
+        let api = &api;
+        let f = &f;
+        async move {
+            let t = Instant::now();
+            api.push(ev);
+            let done = api.wait_for(n, Duration::from_secs(30)).await;
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            match &done[n - 1].outcome {
+                respondby_testkit::Outcome::Response(r) if r["statusCode"] == 200 => {
+                    (ms, r.clone())
+                }
+                o => panic!("request {n}: {o:?}\n{}", f.logs()),
+            }
+        }
+    };
+    let mut home = Vec::new();
+    for i in 0..runs {
+        let (headers, body) = respondby_testkit::event_request(
+            SIGNING_SECRET,
+            respondby_testkit::unix_now(),
+            &respondby_testkit::app_home_opened("U0SATO"),
+        );
+        let (ms, _) = timed(respondby_testkit::function_url_event(
+            "POST", "/", &headers, &body, false,
+        ))
+        .await;
+        if i > 0 {
+            home.push(ms);
+        }
+    }
+    let view = slack.home_of("U0SATO").expect("a Home tab was published");
+    assert!(
+        view.to_string().contains(&format!("{open} open")),
+        "the Home tab does not count {open} open cases"
+    );
+    let mut answers = Vec::new();
+    for i in 0..runs {
+        let (headers, body) = respondby_testkit::command_request(
+            SIGNING_SECRET,
+            respondby_testkit::unix_now(),
+            "open",
+            "U0SATO",
+            "https://hooks.slack.com/commands/T000/1/x",
+        );
+        let (ms, r) = timed(respondby_testkit::function_url_event(
+            "POST", "/", &headers, &body, false,
+        ))
+        .await;
+        assert!(r["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{open} open")));
+        if i > 0 {
+            answers.push(ms);
+        }
+    }
+    (median(home), median(answers))
+}
+
 async fn init_ms(bin: &Path, env: &[(&str, &str)]) -> f64 {
     let mut inits = Vec::new();
     for _ in 0..runs() {
@@ -602,6 +728,105 @@ async fn sweep_growth(n: usize) -> (f64, usize, u32) {
     assert_eq!(r.reminders as usize, n, "every due alert reminded once");
     assert_eq!(slack.delivered().len(), n);
     (secs, queries, r.reminders)
+}
+
+/// The heartbeat function, deployed: init (ms, median), a warm heartbeat to
+/// its response (ms, median), DynamoDB writes per heartbeat, peak RSS.
+async fn heartbeat(bin: &Path, stubs: &Stubs) -> (f64, f64, f64, f64) {
+    let env_owned = [
+        ("SLACK_WEBHOOK_SECRET_ARN", SECRET_ARN.to_owned()),
+        ("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.aws.endpoint()),
+        ("DEDUP_TABLE", "respondby-state".to_owned()),
+        ("SPOKE_TABLE", SPOKE_TABLE.to_owned()),
+        ("AWS_ENDPOINT_URL_DYNAMODB", stubs.dynamo.endpoint()),
+        ("AWS_LAMBDA_LOG_LEVEL", "warn".to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env_owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let init = init_ms(bin, &env).await;
+    let api = RuntimeApi::start(vec![]).await;
+    let f = FunctionProcess::spawn(bin, &api.addr(), &env);
+    let template = fixture("heartbeat", "skip-heartbeat-mumbai.json");
+    let n = 100.max(runs());
+    let writes_before = stubs.dynamo.calls().len();
+    let mut warm = Vec::new();
+    for i in 0..n {
+        // A spoke each: 100 accounts heard once.
+        let mut ev = template.clone();
+        ev["account"] = format!("{:012}", 200_000_000_000u64 + i as u64).into();
+        ev["id"] = format!("bench-heartbeat-{i}").into();
+        ev["time"] = chrono::Utc::now()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+            .into();
+        let t = Instant::now();
+        api.push(ev);
+        let done = api.wait_for(i + 1, Duration::from_secs(30)).await;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        match &done[i].outcome {
+            respondby_testkit::Outcome::Response(r) if r["action"] == "recorded" => {}
+            o => panic!("heartbeat {i}: {o:?}\n{}", f.logs()),
+        }
+        if i > 0 {
+            warm.push(ms);
+        }
+    }
+    let writes = (stubs.dynamo.calls().len() - writes_before) as f64 / n as f64;
+    let rss = f.peak_rss_kib().map_or(f64::NAN, |k| k as f64 / 1024.0);
+    (init, median(warm), writes, rss)
+}
+
+/// 100 accounts × 17 Regions of spokes in the stand-in, heard ten minutes
+/// ago (every fifth account's Mumbai silent).
+async fn seed_spokes(endpoint: &str) {
+    use respondby_heartbeat::store::{DynamoSpokes, SpokeStore};
+    use respondby_heartbeat::{Heartbeat, SpokeId};
+    const REGIONS: [&str; 17] = [
+        "us-east-1",
+        "us-east-2",
+        "us-west-1",
+        "us-west-2",
+        "ca-central-1",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-west-3",
+        "eu-central-1",
+        "eu-north-1",
+        "ap-south-1",
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-northeast-3",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "sa-east-1",
+    ];
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(endpoint)
+        .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
+        .load()
+        .await;
+    let store = DynamoSpokes::new(&sdk, SPOKE_TABLE);
+    let now = chrono::Utc::now();
+    for i in 0..100u64 {
+        for r in REGIONS {
+            let ago = if i % 5 == 0 && r == "ap-south-1" {
+                300
+            } else {
+                10
+            };
+            let at = now - chrono::Duration::minutes(ago);
+            let hb = Heartbeat {
+                id: SpokeId::new(&format!("{:012}", 300_000_000_000u64 + i), r),
+                spoke: Some("respondby-spoke".into()),
+                interval_minutes: Some(60),
+                at,
+                event_id: format!("seed-{i}-{r}"),
+            };
+            store.heard(&hb, at.timestamp() + 150 * 60).await.unwrap();
+        }
+    }
 }
 
 /// `budgets --rusage <program> <args…>`: runs the program, waits with
@@ -775,6 +1000,18 @@ fn machine() -> String {
     )
 }
 
+/// The Home tab's and /respondby's rows.
+fn print_slack_home(v: &mut Verdicts, cases: usize, home_ms: f64, open_ms: f64) {
+    println!(
+        "\n| Slack Home tab and /respondby (app mode, {cases} open cases, local stand-ins) | warm: app_home_opened → Home tab published (ms, median) | budget | met | warm: /respondby open → answer (ms, median) | budget | met |\n|---|---|---|---|---|---|---|"
+    );
+    println!(
+        "| respondby-slack-actions | {home_ms:.2} | < 100 | {} | {open_ms:.2} | < 50 | {} |",
+        v.under("Home tab over 1,000 open cases", home_ms, 100.0),
+        v.under("/respondby open", open_ms, 50.0),
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).is_some_and(|a| a == "--rusage") {
@@ -794,12 +1031,30 @@ fn main() {
         runs()
     );
     let everything = only().is_none();
+    // BENCH_ONLY=slack-home: only the Home tab and /respondby rows (the
+    // slack-actions binary is all they need).
+    if std::env::var("BENCH_ONLY").is_ok_and(|o| o == "slack-home") {
+        let bin = profile_dir().join(OTHERS[0].0);
+        let mut v = Verdicts::default();
+        let (home_ms, open_ms) = rt.block_on(slack_home(&bin, 1_000));
+        print_slack_home(&mut v, 1_000, home_ms, open_ms);
+        println!(
+            "\n{} of {} budgets met",
+            v.checked - v.missed.len(),
+            v.checked
+        );
+        return;
+    }
     let missing: Vec<_> = FUNCTIONS
         .iter()
         .map(|f| f.0)
         .filter(|b| selected(b))
         .chain(OTHERS.iter().map(|o| o.0).filter(|_| everything))
-        .chain(["respondby"].into_iter().filter(|_| everything))
+        .chain(
+            [HEARTBEAT.0, "respondby"]
+                .into_iter()
+                .filter(|_| everything),
+        )
         .filter(|b| !profile_dir().join(b).exists())
         .collect();
     if !missing.is_empty() {
@@ -829,6 +1084,7 @@ fn main() {
         .map(|(bin, ..)| *bin)
         .filter(|b| selected(b))
         .chain(OTHERS.iter().map(|(bin, _)| *bin).filter(|_| everything))
+        .chain([HEARTBEAT.0])
         .map(|bin| {
             let len = std::fs::metadata(profile_dir().join(bin)).unwrap().len();
             (bin, len as f64 / 1048576.0)
@@ -840,7 +1096,7 @@ fn main() {
             "\n| function | set-up | init (ms, median) | budget | met | warm: event → Slack POST (ms, median) | budget | met | warm: event → response, state written (ms) | peak RSS, 100 invocations (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
         );
         for (bin, s, f, init_budget) in FUNCTIONS.into_iter().filter(|f| selected(f.0)) {
-            for setup in [Setup::Minimal, Setup::Deployed, Setup::DeployedJa] {
+            for setup in [Setup::Minimal, Setup::Deployed, Setup::DeployedJa, Setup::Hub] {
                 // Fresh stand-ins for each row: what one set-up left in the
                 // table or in Slack's record must not weigh on the next.
                 let stubs = Stubs::start().await;
@@ -889,6 +1145,48 @@ fn main() {
             v.under("slack-actions warm click", warm, 50.0),
             v.under("slack-actions RSS", rss, 20.0),
         );
+        let stubs_hb = Stubs::start().await;
+        let (init, warm, writes, rss) =
+            heartbeat(&profile_dir().join(HEARTBEAT.0), &stubs_hb).await;
+        println!(
+            "\n| heartbeat (deployed) | init (ms) | budget | met | warm: heartbeat → response, recorded (ms) | budget | met | DynamoDB writes per heartbeat | budget | met | peak RSS (MiB) | budget | met |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        );
+        println!(
+            "| respondby-heartbeat | {init:.1} | < {} | {} | {warm:.2} | < 1 | {} | {writes:.2} | 1 | {} | {rss:.1} | < 20 | {} |",
+            HEARTBEAT.1,
+            v.under("heartbeat init", init, HEARTBEAT.1),
+            v.under("heartbeat warm", warm, 1.0),
+            v.under("heartbeat writes", writes, 1.01),
+            v.under("heartbeat RSS", rss, 20.0),
+        );
+        let dynamo = DynamoStub::hub().await;
+        seed_spokes(&dynamo.endpoint()).await;
+        let ep = dynamo.endpoint();
+        let respondby = profile_dir().join("respondby");
+        let (ms, cov_rss) = tokio::task::spawn_blocking(move || {
+            cold(
+                &respondby,
+                &["coverage", "--json"],
+                &[
+                    ("SPOKE_TABLE", SPOKE_TABLE),
+                    ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
+                    ("AWS_ACCESS_KEY_ID", "test"),
+                    ("AWS_SECRET_ACCESS_KEY", "test"),
+                    ("AWS_REGION", "us-east-1"),
+                ],
+            )
+        })
+        .await
+        .unwrap();
+        println!(
+            "\n| `respondby coverage --json`, 1,700 spokes, DynamoDB stand-in | whole process (ms, median) | budget | met | peak RSS (MiB) |\n|---|---|---|---|---|"
+        );
+        println!(
+            "| 100 accounts × 17 Regions | {ms:.0} | < 1000 | {} | {cov_rss:.1} |",
+            v.under("coverage of 1,700 spokes", ms, 1000.0)
+        );
+        let (home_ms, open_ms) = slack_home(&actions, 1_000).await;
+        print_slack_home(&mut v, 1_000, home_ms, open_ms);
         let sweep_bin = profile_dir().join(OTHERS[1].0);
         let open = if release() { 10_000 } else { 200 };
         let (init, warm, rss) = reminders(&sweep_bin, &stubs, open).await;

@@ -2,8 +2,12 @@
 //! and the routing every command shares with the Lambda functions.
 
 use chrono::{DateTime, Utc};
-use respondby_core::config::{deadline_from, lang_from, mentions_from, plan_from, zone_from};
+use respondby_core::accounts::AccountNames;
+use respondby_core::config::{
+    deadline_from, lang_from, mentions_from, names_from, plan_from, routing_from, zone_from,
+};
 use respondby_core::plan::ReminderPlan;
+use respondby_core::route::Routing;
 use respondby_core::slack::RenderOptions;
 use respondby_core::{event, ConfigError, Ctx, DeadlinePolicy, EventError, Lang, Outcome, Source};
 use respondby_cost_anomaly::CostSettings;
@@ -24,6 +28,10 @@ pub struct Settings {
     pub cost: CostSettings,
     /// Trusted, organisation and named accounts (public exposure).
     pub known: Known,
+    /// `ACCOUNT_NAMES`, as the functions read it.
+    pub names: AccountNames,
+    /// `SLACK_MODE`, `CHANNEL_ROUTES` and the default channel or webhook.
+    pub routing: Routing,
 }
 
 impl Settings {
@@ -40,6 +48,8 @@ impl Settings {
                 lang,
                 zone: zone_from(&get)?,
             },
+            names: names_from(&get)?,
+            routing: routing_from(&get)?,
             env_file: Setup::from_lookup(get)?,
             cost: CostSettings::from_lookup(get)?,
             known: Known::from_lookup(get)?,
@@ -60,7 +70,7 @@ pub fn normalise(
         received,
         lang: s.lang,
     };
-    match source {
+    let mut outcome = match source {
         Source::Health => respondby_health::normalise(&env, &ctx),
         Source::GuardDuty => respondby_guardduty::normalise(&env, &ctx),
         Source::Ses => respondby_ses_reputation::normalise(&env, &ctx),
@@ -68,13 +78,43 @@ pub fn normalise(
         Source::CostAnomaly => respondby_cost_anomaly::normalise(&env, &ctx, &s.cost),
         Source::Support => respondby_support_case::normalise(&env, &ctx),
         Source::PublicExposure => respondby_public_exposure::normalise(&env, &ctx, &s.known),
+        Source::Heartbeat => respondby_heartbeat::normalise(&env, &ctx),
         // Registered in core, but this command was built without its
         // normaliser: say so rather than guess.
         other => Err(EventError::Unsupported {
             source_name: format!("{} ({other} function)", env.source),
             detail_type: env.detail_type,
         }),
+    }?;
+    if let Outcome::Notify(a) = &mut outcome {
+        s.names.apply(a);
     }
+    Ok(outcome)
+}
+
+/// `route` of `respondby preview --json`: where the alert goes (null for a
+/// skipped event).
+pub fn route_json(outcome: &Outcome, s: &Settings) -> Value {
+    match outcome {
+        Outcome::Notify(a) => s.routing.json(&a.account, a.severity),
+        Outcome::Skip { .. } => Value::Null,
+    }
+}
+
+/// The terminal preview's line saying where a routed alert goes (none when
+/// `CHANNEL_ROUTES` is not set: everything goes to the one channel or
+/// webhook).
+pub fn route_line(outcome: &Outcome, s: &Settings) -> Option<String> {
+    let Outcome::Notify(a) = outcome else {
+        return None;
+    };
+    if s.routing.routes.is_empty() {
+        return None;
+    }
+    Some(format!(
+        " {}",
+        s.routing.line(&a.account, a.severity, s.lang)
+    ))
 }
 
 /// The reminder plan of a newly posted alert, as the functions would run it:
@@ -177,7 +217,7 @@ pub fn open_table(
         ));
     }
     for c in cases {
-        let deadline = c.respond_by.filter(|_| c.answered.is_none()).or(c.fix_by);
+        let deadline = respondby_core::listing::deadline(c);
         let who = c
             .answered
             .as_ref()
@@ -225,4 +265,125 @@ impl Settings {
         self.render.lang = lang;
         self
     }
+}
+
+/// One line of `respondby coverage`: a spoke, or a spoke `EXPECTED_SPOKES`
+/// names that the hub has not listed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub account: String,
+    pub region: String,
+    pub spoke: Option<String>,
+    pub last_heard: Option<i64>,
+    pub status: respondby_heartbeat::Coverage,
+}
+
+/// Every spoke the state table holds, and the expected ones it does not
+/// hold yet, by account and Region.
+pub fn coverage_rows(
+    spokes: &[respondby_heartbeat::Spoke],
+    expected: &respondby_heartbeat::Expected,
+    now: DateTime<Utc>,
+) -> Vec<CoverageRow> {
+    use respondby_heartbeat::{Coverage, SpokeId, ANY_REGION};
+    let mut rows: Vec<CoverageRow> = spokes
+        .iter()
+        .map(|s| CoverageRow {
+            account: s.id.account.clone(),
+            region: s.id.region.clone(),
+            spoke: s.spoke.clone(),
+            last_heard: s.last_heard,
+            status: s.coverage(now.timestamp()),
+        })
+        .collect();
+    let present: std::collections::BTreeSet<&SpokeId> = spokes.iter().map(|s| &s.id).collect();
+    let heard: Vec<&str> = spokes
+        .iter()
+        .filter(|s| s.last_heard.is_some())
+        .map(|s| s.id.account.as_str())
+        .collect();
+    let mut missing: Vec<SpokeId> = expected
+        .wanted(heard)
+        .into_iter()
+        .filter(|id| !present.contains(id))
+        .collect();
+    for a in &expected.accounts {
+        if !spokes.iter().any(|s| &s.id.account == a) {
+            missing.push(SpokeId::new(a, ANY_REGION));
+        }
+    }
+    rows.extend(missing.into_iter().map(|id| CoverageRow {
+        account: id.account,
+        region: id.region,
+        spoke: None,
+        last_heard: None,
+        status: Coverage::NeverHeard,
+    }));
+    rows.sort_by(|a, b| (&a.account, &a.region).cmp(&(&b.account, &b.region)));
+    rows
+}
+
+/// `respondby coverage`: a table (account, name, Region, last heard,
+/// status, spoke) with a summary line, or one JSON object per line.
+pub fn coverage_table(rows: &[CoverageRow], names: &AccountNames, json: bool) -> String {
+    use respondby_core::preview::term_safe;
+    use respondby_core::time::{human_utc, rfc3339};
+    use respondby_heartbeat::Coverage;
+    let when = |t: i64| respondby_core::store::from_epoch(t);
+    let mut out = String::new();
+    if json {
+        for r in rows {
+            out.push_str(
+                &serde_json::json!({
+                    "account": r.account,
+                    "name": names.name(&r.account),
+                    "region": r.region,
+                    "spoke": r.spoke,
+                    "last_heard": r.last_heard.map(|t| rfc3339(when(t))),
+                    "status": r.status.as_str(),
+                })
+                .to_string(),
+            );
+            out.push('\n');
+        }
+        return out;
+    }
+    let name_width = rows
+        .iter()
+        .filter_map(|r| names.name(&r.account))
+        .map(respondby_core::preview::display_width)
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 30);
+    out.push_str(&format!(
+        "{:<12}  {:<name_width$}  {:<15}  {:<20}  {:<11}  {}\n",
+        "ACCOUNT", "NAME", "REGION", "LAST HEARD", "STATUS", "SPOKE"
+    ));
+    for r in rows {
+        let name: String = term_safe(names.name(&r.account).unwrap_or("-"))
+            .chars()
+            .take(30)
+            .collect();
+        let pad = name_width.saturating_sub(respondby_core::preview::display_width(&name));
+        out.push_str(&format!(
+            "{:<12}  {name}{}  {:<15}  {:<20}  {:<11}  {}\n",
+            r.account,
+            " ".repeat(pad),
+            r.region,
+            r.last_heard
+                .map(|t| human_utc(when(t)))
+                .unwrap_or_else(|| "never".into()),
+            r.status.as_str(),
+            term_safe(r.spoke.as_deref().unwrap_or("-")),
+        ));
+    }
+    let count = |c: Coverage| rows.iter().filter(|r| r.status == c).count();
+    out.push_str(&format!(
+        "{} spokes: {} heard, {} silent, {} never heard\n",
+        rows.len(),
+        count(Coverage::Heard),
+        count(Coverage::Silent),
+        count(Coverage::NeverHeard)
+    ));
+    out
 }

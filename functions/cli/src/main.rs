@@ -86,6 +86,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List every spoke the hub hears (the spoke table, with your AWS
+    /// credentials): account, name, Region, last heard, status (heard,
+    /// silent, never heard), with those EXPECTED_SPOKES names.
+    Coverage {
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The spoke table's name or ARN (the stack output SpokeTableName);
+        /// default: SPOKE_TABLE from the environment.
+        #[arg(long, value_name = "TABLE")]
+        spoke_table: Option<String>,
+        /// Forget a retired spoke (ACCOUNT/REGION, or ACCOUNT/* for an
+        /// account-wide expectation); repeatable.
+        #[arg(long, value_name = "ACCOUNT/REGION")]
+        forget: Vec<String>,
+    },
     /// Post the message for an event to the webhook in SLACK_WEBHOOK_URL.
     Send {
         /// Event file (JSON), or `-` for standard input.
@@ -222,13 +238,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 _ => None,
             };
             if json {
-                let v = json_contract(&outcome, &opts, tracked.as_ref(), now);
+                let mut v = json_contract(&outcome, &opts, tracked.as_ref(), now);
+                v["route"] = respondby_cli::route_json(&outcome, &settings);
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&v).expect("JSON value serialises")
                 );
             } else {
                 print!("{}", terminal(&outcome, &opts, tracked.as_ref(), now));
+                if let Some(line) = respondby_cli::route_line(&outcome, &settings) {
+                    println!("{}", respondby_core::preview::term_safe(&line));
+                }
             }
             Ok(())
         }
@@ -284,6 +304,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Open { json } => aws::open(json),
+        Command::Coverage {
+            json,
+            spoke_table,
+            forget,
+        } => {
+            let table = spoke_table.or_else(|| std::env::var("SPOKE_TABLE").ok());
+            aws::coverage(json, table.as_deref(), &forget, &settings)
+        }
         Command::Send {
             file,
             enrich: with_aws,
@@ -511,10 +539,71 @@ mod aws {
         rt().block_on(open_async(json))
     }
 
+    pub fn coverage(
+        json: bool,
+        table: Option<&str>,
+        forget: &[String],
+        settings: &Settings,
+    ) -> Result<(), Failure> {
+        rt().block_on(coverage_async(json, table, forget, settings))
+    }
+
+    /// `respondby coverage`: every spoke in the spoke table's one
+    /// partition (one Query per page, never a Scan).
+    async fn coverage_async(
+        json: bool,
+        table: Option<&str>,
+        forget: &[String],
+        settings: &Settings,
+    ) -> Result<(), Failure> {
+        use respondby_heartbeat::store::{DynamoSpokes, SpokeStore};
+        use respondby_heartbeat::{SpokeId, Watch};
+        let watch =
+            Watch::from_lookup(|k| std::env::var(k).ok()).map_err(|e| fail(1, e.to_string()))?;
+        let forget: Vec<SpokeId> = forget
+            .iter()
+            .map(|f| SpokeId::parse(f).map_err(|e| fail(2, format!("--forget {e}"))))
+            .collect::<Result<_, _>>()?;
+        let table = table.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
+            fail(
+                1,
+                "set SPOKE_TABLE (or --spoke-table) to the spoke table's name or ARN (the stack output SpokeTableName)",
+            )
+        })?;
+        let sdk = respondby_core::secrets::load_sdk_config().await;
+        let store = DynamoSpokes::new(&sdk, table);
+        if !forget.is_empty() {
+            for id in &forget {
+                store.forget(id).await.map_err(|e| fail(1, e.to_string()))?;
+                println!("forgot {}", id.text());
+            }
+            return Ok(());
+        }
+        let mut spokes = Vec::new();
+        let mut page: Option<String> = None;
+        loop {
+            let p = store
+                .all(page.as_deref())
+                .await
+                .map_err(|e| fail(1, e.to_string()))?;
+            spokes.extend(p.items);
+            match p.next {
+                Some(n) => page = Some(n),
+                None => break,
+            }
+        }
+        let rows = respondby_cli::coverage_rows(&spokes, &watch.expected, Utc::now());
+        print!(
+            "{}",
+            respondby_cli::coverage_table(&rows, &settings.names, json)
+        );
+        Ok(())
+    }
+
     /// `respondby open`: the open cases on the state table's due index (one
     /// Query per page, never a Scan).
     async fn open_async(json: bool) -> Result<(), Failure> {
-        use respondby_core::store::{Due, DynamoStore, StateStore};
+        use respondby_core::store::DynamoStore;
         let table = std::env::var("DEDUP_TABLE").map_err(|_| {
             fail(
                 1,
@@ -524,27 +613,10 @@ mod aws {
         let sdk = respondby_core::secrets::load_sdk_config().await;
         let store = DynamoStore::new(&sdk, table);
         let now = Utc::now();
-        let mut cases = Vec::new();
-        let mut page: Option<String> = None;
-        loop {
-            // Everything on the index: due or not.
-            let p = store
-                .due(i64::MAX / 4, page.as_deref())
-                .await
-                .map_err(|e| fail(1, e.to_string()))?;
-            for d in p.items {
-                if let Due::Case(c) = d {
-                    if c.is_open() {
-                        cases.push(*c);
-                    }
-                }
-            }
-            match p.next {
-                Some(n) => page = Some(n),
-                None => break,
-            }
-        }
-        cases.sort_by_key(|c| c.respond_by.or(c.fix_by));
+        // The same listing as the Slack Home tab and /respondby open.
+        let cases = respondby_core::listing::open_cases(&store)
+            .await
+            .map_err(|e| fail(1, e.to_string()))?;
         let lang = respondby_cli::Settings::from_env()
             .map(|s| s.lang)
             .unwrap_or_default();
@@ -585,5 +657,9 @@ mod aws {
 
     pub fn open(_: bool) -> Result<(), Failure> {
         Err(unavailable("respondby open (the state table)"))
+    }
+
+    pub fn coverage(_: bool, _: Option<&str>, _: &[String], _: &Settings) -> Result<(), Failure> {
+        Err(unavailable("respondby coverage (the spoke table)"))
     }
 }

@@ -68,7 +68,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 fn fixtures() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut out = Vec::new();
-    for dir in ["health", "guardduty", "ses", "env-file"] {
+    for dir in [
+        "health",
+        "guardduty",
+        "ses",
+        "env-file",
+        "cost-anomaly",
+        "support",
+        "public-exposure",
+    ] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             let path = e.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -170,7 +170,12 @@ pub struct Alert {
     pub severity: Severity,
     pub status: Status,
     pub title: String,
+    /// The account the alert is about: for an organisation's feed, the
+    /// member account (never the account that received it).
     pub account: String,
+    /// What the account is called ([`crate::accounts`]), when known.
+    #[serde(default)]
+    pub account_name: Option<String>,
     pub region: String,
     /// The subject works in every Region (an IAM user or access key): the
     /// service that makes it global (`IAM`). The message then says "all
@@ -334,6 +339,7 @@ impl Alert {
             status: Status::Open,
             title: title.into(),
             account: String::new(),
+            account_name: None,
             region: String::new(),
             global_service: None,
             occurred_at,
@@ -374,6 +380,19 @@ impl Alert {
             ui::REPLY_TO_AWS_BY.get(lang)
         } else {
             ui::RESPOND_BY.get(lang)
+        }
+    }
+
+    /// The account as a message shows it: its id, and its name when known
+    /// (`111122223333 (prod-payments)`). Raw text: escape where it goes.
+    pub fn account_shown(&self) -> String {
+        match self
+            .account_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+        {
+            Some(name) => format!("{} ({name})", self.account),
+            None => self.account.clone(),
         }
     }
 

@@ -1,10 +1,12 @@
 //! Configuration from the environment, validated once at start-up.
 
+use crate::accounts::AccountNames;
 use crate::alert::Severity;
 use crate::deadline::{DeadlinePolicy, DEFAULT_DEADLINE_HOURS, MAX_DEADLINE_HOURS};
 use crate::i18n::Lang;
 use crate::mention::Mentions;
 use crate::plan::ReminderPlan;
+use crate::route::{Mode, Routes, Routing};
 #[cfg(feature = "aws")]
 use crate::slack::deliver::Hosts;
 #[cfg(feature = "aws")]
@@ -71,6 +73,13 @@ pub struct Config {
     pub guard: GuardConfig,
     /// `REMINDER_PLAN`, `REMINDER_ESCALATE_FROM`, `MENTION_ESCALATION`.
     pub plan: ReminderPlan,
+    /// `ACCOUNT_NAMES` (and, once read at start-up, the organisation's).
+    pub names: AccountNames,
+    /// `CHANNEL_ROUTES`: which channel or webhook each alert goes to.
+    pub routes: Routes,
+    /// `USE_ORGANIZATIONS_ACCOUNT_NAMES`: read the organisation's account
+    /// names with `ListAccounts` at start-up.
+    pub org_names: bool,
 }
 
 /// Dedup and flood-control settings.
@@ -117,6 +126,11 @@ pub mod vars {
     pub const DEDUP_TABLE: &str = "DEDUP_TABLE";
     pub const FOLD_WINDOW_MINUTES: &str = "FOLD_WINDOW_MINUTES";
     pub const FOLD_FLUSH_EVERY: &str = "FOLD_FLUSH_EVERY";
+    pub const CHANNEL_ROUTES: &str = "CHANNEL_ROUTES";
+    pub const ACCOUNT_NAMES: &str = "ACCOUNT_NAMES";
+    pub const USE_ORGANIZATIONS_ACCOUNT_NAMES: &str = "USE_ORGANIZATIONS_ACCOUNT_NAMES";
+    pub const ENRICHMENT_ROLE_NAME: &str = "ENRICHMENT_ROLE_NAME";
+    pub const ENRICHMENT_EXTERNAL_ID: &str = "ENRICHMENT_EXTERNAL_ID";
 }
 
 #[cfg(feature = "aws")]
@@ -125,6 +139,7 @@ impl Config {
     /// production, a map in tests).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let delivery = delivery_from(&get)?;
+        let routes = routes_from(&get, delivery_mode(&delivery))?;
         let guard = guard_from(&get)?;
         let buttons = flag(&get, vars::SLACK_BUTTONS)?;
         if buttons && guard.table.is_none() {
@@ -150,6 +165,9 @@ impl Config {
             },
             guard,
             plan: plan_from(&get)?,
+            names: names_from(&get)?,
+            routes,
+            org_names: flag(&get, vars::USE_ORGANIZATIONS_ACCOUNT_NAMES)?,
         })
     }
 
@@ -287,6 +305,75 @@ pub fn plan_from(get: &impl Fn(&str) -> Option<String>) -> Result<ReminderPlan, 
             vars::MENTION_ESCALATION
         ))
     })
+}
+
+/// The routing mode of a delivery.
+pub fn delivery_mode(d: &Delivery) -> Mode {
+    match d {
+        Delivery::Webhook(_) => Mode::Webhook,
+        Delivery::App { .. } => Mode::App,
+    }
+}
+
+/// `CHANNEL_ROUTES` for `mode` (see [`crate::route`]); empty by default.
+pub fn routes_from(
+    get: &impl Fn(&str) -> Option<String>,
+    mode: Mode,
+) -> Result<Routes, ConfigError> {
+    Routes::parse(&get(vars::CHANNEL_ROUTES).unwrap_or_default(), mode)
+        .map_err(|e| ConfigError(format!("{}: {e}", vars::CHANNEL_ROUTES)))
+}
+
+/// Routing as the environment sets it, without needing the credentials
+/// (what `respondby preview` shows): `SLACK_MODE`, `CHANNEL_ROUTES`, and
+/// the default channel or webhook when set. A wrong `SLACK_MODE` or route
+/// is an error naming it.
+pub fn routing_from(get: &impl Fn(&str) -> Option<String>) -> Result<Routing, ConfigError> {
+    let value = |k: &str| {
+        get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let mode = match value(vars::SLACK_MODE)
+        .unwrap_or_else(|| "webhook".into())
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "webhook" => Mode::Webhook,
+        "app" => Mode::App,
+        other => {
+            return Err(ConfigError(format!(
+                "{} must be webhook or app, got {other:?}",
+                vars::SLACK_MODE
+            )))
+        }
+    };
+    let mut defaults = crate::route::Defaults::default();
+    match mode {
+        Mode::App => {
+            defaults.channel = value(vars::SLACK_CHANNEL);
+            for sev in Severity::ALL {
+                if let Some(c) = value(&format!("{}_{}", vars::SLACK_CHANNEL, sev.upper())) {
+                    defaults.by_severity.push((sev, c));
+                }
+            }
+        }
+        Mode::Webhook => {
+            defaults.webhook = value(vars::SECRET_ARN)
+                .or_else(|| value(vars::WEBHOOK_URL).map(|u| crate::route::redact_webhook(&u)));
+        }
+    }
+    Ok(Routing {
+        mode,
+        routes: routes_from(get, mode)?,
+        defaults,
+    })
+}
+
+/// `ACCOUNT_NAMES`: `ACCOUNT_ID=name`, comma-separated; empty by default.
+pub fn names_from(get: &impl Fn(&str) -> Option<String>) -> Result<AccountNames, ConfigError> {
+    AccountNames::parse(&get(vars::ACCOUNT_NAMES).unwrap_or_default())
+        .map_err(|e| ConfigError(format!("{}: {e}", vars::ACCOUNT_NAMES)))
 }
 
 /// `RESPONDBY_LANGUAGE`: `en` (default) or `ja`.

@@ -379,6 +379,7 @@ mod tests {
             ("exposure.account", Some(h(4)), None),
             ("exposure.guard", Some(h(24)), None),
             ("exposure.refused", None, None),
+            ("heartbeat", Some(h(24)), None),
         ];
         assert_eq!(cases.len(), classes().count(), "a class without a test");
         for (class, first, fix) in cases {

@@ -299,6 +299,7 @@ mod tests {
             case_key: a.case_key.clone(),
             title: a.title.clone(),
             message: None,
+            route: None,
         }
     }
 

@@ -200,6 +200,9 @@ pub const KEPT_WORDS: &[&str] = &[
     "Lake",
     "Global",
     "View",
+    "EventBridge",
+    "CloudFormation",
+    "Scheduler",
 ];
 
 /// What is wrong with a catalogue (empty when nothing is): placeholders

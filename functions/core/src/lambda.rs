@@ -96,6 +96,10 @@ pub struct Settings<'a> {
     pub render: &'a RenderOptions,
     pub lang: Lang,
     pub plan: &'a crate::plan::ReminderPlan,
+    /// Names every alert's account ([`crate::accounts`]).
+    pub names: &'a crate::accounts::AccountNames,
+    /// `CHANNEL_ROUTES`: where each new case goes ([`crate::route`]).
+    pub routes: &'a crate::route::Routes,
 }
 
 impl<'a> Settings<'a> {
@@ -105,6 +109,8 @@ impl<'a> Settings<'a> {
             render: &config.render,
             lang: config.lang,
             plan: &config.plan,
+            names: &config.names,
+            routes: &config.routes,
         }
     }
 }
@@ -172,6 +178,7 @@ where
     if let Outcome::Notify(alert) = &mut outcome {
         // Enrichment may have changed what the deadlines depend on.
         settings.policy.apply(alert);
+        settings.names.apply(alert);
     }
     match outcome {
         Outcome::Skip { reason } => {
@@ -187,10 +194,41 @@ where
                 slack_by: slack_deadline(deadline, Instant::now()),
                 token: format!("{event_id}/{:016x}", fastrand::u64(..)),
                 now: Utc::now(),
+                route_by: RouteBy::Rules,
             };
             flow.notify(*alert).await
         }
     }
+}
+
+/// Posts an alert a function made itself rather than from an event (the
+/// heartbeat function's silent spoke, and its recovery) the way every
+/// event's alert goes: the policy and the account's name applied, claimed
+/// once (overlapping runs post it once), tracked as a case and followed up,
+/// routed by `route_by`. `now` is when it happens (a simulated clock in
+/// tests).
+pub async fn notify<P: Poster, S: StateStore>(
+    mut alert: Alert,
+    poster: &P,
+    guard: &Guard<S>,
+    settings: Settings<'_>,
+    deadline: Instant,
+    route_by: RouteBy,
+    now: chrono::DateTime<Utc>,
+) -> Result<Value, HandlerError> {
+    settings.policy.apply(&mut alert);
+    settings.names.apply(&mut alert);
+    let flow = Flow {
+        poster,
+        guard,
+        settings,
+        deadline,
+        slack_by: slack_deadline(deadline, Instant::now()),
+        token: format!("{}/{:016x}", alert.dedup_key, fastrand::u64(..)),
+        now,
+        route_by,
+    };
+    flow.notify(alert).await
 }
 
 /// One alert on its way to Slack: claimed, matched to its case, folded or
@@ -208,6 +246,18 @@ struct Flow<'a, 's, P, S> {
     /// This invocation's claim token.
     token: String,
     now: chrono::DateTime<Utc>,
+    route_by: RouteBy,
+}
+
+/// Which `CHANNEL_ROUTES` rule a new case takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RouteBy {
+    /// The first rule matching its account and severity.
+    #[default]
+    Rules,
+    /// The `*` rule: the hub's own alerts (a spoke gone silent), whatever
+    /// account they name.
+    Wildcard,
 }
 
 impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
@@ -297,8 +347,17 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         // A flush of a running flood goes into the flood's first message's
         // thread and is not tracked on its own.
         // A recovery with no case before it has nothing to track.
-        let tracked = (flush.is_none() && alert.status == Status::Open)
-            .then(|| Tracked::new(&alert, None, self.now));
+        // Where it goes; its follow-ups and reminders go there too.
+        let to = match self.route_by {
+            RouteBy::Rules => self.settings.routes.pick(&alert.account, alert.severity),
+            RouteBy::Wildcard => self.settings.routes.wildcard(),
+        }
+        .map(|r| r.target.clone());
+        let tracked = (flush.is_none() && alert.status == Status::Open).then(|| {
+            let mut t = Tracked::new(&alert, None, self.now);
+            t.route = to.clone();
+            t
+        });
         let body = render_with(
             &alert,
             self.settings.render,
@@ -316,6 +375,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         let route = Route {
             severity: alert.severity,
             thread: flush.as_ref().and_then(|a| a.message.as_ref()),
+            to: to.as_deref(),
         };
         let delivered = match self.poster.post(&body, route, self.slack_by).await {
             Ok(d) => d,
@@ -332,6 +392,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 case_key: alert.case_key.clone(),
                 title: alert.title.clone(),
                 message: delivered.at.clone(),
+                route: to.clone(),
             };
             let record = async {
                 let Some(mut t) = tracked else { return };
@@ -390,6 +451,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         let route = Route {
             severity: alert.severity,
             thread: Some(parent),
+            to: None,
         };
         if let Err(e) = self.poster.post(&body, route, self.slack_by).await {
             tracing::warn!(error = %e, "alert posted, but its reply draft could not be added to the thread");
@@ -414,6 +476,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
         let route = Route {
             severity: alert.severity,
             thread: Some(parent),
+            to: case.route.as_deref(),
         };
         if let Err(e) = self.poster.post(&body, route, self.slack_by).await {
             tracing::warn!(error = %e, "escalation posted, but its reply draft could not be added to the thread");
@@ -452,6 +515,7 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                 let route = Route {
                     severity: current.severity,
                     thread: Some(&parent),
+                    to: case.route.as_deref(),
                 };
                 let delivered = self.poster.post(&reply, route, self.slack_by).await;
                 if delivered.is_ok() && escalated {
@@ -493,7 +557,11 @@ impl<P: Poster, S: StateStore> Flow<'_, '_, P, S> {
                     self.now,
                 );
                 self.poster
-                    .post(&body, Route::new(current.severity), self.slack_by)
+                    .post(
+                        &body,
+                        Route::new(current.severity).to(case.route.as_deref()),
+                        self.slack_by,
+                    )
                     .await
             }
         };
@@ -674,14 +742,73 @@ async fn webhook_poster(
         unreachable!("called for webhook mode")
     };
     let hosts = config.hosts;
+    let http = crate::slack::deliver::http_client();
     let webhook = crate::secrets::resolve_webhook(source, hosts, secrets).await?;
     tracing::info!(webhook = %webhook, "ready: webhook mode");
-    let mut poster = crate::slack::WebhookClient::new(
-        crate::slack::deliver::http_client(),
-        webhook,
-        crate::slack::RetryPolicy::default(),
-    );
-    // A webhook deleted or rotated in Slack: read its secret again.
+    let poster = webhook_client(&http, webhook, source, secrets, hosts);
+    let targets: Vec<String> = config
+        .routes
+        .targets()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if targets.is_empty() {
+        return Ok(crate::slack::AnyPoster::Webhook(poster));
+    }
+    // Each routed webhook from its secret, read at once rather than one
+    // after the other: a cold start waits for the slowest, not the sum.
+    let Some(reader) = secrets else {
+        return Err(crate::ConfigError(format!(
+            "{} names webhook secrets, and they cannot be read: no AWS configuration",
+            crate::config::vars::CHANNEL_ROUTES
+        )));
+    };
+    let mut reads = tokio::task::JoinSet::new();
+    for (i, id) in targets.iter().enumerate() {
+        let (reader, id) = (reader.clone(), id.clone());
+        reads.spawn(async move { (i, reader.read(&id).await) });
+    }
+    let mut urls: Vec<Option<crate::slack::WebhookUrl>> = vec![None; targets.len()];
+    while let Some(done) = reads.join_next().await {
+        let (i, read) = done.map_err(|e| crate::ConfigError(e.to_string()))?;
+        let url = crate::secrets::webhook_from_secret_string(&targets[i], &read?, hosts).map_err(
+            |e| crate::ConfigError(format!("{}: {e}", crate::config::vars::CHANNEL_ROUTES)),
+        )?;
+        urls[i] = Some(url);
+    }
+    let routed = targets
+        .into_iter()
+        .zip(urls)
+        .map(|(id, url)| {
+            let url = url.expect("every read joined");
+            tracing::info!(route = %id, webhook = %url, "ready: routed webhook");
+            let client = webhook_client(
+                &http,
+                url,
+                &SecretSource::Secret(id.clone()),
+                secrets,
+                hosts,
+            );
+            (id, client)
+        })
+        .collect();
+    Ok(crate::slack::AnyPoster::Routed(
+        crate::slack::routed::Webhooks::new(poster, routed),
+    ))
+}
+
+/// A webhook client that reads its secret again when Slack says the
+/// webhook was deleted or rotated.
+fn webhook_client(
+    http: &reqwest::Client,
+    url: crate::slack::WebhookUrl,
+    source: &crate::config::SecretSource,
+    secrets: Option<&crate::secrets::SecretReader>,
+    hosts: crate::slack::deliver::Hosts,
+) -> crate::slack::WebhookClient {
+    use crate::config::SecretSource;
+    let mut poster =
+        crate::slack::WebhookClient::new(http.clone(), url, crate::slack::RetryPolicy::default());
     if let (Some(reader), SecretSource::Secret(id)) = (secrets.cloned(), source) {
         let id = id.clone();
         poster = poster.with_refresh(std::sync::Arc::new(move || {
@@ -693,7 +820,7 @@ async fn webhook_poster(
             })
         }));
     }
-    Ok(crate::slack::AnyPoster::Webhook(poster))
+    poster
 }
 
 /// Cold start: logging, configuration (validated), the AWS SDK configuration
@@ -713,12 +840,15 @@ pub async fn bootstrap(needs_aws: bool) -> Result<Bootstrap, lambda_runtime::Err
 /// secret reader even when the Slack credential is given directly (the
 /// signing secret of the actions function).
 pub async fn bootstrap_with(
-    config: crate::Config,
+    mut config: crate::Config,
     needs_aws: bool,
     reads_secrets: bool,
 ) -> Result<Bootstrap, lambda_runtime::Error> {
     use crate::config::{Delivery, SecretSource};
+    let routed_webhooks =
+        matches!(&config.delivery, Delivery::Webhook(_)) && !config.routes.is_empty();
     let uses_secret = reads_secrets
+        || routed_webhooks
         || matches!(
             &config.delivery,
             Delivery::Webhook(SecretSource::Secret(_))
@@ -727,7 +857,7 @@ pub async fn bootstrap_with(
                     ..
                 }
         );
-    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() {
+    let sdk = if needs_aws || uses_secret || config.guard.table.is_some() || config.org_names {
         Some(crate::secrets::load_sdk_config().await)
     } else {
         None
@@ -737,10 +867,35 @@ pub async fn bootstrap_with(
     } else {
         None
     };
-    let poster = match &config.delivery {
-        Delivery::Webhook(_) => webhook_poster(&config, secrets.as_ref()).await,
-        Delivery::App { .. } => app_poster(&config, secrets.as_ref()).await,
+    // Slack and the organisation's account names at once: one wait.
+    let org_names = async {
+        match (&sdk, config.org_names) {
+            (Some(sdk), true) => Some(crate::org_names::list(sdk).await),
+            _ => None,
+        }
     };
+    let poster = async {
+        match &config.delivery {
+            Delivery::Webhook(_) => webhook_poster(&config, secrets.as_ref()).await,
+            Delivery::App { .. } => app_poster(&config, secrets.as_ref()).await,
+        }
+    };
+    let (poster, org_names) = tokio::join!(poster, org_names);
+    match org_names {
+        Some(Ok(names)) => {
+            let added = config.names.add_missing(names);
+            tracing::info!(
+                added,
+                named = config.names.len(),
+                "account names read from AWS Organizations"
+            );
+        }
+        Some(Err(e)) => tracing::warn!(
+            error = %e,
+            "could not read the organisation's account names (ListAccounts answers only in the management or a delegated administrator account); alerts name the accounts ACCOUNT_NAMES names"
+        ),
+        None => {}
+    }
     let poster = match poster {
         Ok(p) => p,
         Err(e) => return Err(fail_init(e).await),

@@ -9,7 +9,10 @@
 //! the pure part, which the `respondby` preview builds in a fraction of the
 //! time (no AWS SDK, no HTTP client, no TLS).
 
+pub mod accounts;
 pub mod alert;
+#[cfg(feature = "aws")]
+pub mod assume;
 pub mod clock;
 pub mod config;
 pub mod deadline;
@@ -20,10 +23,14 @@ pub mod i18n;
 #[cfg(feature = "aws")]
 pub mod lambda;
 pub mod links;
+pub mod listing;
 pub mod mention;
+#[cfg(feature = "aws")]
+pub mod org_names;
 pub mod plan;
 pub mod preview;
 pub mod regions;
+pub mod route;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod slack;

@@ -79,6 +79,7 @@ pub fn alert_json(a: &Alert) -> Value {
         "status": a.status,
         "title": a.title,
         "account": a.account,
+        "account_name": a.account_name,
         "region": a.region,
         "global_service": a.global_service,
         "occurred_at": rfc3339(a.occurred_at),
@@ -239,7 +240,7 @@ pub fn terminal(
     }
     let _ = writeln!(o, "{bar}");
     let mut rows: Vec<(String, String)> = vec![
-        (ui::F_ACCOUNT.get(lang).into(), alert.account.clone()),
+        (ui::F_ACCOUNT.get(lang).into(), alert.account_shown()),
         (
             ui::F_REGION.get(lang).into(),
             crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang),

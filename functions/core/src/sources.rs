@@ -28,6 +28,7 @@ impl Source {
     pub const CostAnomaly: Source = Source("cost-anomaly");
     pub const Support: Source = Source("support");
     pub const PublicExposure: Source = Source("public-exposure");
+    pub const Heartbeat: Source = Source("heartbeat");
 }
 
 /// EventBridge events (a `source` and its `detail-type`s) that a function
@@ -72,6 +73,8 @@ pub mod texts {
         F_CASE_EVENT_AT: "Case event at" => "ケースのイベント日時";
         SRC_EXPOSURE: "Snapshot or AMI made public" => "スナップショット・AMIの公開";
         F_CHANGED_AT: "Changed at" => "変更日時";
+        SRC_HEARTBEAT: "Spoke heartbeat" => "スポークのハートビート";
+        F_LAST_HEARD: "Last heard" => "最後の受信";
     }
 }
 
@@ -346,6 +349,28 @@ pub const SOURCES: &[SourceSpec] = &[
             first: Default::None,
             fix: Default::None,
             why: "our default: AWS refused the attempt (an error, a dry run): nothing was exposed",
+            fix_from_event: None,
+        },
+        ],
+    },
+    // The hub's own: a spoke (an account's Region) that stopped forwarding,
+    // or never started. Its function records heartbeats and posts only
+    // silences and recoveries.
+    SourceSpec {
+        source: Source::Heartbeat,
+        label: texts::SRC_HEARTBEAT,
+        first_reported: texts::F_LAST_HEARD,
+        routes: &[Route {
+            source: "respondby.heartbeat",
+            detail_types: &["Respond By Heartbeat"],
+        }],
+        folds: false,
+        classes: &[
+        Class {
+            key: "heartbeat",
+            first: Default::DeadlineHours,
+            fix: Default::None,
+            why: "our default: a silent spoke hides every alert of its account and Region until it forwards again",
             fix_from_event: None,
         },
         ],

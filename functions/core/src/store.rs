@@ -113,6 +113,10 @@ pub struct Anchor {
     pub title: String,
     #[serde(default)]
     pub message: Option<MessageRef>,
+    /// Where the window's first message went (`CHANNEL_ROUTES`): its
+    /// summaries go there too.
+    #[serde(default)]
+    pub route: Option<String>,
 }
 
 /// A flood group as the sweep sees it.

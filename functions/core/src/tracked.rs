@@ -136,6 +136,11 @@ pub struct Tracked {
     /// The parent message (app mode).
     #[serde(default)]
     pub message: Option<MessageRef>,
+    /// Where its first message went (`CHANNEL_ROUTES`: a channel id or a
+    /// webhook secret); its follow-ups and reminders go there too. `None`:
+    /// the default channel or webhook.
+    #[serde(default)]
+    pub route: Option<String>,
     /// The latest alert of the case (re-rendered when its state changes).
     pub alert: Alert,
     pub posted_at: DateTime<Utc>,
@@ -165,6 +170,7 @@ impl Tracked {
             fix_by: alert.fix_by,
             started: Some(alert.clock.started),
             message,
+            route: None,
             alert: alert.clone(),
             posted_at: now,
             fired: BTreeSet::new(),
@@ -258,9 +264,33 @@ impl Tracked {
     /// recovered update resolves the case. Returns what changed, for the
     /// follow-up message.
     pub fn follow_up(&mut self, update: &Alert, lang: Lang, now: DateTime<Utc>) -> Vec<String> {
-        let changes = changes(&self.alert, update, lang);
-        self.respond_by = self.respond_by.or(update.respond_by);
-        self.fix_by = self.fix_by.or(update.fix_by);
+        let mut changes = changes(&self.alert, update, lang);
+        // A deadline is the case's: an update keeps it, unless it brings it
+        // forward (the case escalated, or AWS moved a change earlier). One
+        // already past when the update arrives is never taken.
+        for (mine, theirs, words) in [
+            (
+                &mut self.respond_by,
+                update.respond_by,
+                ui::CH_REPLY_BY_EARLIER,
+            ),
+            (&mut self.fix_by, update.fix_by, ui::CH_FIX_BY_EARLIER),
+        ] {
+            match (*mine, theirs) {
+                (Some(old), Some(new)) if new < old && new > now => {
+                    changes.push(words.fill(
+                        lang,
+                        &[
+                            ("from", &crate::time::human_utc(old)),
+                            ("to", &crate::time::human_utc(new)),
+                        ],
+                    ));
+                    *mine = Some(new);
+                }
+                (None, new) => *mine = new,
+                _ => {}
+            }
+        }
         self.alert = update.clone();
         // The update is posted where the case lives: try reminders again.
         self.refused = None;
@@ -480,6 +510,54 @@ mod tests {
         );
         assert!(changes.iter().any(|c| c.contains("i-123")), "{changes:?}");
         assert!(c.is_open());
+    }
+
+    /// An escalation (a cost anomaly that grew to critical, a maintenance
+    /// AWS moved earlier) brings the deadline forward and says so; an
+    /// update whose deadline is later, or already past, leaves it.
+    #[test]
+    fn an_update_with_an_earlier_deadline_brings_the_case_forward_and_says_so() {
+        let mut c = Tracked::new(&alert(), None, t(9));
+        let first = t(9) + chrono::Duration::hours(24);
+        assert_eq!(c.respond_by, Some(first));
+        // Already past when it arrives: never an overdue deadline.
+        let mut stale = alert();
+        stale.respond_by = Some(t(10));
+        let changes = c.follow_up(&stale, Lang::En, t(11));
+        assert_eq!(c.respond_by, Some(first));
+        assert!(
+            !changes.iter().any(|l| l.contains("brought forward")),
+            "{changes:?}"
+        );
+        let mut grown = alert();
+        grown.severity = crate::alert::Severity::Critical;
+        grown.respond_by = Some(t(11) + chrono::Duration::hours(4));
+        let changes = c.follow_up(&grown, Lang::En, t(11));
+        assert_eq!(c.respond_by, Some(t(11) + chrono::Duration::hours(4)));
+        assert!(
+            changes.contains(
+                &"Reply-by brought forward: 2026-06-25 09:00 UTC → 2026-06-24 15:00 UTC".to_owned()
+            ),
+            "{changes:?}"
+        );
+        let ja = c.clone().follow_up(
+            &{
+                let mut g = grown.clone();
+                g.respond_by = Some(t(12));
+                g
+            },
+            Lang::Ja,
+            t(11),
+        );
+        assert!(
+            ja.iter().any(|l| l.starts_with("返信期限が早まりました")),
+            "{ja:?}"
+        );
+        // A later one leaves it.
+        let mut later = grown.clone();
+        later.respond_by = Some(t(20));
+        c.follow_up(&later, Lang::En, t(12));
+        assert_eq!(c.respond_by, Some(t(11) + chrono::Duration::hours(4)));
     }
 
     #[test]

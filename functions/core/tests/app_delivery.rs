@@ -93,6 +93,7 @@ async fn a_follow_up_goes_into_the_thread_and_the_parent_is_updated_in_place() {
     let reply = Route {
         severity: Severity::High,
         thread: Some(&parent),
+        to: None,
     };
     c.post(&body("an update"), reply, soon()).await.unwrap();
     assert!(c

@@ -246,6 +246,10 @@ pub struct Record {
     pub resources: Vec<Value>,
     #[serde(default)]
     pub recipient_account_id: Option<String>,
+    /// The same call logged in two accounts (the bucket owner's and the
+    /// caller's): one id on both copies, each with its own `eventID`.
+    #[serde(rename = "sharedEventID", default)]
+    pub shared_event_id: Option<String>,
 }
 
 fn s(v: &Value, path: &[&str]) -> Option<String> {
@@ -563,9 +567,10 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
         .and_then(|d| s(d, &["AuthenticationMethod"]))
         .as_deref()
         == Some("QueryString");
-    let owner = r
-        .recipient_account_id
-        .clone()
+    // The bucket's owner: the account whose file was read. The caller's
+    // own copy of a read across accounts has the caller as its recipient.
+    let owner = bucket_account(&r, &bucket)
+        .or_else(|| r.recipient_account_id.clone())
         .unwrap_or_else(|| env.account.clone());
     // Anonymous S3 access is logged as type AWSAccount with accountId "anonymous"
     // (or no account at all); a named account there is cross-account access.
@@ -636,10 +641,17 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
     let mut a = Alert::new(Source::EnvFile, kind, severity, title, at);
     a.notes = notes;
     a.clock = CaseClock::new(banded("env", severity), told);
-    a.case_key = format!("env-file:{}", r.event_id);
+    // A read across accounts reaches the hub twice (the owner's spoke and
+    // the caller's): keyed by the id both copies share, it pages once.
+    let call_id = r
+        .shared_event_id
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(&r.event_id);
+    a.case_key = format!("env-file:{call_id}");
     a.account = owner;
     a.region = r.aws_region.clone().unwrap_or_else(|| env.region.clone());
-    a.dedup_key = format!("env-file:{}", r.event_id);
+    a.dedup_key = format!("env-file:{call_id}");
     a.group_key = if attempt == Attempt::Missing {
         // Probes fold apart from reads, so a scanner's flood of misses never
         // hides a real read; an anonymous scanner is known only by its address.

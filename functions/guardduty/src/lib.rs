@@ -391,11 +391,19 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     } else {
         f.region.clone()
     };
+    // Both keys are the affected account's: a member's finding reaches the
+    // hub through the delegated administrator's feed (the envelope names
+    // the administrator) and through the member's own spoke, and pages once.
+    // Neither uses the envelope's time unless the finding has none: the two
+    // copies' envelopes differ.
     a.case_key = format!("guardduty:{}:{}:{}", a.account, a.region, f.id);
     a.dedup_key = format!(
-        "guardduty:{}:{}",
-        f.id,
-        f.updated_at.as_deref().unwrap_or(&env.time)
+        "{}:{}",
+        a.case_key,
+        f.updated_at
+            .as_deref()
+            .or(f.created_at.as_deref())
+            .unwrap_or(&env.time)
     );
     // Repeats fold by type and resource; a finding whose resource we cannot
     // name folds only with itself (never with other findings of its type).

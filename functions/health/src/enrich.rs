@@ -215,10 +215,16 @@ pub async fn enrich<H: HealthApi>(api: &H, alert: &mut Alert, event_arn: &str, l
     }
     if let Some(e) = problem {
         tracing::warn!(error = %e, "Health enrichment unavailable; posting from the event alone");
-        alert
-            .notes
-            .push(texts::N_ENRICH.fill(lang, &[("why", &e.describe(lang))]));
+        unenriched(alert, &e.describe(lang), lang);
     }
+}
+
+/// Says why the alert is posted from the event alone (`why` in `lang`,
+/// e.g. the hub could not assume the event account's enrichment role).
+pub fn unenriched(alert: &mut Alert, why: &str, lang: Lang) {
+    alert
+        .notes
+        .push(texts::N_ENRICH.fill(lang, &[("why", &why)]));
 }
 
 /// The event ARN of a Health event's detail, if present.

@@ -406,11 +406,24 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
         .unwrap_or_else(|| env.region.clone());
     let page = page_str(&d.page);
     let total = page_str(&d.total_pages);
-    let version = d
-        .last_updated_time
-        .as_deref()
-        .or(d.start_time.as_deref())
-        .unwrap_or(&env.time);
+    // One communication of the event: its id (AWS: the same in the backup
+    // Region's copy and the organizational view's) and its time. The
+    // envelope's time only when the event has neither: it differs from copy
+    // to copy, so keyed on it the copies would page apart.
+    let version = [
+        d.communication_id.as_deref(),
+        d.last_updated_time.as_deref().or(d.start_time.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|v| !v.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(":");
+    let version = if version.is_empty() {
+        env.time.clone()
+    } else {
+        version
+    };
     // The same event reaches the affected Region and a backup Region (and,
     // with the organizational view, the delegated admin): the key is the
     // event as AWS identifies it, not where it was delivered.

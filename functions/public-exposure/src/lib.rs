@@ -978,28 +978,31 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, known: &Known) -> Result<Outcome, Ev
             },
         );
     }
-    a.fact(label(texts::F_PRINCIPAL_TYPE), &who.kind)
-        .fact(label(texts::F_PRINCIPAL), &who_shown)
-        .fact_opt(
-            label(texts::F_ROLE),
-            who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()),
-        )
-        .fact_opt(label(texts::F_ACCESS_KEY), who.access_key.clone())
-        .fact_opt(
-            label(texts::F_CALLER_ACCOUNT),
-            who.account.clone().filter(|c| *c != owner),
-        )
-        .fact_opt(label(texts::F_INVOKED_BY), who.invoked_by.clone())
-        .fact(
-            label(texts::F_SOURCE_IP),
-            if ip.is_empty() {
-                label(texts::V_NONE_RECORDED).to_owned()
-            } else {
-                ip.clone()
-            },
-        )
-        .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
-        .fact(label(texts::F_EVENT_ID), &r.event_id);
+    a.fact(
+        label(texts::F_PRINCIPAL_TYPE),
+        respondby_core::i18n::values::aws::IDENTITY_TYPE.show(&who.kind, lang),
+    )
+    .fact(label(texts::F_PRINCIPAL), &who_shown)
+    .fact_opt(
+        label(texts::F_ROLE),
+        who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()),
+    )
+    .fact_opt(label(texts::F_ACCESS_KEY), who.access_key.clone())
+    .fact_opt(
+        label(texts::F_CALLER_ACCOUNT),
+        who.account.clone().filter(|c| *c != owner),
+    )
+    .fact_opt(label(texts::F_INVOKED_BY), who.invoked_by.clone())
+    .fact(
+        label(texts::F_SOURCE_IP),
+        if ip.is_empty() {
+            label(texts::V_NONE_RECORDED).to_owned()
+        } else {
+            ip.clone()
+        },
+    )
+    .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
+    .fact(label(texts::F_EVENT_ID), &r.event_id);
 
     // Links, in the event's Region.
     let console = console_region(&region).to_owned();

@@ -228,6 +228,8 @@ async fn flush_tail<S: StateStore, P: Poster>(
     let route = Route {
         severity: Severity::Info,
         thread: anchor.message.as_ref(),
+        // Where the window's first message went.
+        to: anchor.route.as_deref(),
     };
     if let Err(e) = poster.post(&body, route, deadline).await {
         if e.retryable() {
@@ -304,6 +306,8 @@ async fn remind<S: StateStore, P: Poster>(
     let route = Route {
         severity: c.alert.severity,
         thread: c.message.as_ref().filter(|_| threaded),
+        // Where the case's first message went.
+        to: c.route.as_deref(),
     };
     if let Err(e) = poster.post(&body, route, deadline).await {
         match refusal(&e) {

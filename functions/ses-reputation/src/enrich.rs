@@ -136,9 +136,7 @@ pub async fn enrich<S: SesApi>(api: &S, alert: &mut Alert, lang: Lang) {
         Ok(Ok(acct)) => apply(alert, &acct, lang),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "SES GetAccount failed; posting without account status");
-            alert
-                .notes
-                .push(texts::N_STATUS_FAILED.fill(lang, &[("error", &e)]));
+            unenriched(alert, &e, lang);
         }
         Err(_) => {
             tracing::warn!("SES GetAccount timed out");
@@ -147,4 +145,12 @@ pub async fn enrich<S: SesApi>(api: &S, alert: &mut Alert, lang: Lang) {
                 .push(texts::N_STATUS_TIMEOUT.get(lang).to_owned());
         }
     }
+}
+
+/// Says why the account's sending status is not in the alert (`why` in
+/// `lang`, e.g. the hub could not assume the account's enrichment role).
+pub fn unenriched(alert: &mut Alert, why: &str, lang: Lang) {
+    alert
+        .notes
+        .push(texts::N_STATUS_FAILED.fill(lang, &[("error", &why)]));
 }

@@ -306,9 +306,11 @@ pub fn normalise(env: &Envelope, ctx: &Ctx) -> Result<Outcome, EventError> {
     // One case per alarm: its recovery (and a later ALARM) follow up on the
     // alert already posted.
     a.case_key = format!("ses:{}:{}:{}", a.account, a.region, d.alarm_name);
+    // The alarm's account and Region too: a hub hears the same alarm name
+    // from every account and Region a StackSet created it in.
     a.dedup_key = format!(
-        "ses:{}:{}:{}",
-        d.alarm_name,
+        "{}:{}:{}",
+        a.case_key,
         d.state.value,
         d.state.timestamp.as_deref().unwrap_or(&env.time)
     );

@@ -2,17 +2,25 @@
 //! then one `handle` per event.
 
 use lambda_runtime::{run, service_fn, LambdaEvent};
-use respondby_core::lambda::{bootstrap, handle, Settings};
+use respondby_core::assume::CrossAccount;
+use respondby_core::lambda::{bootstrap, fail_init, handle, Settings};
 use respondby_core::{Outcome, Source};
-use respondby_ses_reputation::enrich::{enrich, SdkSes};
+use respondby_ses_reputation::enrich::{enrich, unenriched, SdkSes};
 use serde_json::Value;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     let boot = bootstrap(true).await?;
-    let ses = SdkSes::new(boot.sdk.as_ref().expect("loaded when needs_aws"));
-    let (boot, ses) = (&boot, &ses);
+    let sdk = boot.sdk.as_ref().expect("loaded when needs_aws");
+    let ses = SdkSes::new(sdk);
+    // Another account's alarms are enriched with its enrichment role.
+    let cross = match CrossAccount::from_lookup(sdk, |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    let (boot, ses, cross) = (&boot, &ses, &cross);
     run(service_fn(move |event: LambdaEvent<Value>| async move {
+        cross.learn_own(&event.context.invoked_function_arn);
         handle(
             event,
             Source::Ses,
@@ -22,7 +30,12 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             |env, ctx| async move {
                 let mut outcome = respondby_ses_reputation::normalise(&env, &ctx)?;
                 if let Outcome::Notify(alert) = &mut outcome {
-                    enrich(ses, alert, ctx.lang).await;
+                    match cross.config_for(&alert.account).await {
+                        Ok(None) => enrich(ses, alert, ctx.lang).await,
+                        // GetAccount in the alarm's Region (enrich picks it).
+                        Ok(Some(theirs)) => enrich(&SdkSes::new(&theirs), alert, ctx.lang).await,
+                        Err(why) => unenriched(alert, &why.describe(ctx.lang), ctx.lang),
+                    }
                 }
                 Ok(outcome)
             },

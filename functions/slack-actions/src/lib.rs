@@ -22,6 +22,17 @@
 //! message (app mode), or a message Slack stamped after the episode began
 //! (webhook mode: its `message_ts` is no earlier than the episode's
 //! start, less [`EPISODE_CLOCK_SLACK`]). Otherwise nothing changes.
+//!
+//! The same URL serves the `/respondby` slash command ([`command`]) and the
+//! Events API (the `url_verification` challenge, `app_home_opened` for the
+//! Home tab, [`home`]), with the same signature check: [`route`] tells the
+//! requests apart once the signature holds.
+//!
+//! Slack's 3 seconds: everything is done before answering, bounded by
+//! [`BUDGET`] (Lambda freezes a function once it has answered, so nothing
+//! may be left to run after the answer). Each store call keeps time back
+//! for the answer; a table that does not answer in time makes a "try again"
+//! answer (the command) or an error view (the Home tab), never a timeout.
 
 use aws_lambda_events::event::lambda_function_urls::{
     LambdaFunctionUrlRequest, LambdaFunctionUrlResponse,
@@ -30,6 +41,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use respondby_core::alert::ReplyStage;
 use respondby_core::i18n::{ui, Lang};
+use respondby_core::listing;
 use respondby_core::slack::deliver::Hosts;
 use respondby_core::slack::interaction::{self, ephemeral, replacing, Click};
 use respondby_core::slack::render::{
@@ -41,6 +53,13 @@ use respondby_core::store::{StateStore, StoreError};
 use respondby_core::tracked::{parse_button_value, Action, Mark, Refusal, Tracked};
 use std::time::Duration;
 use tokio::time::Instant;
+
+pub mod command;
+pub mod home;
+pub mod route;
+pub mod texts;
+
+use route::Incoming;
 
 /// Slack waits 3 seconds for the answer; the work must end before that.
 pub const BUDGET: Duration = Duration::from_millis(2500);
@@ -182,12 +201,19 @@ impl Origin {
 
     /// Why a click is not ours (`None`: it is, or nothing is checked).
     pub fn refuses(&self, click: &Click) -> Option<&'static str> {
-        let differs = |want: &Option<String>, got: &Option<String>| {
-            want.as_ref().is_some_and(|w| got.as_ref() != Some(w))
+        self.refuses_ids(click.team_id.as_deref(), click.app_id.as_deref())
+    }
+
+    /// Why a request from this workspace and app is not ours (`None`: it
+    /// is, or nothing is checked). A request that names no workspace is
+    /// refused when one is required.
+    pub fn refuses_ids(&self, team: Option<&str>, app: Option<&str>) -> Option<&'static str> {
+        let differs = |want: &Option<String>, got: Option<&str>| {
+            want.as_deref().is_some_and(|w| got != Some(w))
         };
-        if differs(&self.team_id, &click.team_id) {
+        if differs(&self.team_id, team) {
             Some("another Slack workspace")
-        } else if differs(&self.app_id, &click.app_id) {
+        } else if differs(&self.app_id, app) {
             Some("another Slack app")
         } else {
             None
@@ -212,6 +238,14 @@ pub struct Deps<'a, S, P> {
     pub hosts: Hosts,
     /// Recomputes a case's next reminder after a click (the reminders plan).
     pub reschedule: &'a (dyn Fn(&mut Tracked, DateTime<Utc>) + Send + Sync),
+    /// The deadlines and reminders in effect (`/respondby policy`).
+    pub policy: &'a respondby_core::DeadlinePolicy,
+    pub plan: &'a respondby_core::plan::ReminderPlan,
+    /// The Web API client that publishes Home tabs (app mode; `None` in
+    /// webhook mode, which has no token and no Home tab).
+    pub views: Option<&'a respondby_core::slack::api::AppClient>,
+    /// The spokes for `/respondby coverage`.
+    pub coverage: &'a dyn command::Coverage,
 }
 
 fn answer(status: i64, body: &str) -> LambdaFunctionUrlResponse {
@@ -288,34 +322,147 @@ pub async fn handle<S: StateStore, P: Poster>(
             "Slack retried this request; applying it is idempotent"
         );
     }
-    let clicks = match interaction::parse_form(&body) {
-        Ok(c) => c,
+    let incoming = match route::classify(header(&req, "content-type"), &body) {
+        Ok(i) => i,
         Err(e) => {
-            tracing::warn!(error = %e, "a signed request that is not a click");
+            tracing::warn!(error = %e, "a signed request that is not a click, a command or an event");
             return answer(400, "not a Slack interaction");
         }
     };
-    // Signed by Slack, but from another workspace or app: nothing changes.
-    if let Some((why, click)) = clicks
-        .iter()
-        .find_map(|c| deps.origin.refuses(c).map(|why| (why, c)))
+    // Signed by Slack, but from another workspace or app: nothing changes,
+    // and nothing is shown (the open cases are not listed to it).
+    if let Some((why, (team, app))) = incoming
+        .origins()
+        .into_iter()
+        .find_map(|o| deps.origin.refuses_ids(o.0, o.1).map(|why| (why, o)))
     {
         tracing::warn!(
             from = why,
-            team = ?click.team_id.as_deref().map(short),
-            app = ?click.app_id.as_deref().map(short),
-            "refused a signed click from outside our workspace or app; nothing changed"
+            team = ?team.map(short),
+            app = ?app.map(short),
+            "refused a signed request from outside our workspace or app; nothing changed"
         );
         return answer(403, "not from this workspace's Respond By app");
     }
-    for click in clicks {
-        let Some(action) = Action::from_id(&click.action_id) else {
-            // A console link button: Slack reports those clicks too.
-            continue;
-        };
-        on_click(&click, action, deps, now, deadline).await;
+    match incoming {
+        Incoming::Clicks(clicks) => {
+            for click in clicks {
+                let Some(action) = Action::from_id(&click.action_id) else {
+                    // A console link button: Slack reports those clicks too.
+                    continue;
+                };
+                on_click(&click, action, deps, now, deadline).await;
+            }
+            answer(200, "")
+        }
+        Incoming::Challenge(c) => answer(200, &c),
+        Incoming::HomeOpened { user, .. } => {
+            show_home(&user, &listing::Filter::All, 0, deps, now, deadline).await;
+            answer(200, "")
+        }
+        Incoming::Home(h) => {
+            show_home(&h.user, &h.filter, h.page, deps, now, deadline).await;
+            answer(200, "")
+        }
+        Incoming::Command(c) => json_answer(&on_command(&c, deps, now, deadline).await),
+        Incoming::Ignored(what) => {
+            tracing::info!(what = %what, "acknowledged; nothing to do");
+            answer(200, "")
+        }
     }
-    answer(200, "")
+}
+
+fn json_answer(body: &serde_json::Value) -> LambdaFunctionUrlResponse {
+    let mut r = LambdaFunctionUrlResponse::default();
+    r.status_code = 200;
+    r.headers.insert(
+        "content-type",
+        "application/json; charset=utf-8"
+            .parse()
+            .expect("a valid header"),
+    );
+    r.body = Some(body.to_string());
+    r
+}
+
+/// Reads the open cases in time for the answer, or says it could not.
+async fn open_cases<S: StateStore>(
+    store: &S,
+    deadline: Instant,
+) -> Result<Vec<Tracked>, StoreError> {
+    within(deadline, listing::open_cases(store)).await
+}
+
+/// Publishes `user`'s Home tab: the open cases, or an error view when the
+/// table did not answer in time. A failure to publish is logged (Slack
+/// still gets its 200: the viewer sees the tab as it was).
+async fn show_home<S: StateStore, P: Poster>(
+    user: &str,
+    filter: &listing::Filter,
+    page: usize,
+    deps: &Deps<'_, S, P>,
+    now: DateTime<Utc>,
+    deadline: Instant,
+) {
+    let Some(views) = deps.views else {
+        tracing::warn!(
+            "the Home tab needs app mode (SLACK_MODE=app, a bot token); nothing published"
+        );
+        return;
+    };
+    let lang = deps.render.lang;
+    let view = match open_cases(deps.store, deadline).await {
+        Ok(cases) => home::view(&cases, filter, page, now, lang),
+        Err(e) => {
+            tracing::error!(error = %e, "could not read the open cases for the Home tab");
+            home::error_view(lang)
+        }
+    };
+    match views.publish_view(user, &view, deadline).await {
+        Ok(()) => tracing::info!(filter = %filter.code(), page, "published the Home tab"),
+        Err(e) => tracing::error!(error = %e, "could not publish the Home tab"),
+    }
+}
+
+/// The answer to `/respondby …`, only for the person who typed it.
+async fn on_command<S: StateStore, P: Poster>(
+    c: &command::SlashCommand,
+    deps: &Deps<'_, S, P>,
+    now: DateTime<Utc>,
+    deadline: Instant,
+) -> serde_json::Value {
+    use command::Ask;
+    let lang = deps.render.lang;
+    let ask = command::ask(&c.text, &c.user_id);
+    tracing::info!(command = %c.command, ask = ?std::mem::discriminant(&ask), "slash command");
+    match ask {
+        Ask::Help => command::help(None, lang),
+        Ask::Unknown(w) => command::help(Some(&w), lang),
+        Ask::Policy => command::policy(deps.policy, deps.plan, lang),
+        Ask::Open(filter) => match open_cases(deps.store, deadline).await {
+            Ok(cases) => command::open(&cases, &filter, now, lang),
+            Err(e) => {
+                tracing::error!(error = %e, "could not read the open cases for /respondby open");
+                command::ephemeral(&[texts::CMD_STORE_DOWN.get(lang).to_owned()])
+            }
+        },
+        Ask::Coverage => {
+            let by = deadline
+                .checked_sub(Duration::from_millis(700))
+                .unwrap_or(deadline);
+            match tokio::time::timeout_at(by, deps.coverage.spokes()).await {
+                Ok(Ok(spokes)) => command::coverage(spokes.as_deref(), lang),
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "could not read the spokes");
+                    command::ephemeral(&[texts::CMD_COVERAGE_DOWN.get(lang).to_owned()])
+                }
+                Err(_) => {
+                    tracing::error!("the spokes were not read within Slack's time");
+                    command::ephemeral(&[texts::CMD_COVERAGE_DOWN.get(lang).to_owned()])
+                }
+            }
+        }
+    }
 }
 
 /// Says something only the clicker sees; failures are logged.
@@ -472,6 +619,7 @@ async fn followup_draft<S: StateStore, P: Poster>(
     let route = Route {
         severity: c.alert.severity,
         thread: Some(parent),
+        to: c.route.as_deref(),
     };
     if let Err(e) = deps.poster.post(&body, route, deadline).await {
         tracing::warn!(error = %e, "recorded, but the follow-up draft could not be posted");

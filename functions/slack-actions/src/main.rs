@@ -7,8 +7,10 @@ use lambda_runtime::{run, service_fn, LambdaEvent};
 use respondby_core::config::{vars, SecretSource};
 use respondby_core::lambda::{bootstrap_with, fail_init, init_tracing, read_credential};
 use respondby_core::slack::signature::SigningSecret;
+use respondby_core::slack::AnyPoster;
 use respondby_core::store::AnyStore;
 use respondby_core::Config;
+use respondby_slack_actions::command::NoCoverage;
 use respondby_slack_actions::{handle, Deps, Origin, APP_ID_VAR, TEAM_ID_VAR};
 
 #[tokio::main(flavor = "current_thread")]
@@ -66,6 +68,14 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         origin: &origin,
         hosts: boot.config.hosts,
         reschedule: &reschedule,
+        policy: &boot.config.deadline,
+        plan: &boot.config.plan,
+        views: match &boot.poster {
+            AnyPoster::App(app) => Some(app),
+            AnyPoster::Webhook(_) | AnyPoster::Routed(_) => None,
+        },
+        // The hub's heartbeat records the spokes; wire its store here.
+        coverage: &NoCoverage,
     };
     let deps = &deps;
     run(service_fn(

@@ -16,6 +16,10 @@
 //!   under `...Time` keys go out as CBOR timestamps (tag 1, epoch seconds).
 //! - restJson1 (SESv2): `GET /v2/email/account`, PascalCase members, errors
 //!   named by the `x-amzn-errortype` header.
+//! - Organizations `ListAccounts`: awsJson1.1, pages by `NextToken`.
+//! - STS `AssumeRole`: awsQuery (a form body, XML answers); every request
+//!   records the access key it was signed with, so a test sees which
+//!   account's credentials a call used.
 //!
 //! Health timestamps are epoch seconds (floats) in JSON too.
 
@@ -42,6 +46,10 @@ pub enum Api {
     GetAccount,
     /// `AWSSupport_20130415.DescribeCases`
     DescribeCases,
+    /// `AWSOrganizationsV20161128.ListAccounts`
+    ListAccounts,
+    /// STS `AssumeRole` (awsQuery)
+    AssumeRole,
 }
 
 impl Api {
@@ -53,6 +61,8 @@ impl Api {
             Api::DescribeAffectedEntities => "DescribeAffectedEntities",
             Api::GetAccount => "GetAccount",
             Api::DescribeCases => "DescribeCases",
+            Api::ListAccounts => "ListAccounts",
+            Api::AssumeRole => "AssumeRole",
         }
     }
 }
@@ -88,8 +98,13 @@ pub struct AwsRequest {
     pub target: Option<String>,
     pub method: String,
     pub path: String,
-    /// The body as JSON (CBOR bodies decoded; `Null` for a GET).
+    /// The body as JSON (CBOR bodies decoded; `Null` for a GET; a form's
+    /// fields as an object for awsQuery).
     pub body: Value,
+    /// The access key id the request was signed with (SigV4
+    /// `Credential=`), and the Region it was signed for.
+    pub access_key: Option<String>,
+    pub signed_region: Option<String>,
 }
 
 /// Builds an [`AwsStub`]; anything not configured gets a harmless default
@@ -104,6 +119,9 @@ pub struct AwsStubBuilder {
     ses_account: Option<Value>,
     support_cases: Vec<Value>,
     delays: HashMap<Api, std::time::Duration>,
+    ses_accounts: HashMap<String, Value>,
+    org_pages: Vec<Value>,
+    roles: Vec<(String, Option<String>)>,
 }
 
 impl AwsStubBuilder {
@@ -147,6 +165,23 @@ impl AwsStubBuilder {
         self
     }
 
+    /// The `GetAccount` body for requests signed with credentials assumed
+    /// in `account` (see [`AwsStubBuilder::role`]).
+    pub fn ses_account_for(mut self, account: &str, body: Value) -> Self {
+        self.ses_accounts.insert(account.to_owned(), body);
+        self
+    }
+
+    /// A role STS lets anyone assume, with this external id (if any). Its
+    /// credentials' access key id is `ASIA<account id>…`, so a request
+    /// signed with them is known by its account ([`assumed_account`]).
+    /// Any other role, or a wrong external id, is `AccessDenied`.
+    pub fn role(mut self, arn: &str, external_id: Option<&str>) -> Self {
+        self.roles
+            .push((arn.to_owned(), external_id.map(str::to_owned)));
+        self
+    }
+
     /// `GetAccount` fails with this status and `x-amzn-errortype`.
     pub fn ses_error(self, status: u16, code: &str, message: &str) -> Self {
         self.error(Api::GetAccount, AwsError::new(status, code, message))
@@ -170,6 +205,14 @@ impl AwsStubBuilder {
     /// Every answer to `api` waits this long first (a slow service).
     pub fn delay(mut self, api: Api, by: std::time::Duration) -> Self {
         self.delays.insert(api, by);
+        self
+    }
+
+    /// The organisation's accounts for Organizations `ListAccounts`, a page
+    /// each: `[{"Id", "Name", "Status"}, …]` (the stub adds `Arn`, `Email`
+    /// and `NextToken` while pages remain).
+    pub fn organization_accounts(mut self, pages: Vec<Value>) -> Self {
+        self.org_pages = pages;
         self
     }
 
@@ -236,6 +279,8 @@ enum Protocol {
     Cbor,
     /// REST paths, JSON (SESv2).
     RestJson,
+    /// Form-encoded `Action=…` bodies, XML answers (STS).
+    Query,
 }
 
 impl Protocol {
@@ -244,12 +289,19 @@ impl Protocol {
             Protocol::AwsJson => "awsJson1_1",
             Protocol::Cbor => "rpcv2Cbor",
             Protocol::RestJson => "restJson1",
+            Protocol::Query => "awsQuery",
         }
     }
 }
 
 fn ok(protocol: Protocol, body: &Value) -> Response {
     match protocol {
+        Protocol::Query => (
+            StatusCode::OK,
+            [("content-type", "text/xml")],
+            body.as_str().unwrap_or_default().to_owned(),
+        )
+            .into_response(),
         Protocol::AwsJson => (
             StatusCode::OK,
             [("content-type", "application/x-amz-json-1.1")],
@@ -277,6 +329,15 @@ fn ok(protocol: Protocol, body: &Value) -> Response {
 fn error(protocol: Protocol, e: &AwsError) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
     match protocol {
+        Protocol::Query => (
+            status,
+            [("content-type", "text/xml")],
+            format!(
+                "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>{}</Code><Message>{}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>",
+                e.code, e.message
+            ),
+        )
+            .into_response(),
         Protocol::RestJson => (
             status,
             [
@@ -314,6 +375,7 @@ fn api_named(target: &str) -> Option<Api> {
         "AWSHealth_20160804.DescribeEventDetails" => Some(Api::DescribeEventDetails),
         "AWSHealth_20160804.DescribeAffectedEntities" => Some(Api::DescribeAffectedEntities),
         "AWSSupport_20130415.DescribeCases" => Some(Api::DescribeCases),
+        "AWSOrganizationsV20161128.ListAccounts" => Some(Api::ListAccounts),
         _ => None,
     }
 }
@@ -325,24 +387,63 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
         .strip_prefix("/service/")
         .and_then(|rest| rest.split_once("/operation/"))
         .map(|(service, op)| format!("{service}.{op}"));
+    let form = inc
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     let (protocol, target) = match (inc.header("x-amz-target"), cbor_op) {
         (Some(t), _) => (Protocol::AwsJson, Some(t.to_owned())),
         (None, Some(t)) => (Protocol::Cbor, Some(t)),
+        (None, None) if form => (Protocol::Query, None),
         (None, None) => (Protocol::RestJson, None),
+    };
+    let body = match protocol {
+        Protocol::Cbor => cbor::decode(&inc.raw),
+        Protocol::Query => Value::Object(
+            form_urlencoded::parse(&inc.raw)
+                .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                .collect(),
+        ),
+        _ => inc.json(),
+    };
+    let target = match protocol {
+        Protocol::Query => body["Action"].as_str().map(|a| format!("sts.{a}")),
+        _ => target,
     };
     let api = match (protocol, inc.method.as_str(), inc.path.as_str()) {
         (Protocol::RestJson, "GET", "/v2/email/account") => Some(Api::GetAccount),
         (Protocol::AwsJson | Protocol::Cbor, "POST", _) => target.as_deref().and_then(api_named),
+        (Protocol::Query, "POST", _) if body["Action"] == "AssumeRole" => Some(Api::AssumeRole),
         _ => None,
     };
-    let body = match protocol {
-        Protocol::Cbor => cbor::decode(&inc.raw),
-        _ => inc.json(),
-    };
+    // SigV4: `Credential=AKID/20260624/us-east-1/ses/aws4_request`.
+    let credential = inc
+        .header("authorization")
+        .and_then(|a| a.split("Credential=").nth(1))
+        .map(|c| c.split([',', ' ']).next().unwrap_or_default().to_owned());
+    let access_key = credential
+        .as_deref()
+        .and_then(|c| c.split('/').next())
+        .map(str::to_owned);
+    let signed_region = credential
+        .as_deref()
+        .and_then(|c| c.split('/').nth(2))
+        .map(str::to_owned);
     let (response, delay) = {
         let mut st = state.lock().unwrap();
         let delay = api.and_then(|a| st.config.delays.get(&a).copied());
-        (answer(&mut st, api, protocol, target, &inc, body), delay)
+        (
+            answer(
+                &mut st,
+                api,
+                protocol,
+                target,
+                &inc,
+                body,
+                access_key,
+                signed_region,
+            ),
+            delay,
+        )
     };
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
@@ -350,6 +451,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     response
 }
 
+#[allow(clippy::too_many_arguments)]
 fn answer(
     st: &mut State,
     api: Option<Api>,
@@ -357,6 +459,8 @@ fn answer(
     target: Option<String>,
     inc: &Incoming,
     body: Value,
+    access_key: Option<String>,
+    signed_region: Option<String>,
 ) -> Response {
     st.requests.push(AwsRequest {
         operation: match api {
@@ -370,6 +474,8 @@ fn answer(
         method: inc.method.clone(),
         path: inc.path.clone(),
         body: body.clone(),
+        access_key: access_key.clone(),
+        signed_region,
     });
     let Some(api) = api else {
         return bad_request(
@@ -393,9 +499,16 @@ fn answer(
         ),
         Api::DescribeAffectedEntities => affected_entities(protocol, config, &body),
         Api::DescribeCases => describe_cases(protocol, config, &body),
+        Api::ListAccounts => list_accounts(protocol, config, &body),
+        Api::AssumeRole => assume_role(protocol, config, &body),
         Api::GetAccount => ok(
             protocol,
-            config.ses_account.as_ref().unwrap_or(&json!({
+            access_key
+                .as_deref()
+                .and_then(assumed_account)
+                .and_then(|a| config.ses_accounts.get(&a))
+                .or(config.ses_account.as_ref())
+                .unwrap_or(&json!({
                 "DedicatedIpAutoWarmupEnabled": false,
                 "EnforcementStatus": "HEALTHY",
                 "ProductionAccessEnabled": true,
@@ -497,6 +610,124 @@ fn describe_cases(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> 
         }
     }
     ok(protocol, &json!({ "cases": cases }))
+}
+
+/// The account whose role a request's credentials were assumed in (the
+/// stub's `ASIA<account id>…` access key ids); `None` for any other key.
+pub fn assumed_account(access_key: &str) -> Option<String> {
+    let digits = access_key.strip_prefix("ASIA")?.get(..12)?;
+    digits
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| digits.to_owned())
+}
+
+fn assume_role(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
+    let arn = body["RoleArn"].as_str().unwrap_or_default();
+    let external_id = body["ExternalId"].as_str();
+    let allowed = config
+        .roles
+        .iter()
+        .any(|(a, x)| a == arn && x.as_deref() == external_id);
+    if !allowed {
+        return error(
+            protocol,
+            &AwsError::new(
+                403,
+                "AccessDenied",
+                &format!("User: arn:aws:sts::111122223333:assumed-role/respondby/hub is not authorized to perform: sts:AssumeRole on resource: {arn}"),
+            ),
+        );
+    }
+    let account = arn.split(':').nth(4).unwrap_or("000000000000");
+    let session = body["RoleSessionName"].as_str().unwrap_or("session");
+    let role = arn.rsplit('/').next().unwrap_or("role");
+    let expiry = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + 3600;
+    let expiration = {
+        // Seconds → RFC 3339 UTC, without a date crate.
+        let days = expiry / 86_400;
+        let rem = expiry % 86_400;
+        let (y, m, d) = civil_from_days(days as i64);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
+    };
+    let xml = format!(
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>\
+         <Credentials><AccessKeyId>ASIA{account}EXAMPLE</AccessKeyId><SecretAccessKey>assumed-secret-{account}</SecretAccessKey>\
+         <SessionToken>assumed-token-{account}</SessionToken><Expiration>{expiration}</Expiration></Credentials>\
+         <AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:{session}</AssumedRoleId><Arn>arn:aws:sts::{account}:assumed-role/{role}/{session}</Arn></AssumedRoleUser>\
+         </AssumeRoleResult><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></AssumeRoleResponse>"
+    );
+    ok(protocol, &Value::String(xml))
+}
+
+/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn list_accounts(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {
+    let pages = &config.org_pages;
+    let index = match body.get("NextToken").and_then(Value::as_str) {
+        None => 0,
+        Some(t) => match t
+            .strip_prefix("page-")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(i) if i > 0 && i < pages.len() => i,
+            _ => {
+                return bad_request(
+                    protocol,
+                    "InvalidInputException",
+                    "The provided NextToken is not valid.",
+                )
+            }
+        },
+    };
+    let accounts: Vec<Value> = pages
+        .get(index)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut a| {
+            let id = a["Id"].as_str().unwrap_or("000000000000").to_owned();
+            if let Some(o) = a.as_object_mut() {
+                o.entry("Arn").or_insert_with(|| {
+                    format!("arn:aws:organizations::999988887777:account/o-exampleorgid/{id}")
+                        .into()
+                });
+                o.entry("Email")
+                    .or_insert_with(|| format!("aws+{id}@example.com").into());
+                o.entry("Status").or_insert_with(|| "ACTIVE".into());
+                o.entry("JoinedMethod").or_insert_with(|| "CREATED".into());
+                o.entry("JoinedTimestamp")
+                    .or_insert_with(|| 1_700_000_000.0.into());
+            }
+            a
+        })
+        .collect();
+    let mut out = json!({ "Accounts": accounts });
+    if index + 1 < pages.len() {
+        out["NextToken"] = format!("page-{}", index + 1).into();
+    }
+    ok(protocol, &out)
 }
 
 fn affected_entities(protocol: Protocol, config: &AwsStubBuilder, body: &Value) -> Response {

@@ -191,6 +191,81 @@ pub fn interaction_request(
     (headers, body)
 }
 
+/// Slack's POST of a slash command to its Request URL: a signed
+/// `application/x-www-form-urlencoded` body with `command`, `text`,
+/// `user_id`, `user_name`, `team_id`, `api_app_id`, `channel_id`,
+/// `response_url` and `trigger_id` (Slack: "Implementing slash commands").
+pub fn command_request(
+    secret: &str,
+    timestamp: impl Display,
+    text: &str,
+    user_id: &str,
+    response_url: &str,
+) -> (Vec<(String, String)>, String) {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("token", VERIFICATION_TOKEN)
+        .append_pair("team_id", TEAM_ID)
+        .append_pair("team_domain", TEAM_DOMAIN)
+        .append_pair("channel_id", "C0ALERTS")
+        .append_pair("channel_name", "alerts")
+        .append_pair("user_id", user_id)
+        .append_pair("user_name", &user_id.to_ascii_lowercase())
+        .append_pair("command", "/respondby")
+        .append_pair("text", text)
+        .append_pair("api_app_id", APP_ID)
+        .append_pair("response_url", response_url)
+        .append_pair("trigger_id", "13345224609.738474920.8088930838d88f008e0")
+        .finish();
+    signed(secret, timestamp, "application/x-www-form-urlencoded", body)
+}
+
+/// Slack's POST of an Events API request: a signed JSON body
+/// (`application/json`).
+pub fn event_request(
+    secret: &str,
+    timestamp: impl Display,
+    body: &Value,
+) -> (Vec<(String, String)>, String) {
+    signed(secret, timestamp, "application/json", body.to_string())
+}
+
+/// The `event_callback` Slack sends when `user` opens the app's Home tab.
+pub fn app_home_opened(user: &str) -> Value {
+    json!({
+        "token": VERIFICATION_TOKEN,
+        "team_id": TEAM_ID,
+        "api_app_id": APP_ID,
+        "type": "event_callback",
+        "event_id": format!("Ev{}", random_hex(5).to_ascii_uppercase()),
+        "event_time": unix_now(),
+        "event": {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": "D0HOME",
+            "tab": "home",
+            "event_ts": slack_ts_now(),
+        },
+    })
+}
+
+fn signed(
+    secret: &str,
+    timestamp: impl Display,
+    content_type: &str,
+    body: String,
+) -> (Vec<(String, String)>, String) {
+    let timestamp = timestamp.to_string();
+    let headers = vec![
+        ("content-type".to_owned(), content_type.to_owned()),
+        ("x-slack-request-timestamp".to_owned(), timestamp.clone()),
+        (
+            "x-slack-signature".to_owned(),
+            sign(secret, &timestamp, &body),
+        ),
+    ];
+    (headers, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

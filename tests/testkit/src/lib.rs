@@ -12,8 +12,9 @@
 //!   [`function_url_event`]: that request as a Lambda Function URL event.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
 //!   `DescribeEventDetails` / `DescribeAffectedEntities`, SESv2
-//!   `GetAccount` and Support `DescribeCases`, as the AWS SDK speaks them
-//!   (awsJson1.1, RPC v2 CBOR, restJson1).
+//!   `GetAccount`, Support `DescribeCases`, Organizations `ListAccounts`
+//!   and STS `AssumeRole`, as the AWS SDK speaks them (awsJson1.1, RPC v2
+//!   CBOR, restJson1, awsQuery).
 //! - [`DynamoStub`]: an in-memory DynamoDB (one table, its indexes,
 //!   expressions evaluated for real) with fault injection.
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
@@ -33,23 +34,23 @@ mod server;
 mod slack;
 mod slack_api;
 
-pub use aws::{Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
+pub use aws::{assumed_account, Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
 pub use dynamodb::{
     Call as DynamoCall, DynamoStub, DynamoStubBuilder, DynamoSwitch, GlobalIndex, KeyType,
-    Projection, DUE_INDEX,
+    Projection, DUE_INDEX, SPOKE_TABLE,
 };
 pub use function_url::{function_url_event, FUNCTION_URL_DOMAIN, FUNCTION_URL_ID};
 pub use interactivity::{
-    block_actions_payload, interaction_request, sign, unix_now, APP_ID, BOT_ID, BOT_USER_ID,
-    TEAM_DOMAIN, TEAM_ID, VERIFICATION_TOKEN,
+    app_home_opened, block_actions_payload, command_request, event_request, interaction_request,
+    sign, unix_now, APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, VERIFICATION_TOKEN,
 };
 pub use process::FunctionProcess;
 pub use runtime::{Invocation, Outcome, RuntimeApi};
 pub use slack::{Recorded, Reply, SlackStub, WEBHOOK_PATH, WEBHOOK_TOKEN};
 pub use slack_api::{
-    authorization_of, ApiReply, ApiRequest, EditedBy, Ephemeral, Message, ResponseUrlCall,
-    SlackApiStub, Update, Via, BLOCKS_TEXT_LIMIT, MAX_BLOCKS, POST_TEXT_LIMIT,
-    RESPONSE_URL_LIFETIME, RESPONSE_URL_USES, UPDATE_TEXT_LIMIT, WEBHOOK_CHANNEL,
+    authorization_of, ApiReply, ApiRequest, EditedBy, Ephemeral, Message, PublishedView,
+    ResponseUrlCall, SlackApiStub, Update, Via, BLOCKS_TEXT_LIMIT, MAX_BLOCKS, MAX_VIEW_BLOCKS,
+    POST_TEXT_LIMIT, RESPONSE_URL_LIFETIME, RESPONSE_URL_USES, UPDATE_TEXT_LIMIT, WEBHOOK_CHANNEL,
 };
 
 /// The bytes of one of the project's own fixtures, `tests/fixtures/<source>/<name>`.

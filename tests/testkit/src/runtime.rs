@@ -16,8 +16,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::{watch, Notify};
 
-/// The ARN sent in `Lambda-Runtime-Invoked-Function-Arn`.
-pub const FUNCTION_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:respondby-test";
+/// The ARN sent in `Lambda-Runtime-Invoked-Function-Arn`: the hub runs in
+/// 111122223333, the account of most fixtures.
+pub const FUNCTION_ARN: &str = "arn:aws:lambda:us-east-1:111122223333:function:respondby-test";
 
 /// How an invocation ended.
 #[derive(Debug, Clone, PartialEq)]

@@ -41,6 +41,8 @@ use std::time::{Duration, Instant};
 
 /// Blocks in one message ("up to 50 blocks in each message").
 pub const MAX_BLOCKS: usize = 50;
+/// Blocks in a view (a Home tab): "Maximum of 100 blocks".
+pub const MAX_VIEW_BLOCKS: usize = 100;
 /// `chat.postMessage` `text` above this is `msg_too_long`.
 pub const POST_TEXT_LIMIT: usize = 40_000;
 /// `chat.update` `text` above this is `msg_too_long` ("The `text` field
@@ -260,6 +262,15 @@ pub struct Ephemeral {
     pub at: Instant,
 }
 
+/// A Home tab published with `views.publish`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedView {
+    pub user: String,
+    /// The view as accepted (blocks given a `block_id` if they had none).
+    pub view: Value,
+    pub at: Instant,
+}
+
 /// One POST to a `response_url`, answered or refused.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseUrlCall {
@@ -295,6 +306,8 @@ struct State {
     urls: HashMap<String, BoundUrl>,
     url_seq: u64,
     url_calls: Vec<ResponseUrlCall>,
+    /// Every `views.publish` accepted, in order.
+    views: Vec<PublishedView>,
     /// How far [`SlackApiStub::age_response_urls`] moved the clock the
     /// `response_url`s are timed by.
     url_clock: Duration,
@@ -458,6 +471,21 @@ impl SlackApiStub {
     /// The ephemeral messages sent through `response_url`s, in order.
     pub fn ephemerals(&self) -> Vec<Ephemeral> {
         self.st().ephemerals.clone()
+    }
+
+    /// Every view `views.publish` accepted, in order.
+    pub fn views(&self) -> Vec<PublishedView> {
+        self.st().views.clone()
+    }
+
+    /// The Home tab last published for `user`.
+    pub fn home_of(&self, user: &str) -> Option<Value> {
+        self.st()
+            .views
+            .iter()
+            .rev()
+            .find(|v| v.user == user)
+            .map(|v| v.view.clone())
     }
 
     /// Every POST to a `response_url`, in order, refused ones included.
@@ -746,6 +774,16 @@ fn check_element(e: &Value, at: &str) -> Result<(), Refusal> {
 /// here: block types the stub does not know are let through, and the
 /// order of the checks is the stub's own.
 fn check_blocks(v: &Value) -> Result<Vec<Value>, Refusal> {
+    check_blocks_of(v, MAX_BLOCKS, Some(BLOCKS_TEXT_LIMIT))
+}
+
+/// `blocks` of a message (at most `max` blocks, `text_limit` characters of
+/// text) or of a view (100 blocks; no text total documented).
+fn check_blocks_of(
+    v: &Value,
+    max_blocks: usize,
+    text_limit: Option<usize>,
+) -> Result<Vec<Value>, Refusal> {
     let parsed;
     let v = match v {
         Value::String(s) => {
@@ -760,10 +798,10 @@ fn check_blocks(v: &Value) -> Result<Vec<Value>, Refusal> {
     let Some(blocks) = v.as_array() else {
         return refuse("invalid_blocks_format", "blocks is not an array");
     };
-    if blocks.len() > MAX_BLOCKS {
+    if blocks.len() > max_blocks {
         return refuse(
             "invalid_blocks",
-            format!("{} blocks, no more than {MAX_BLOCKS} allowed", blocks.len()),
+            format!("{} blocks, no more than {max_blocks} allowed", blocks.len()),
         );
     }
     let mut block_ids = HashSet::new();
@@ -859,10 +897,10 @@ fn check_blocks(v: &Value) -> Result<Vec<Value>, Refusal> {
         out.push(b);
     }
     let total = text_chars(&Value::Array(out.clone()));
-    if total > BLOCKS_TEXT_LIMIT {
+    if let Some(limit) = text_limit.filter(|l| total > *l) {
         return refuse(
             "msg_blocks_too_long",
-            format!("{total} characters of text in blocks, more than {BLOCKS_TEXT_LIMIT}"),
+            format!("{total} characters of text in blocks, more than {limit}"),
         );
     }
     Ok(out)
@@ -1073,7 +1111,10 @@ fn call(
     authorization: Option<&str>,
     args: Result<Args, &'static str>,
 ) -> (StatusCode, Value) {
-    let known = matches!(method, "auth.test" | "chat.postMessage" | "chat.update");
+    let known = matches!(
+        method,
+        "auth.test" | "chat.postMessage" | "chat.update" | "views.publish"
+    );
     if !known {
         // Undocumented; what Slack is seen to answer for a method it does
         // not have.
@@ -1100,6 +1141,7 @@ fn call(
             "is_enterprise_install": false,
         })),
         "chat.postMessage" => post_message(st, &args),
+        "views.publish" => publish_view(st, &args),
         _ => update(st, &args),
     };
     (StatusCode::OK, body.unwrap_or_else(api_refusal))
@@ -1111,6 +1153,44 @@ fn blocks_arg(args: &Map<String, Value>) -> Result<Option<Vec<Value>>, Refusal> 
         None | Some(Value::Null) => Ok(None),
         Some(b) => check_blocks(b).map(Some),
     }
+}
+
+/// `views.publish` (a Home tab): `user_id` and a `view` of type `home`
+/// (an object, or a JSON string in a form body) with at most 100 blocks
+/// (Slack: "Views": "Maximum of 100 blocks"); `private_metadata` at most
+/// 3,000 characters. The last view published per user is kept.
+fn publish_view(st: &mut State, args: &Map<String, Value>) -> Result<Value, Refusal> {
+    let Some(user) = string_arg(args.get("user_id")).filter(|u| !u.is_empty()) else {
+        return refuse("invalid_arguments", "user_id is required");
+    };
+    let parsed;
+    let view = match args.get("view") {
+        Some(Value::String(s)) => {
+            parsed = serde_json::from_str::<Value>(s)
+                .or_else(|e| refuse("invalid_arguments", format!("view is not JSON: {e}")))?;
+            &parsed
+        }
+        Some(v @ Value::Object(_)) => v,
+        _ => return refuse("invalid_arguments", "view is required"),
+    };
+    if view["type"] != "home" {
+        return refuse(
+            "invalid_arguments",
+            "views.publish takes a view of type home",
+        );
+    }
+    check_max_len(view, "private_metadata", 3000, "view")?;
+    let blocks = check_blocks_of(&view["blocks"], MAX_VIEW_BLOCKS, None)?;
+    let mut stored = view.clone();
+    stored["blocks"] = Value::Array(blocks);
+    st.views.push(PublishedView {
+        user: user.clone(),
+        view: stored.clone(),
+        at: Instant::now(),
+    });
+    let id = format!("V{}", st.views.len());
+    stored["id"] = json!(id);
+    Ok(json!({"ok": true, "view": stored}))
 }
 
 fn post_message(st: &mut State, args: &Map<String, Value>) -> Result<Value, Refusal> {

@@ -99,6 +99,8 @@ crate::texts! {
     CH_TEXT: "AWS's text changed (see below)." => "AWSからの文面が変わりました（下を参照）。";
     CH_TEXT_CLOUDWATCH: "CloudWatch's text changed (see below)." => "CloudWatchの記録が変わりました（下を参照）。";
     CH_TEXT_RESPONDBY: "Respond By's text about this alert changed (see below)." => "この通知についての Respond By の説明が変わりました（下を参照）。";
+    CH_REPLY_BY_EARLIER: "Reply-by brought forward: {from} → {to}" => "返信期限が早まりました: {from} → {to}";
+    CH_FIX_BY_EARLIER: "Fix-by brought forward: {from} → {to}" => "修正期限が早まりました: {from} → {to}";
     CH_NONE: "AWS sent the case again with no visible change." => "AWSが同じ内容をもう一度送ってきました（目に見える変化はありません）。";
 
     // Notes about odd times.

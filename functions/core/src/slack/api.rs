@@ -214,6 +214,24 @@ impl AppClient {
         }
     }
 
+    /// `views.publish`: `view` becomes `user_id`'s Home tab of the app.
+    /// A dead token is healed once, as for messages.
+    pub async fn publish_view(
+        &self,
+        user_id: &str,
+        view: &Value,
+        deadline: Instant,
+    ) -> Result<(), DeliveryError> {
+        let payload = serde_json::json!({"user_id": user_id, "view": view});
+        let mut sent = self.call_once("views.publish", &payload, deadline).await;
+        if let Err(DeliveryError::Rejected { reason, .. }) = &sent {
+            if token_dead(reason) && self.healed(deadline).await {
+                sent = self.call_once("views.publish", &payload, deadline).await;
+            }
+        }
+        sent.map(|_| ())
+    }
+
     async fn healed(&self, deadline: Instant) -> bool {
         let Some(refresh) = &self.refresh else {
             return false;
@@ -264,7 +282,11 @@ impl Poster for AppClient {
                 body,
                 &[(
                     "channel",
-                    self.channels.for_severity(route.severity).to_owned().into(),
+                    route
+                        .to
+                        .unwrap_or_else(|| self.channels.for_severity(route.severity))
+                        .to_owned()
+                        .into(),
                 )],
             ),
         };

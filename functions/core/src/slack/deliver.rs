@@ -242,14 +242,24 @@ pub struct Route<'a> {
     /// Reply in this message's thread (app mode; webhooks cannot thread and
     /// post a new message).
     pub thread: Option<&'a MessageRef>,
+    /// The routed target (`CHANNEL_ROUTES`, [`crate::route`]): a channel id
+    /// in app mode, a webhook secret's ARN or name in webhook mode. `None`:
+    /// the default channel for the severity, or the one webhook.
+    pub to: Option<&'a str>,
 }
 
-impl Route<'_> {
+impl<'a> Route<'a> {
     pub fn new(severity: Severity) -> Route<'static> {
         Route {
             severity,
             thread: None,
+            to: None,
         }
+    }
+
+    /// The same route, to a routed target.
+    pub fn to(self, to: Option<&'a str>) -> Route<'a> {
+        Route { to, ..self }
     }
 }
 

@@ -9,6 +9,8 @@ pub mod escape;
 pub mod interaction;
 pub mod render;
 #[cfg(feature = "aws")]
+pub mod routed;
+#[cfg(feature = "aws")]
 pub mod signature;
 
 #[cfg(feature = "aws")]
@@ -23,6 +25,8 @@ pub use render::{date_token, render, render_with, Extras, Mention, Mentions, Ren
 pub enum AnyPoster {
     Webhook(WebhookClient),
     App(api::AppClient),
+    /// Webhook mode with `CHANNEL_ROUTES`: a webhook per routed secret.
+    Routed(routed::Webhooks),
 }
 
 #[cfg(feature = "aws")]
@@ -36,6 +40,7 @@ impl Poster for AnyPoster {
         match self {
             AnyPoster::Webhook(p) => p.post(body, route, deadline).await,
             AnyPoster::App(p) => p.post(body, route, deadline).await,
+            AnyPoster::Routed(p) => p.post(body, route, deadline).await,
         }
     }
 
@@ -48,6 +53,7 @@ impl Poster for AnyPoster {
         match self {
             AnyPoster::Webhook(p) => p.update(at, body, deadline).await,
             AnyPoster::App(p) => p.update(at, body, deadline).await,
+            AnyPoster::Routed(p) => p.update(at, body, deadline).await,
         }
     }
 
@@ -55,6 +61,7 @@ impl Poster for AnyPoster {
         match self {
             AnyPoster::Webhook(p) => p.threads(),
             AnyPoster::App(p) => p.threads(),
+            AnyPoster::Routed(p) => p.threads(),
         }
     }
 }

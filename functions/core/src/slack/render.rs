@@ -255,7 +255,7 @@ fn render_collapsed(alert: &Alert, t: &Tracked, lang: Lang) -> Value {
         alert.source.label(lang),
         alert.severity.word(lang),
         ui::F_ACCOUNT.get(lang),
-        code(&alert.account),
+        code(&alert.account_shown()),
         code(&alert.kind),
         code(&alert.case_key)
     )));
@@ -268,7 +268,7 @@ fn render_collapsed(alert: &Alert, t: &Tracked, lang: Lang) -> Value {
                     alert.source.label(lang),
                     escape::text(&one_line(&alert.title)),
                     ui::F_ACCOUNT.get(lang),
-                    escape::text(&one_line(&alert.account))
+                    escape::text(&one_line(&alert.account_shown()))
                 ),
                 limits::TOP_LEVEL_TEXT,
             )
@@ -411,10 +411,11 @@ pub fn render_with(
         .filter(|t| *t != alert.occurred_at)
         .map(human_utc);
     let region = crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang);
+    let account = alert.account_shown();
     let mut fields: Vec<(&str, &str)> = vec![
         (ui::F_SOURCE.get(lang), alert.source.label(lang)),
         (ui::F_SEVERITY.get(lang), alert.severity.word(lang)),
-        (ui::F_ACCOUNT.get(lang), &alert.account),
+        (ui::F_ACCOUNT.get(lang), &account),
         (ui::F_REGION.get(lang), &region),
         (ui::F_KIND.get(lang), &alert.kind),
         (alert.source.first_reported_label(lang), &first_reported),
@@ -798,7 +799,7 @@ pub fn reminder(
             code(&alert.title),
             alert.source.label(lang),
             ui::F_ACCOUNT.get(lang),
-            code(&alert.account)
+            code(&alert.account_shown())
         )));
     }
     if let Some(b) = Some(case)
@@ -970,7 +971,7 @@ pub fn notification_text(
         alert.source.label(lang),
         escape::text(&one_line(&alert.title)),
         ui::F_ACCOUNT.get(lang).to_lowercase(),
-        escape::text(&one_line(&alert.account))
+        escape::text(&one_line(&alert.account_shown()))
     ));
     let region = crate::regions::subject(&alert.region, alert.global_service.as_deref(), lang);
     if !region.trim().is_empty() {

@@ -6,7 +6,10 @@
 //!
 //! Operations: GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan,
 //! BatchGetItem, BatchWriteItem, TransactWriteItems, TransactGetItems and
-//! DescribeTable. Any table name is accepted and names the one table.
+//! DescribeTable. Any table name is accepted and names the one table,
+//! except the names declared with [`DynamoStubBuilder::table`], each a
+//! table of its own (the hub's spoke table beside the state table), for
+//! the single-table operations (a name or an ARN ending `table/<name>`).
 //!
 //! Behaviour follows the DynamoDB API reference and Developer Guide, with
 //! DynamoDB's error codes and wording, including where the usual emulators
@@ -44,6 +47,9 @@ use table::{render_key, Schema, Table};
 /// The Respond By table's index of due reminders.
 pub const DUE_INDEX: &str = "due-index";
 
+/// The spoke table's name in [`DynamoStub::hub`].
+pub const SPOKE_TABLE: &str = "respondby-spokes";
+
 /// One request the stand-in received.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
@@ -78,6 +84,8 @@ struct Fault {
 #[derive(Debug)]
 struct Inner {
     table: Table,
+    /// Tables declared by name ([`DynamoStubBuilder::table`]).
+    named: Vec<(String, Table)>,
     calls: Vec<Call>,
     faults: Vec<Fault>,
     down: bool,
@@ -95,6 +103,7 @@ pub struct DynamoStub {
 #[derive(Debug, Clone)]
 pub struct DynamoStubBuilder {
     schema: Schema,
+    named: Vec<(String, Schema)>,
 }
 
 impl DynamoStubBuilder {
@@ -116,9 +125,21 @@ impl DynamoStubBuilder {
         self
     }
 
+    /// A second table, `name`, with `schema`'s key schema and indexes
+    /// (any other name still names the first table).
+    pub fn table(mut self, name: &str, schema: DynamoStubBuilder) -> Self {
+        self.named.push((name.to_owned(), schema.schema));
+        self
+    }
+
     pub async fn start(self) -> DynamoStub {
         let inner = Arc::new(Mutex::new(Inner {
             table: Table::new(self.schema),
+            named: self
+                .named
+                .into_iter()
+                .map(|(n, s)| (n, Table::new(s)))
+                .collect(),
             calls: Vec::new(),
             faults: Vec::new(),
             down: false,
@@ -160,7 +181,13 @@ async fn handle(
         tokio::time::sleep(d).await;
     }
     let mut g = inner.lock().expect("not poisoned");
-    let keys = g.table.describe(&operation, &request);
+    let name = request["TableName"]
+        .as_str()
+        .map(|n| n.rsplit("table/").next().unwrap_or(n).to_owned());
+    let at = name
+        .as_deref()
+        .and_then(|n| g.named.iter().position(|(t, _)| t == n));
+    let keys = g.table_at(at).describe(&operation, &request);
     let result = if g.down {
         Err(DdbError::new(
             "InternalServerError",
@@ -177,7 +204,7 @@ async fn handle(
             "Start of structure or map found where not expected",
         ))
     } else {
-        g.table.handle(&operation, &request)
+        g.table_at_mut(at).handle(&operation, &request)
     };
     let (status, body) = match result {
         Ok(v) => (200, v),
@@ -193,6 +220,20 @@ async fn handle(
 }
 
 impl Inner {
+    fn table_at(&self, at: Option<usize>) -> &Table {
+        match at {
+            Some(i) => &self.named[i].1,
+            None => &self.table,
+        }
+    }
+
+    fn table_at_mut(&mut self, at: Option<usize>) -> &mut Table {
+        match at {
+            Some(i) => &mut self.named[i].1,
+            None => &mut self.table,
+        }
+    }
+
     fn take_fault(&mut self, operation: &str) -> Option<String> {
         let i = self
             .faults
@@ -230,7 +271,36 @@ impl DynamoStub {
                 range: None,
                 indexes: Vec::new(),
             },
+            named: Vec::new(),
         }
+    }
+
+    /// The hub: the Respond By state table, and the spoke table
+    /// [`SPOKE_TABLE`] (`pk` S, sort key `spoke` S, no index) as
+    /// template.yaml declares them.
+    pub async fn hub() -> DynamoStub {
+        DynamoStub::respond_by()
+            .table(SPOKE_TABLE, DynamoStub::spoke_schema())
+            .start()
+            .await
+    }
+
+    /// The spoke table's schema: `pk` (S), sort key `spoke` (S).
+    pub fn spoke_schema() -> DynamoStubBuilder {
+        DynamoStub::builder().range_key("spoke", KeyType::S)
+    }
+
+    /// Every item stored in the table declared as `name`, in key order.
+    pub fn items_in(&self, name: &str) -> Vec<Value> {
+        let g = self.lock();
+        let (_, t) = g
+            .named
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no table {name} declared"));
+        t.items()
+            .map(|(_, item)| value::item_to_json(item))
+            .collect()
     }
 
     /// `http://127.0.0.1:PORT`, for `AWS_ENDPOINT_URL_DYNAMODB`.
