@@ -49,6 +49,14 @@ async fn a_forwarded_finding_shows_its_account_its_name_and_its_region() {
     assert!(text.contains("111122223333 (prod-payments)"), "{text}");
 }
 
+const REGIONS: [&str; 5] = [
+    "us-east-1",
+    "eu-west-1",
+    "ap-south-1",
+    "ap-northeast-1",
+    "sa-east-1",
+];
+
 /// `n` member findings, each as the administrator's feed and the member's
 /// spoke deliver it.
 fn both_ways(n: usize) -> (Vec<Value>, Vec<Value>) {
@@ -62,9 +70,14 @@ fn both_ways(n: usize) -> (Vec<Value>, Vec<Value>) {
             let mut ev = from.clone();
             ev["id"] = format!("{}-{i}", ev["id"].as_str().unwrap()).into();
             ev["detail"]["id"] = id.clone().into();
-            // A resource of its own: no flood window folds one into another.
+            // A resource and a Region of its own: no flood window folds one
+            // into another (miners on many instances of one Region are one
+            // page by design).
             ev["detail"]["resource"]["instanceDetails"]["instanceId"] =
                 format!("i-0b9a8c7d6e5f4{i:04}").into();
+            let region = REGIONS[i % REGIONS.len()];
+            ev["region"] = region.into();
+            ev["detail"]["region"] = region.into();
             to.push(ev);
         }
     }

@@ -79,7 +79,11 @@ async fn start_with(lang: &str, extra: &[(&str, &str)]) -> Home {
     let slack = SlackApiStub::start().await;
     slack.accept_token(TOKEN);
     slack.add_channel(CHANNEL, true);
-    let dynamo = DynamoStub::start().await;
+    let dynamo = if extra.iter().any(|(k, _)| *k == "SPOKE_TABLE") {
+        DynamoStub::hub().await
+    } else {
+        DynamoStub::start().await
+    };
     let api = RuntimeApi::start(vec![]).await;
     let (base, ep) = (slack.base_url(), dynamo.endpoint());
     let f = FunctionProcess::spawn(
@@ -670,4 +674,70 @@ async fn commands_and_the_home_tab_answer_only_our_workspace_and_app() {
     // Ours: answered.
     let ours = home.command("open", "U0SATO").await;
     assert!(ours.to_string().contains("111122223333"), "{ours}");
+}
+
+/// With SPOKE_TABLE set, `/respondby coverage` lists the hub's spokes from
+/// the spoke table (silent first), named from ACCOUNT_NAMES, and the
+/// expected spokes never heard.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn respondby_coverage_lists_the_spokes_silent_first_with_account_names() {
+    use respondby_heartbeat::store::{DynamoSpokes, SpokeStore};
+    use respondby_heartbeat::{Heartbeat, SpokeId};
+    let h = start_with(
+        "en",
+        &[
+            ("SPOKE_TABLE", "respondby-spokes"),
+            (
+                "ACCOUNT_NAMES",
+                "111122223333=prod-web,444455556666=billing",
+            ),
+            ("EXPECTED_SPOKES", "777788889999/ap-northeast-1"),
+        ],
+    )
+    .await;
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(h.dynamo.endpoint())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .load()
+        .await;
+    let spokes = DynamoSpokes::new(&sdk, "respondby-spokes");
+    let now = Utc::now();
+    let beat = |account: &str, region: &str, ago: i64| Heartbeat {
+        id: SpokeId::new(account, region),
+        spoke: Some("spoke".into()),
+        interval_minutes: Some(60),
+        at: now - chrono::Duration::minutes(ago),
+        event_id: format!("{account}{region}"),
+    };
+    // Heard a minute ago, due in an hour; heard five hours ago, due three
+    // hours ago: silent.
+    spokes
+        .heard(
+            &beat("111122223333", "eu-west-1", 1),
+            now.timestamp() + 3600,
+        )
+        .await
+        .unwrap();
+    spokes
+        .heard(
+            &beat("444455556666", "us-east-1", 300),
+            now.timestamp() - 3 * 3600,
+        )
+        .await
+        .unwrap();
+    let coverage = h.command("coverage", "U0SATO").await;
+    assert_eq!(coverage["response_type"], "ephemeral");
+    respondby_core::slack::check_limits(&coverage).unwrap();
+    let text = all_text(&coverage);
+    assert!(!text.contains("not available"), "{text}");
+    let silent = text.find("`444455556666` (billing)").expect(&text);
+    let never = text.find("`777788889999`").expect(&text);
+    let heard = text.find("`111122223333` (prod-web)").expect(&text);
+    assert!(silent < heard && never < heard, "{text}");
+    assert!(
+        text.contains("`eu-west-1`") && text.contains("`ap-northeast-1`"),
+        "{text}"
+    );
+    println!("{text}");
 }

@@ -475,8 +475,10 @@ def expected_grants(fn, params):
         return base | each(EVENT_TABLE_CALLS + ["dynamodb:Query"], "SpokeTable.Arn") | each(EVENT_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
-        # The Home tab and /respondby list the open cases on the index.
-        return (base | {("secretsmanager:GetSecretValue", signing), ("dynamodb:Query", index)}
+        # The Home tab and /respondby list the open cases on the index;
+        # /respondby coverage Queries the spoke table and writes nothing there.
+        return (base | {("secretsmanager:GetSecretValue", signing), ("dynamodb:Query", index),
+                        ("dynamodb:Query", "SpokeTable.Arn")}
                 | each(ACTIONS_TABLE_CALLS, table))
     base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
     own = {
@@ -687,6 +689,9 @@ def test_slack_actions_exists_only_with_buttons_behind_a_public_url_with_both_pe
     assert fn["Metadata"]["BuildProperties"]["Binary"] == "respondby-slack-actions"
     assert fn["Properties"]["Timeout"] == 10 and fn["Properties"]["MemorySize"] == 128
     env = environment("SlackActionsFunction", with_params(SlackButtons="true"))
+    # /respondby coverage reads the spokes as the heartbeat function does.
+    assert env["SPOKE_TABLE"] == "SpokeTable"
+    assert "EXPECTED_SPOKES" in env
     assert env["SLACK_SIGNING_SECRET_ARN"] == "SigningSecret" and env["SLACK_BUTTONS"] == "true"
     env = environment("SlackActionsFunction", with_params(SlackButtons="true", SlackSigningSecretArn=SHARED_SIGNING))
     assert env["SLACK_SIGNING_SECRET_ARN"] == SHARED_SIGNING
@@ -818,8 +823,9 @@ def test_a_shared_state_table_replaces_the_own_table_and_retargets_every_grant()
         dynamo = {r for a, r in grants(fn, backup) if a.startswith("dynamodb:")}
         assert dynamo, fn
         # The heartbeat function's spokes are its own stack's (no spoke
-        # forwards to a backup stack; it shares the cases, not the spokes).
-        dynamo -= {"SpokeTable.Arn"} if fn == "HeartbeatFunction" else set()
+        # forwards to a backup stack; it shares the cases, not the spokes),
+        # and so are those /respondby coverage lists.
+        dynamo -= {"SpokeTable.Arn"} if fn in ("HeartbeatFunction", "SlackActionsFunction") else set()
         assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index"}, (fn, dynamo)
     assert ("dynamodb:Query", PRIMARY_TABLE + "/index/due-index") in grants("RemindersFunction", backup)
     p = re.compile(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"])

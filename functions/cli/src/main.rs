@@ -592,7 +592,7 @@ mod aws {
                 None => break,
             }
         }
-        let rows = respondby_cli::coverage_rows(&spokes, &watch.expected, Utc::now());
+        let rows = respondby_heartbeat::coverage_rows(&spokes, &watch.expected, Utc::now());
         print!(
             "{}",
             respondby_cli::coverage_table(&rows, &settings.names, json)

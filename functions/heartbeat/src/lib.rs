@@ -397,6 +397,61 @@ impl Spoke {
     }
 }
 
+/// One line of `respondby coverage`: a spoke, or a spoke `EXPECTED_SPOKES`
+/// names that the hub has not listed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub account: String,
+    pub region: String,
+    pub spoke: Option<String>,
+    pub last_heard: Option<i64>,
+    pub status: Coverage,
+}
+
+/// Every spoke the state table holds, and the expected ones it does not
+/// hold yet, by account and Region.
+pub fn coverage_rows(
+    spokes: &[Spoke],
+    expected: &Expected,
+    now: DateTime<Utc>,
+) -> Vec<CoverageRow> {
+    let mut rows: Vec<CoverageRow> = spokes
+        .iter()
+        .map(|s| CoverageRow {
+            account: s.id.account.clone(),
+            region: s.id.region.clone(),
+            spoke: s.spoke.clone(),
+            last_heard: s.last_heard,
+            status: s.coverage(now.timestamp()),
+        })
+        .collect();
+    let present: std::collections::BTreeSet<&SpokeId> = spokes.iter().map(|s| &s.id).collect();
+    let heard: Vec<&str> = spokes
+        .iter()
+        .filter(|s| s.last_heard.is_some())
+        .map(|s| s.id.account.as_str())
+        .collect();
+    let mut missing: Vec<SpokeId> = expected
+        .wanted(heard)
+        .into_iter()
+        .filter(|id| !present.contains(id))
+        .collect();
+    for a in &expected.accounts {
+        if !spokes.iter().any(|s| &s.id.account == a) {
+            missing.push(SpokeId::new(a, ANY_REGION));
+        }
+    }
+    rows.extend(missing.into_iter().map(|id| CoverageRow {
+        account: id.account,
+        region: id.region,
+        spoke: None,
+        last_heard: None,
+        status: Coverage::NeverHeard,
+    }));
+    rows.sort_by(|a, b| (&a.account, &a.region).cmp(&(&b.account, &b.region)));
+    rows
+}
+
 fn when(t: i64) -> DateTime<Utc> {
     respondby_core::store::from_epoch(t)
 }

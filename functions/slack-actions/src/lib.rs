@@ -57,6 +57,7 @@ use tokio::time::Instant;
 pub mod command;
 pub mod home;
 pub mod route;
+pub mod spokes;
 pub mod texts;
 
 use route::Incoming;

@@ -10,7 +10,8 @@ use respondby_core::slack::signature::SigningSecret;
 use respondby_core::slack::AnyPoster;
 use respondby_core::store::AnyStore;
 use respondby_core::Config;
-use respondby_slack_actions::command::NoCoverage;
+use respondby_slack_actions::command::{Coverage, NoCoverage};
+use respondby_slack_actions::spokes::{SpokeCoverage, SPOKE_TABLE_VAR};
 use respondby_slack_actions::{handle, Deps, Origin, APP_ID_VAR, TEAM_ID_VAR};
 
 #[tokio::main(flavor = "current_thread")]
@@ -53,6 +54,25 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         Ok(s) => SigningSecret::new(s),
         Err(e) => return Err(fail_init(e).await),
     };
+    // `/respondby coverage` reads the hub's spoke table when SPOKE_TABLE
+    // names it (with EXPECTED_SPOKES as the heartbeat function reads it);
+    // otherwise it says coverage is not available here.
+    let watch = match respondby_heartbeat::Watch::from_lookup(|k| std::env::var(k).ok()) {
+        Ok(w) => w,
+        Err(e) => return Err(fail_init(e).await),
+    };
+    let spoke_coverage = match (get(SPOKE_TABLE_VAR), &boot.sdk) {
+        (Some(table), Some(sdk)) => Some(SpokeCoverage::new(
+            respondby_heartbeat::store::DynamoSpokes::new(sdk, table.trim()),
+            watch.expected,
+            boot.config.names.clone(),
+        )),
+        _ => None,
+    };
+    let coverage: &dyn Coverage = match &spoke_coverage {
+        Some(c) => c,
+        None => &NoCoverage,
+    };
     let http = respondby_core::slack::deliver::http_client();
     let plan = boot.config.plan.clone();
     let reschedule = move |c: &mut respondby_core::tracked::Tracked,
@@ -74,8 +94,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             AnyPoster::App(app) => Some(app),
             AnyPoster::Webhook(_) | AnyPoster::Routed(_) => None,
         },
-        // The hub's heartbeat records the spokes; wire its store here.
-        coverage: &NoCoverage,
+        coverage,
     };
     let deps = &deps;
     run(service_fn(
