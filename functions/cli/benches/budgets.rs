@@ -474,9 +474,11 @@ async fn slack_actions(bin: &Path, stubs: &Stubs) -> (f64, f64, f64) {
         let case = bench_case(&format!("bench-click-{i}"), false);
         assert!(store.put_case(&case, None, i64::MAX / 4).await.unwrap());
         let url = slack.response_url_for_webhook_message(&serde_json::json!({"text": "alert"}));
+        // The button as posted: its case and episode (issue 18: a bare
+        // case key acts only on a message Slack stamped in this episode).
         let payload = respondby_testkit::block_actions_payload(
             "respondby.ack",
-            &case.case_key,
+            &case.button_value(),
             "U0SATO",
             "sato",
             "C0WEBHOOK",
