@@ -14,9 +14,6 @@ use crate::store::{Due, StateStore, StoreError};
 use crate::tracked::Tracked;
 use chrono::{DateTime, Utc};
 
-/// Everything on the due index, due or not.
-const FAR: i64 = i64::MAX / 4;
-
 /// The deadline a case must meet next: the first response while it is not
 /// answered, else the fix.
 pub fn deadline(c: &Tracked) -> Option<DateTime<Utc>> {
@@ -103,7 +100,7 @@ pub async fn open_cases<S: StateStore>(store: &S) -> Result<Vec<Tracked>, StoreE
     let mut cases = Vec::new();
     let mut page: Option<String> = None;
     loop {
-        let p = store.due(FAR, page.as_deref()).await?;
+        let p = store.listing_page(page.as_deref()).await?;
         for d in p.items {
             if let Due::Case(c) = d {
                 if c.is_open() {

@@ -247,7 +247,20 @@ pub trait StateStore: Send + Sync {
         now: i64,
         page: Option<&str>,
     ) -> impl Future<Output = Result<DuePage, StoreError>> + Send;
+
+    /// Every case on the due index, due or not, one page at a time, as
+    /// lists show them ([`Tracked::listing_copy`]: a store may read only
+    /// that much). By default, [`StateStore::due`] at the end of time.
+    fn listing_page(
+        &self,
+        page: Option<&str>,
+    ) -> impl Future<Output = Result<DuePage, StoreError>> + Send {
+        self.due(LISTING_ALL, page)
+    }
 }
+
+/// A `now` after every deadline: everything on the due index.
+pub const LISTING_ALL: i64 = i64::MAX / 4;
 
 /// The version a [`StateStore::put_case`] with `expected` writes over a
 /// record at `stored` (none: no record).
@@ -546,6 +559,18 @@ impl StateStore for MemoryStore {
                 .collect(),
             next,
         })
+    }
+
+    /// The due index as lists read it: each case's listing copy, as the
+    /// DynamoDB store reads only that.
+    async fn listing_page(&self, page: Option<&str>) -> Result<DuePage, StoreError> {
+        let mut p = self.due(LISTING_ALL, page).await?;
+        for d in &mut p.items {
+            if let Due::Case(c) = d {
+                **c = c.listing_copy();
+            }
+        }
+        Ok(p)
     }
 }
 

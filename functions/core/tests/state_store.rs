@@ -591,6 +591,27 @@ async fn listing_script(store: &impl StateStore) {
     assert!(listed
         .windows(2)
         .all(|w| deadline(&w[0]) <= deadline(&w[1])));
+    // Lists read what they show, not AWS's long text: each case as its
+    // listing copy, with its deadlines, title and version.
+    for c in &listed {
+        assert_eq!(c.alert.description, None, "{} read whole", c.case_key);
+        assert_eq!(c.alert.title, "t");
+        assert!(c.respond_by.is_some() && c.next_due.is_some());
+        assert_eq!(c.version, 1, "{}", c.case_key);
+    }
+    // And still page by page: the index holds whole cases, ~4 KB each, and
+    // a Query reads at most 1 MB of them (what it returns is smaller).
+    let mut pages = 0;
+    let mut page: Option<String> = None;
+    loop {
+        let p = store.listing_page(page.as_deref()).await.unwrap();
+        pages += 1;
+        match p.next {
+            Some(n) => page = Some(n),
+            None => break,
+        }
+    }
+    assert!(pages > 1, "one page for 300 cases of ~4 KB");
     // Resolving a case takes it off the index.
     let now = Utc.timestamp_opt(1_500, 0).unwrap();
     for i in [0, 150, 299] {
@@ -614,6 +635,62 @@ async fn the_open_case_listing_pages_and_drops_resolved_cases() {
     listing_script(&MemoryStore::default()).await;
     let stub = DynamoStub::start().await;
     listing_script(&dynamo(&stub.endpoint(), "state").await).await;
+}
+
+/// A case written before the listing copy existed (no `listed`) is
+/// listed all the same, read whole; its next write adds the copy.
+async fn legacy_script(store: &DynamoStore, client: &aws_sdk_dynamodb::Client, table: &str) {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let mut c = case("old", Some(1_000));
+    c.alert.description = Some("AWS's long text".into());
+    assert!(store.put_case(&c, None, 4_000_000_000).await.unwrap());
+    client
+        .update_item()
+        .table_name(table)
+        .key("pk", AttributeValue::S("case#old".into()))
+        .update_expression("REMOVE listed")
+        .send()
+        .await
+        .unwrap();
+    assert!(store
+        .put_case(&case("new", Some(2_000)), None, 4_000_000_000)
+        .await
+        .unwrap());
+    let listed = respondby_core::listing::open_cases(store).await.unwrap();
+    let keys: Vec<&str> = listed.iter().map(|c| c.case_key.as_str()).collect();
+    // The same deadline: by case key.
+    assert_eq!(keys, ["new", "old"]);
+    let old = listed.iter().find(|c| c.case_key == "old").unwrap();
+    assert_eq!(old.alert.description, None, "listed as lists show it");
+    assert_eq!(old.version, 1);
+}
+
+async fn raw_client(endpoint: &str) -> aws_sdk_dynamodb::Client {
+    let sdk = respondby_core::secrets::sdk_defaults()
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .load()
+        .await;
+    aws_sdk_dynamodb::Client::new(&sdk)
+}
+
+#[tokio::test]
+async fn a_case_written_before_the_listing_copy_is_still_listed() {
+    let stub = DynamoStub::start().await;
+    let store = dynamo(&stub.endpoint(), "state").await;
+    legacy_script(&store, &raw_client(&stub.endpoint()).await, "state").await;
+}
+
+#[tokio::test]
+#[ignore = "needs moto_server: .ci/run starts it and runs the ignored tests with RESPONDBY_MOTO_ENDPOINT"]
+async fn a_case_written_before_the_listing_copy_is_still_listed_against_moto() {
+    let endpoint = std::env::var("RESPONDBY_MOTO_ENDPOINT")
+        .expect("RESPONDBY_MOTO_ENDPOINT must point at a running moto_server");
+    let table = format!("respondby-{}", fastrand::u32(..));
+    create_state_table(&endpoint, &table).await;
+    let store = dynamo(&endpoint, &table).await;
+    legacy_script(&store, &raw_client(&endpoint).await, &table).await;
 }
 
 /// The listing against moto's DynamoDB (its own 1 MB pages and GSI).
