@@ -18,7 +18,7 @@ use respondby_core::time::span;
 use respondby_core::tracked::{Mark, Tracked};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// Cases on one page of the tab: one section each, with the header,
 /// filters and pager well within the 100 blocks of a view.
@@ -90,7 +90,7 @@ pub fn case_text(c: &Tracked, now: DateTime<Utc>, lang: Lang) -> String {
         a.severity.word(lang),
         escape::text(&one_line(&a.title))
     ));
-    let mut place = vec![t::C_ACCOUNT.fill(lang, &[("account", &code(&a.account))])];
+    let mut place = vec![t::C_ACCOUNT.fill(lang, &[("account", &code(&a.account_shown()))])];
     if !a.region.is_empty() {
         place.push(t::C_REGION.fill(lang, &[("region", &code(&a.region))]));
     }
@@ -131,6 +131,16 @@ pub fn case_text(c: &Tracked, now: DateTime<Utc>, lang: Lang) -> String {
         ),
         respondby_core::slack::render::limits::SECTION_TEXT,
     )
+}
+
+/// A select option's text: one line, within Slack's 75 characters.
+fn option_text(s: &str) -> String {
+    let line = one_line(s);
+    if line.chars().count() <= 75 {
+        line
+    } else {
+        line.chars().take(74).chain(['…']).collect()
+    }
 }
 
 /// The filter's name as the tab shows it.
@@ -248,17 +258,22 @@ fn filters(cases: &[Tracked], current: &Filter, lang: Lang) -> Value {
         b
     })
     .collect();
-    let accounts: BTreeSet<&str> = cases
-        .iter()
-        .filter_map(|c| listing::account_id(&c.alert.account).map(|_| c.alert.account.as_str()))
-        .collect();
+    // Each account with open cases, named as its alerts name it.
+    let mut accounts: BTreeMap<&str, String> = Default::default();
+    for c in cases {
+        if listing::account_id(&c.alert.account).is_some() {
+            accounts
+                .entry(c.alert.account.as_str())
+                .or_insert_with(|| c.alert.account_shown());
+        }
+    }
     if !accounts.is_empty() {
         let options: Vec<Value> = accounts
             .iter()
             .take(MAX_OPTIONS)
-            .map(|a| {
+            .map(|(a, shown)| {
                 json!({
-                    "text": plain(a),
+                    "text": plain(&option_text(shown)),
                     "value": state_value(&Filter::Account((*a).to_owned()), 0),
                 })
             })
@@ -373,4 +388,50 @@ pub fn payload_of(body: &[u8]) -> Option<String> {
     form_urlencoded::parse(body)
         .find(|(k, _)| k == "payload")
         .map(|(_, v)| v.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use respondby_core::alert::{Alert, Severity, Source};
+
+    fn named(name: Option<&str>) -> Tracked {
+        let now = Utc.with_ymd_and_hms(2026, 12, 6, 9, 0, 0).unwrap();
+        let mut a = Alert::new(
+            Source::Health,
+            "AWS_ABUSE_DOS_REPORT",
+            Severity::Critical,
+            "x",
+            now,
+        );
+        a.account = "111122223333".into();
+        a.account_name = name.map(str::to_owned);
+        a.region = "us-east-1".into();
+        a.case_key = "k".into();
+        a.respond_by = Some(now + chrono::Duration::hours(24));
+        Tracked::new(&a, None, now)
+    }
+
+    #[test]
+    fn each_case_names_its_account_beside_the_id_in_both_languages() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 6, 10, 0, 0).unwrap();
+        let c = named(Some("prod-payments"));
+        assert!(case_text(&c, now, Lang::En).contains("Account `111122223333 (prod-payments)`"));
+        assert!(case_text(&c, now, Lang::Ja).contains("アカウント `111122223333 (prod-payments)`"));
+        assert!(case_text(&named(None), now, Lang::En).contains("Account `111122223333`"));
+        // A name is text: no mention, no forged line.
+        let hostile = case_text(&named(Some("<!channel>\n*Resolved*")), now, Lang::En);
+        assert!(!hostile.contains("<!channel>"), "{hostile}");
+        assert_eq!(
+            hostile.lines().count(),
+            case_text(&c, now, Lang::En).lines().count()
+        );
+        // The account filter's options name the accounts too.
+        let v = view(&[c], &Filter::All, 0, now, Lang::En);
+        assert!(
+            v.to_string().contains("111122223333 (prod-payments)"),
+            "{v}"
+        );
+    }
 }

@@ -228,6 +228,8 @@ fn walkthrough_cases() -> Vec<Tracked> {
         Severity::Critical,
     );
     abuse.alert.clock.reply_to_aws = true;
+    // Named from ACCOUNT_NAMES (or AWS Organizations) when it was posted.
+    abuse.alert.account_name = Some("prod-payments".into());
     let mut gd = case(
         2,
         "UnauthorizedAccess:EC2/SSHBruteForce on i-0abc1234",
@@ -249,6 +251,7 @@ fn walkthrough_cases() -> Vec<Tracked> {
     );
     let mut cost = cost;
     cost.alert.region = "ap-south-1".into();
+    cost.alert.account_name = Some("prod-payments".into());
     let mut v = vec![cost, gd, abuse];
     sort(&mut v);
     v
