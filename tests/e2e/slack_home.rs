@@ -559,7 +559,7 @@ async fn every_respondby_subcommand_answers_only_the_person_who_typed_it() {
     respondby_core::slack::check_limits(&policy).unwrap();
 
     let coverage = h.command("coverage", "U0SATO").await;
-    assert!(all_text(&coverage).contains("Coverage is not available in this build"));
+    assert!(all_text(&coverage).contains("`SPOKE_TABLE` is not set"));
 
     for text in ["help", ""] {
         let help = h.command(text, "U0SATO").await;

@@ -172,7 +172,9 @@ pub fn policy(
     // The table in code blocks, split at lines to fit a section.
     let mut chunk = String::new();
     // Backticks would show as they are inside a code block.
-    for line in policy.table().replace('`', "").lines() {
+    // Escaped as any text is (`&`, `<`, `>` are markup even in a block).
+    let table = respondby_core::slack::escape::block(&policy.table().replace('`', ""));
+    for line in table.lines() {
         if chunk.chars().count() + line.chars().count() > 2800 {
             s.push(format!("```\n{chunk}```"));
             chunk.clear();

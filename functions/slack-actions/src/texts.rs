@@ -37,7 +37,7 @@ respondby_core::texts! {
     CMD_REST: "…and {n} more. The Respond By app's *Home* tab lists them all." => "…ほか{n}件。Respond By アプリの *ホーム* タブにすべて表示されます。";
     CMD_POLICY: "*Deadlines in effect* (first response and fix, by class of alert):" => "*現在の期限の設定*（通知の種類ごとの初回対応と修正の期限）:";
     CMD_PLAN: "Reminders: {plan}" => "リマインダー: {plan}";
-    CMD_NO_COVERAGE: ":information_source: Coverage is not available in this build of Respond By: it needs the hub's heartbeat function, which records when each spoke was last heard. Run `respondby coverage` from a terminal where it is installed." => ":information_source: このビルドのRespond Byではカバレッジを表示できません。各スポークを最後に受信した時刻を記録する、ハブのハートビート関数が必要です。それが入った環境のターミナルで `respondby coverage` を実行してください。";
+    CMD_NO_COVERAGE: ":information_source: Coverage is not set up for this function: `SPOKE_TABLE` is not set. The hub template sets it to the spoke table, where the heartbeat function records when each spoke was last heard; a stack without spokes has none. From a terminal, `respondby coverage` with `SPOKE_TABLE` set reads the same table." => ":information_source: この関数ではカバレッジが設定されていません（`SPOKE_TABLE` が未設定です）。ハブのテンプレートは、ハートビート関数が各スポークを最後に受信した時刻を記録するスポークテーブルをこれに設定します。スポークのないスタックにはありません。ターミナルから `SPOKE_TABLE` を設定して `respondby coverage` を実行すると、同じテーブルを読めます。";
     CMD_COVERAGE: "*Spokes* ({n}): account, Region, last heard" => "*スポーク*（{n}件）: アカウント、リージョン、最後に受信した時刻";
     CMD_NO_SPOKES: "No spoke has been heard yet." => "まだどのスポークからも受信していません。";
     CMD_COVERAGE_DOWN: ":warning: Respond By could not read the spokes: the state table did not answer in time. Please try again in a minute." => ":warning: スポークを読み込めませんでした（状態テーブルが時間内に応答しません）。1分ほどしてからもう一度お試しください。";

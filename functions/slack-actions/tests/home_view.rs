@@ -300,3 +300,20 @@ fn readme_walkthrough_is_what_the_home_tab_and_the_command_show() {
         "README's walk-through is out of date; it is now:\n{missing}"
     );
 }
+
+/// Slack reads `&`, `<` and `>` as markup even inside a code block: the
+/// policy table's text is escaped (AWS Trust & Safety's class says `&`).
+#[test]
+fn the_policy_answer_escapes_what_slack_would_read_as_markup() {
+    let policy = respondby_core::DeadlinePolicy::default();
+    let plan = respondby_core::plan::ReminderPlan::default();
+    let v = command::policy(&policy, &plan, Lang::En);
+    let text: String = v["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"]["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(text.contains("Trust &amp; Safety"), "{text}");
+    assert!(!text.contains("Trust & Safety"), "{text}");
+}
