@@ -443,15 +443,36 @@ mod aws {
         };
         let sdk = respondby_core::secrets::load_sdk_config().await;
         match alert.source {
-            Source::Health => {
-                if let Some(arn) = respondby_health::enrich::event_arn(&event["detail"]) {
-                    let api = respondby_health::enrich::SdkHealth::new(&sdk);
-                    respondby_health::enrich::enrich(&api, alert, arn, settings.lang).await;
+            Source::Health | Source::Ses => {
+                // The event's account, not the operator's: another account's
+                // event is read with its enrichment role, as the hub does, or
+                // not at all (the operator's own SES account would be
+                // described as the event's).
+                let sdk = match theirs(&sdk, &alert.account, settings.lang).await {
+                    Ok(sdk) => sdk,
+                    Err(why) => {
+                        if alert.source == Source::Health {
+                            respondby_health::enrich::unenriched(alert, &why, settings.lang);
+                        } else {
+                            respondby_ses_reputation::enrich::unenriched(
+                                alert,
+                                &why,
+                                settings.lang,
+                            );
+                        }
+                        settings.deadline.apply(alert);
+                        return;
+                    }
+                };
+                if alert.source == Source::Health {
+                    if let Some(arn) = respondby_health::enrich::event_arn(&event["detail"]) {
+                        let api = respondby_health::enrich::SdkHealth::new(&sdk);
+                        respondby_health::enrich::enrich(&api, alert, arn, settings.lang).await;
+                    }
+                } else {
+                    let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
+                    respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
                 }
-            }
-            Source::Ses => {
-                let api = respondby_ses_reputation::enrich::SdkSes::new(&sdk);
-                respondby_ses_reputation::enrich::enrich(&api, alert, settings.lang).await;
             }
             // What the Support API says changes what the alert is (who
             // opened the case, whether it is about a compromise): the case
@@ -466,6 +487,26 @@ mod aws {
             _ => {}
         }
         settings.deadline.apply(alert);
+    }
+
+    /// The configuration to read `account` with: the operator's own when
+    /// the credentials are of that account; the account's enrichment role
+    /// (`ENRICHMENT_ROLE_NAME`, `ENRICHMENT_EXTERNAL_ID`) when not; else why
+    /// it cannot be read.
+    async fn theirs(
+        sdk: &aws_config::SdkConfig,
+        account: &str,
+        lang: respondby_core::i18n::Lang,
+    ) -> Result<aws_config::SdkConfig, String> {
+        use respondby_core::assume::CrossAccount;
+        let cross =
+            CrossAccount::from_lookup(sdk, |k| std::env::var(k).ok()).map_err(|e| e.to_string())?;
+        cross.learn_own_identity().await?;
+        match cross.config_for(account).await {
+            Ok(None) => Ok(sdk.clone()),
+            Ok(Some(theirs)) => Ok(theirs),
+            Err(why) => Err(why.describe(lang)),
+        }
     }
 
     async fn support_case(

@@ -415,3 +415,87 @@ async fn coverage_forgets_a_retired_spoke() {
         tokio::task::block_in_place(|| respondby(&["coverage", "--forget", "prod/mumbai"], &env));
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--enrich` reads the event's account, as the hub does: with that
+/// account's enrichment role when the operator's credentials are of
+/// another account, or not at all, saying why; never the operator's own
+/// SES account described as the event's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enrich_reads_the_events_account_with_its_role_or_says_why_not() {
+    use respondby_testkit::{assumed_account, Api, AwsStub};
+    const ROLE: &str = "arn:aws:iam::444455556666:role/respondby-enrichment";
+    let aws = AwsStub::builder()
+        .caller("111122223333")
+        // The operator's own account is healthy; the event's is paused.
+        .ses_account(serde_json::json!({"EnforcementStatus": "HEALTHY", "SendingEnabled": true, "ProductionAccessEnabled": true}))
+        .ses_account_for(
+            "444455556666",
+            serde_json::json!({"EnforcementStatus": "SHUTDOWN", "SendingEnabled": false, "ProductionAccessEnabled": true}),
+        )
+        .role(ROLE, Some("respondby-7f3a9c21"))
+        .start()
+        .await;
+    let ep = aws.endpoint();
+    let mut alarm: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("ses/bounce-rate-review-level.json")).unwrap(),
+    )
+    .unwrap();
+    alarm["account"] = "444455556666".into();
+    let file = std::env::temp_dir().join(format!("respondby-enrich-{}.json", std::process::id()));
+    std::fs::write(&file, alarm.to_string()).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let base = [
+        ("AWS_ENDPOINT_URL_SESV2", ep.clone()),
+        ("AWS_ENDPOINT_URL_STS", ep.clone()),
+        ("AWS_ACCESS_KEY_ID", "AKIAOPERATOR".to_owned()),
+        ("AWS_SECRET_ACCESS_KEY", "operator-secret".to_owned()),
+        ("AWS_REGION", "us-east-1".to_owned()),
+    ];
+    let run = |extra: &[(&'static str, &'static str)]| {
+        let mut env = base.to_vec();
+        env.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        let file = file.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let out = respondby(&["preview", "--json", "--enrich", &file], &env);
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                serde_json::from_slice::<Value>(&out.stdout).unwrap()["slack"].to_string()
+            })
+            .await
+            .unwrap()
+        }
+    };
+
+    // Without a role: not read, and the alert says why.
+    let body = run(&[]).await;
+    assert!(body.contains("ENRICHMENT_ROLE_NAME"), "{body}");
+    assert!(
+        !body.contains("Healthy"),
+        "the operator's account described: {body}"
+    );
+    assert!(aws.calls(Api::GetAccount).is_empty());
+
+    // With the role: the event's account, signed with its credentials.
+    let body = run(&[
+        ("ENRICHMENT_ROLE_NAME", "respondby-enrichment"),
+        ("ENRICHMENT_EXTERNAL_ID", "respondby-7f3a9c21"),
+    ])
+    .await;
+    assert!(body.contains("Sending paused"), "{body}");
+    let get = aws.calls(Api::GetAccount);
+    assert_eq!(get.len(), 1);
+    assert_eq!(
+        get[0]
+            .access_key
+            .as_deref()
+            .and_then(assumed_account)
+            .as_deref(),
+        Some("444455556666")
+    );
+    let _ = std::fs::remove_file(&file);
+}

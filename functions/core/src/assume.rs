@@ -164,6 +164,27 @@ impl CrossAccount {
         }
     }
 
+    /// Learns the account of the configuration's own credentials from STS
+    /// `GetCallerIdentity` (where no function ARN tells it: `respondby`
+    /// on an operator's machine). The error says why it is not known.
+    pub async fn learn_own_identity(&self) -> Result<(), String> {
+        let out = tokio::time::timeout(ASSUME_TIMEOUT, self.sts.get_caller_identity().send())
+            .await
+            .map_err(|_| "STS GetCallerIdentity did not answer in time".to_owned())?
+            .map_err(|e| {
+                format!(
+                    "STS GetCallerIdentity failed: {}",
+                    e.code().unwrap_or("no error code")
+                )
+            })?;
+        let arn = out.arn().unwrap_or_default();
+        self.learn_own(arn);
+        if self.own.lock().expect("not poisoned").is_none() {
+            return Err(format!("STS named no account ({arn:?})"));
+        }
+        Ok(())
+    }
+
     /// The configuration to call `account`'s APIs with: `Ok(None)` for the
     /// hub's own account (or when it is not known: a local run), the
     /// assumed role's for another account, or why there is none.

@@ -17,6 +17,8 @@
 //! - restJson1 (SESv2): `GET /v2/email/account`, PascalCase members, errors
 //!   named by the `x-amzn-errortype` header.
 //! - Organizations `ListAccounts`: awsJson1.1, pages by `NextToken`.
+//! - STS `GetCallerIdentity`: awsQuery; the caller is the account of an
+//!   `ASIA<account>` key, else the builder's `caller` (default 111122223333).
 //! - STS `AssumeRole`: awsQuery (a form body, XML answers); every request
 //!   records the access key it was signed with, so a test sees which
 //!   account's credentials a call used.
@@ -50,6 +52,8 @@ pub enum Api {
     ListAccounts,
     /// STS `AssumeRole` (awsQuery)
     AssumeRole,
+    /// STS `GetCallerIdentity` (awsQuery)
+    GetCallerIdentity,
 }
 
 impl Api {
@@ -63,6 +67,7 @@ impl Api {
             Api::DescribeCases => "DescribeCases",
             Api::ListAccounts => "ListAccounts",
             Api::AssumeRole => "AssumeRole",
+            Api::GetCallerIdentity => "GetCallerIdentity",
         }
     }
 }
@@ -122,6 +127,7 @@ pub struct AwsStubBuilder {
     ses_accounts: HashMap<String, Value>,
     org_pages: Vec<Value>,
     roles: Vec<(String, Option<String>)>,
+    caller: Option<String>,
 }
 
 impl AwsStubBuilder {
@@ -179,6 +185,13 @@ impl AwsStubBuilder {
     pub fn role(mut self, arn: &str, external_id: Option<&str>) -> Self {
         self.roles
             .push((arn.to_owned(), external_id.map(str::to_owned)));
+        self
+    }
+
+    /// The account `GetCallerIdentity` names for credentials that are not
+    /// an assumed role's (default 111122223333).
+    pub fn caller(mut self, account: &str) -> Self {
+        self.caller = Some(account.to_owned());
         self
     }
 
@@ -413,6 +426,9 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
         (Protocol::RestJson, "GET", "/v2/email/account") => Some(Api::GetAccount),
         (Protocol::AwsJson | Protocol::Cbor, "POST", _) => target.as_deref().and_then(api_named),
         (Protocol::Query, "POST", _) if body["Action"] == "AssumeRole" => Some(Api::AssumeRole),
+        (Protocol::Query, "POST", _) if body["Action"] == "GetCallerIdentity" => {
+            Some(Api::GetCallerIdentity)
+        }
         _ => None,
     };
     // SigV4: `Credential=AKID/20260624/us-east-1/ses/aws4_request`.
@@ -501,6 +517,21 @@ fn answer(
         Api::DescribeCases => describe_cases(protocol, config, &body),
         Api::ListAccounts => list_accounts(protocol, config, &body),
         Api::AssumeRole => assume_role(protocol, config, &body),
+        Api::GetCallerIdentity => {
+            let account = access_key
+                .as_deref()
+                .and_then(assumed_account)
+                .or_else(|| config.caller.clone())
+                .unwrap_or_else(|| "111122223333".to_owned());
+            ok(
+                protocol,
+                &Value::String(format!(
+                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>\
+                     <Arn>arn:aws:sts::{account}:assumed-role/operator/cli</Arn><UserId>AROAEXAMPLE:cli</UserId><Account>{account}</Account>\
+                     </GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+                )),
+            )
+        }
         Api::GetAccount => ok(
             protocol,
             access_key
