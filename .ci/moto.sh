@@ -94,7 +94,8 @@ while True:
 ddb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
 if table not in ddb.list_tables()["TableNames"]:
     # The Respond By table: pk (S), TTL on expires_at, and the sparse
-    # due-index (due_shard S, due_at N, projection ALL).
+    # due-index (due_shard S, due_at N, projection ALL), and listing-index
+    # (the same keys, projection INCLUDE listed and version).
     ddb.create_table(
         TableName=table,
         BillingMode="PAY_PER_REQUEST",
@@ -111,6 +112,13 @@ if table not in ddb.list_tables()["TableNames"]:
                 {"AttributeName": "due_at", "KeyType": "RANGE"},
             ],
             "Projection": {"ProjectionType": "ALL"},
+        }, {
+            "IndexName": "listing-index",
+            "KeySchema": [
+                {"AttributeName": "due_shard", "KeyType": "HASH"},
+                {"AttributeName": "due_at", "KeyType": "RANGE"},
+            ],
+            "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["listed", "version"]},
         }],
     )
     ddb.update_time_to_live(

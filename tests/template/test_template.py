@@ -315,12 +315,16 @@ def test_the_state_table_has_a_sparse_due_index_for_the_sweep():
     assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
     attrs = {a["AttributeName"]: a["AttributeType"] for a in table["AttributeDefinitions"]}
     assert attrs == {"pk": "S", "due_shard": "S", "due_at": "N"}
-    (gsi,) = table["GlobalSecondaryIndexes"]
-    assert gsi["IndexName"] == "due-index"
-    assert gsi["KeySchema"] == [{"AttributeName": "due_shard", "KeyType": "HASH"},
-                                {"AttributeName": "due_at", "KeyType": "RANGE"}]
-    assert gsi["Projection"] == {"ProjectionType": "ALL"}
-    assert table["BillingMode"] == "PAY_PER_REQUEST" and "ProvisionedThroughput" not in gsi
+    due, listing = table["GlobalSecondaryIndexes"]
+    keys = [{"AttributeName": "due_shard", "KeyType": "HASH"}, {"AttributeName": "due_at", "KeyType": "RANGE"}]
+    assert due["IndexName"] == "due-index" and due["KeySchema"] == keys
+    assert due["Projection"] == {"ProjectionType": "ALL"}
+    # The lists' index: the same keys (every open case, those written before
+    # it too), only each case's listing copy and version.
+    assert listing["IndexName"] == "listing-index" and listing["KeySchema"] == keys
+    assert listing["Projection"] == {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["listed", "version"]}
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert all("ProvisionedThroughput" not in g for g in (due, listing))
 
 
 def test_every_function_failing_tells_ops():
@@ -450,6 +454,7 @@ def expected_grants(fn, params):
     slack = slack_secret(params)
     table = params["SharedStateTableArn"] or "StateTable.Arn"
     index = f"{table}/index/due-index"
+    listing = f"{table}/index/listing-index"
     base = {("secretsmanager:GetSecretValue", slack)}
     if conds["HasSlackSecretKmsKey"]:
         base.add(("kms:Decrypt", params["SlackSecretKmsKeyArn"]))
@@ -475,9 +480,10 @@ def expected_grants(fn, params):
         return base | each(EVENT_TABLE_CALLS + ["dynamodb:Query"], "SpokeTable.Arn") | each(EVENT_TABLE_CALLS, table)
     if fn == "SlackActionsFunction":
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
-        # The Home tab and /respondby list the open cases on the index;
-        # /respondby coverage Queries the spoke table and writes nothing there.
-        return (base | {("secretsmanager:GetSecretValue", signing), ("dynamodb:Query", index),
+        # The Home tab and /respondby list the open cases on the listing
+        # index; /respondby coverage Queries the spoke table and writes
+        # nothing there.
+        return (base | {("secretsmanager:GetSecretValue", signing), ("dynamodb:Query", listing),
                         ("dynamodb:Query", "SpokeTable.Arn")}
                 | each(ACTIONS_TABLE_CALLS, table))
     base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
@@ -826,7 +832,8 @@ def test_a_shared_state_table_replaces_the_own_table_and_retargets_every_grant()
         # forwards to a backup stack; it shares the cases, not the spokes),
         # and so are those /respondby coverage lists.
         dynamo -= {"SpokeTable.Arn"} if fn in ("HeartbeatFunction", "SlackActionsFunction") else set()
-        assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index"}, (fn, dynamo)
+        assert dynamo <= {PRIMARY_TABLE, PRIMARY_TABLE + "/index/due-index",
+                          PRIMARY_TABLE + "/index/listing-index"}, (fn, dynamo)
     assert ("dynamodb:Query", PRIMARY_TABLE + "/index/due-index") in grants("RemindersFunction", backup)
     p = re.compile(TPL["Parameters"]["SharedStateTableArn"]["AllowedPattern"])
     for ok in ("", PRIMARY_TABLE, "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/t.1_x-y"):

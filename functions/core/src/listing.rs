@@ -1,14 +1,15 @@
 //! The open cases, as `respondby open`, the Slack home tab and
-//! `/respondby open` list them: read from the state table's due index (a
-//! Query per page, never a Scan), filtered, soonest deadline first.
+//! `/respondby open` list them: read from the state table's listing index
+//! (a Query per page, never a Scan), filtered, soonest deadline first.
 //!
-//! Why the due index and not an index of its own: every open case with a
-//! deadline is on it already (a case with no reminder left is parked there,
-//! see [`crate::plan`]), a resolved case leaves it, and it holds the cases
-//! written before this listing existed, which a new index would only see
-//! once each case is written again. It also holds flood groups (a handful),
-//! which are skipped. A case without any deadline (nothing to answer by) is
-//! not on it and is not listed.
+//! The listing index has the due index's keys: every open case with a
+//! deadline is on it (a case with no reminder left is parked there, see
+//! [`crate::plan`]), a resolved case leaves it, and DynamoDB backfills the
+//! cases written before the index existed. It projects only each case's
+//! listing copy ([`Tracked::listing_copy`]) and version, so a thousand
+//! cases are one page. It also holds flood groups (a handful), which are
+//! skipped. A case without any deadline (nothing to answer by) is not on it
+//! and is not listed.
 
 use crate::store::{Due, StateStore, StoreError};
 use crate::tracked::Tracked;

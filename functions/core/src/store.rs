@@ -29,6 +29,9 @@ use std::sync::Mutex;
 
 /// The name of the due index, and its one partition.
 pub const DUE_INDEX: &str = "due-index";
+/// The index lists read: the due index's keys, each case's `listed` copy
+/// and version only (projection INCLUDE).
+pub const LISTING_INDEX: &str = "listing-index";
 pub const DUE_SHARD: &str = "due";
 
 /// A store failure (logged by callers; an alert still goes out).

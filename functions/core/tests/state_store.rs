@@ -554,6 +554,21 @@ async fn create_state_table(endpoint: &str, table: &str) {
                 .build()
                 .unwrap(),
         )
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(respondby_core::store::LISTING_INDEX)
+                .key_schema(key("due_shard", KeyType::Hash))
+                .key_schema(key("due_at", KeyType::Range))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::Include)
+                        .non_key_attributes("listed")
+                        .non_key_attributes("version")
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        )
         .send()
         .await
         .expect("create the state table in moto");
@@ -563,7 +578,7 @@ async fn create_state_table(endpoint: &str, table: &str) {
 /// 300 cases of about 4 KB each (more than one 1 MB page of a Query), a
 /// flood group on the same index, and cases resolved afterwards: every
 /// open case once, soonest deadline first, no group, no resolved case.
-async fn listing_script(store: &impl StateStore) {
+async fn listing_script(store: &impl StateStore, listing_pages: Option<usize>) {
     use respondby_core::listing::{deadline, open_cases};
     let long = "x".repeat(4000);
     for i in 0..300 {
@@ -599,8 +614,9 @@ async fn listing_script(store: &impl StateStore) {
         assert!(c.respond_by.is_some() && c.next_due.is_some());
         assert_eq!(c.version, 1, "{}", c.case_key);
     }
-    // And still page by page: the index holds whole cases, ~4 KB each, and
-    // a Query reads at most 1 MB of them (what it returns is smaller).
+    // The listing index holds only the listing copies: 300 cases of ~4 KB
+    // are one Query page of DynamoDB's 1 MB (the memory store pages by 100,
+    // the flood group included).
     let mut pages = 0;
     let mut page: Option<String> = None;
     loop {
@@ -611,7 +627,9 @@ async fn listing_script(store: &impl StateStore) {
             None => break,
         }
     }
-    assert!(pages > 1, "one page for 300 cases of ~4 KB");
+    if let Some(expected) = listing_pages {
+        assert_eq!(pages, expected, "pages for 300 cases of ~4 KB");
+    }
     // Resolving a case takes it off the index.
     let now = Utc.timestamp_opt(1_500, 0).unwrap();
     for i in [0, 150, 299] {
@@ -632,9 +650,9 @@ async fn listing_script(store: &impl StateStore) {
 
 #[tokio::test]
 async fn the_open_case_listing_pages_and_drops_resolved_cases() {
-    listing_script(&MemoryStore::default()).await;
+    listing_script(&MemoryStore::default(), Some(4)).await;
     let stub = DynamoStub::start().await;
-    listing_script(&dynamo(&stub.endpoint(), "state").await).await;
+    listing_script(&dynamo(&stub.endpoint(), "state").await, Some(1)).await;
 }
 
 /// A case written before the listing copy existed (no `listed`) is
@@ -701,5 +719,7 @@ async fn the_open_case_listing_pages_and_drops_resolved_cases_against_moto() {
         .expect("RESPONDBY_MOTO_ENDPOINT must point at a running moto_server");
     let table = format!("respondby-{}", fastrand::u32(..));
     create_state_table(&endpoint, &table).await;
-    listing_script(&dynamo(&endpoint, &table).await).await;
+    // moto pages an INCLUDE index by its whole items (2 pages here), where
+    // DynamoDB counts the index entries: the count is the stand-in's check.
+    listing_script(&dynamo(&endpoint, &table).await, None).await;
 }

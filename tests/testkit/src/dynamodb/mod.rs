@@ -46,6 +46,8 @@ use table::{render_key, Schema, Table};
 
 /// The Respond By table's index of due reminders.
 pub const DUE_INDEX: &str = "due-index";
+/// The Respond By table's index for lists (same keys; `listed`, `version`).
+pub const LISTING_INDEX: &str = "listing-index";
 
 /// The spoke table's name in [`DynamoStub::hub`].
 pub const SPOKE_TABLE: &str = "respondby-spokes";
@@ -251,16 +253,28 @@ impl Inner {
 
 impl DynamoStub {
     /// The Respond By table: partition key `pk` (S), no sort key, and the
-    /// sparse index `due-index` (`due_shard` S, `due_at` N, projection ALL).
+    /// sparse index `due-index` (`due_shard` S, `due_at` N, projection ALL)
+    /// and `listing-index` (the same keys, projection INCLUDE `listed`,
+    /// `version`).
     pub async fn start() -> DynamoStub {
         DynamoStub::respond_by().start().await
     }
 
     /// The Respond By table's schema, to add to before starting.
     pub fn respond_by() -> DynamoStubBuilder {
-        DynamoStub::builder().index(
-            GlobalIndex::new(DUE_INDEX, "due_shard", KeyType::S).range_key("due_at", KeyType::N),
-        )
+        DynamoStub::builder()
+            .index(
+                GlobalIndex::new(DUE_INDEX, "due_shard", KeyType::S)
+                    .range_key("due_at", KeyType::N),
+            )
+            .index(
+                GlobalIndex::new(LISTING_INDEX, "due_shard", KeyType::S)
+                    .range_key("due_at", KeyType::N)
+                    .projection(Projection::Include(vec![
+                        "listed".to_owned(),
+                        "version".to_owned(),
+                    ])),
+            )
     }
 
     /// Another schema: partition key `pk` (S) unless changed, nothing else.
