@@ -14,23 +14,25 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// [`text`], appended to `out`; `defuse` adds the word joiners.
+/// [`text`], appended to `out`; `defuse` adds the word joiners. Runs of
+/// characters that stay as they are are copied whole (rendering spends
+/// most of its time here).
 fn push_text(out: &mut String, s: &str, defuse: bool) {
+    let mut kept = 0;
     for (i, c) in s.char_indices() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '@' => {
-                out.push('@');
-                if defuse && broadcast_word_follows(&s[i + 1..]) {
-                    out.push('\u{2060}');
-                }
-            }
-            c if c.is_control() && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
+        let with = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '@' if defuse && broadcast_word_follows(&s[i + 1..]) => "@\u{2060}",
+            c if c.is_control() && c != '\n' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[kept..i]);
+        out.push_str(with);
+        kept = i + c.len_utf8();
     }
+    out.push_str(&s[kept..]);
 }
 
 /// `here`, `channel` or `everyone` as a whole word (`@hereford` is a name).
@@ -71,14 +73,19 @@ pub fn is_forging(c: char) -> bool {
 /// `text` (what push notifications show).
 pub fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push(' '),
-            c if is_forging(c) => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
+    let mut kept = 0;
+    for (i, c) in s.char_indices() {
+        let with = match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => " ",
+            c if is_forging(c) => "",
+            c if c.is_control() => " ",
+            _ => continue,
+        };
+        out.push_str(&s[kept..i]);
+        out.push_str(with);
+        kept = i + c.len_utf8();
     }
+    out.push_str(&s[kept..]);
     out
 }
 
@@ -134,6 +141,9 @@ pub fn block(s: &str) -> String {
 /// Text for a `plain_text` object: Slack shows it literally. Control
 /// characters other than newlines are replaced.
 pub fn plain(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return s.to_owned();
+    }
     s.chars()
         .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
         .collect()
@@ -180,6 +190,53 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character forms the copying ones replaced.
+    fn reference_text(s: &str, defuse: bool) -> String {
+        let mut out = String::new();
+        for (i, c) in s.char_indices() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '@' => {
+                    out.push('@');
+                    if defuse && broadcast_word_follows(&s[i + 1..]) {
+                        out.push('\u{2060}');
+                    }
+                }
+                c if c.is_control() && c != '\n' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn reference_one_line(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push(' '),
+                c if is_forging(c) => {}
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn copying_runs_escapes_exactly_as_char_by_char(
+            s in "(@here|@channel|@everyone|@hereford|[&<>@`\n\r\t\u{0}\u{85}\u{2028}\u{202E}\u{200B}\u{2060}\u{FEFF}]|[a-z ]{0,3}|[ぁ-んア-ン]|.){0,40}"
+        ) {
+            proptest::prop_assert_eq!(text(&s), reference_text(&s, true));
+            proptest::prop_assert_eq!(block(&s), reference_text(&s, false));
+            proptest::prop_assert_eq!(one_line(&s), reference_one_line(&s));
+            let plain_ref: String = s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+            proptest::prop_assert_eq!(plain(&s), plain_ref);
+        }
+    }
 
     #[test]
     fn mentions_and_links_in_event_text_become_text() {
