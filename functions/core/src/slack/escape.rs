@@ -14,25 +14,60 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// [`text`], appended to `out`; `defuse` adds the word joiners. Runs of
-/// characters that stay as they are are copied whole (rendering spends
-/// most of its time here).
-fn push_text(out: &mut String, s: &str, defuse: bool) {
-    let mut kept = 0;
-    for (i, c) in s.char_indices() {
-        let with = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '@' if defuse && broadcast_word_follows(&s[i + 1..]) => "@\u{2060}",
-            c if c.is_control() && c != '\n' => " ",
-            _ => continue,
-        };
-        out.push_str(&s[kept..i]);
-        out.push_str(with);
-        kept = i + c.len_utf8();
+/// Appends `s` to `out` with each character `with` names replaced, and
+/// the runs between them copied whole (rendering spends much of its time
+/// escaping). Only characters whose first UTF-8 byte `lead` accepts are
+/// decoded and offered to `with`: `lead` must accept the first byte of
+/// every character `with` replaces, and no continuation byte (0x80-0xBF),
+/// so a looked-at byte always starts a character.
+fn copy_replacing(
+    out: &mut String,
+    s: &str,
+    lead: impl Fn(u8) -> bool,
+    with: impl Fn(usize, char) -> Option<&'static str>,
+) {
+    let bytes = s.as_bytes();
+    let (mut kept, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !lead(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
+        if let Some(r) = with(i, c) {
+            out.push_str(&s[kept..i]);
+            out.push_str(r);
+            kept = i + c.len_utf8();
+        }
+        i += c.len_utf8();
     }
     out.push_str(&s[kept..]);
+}
+
+/// First bytes of the control characters (U+0000-001F, U+007F, and
+/// U+0080-009F, which UTF-8 writes as 0xC2 0x80-0x9F).
+fn control_lead(b: u8) -> bool {
+    b < 0x20 || b == 0x7F || b == 0xC2
+}
+
+/// [`text`], appended to `out`; `defuse` adds the word joiners.
+fn push_text(out: &mut String, s: &str, defuse: bool) {
+    copy_replacing(
+        out,
+        s,
+        |b| matches!(b, b'&' | b'<' | b'>' | b'@') || control_lead(b),
+        |i, c| match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '@' if defuse && broadcast_word_follows(&s[i + 1..]) => Some("@\u{2060}"),
+            c if c.is_control() && c != '\n' => Some(" "),
+            _ => None,
+        },
+    );
 }
 
 /// `here`, `channel` or `everyone` as a whole word (`@hereford` is a name).
@@ -73,19 +108,19 @@ pub fn is_forging(c: char) -> bool {
 /// `text` (what push notifications show).
 pub fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut kept = 0;
-    for (i, c) in s.char_indices() {
-        let with = match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => " ",
-            c if is_forging(c) => "",
-            c if c.is_control() => " ",
-            _ => continue,
-        };
-        out.push_str(&s[kept..i]);
-        out.push_str(with);
-        kept = i + c.len_utf8();
-    }
-    out.push_str(&s[kept..]);
+    // The forging characters start with 0xC2 (U+0085), 0xD8 (U+061C),
+    // 0xE2 (U+200B-2064) or 0xEF (U+FEFF).
+    copy_replacing(
+        &mut out,
+        s,
+        |b| control_lead(b) || matches!(b, 0xD8 | 0xE2 | 0xEF),
+        |_, c| match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => Some(" "),
+            c if is_forging(c) => Some(""),
+            c if c.is_control() => Some(" "),
+            _ => None,
+        },
+    );
     out
 }
 
@@ -141,12 +176,11 @@ pub fn block(s: &str) -> String {
 /// Text for a `plain_text` object: Slack shows it literally. Control
 /// characters other than newlines are replaced.
 pub fn plain(s: &str) -> String {
-    if !s.chars().any(|c| c.is_control() && c != '\n') {
-        return s.to_owned();
-    }
-    s.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    copy_replacing(&mut out, s, control_lead, |_, c| {
+        (c.is_control() && c != '\n').then_some(" ")
+    });
+    out
 }
 
 /// The marker appended when text is cut to fit a Slack limit.
@@ -228,7 +262,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn copying_runs_escapes_exactly_as_char_by_char(
-            s in "(@here|@channel|@everyone|@hereford|[&<>@`\n\r\t\u{0}\u{85}\u{2028}\u{202E}\u{200B}\u{2060}\u{FEFF}]|[a-z ]{0,3}|[ぁ-んア-ン]|.){0,40}"
+            s in "(@here|@channel|@everyone|@hereford|[&<>@`\n\r\t\u{0}\u{1F}\u{7F}\u{80}\u{85}\u{9F}\u{A0}\u{61C}\u{2028}\u{2029}\u{202A}\u{202E}\u{2066}\u{2069}\u{200B}\u{200D}\u{200E}\u{2060}\u{2064}\u{2065}\u{FEFF}\u{FFFD}é€😀]|[a-z ]{0,3}|[ぁ-んア-ン]|.){0,40}"
         ) {
             proptest::prop_assert_eq!(text(&s), reference_text(&s, true));
             proptest::prop_assert_eq!(block(&s), reference_text(&s, false));
