@@ -545,10 +545,9 @@ async fn every_respondby_subcommand_answers_only_the_person_who_typed_it() {
     assert!(text.contains("and 12 more"), "{text}");
     assert!(text.contains("The rest could not be sent here"), "{text}");
     assert!(!text.contains("follows"), "{text}");
-    let logs = h
-        .f
-        .logs_containing("could not hand the rest", Duration::from_secs(2))
-        .await;
+    let logs =
+        h.f.logs_containing("could not hand the rest", Duration::from_secs(2))
+            .await;
     assert!(
         logs.lines()
             .any(|l| l.contains("could not hand the rest") && l.contains("ERROR")),
@@ -792,27 +791,44 @@ async fn a_long_respondby_open_is_acknowledged_at_once_then_posted_whole_through
     // The first 20 overdue, the others due in 1 to 180 hours: the soonest
     // first order is the cases' numbers.
     let cases: Vec<Tracked> = (0..200i64)
-        .map(|i| case(i as usize, "111122223333", if i < 20 { i - 20 } else { i - 19 }))
+        .map(|i| {
+            case(
+                i as usize,
+                "111122223333",
+                if i < 20 { i - 20 } else { i - 19 },
+            )
+        })
         .collect();
     h.seed(&cases).await;
     let url = h.slack.command_response_url(CHANNEL, "U0SATO");
 
     let ack = h.command_to("open", "U0SATO", &url).await;
-    assert!(h.last_took() < Duration::from_secs(3), "{:?}", h.last_took());
+    assert!(
+        h.last_took() < Duration::from_secs(3),
+        "{:?}",
+        h.last_took()
+    );
     assert_eq!(ack["response_type"], "ephemeral");
     respondby_core::slack::check_limits(&ack).unwrap();
     let first: Vec<usize> = case_sections(&ack["blocks"])
         .iter()
         .map(|t| case_no(t))
         .collect();
-    assert_eq!(first, (0..20).collect::<Vec<_>>(), "the first cases at once");
+    assert_eq!(
+        first,
+        (0..20).collect::<Vec<_>>(),
+        "the first cases at once"
+    );
     let text = all_text(&ack);
     assert!(
         text.contains("The full list of the 200 matching cases follows in a moment"),
         "{text}"
     );
     assert!(!text.contains("could not be sent"), "{text}");
-    assert!(h.slack.response_url_calls().is_empty(), "nothing posted yet");
+    assert!(
+        h.slack.response_url_calls().is_empty(),
+        "nothing posted yet"
+    );
 
     // One Invoke of the function itself, queued (Event), signed.
     let invoked = lambda.invocations();
@@ -845,11 +861,24 @@ async fn a_long_respondby_open_is_acknowledged_at_once_then_posted_whole_through
         .map(|t| case_no(&t))
         .collect();
     assert!(listed.len() > 100, "{}", listed.len());
-    assert_eq!(listed, (0..listed.len()).collect::<Vec<_>>(), "soonest first, once each");
+    assert_eq!(
+        listed,
+        (0..listed.len()).collect::<Vec<_>>(),
+        "soonest first, once each"
+    );
     let first_text = all_text(&messages[0]);
-    assert!(first_text.contains("Respond By: open cases* (All)"), "{first_text}");
+    assert!(
+        first_text.contains("Respond By: open cases* (All)"),
+        "{first_text}"
+    );
     assert!(first_text.contains("200 open · 20 overdue"), "{first_text}");
-    assert!(first_text.contains(&format!("1–{} of 200", case_sections(&messages[0]["blocks"]).len())), "{first_text}");
+    assert!(
+        first_text.contains(&format!(
+            "1–{} of 200",
+            case_sections(&messages[0]["blocks"]).len()
+        )),
+        "{first_text}"
+    );
     let last = all_text(messages.last().unwrap());
     assert!(
         last.contains(&format!("…and {} more", 200 - listed.len()))
@@ -862,7 +891,8 @@ async fn a_long_respondby_open_is_acknowledged_at_once_then_posted_whole_through
     // naming what is wrong; nothing posted, nothing invoked.
     let before = h.api.finished().len();
     h.api.push(json!({"respondby": "open-list", "response_url": "https://evil.example/commands/T/1/x", "filter": "all", "user": "U0SATO"}));
-    h.api.push(json!({"detail-type": "Scheduled Event", "source": "aws.events"}));
+    h.api
+        .push(json!({"detail-type": "Scheduled Event", "source": "aws.events"}));
     let done = h.api.wait_for(before + 2, WAIT).await;
     let errors: Vec<String> = done[before..]
         .iter()
@@ -874,8 +904,7 @@ async fn a_long_respondby_open_is_acknowledged_at_once_then_posted_whole_through
     assert!(errors[0].contains("response_url refused"), "{}", errors[0]);
     assert!(!errors[0].contains("/commands/T/1/x"), "{}", errors[0]);
     assert!(
-        errors[1].contains("neither a Function URL request")
-            && errors[1].contains("detail-type"),
+        errors[1].contains("neither a Function URL request") && errors[1].contains("detail-type"),
         "{}",
         errors[1]
     );
@@ -893,7 +922,11 @@ async fn a_long_respondby_open_for_one_account_is_posted_whole_in_japanese() {
     let h = start_with("ja", &[("AWS_ENDPOINT_URL_LAMBDA", ep.as_str())]).await;
     let cases: Vec<Tracked> = (0..60)
         .map(|i| {
-            let account = if i % 4 == 3 { "444455556666" } else { "111122223333" };
+            let account = if i % 4 == 3 {
+                "444455556666"
+            } else {
+                "111122223333"
+            };
             case(i, account, i as i64 + 1)
         })
         .collect();
