@@ -675,7 +675,10 @@ mod tests {
             .await;
             assert_eq!(ack["response_type"], "ephemeral");
             respondby_core::slack::check_limits(&ack).unwrap();
-            assert_eq!(listed(std::slice::from_ref(&ack)), (0..20).collect::<Vec<_>>());
+            assert_eq!(
+                listed(std::slice::from_ref(&ack)),
+                (0..20).collect::<Vec<_>>()
+            );
             let text = text_of(&ack);
             assert!(
                 text.contains("full list of the 32 matching cases follows")
@@ -726,7 +729,10 @@ mod tests {
                 deadline,
             )
             .await;
-            assert_eq!(listed(std::slice::from_ref(&v)), (0..20).collect::<Vec<_>>());
+            assert_eq!(
+                listed(std::slice::from_ref(&v)),
+                (0..20).collect::<Vec<_>>()
+            );
             let text = text_of(&v);
             assert!(text.contains("…and 12 more"), "{text}");
             assert!(text.contains("The rest could not be sent here"), "{text}");
