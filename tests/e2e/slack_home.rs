@@ -953,3 +953,52 @@ async fn a_long_respondby_open_for_one_account_is_posted_whole_in_japanese() {
     assert!(all.contains("45件中 1–"), "{all}");
     assert!(!all.contains("ほか"), "nothing left over: {all}");
 }
+
+/// The asynchronous invocation cannot read the table: the person who asked
+/// is told through the command's `response_url` (ephemeral, "try again"),
+/// and the invocation fails (logged at ERROR; the template does not retry
+/// it, so the list is never posted twice).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_whose_table_is_down_is_reported_through_the_response_url() {
+    let lambda = AwsStub::builder().start().await;
+    let ep = lambda.endpoint();
+    let h = start_with("en", &[("AWS_ENDPOINT_URL_LAMBDA", ep.as_str())]).await;
+    let cases: Vec<Tracked> = (0..30)
+        .map(|i| case(i, "111122223333", i as i64 + 1))
+        .collect();
+    h.seed(&cases).await;
+    let url = h.slack.command_response_url(CHANNEL, "U0SATO");
+    let ack = h.command_to("open", "U0SATO", &url).await;
+    assert!(all_text(&ack).contains("follows"), "{ack}");
+    let job = lambda.invocations()[0].payload.clone();
+
+    h.dynamo.set_down(true);
+    let before = h.api.finished().len();
+    h.api.push(job);
+    let done = h.api.wait_for(before + 1, WAIT).await;
+    match &done[before].outcome {
+        Done::Error { error_message, .. } => assert!(
+            error_message.contains("could not read the open cases")
+                && error_message.contains("the user was told"),
+            "{error_message}"
+        ),
+        o => panic!("{o:?}\n{}", h.f.logs()),
+    }
+    let messages = received(&h);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let text = all_text(&messages[0]);
+    assert!(
+        text.contains("could not read the open cases") && text.contains("try again"),
+        "{text}"
+    );
+    assert!(case_sections(&messages[0]["blocks"]).is_empty());
+    let logs =
+        h.f.logs_containing("the invocation failed", Duration::from_secs(2))
+            .await;
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("the invocation failed") && l.contains("ERROR")),
+        "{logs}"
+    );
+    assert!(!logs.contains(&url), "the response_url is not logged");
+}
