@@ -1,6 +1,8 @@
 //! The Home tab, `/respondby` and the Events API, through the
 //! slack-actions binary and the Runtime API, with the state table in a
-//! local DynamoDB and a local Slack Web API (`views.publish`).
+//! local DynamoDB, a local Slack Web API (`views.publish`, the commands'
+//! `response_url`s) and a local Lambda `Invoke` (a long `/respondby open`
+//! list handed to an asynchronous invocation).
 
 use aws_sdk_dynamodb::config::{Credentials, Region};
 use chrono::{Duration as Span, Utc};
@@ -9,9 +11,9 @@ use respondby_core::store::{DynamoStore, StateStore};
 use respondby_core::tracked::{Action, Mark, MessageRef, Tracked};
 use respondby_core::{Alert, Severity, Source};
 use respondby_testkit::{
-    app_home_opened, command_request, event_request, function_url_event, interaction_request, sign,
-    unix_now, DynamoStub, FunctionProcess, Outcome as Done, RuntimeApi, SlackApiStub,
-    MAX_VIEW_BLOCKS,
+    app_home_opened, command_request, event_request, function_url_event, interaction_request,
+    nothing_listening, sign, unix_now, AwsStub, DynamoStub, FunctionProcess, Outcome as Done,
+    RuntimeApi, SlackApiStub, MAX_BLOCKS, MAX_VIEW_BLOCKS, RESPONSE_URL_USES,
 };
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -86,6 +88,9 @@ async fn start_with(lang: &str, extra: &[(&str, &str)]) -> Home {
     };
     let api = RuntimeApi::start(vec![]).await;
     let (base, ep) = (slack.base_url(), dynamo.endpoint());
+    // No Lambda unless a test brings its stand-in: a long `/respondby open`
+    // cannot be handed over.
+    let no_lambda = nothing_listening();
     let f = FunctionProcess::spawn(
         BIN,
         &api.addr(),
@@ -99,6 +104,7 @@ async fn start_with(lang: &str, extra: &[(&str, &str)]) -> Home {
             ("DEDUP_TABLE", "respondby-state"),
             ("AWS_ENDPOINT_URL_DYNAMODB", ep.as_str()),
             ("RESPONDBY_LANGUAGE", lang),
+            ("AWS_ENDPOINT_URL_LAMBDA", no_lambda.as_str()),
         ]
         .into_iter()
         .chain(extra.iter().copied())
@@ -201,13 +207,14 @@ impl Home {
     }
 
     async fn command(&self, text: &str, user: &str) -> Value {
-        let (headers, body) = command_request(
-            SECRET,
-            unix_now(),
-            text,
-            user,
-            "https://hooks.slack.com/commands/T000/1/x",
-        );
+        self.command_to(text, user, "https://hooks.slack.com/commands/T000/1/x")
+            .await
+    }
+
+    /// `/respondby <text>` typed by `user`, its `response_url` being
+    /// `response_url`: the HTTP answer's JSON.
+    async fn command_to(&self, text: &str, user: &str, response_url: &str) -> Value {
+        let (headers, body) = command_request(SECRET, unix_now(), text, user, response_url);
         let r = self
             .send(vec![function_url_event(
                 "POST", "/", &headers, &body, false,
@@ -525,6 +532,8 @@ async fn every_respondby_subcommand_answers_only_the_person_who_typed_it() {
     cases.extend((10..40).map(|i| case(i, "111122223333", 30 + i as i64)));
     h.seed(&cases).await;
 
+    // 32 cases, and no Lambda to hand the rest to: the first 20, how many
+    // more, and that the rest could not be sent (logged at ERROR).
     let open = h.command("open", "U0SATO").await;
     assert_eq!(open["response_type"], "ephemeral");
     respondby_core::slack::check_limits(&open).unwrap();
@@ -532,10 +541,17 @@ async fn every_respondby_subcommand_answers_only_the_person_who_typed_it() {
     assert_eq!(listed.len(), 20);
     assert_eq!(case_no(&listed[0]), 2, "overdue first");
     assert!(listed[0].contains("OVERDUE by"));
+    let text = all_text(&open);
+    assert!(text.contains("and 12 more"), "{text}");
+    assert!(text.contains("The rest could not be sent here"), "{text}");
+    assert!(!text.contains("follows"), "{text}");
+    let logs =
+        h.f.logs_containing("could not hand the rest", Duration::from_secs(2))
+            .await;
     assert!(
-        all_text(&open).contains("and 12 more"),
-        "{}",
-        all_text(&open)
+        logs.lines()
+            .any(|l| l.contains("could not hand the rest") && l.contains("ERROR")),
+        "{logs}"
     );
 
     let by_case = |v: &Value| -> Vec<usize> {
@@ -740,4 +756,249 @@ async fn respondby_coverage_lists_the_spokes_silent_first_with_account_names() {
         "{text}"
     );
     println!("{text}");
+}
+
+/// What a stand-in `response_url` received: its ephemeral messages, each
+/// call accepted by the stand-in (50 blocks, Slack's text limits).
+fn received(h: &Home) -> Vec<Value> {
+    let calls = h.slack.response_url_calls();
+    for c in &calls {
+        assert_eq!(c.status, 200, "{} {}", c.answer, c.body);
+        assert_eq!(c.body["response_type"], "ephemeral", "{}", c.body);
+        assert_eq!(c.body["replace_original"], false, "{}", c.body);
+        let blocks = c.body["blocks"].as_array().unwrap();
+        assert!(blocks.len() <= MAX_BLOCKS);
+        respondby_core::slack::check_limits(&c.body).unwrap();
+    }
+    calls.into_iter().map(|c| c.body).collect()
+}
+
+/// A `/respondby open` longer than one answer (200 cases): the command is
+/// answered at once (within Slack's 3 seconds) with its first cases and
+/// "the full list follows"; the function queued an `Invoke` of itself
+/// (`InvocationType=Event`) whose payload, fed back to it through the
+/// Runtime API, posts the whole list to the command's `response_url`:
+/// ephemeral, soonest first, every case once, within 50 blocks and Slack's
+/// text limits per message, no more than the URL's 5 uses, the last saying
+/// how many more and pointing to the Home tab. A job whose `response_url`
+/// is not Slack's, and an event that is neither, fail naming what is wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_respondby_open_is_acknowledged_at_once_then_posted_whole_through_the_response_url()
+{
+    let lambda = AwsStub::builder().start().await;
+    let ep = lambda.endpoint();
+    let h = start_with("en", &[("AWS_ENDPOINT_URL_LAMBDA", ep.as_str())]).await;
+    // The first 20 overdue, the others due in 1 to 180 hours: the soonest
+    // first order is the cases' numbers.
+    let cases: Vec<Tracked> = (0..200i64)
+        .map(|i| {
+            case(
+                i as usize,
+                "111122223333",
+                if i < 20 { i - 20 } else { i - 19 },
+            )
+        })
+        .collect();
+    h.seed(&cases).await;
+    let url = h.slack.command_response_url(CHANNEL, "U0SATO");
+
+    let ack = h.command_to("open", "U0SATO", &url).await;
+    assert!(
+        h.last_took() < Duration::from_secs(3),
+        "{:?}",
+        h.last_took()
+    );
+    assert_eq!(ack["response_type"], "ephemeral");
+    respondby_core::slack::check_limits(&ack).unwrap();
+    let first: Vec<usize> = case_sections(&ack["blocks"])
+        .iter()
+        .map(|t| case_no(t))
+        .collect();
+    assert_eq!(
+        first,
+        (0..20).collect::<Vec<_>>(),
+        "the first cases at once"
+    );
+    let text = all_text(&ack);
+    assert!(
+        text.contains("The full list of the 200 matching cases follows in a moment"),
+        "{text}"
+    );
+    assert!(!text.contains("could not be sent"), "{text}");
+    assert!(
+        h.slack.response_url_calls().is_empty(),
+        "nothing posted yet"
+    );
+
+    // One Invoke of the function itself, queued (Event), signed.
+    let invoked = lambda.invocations();
+    assert_eq!(invoked.len(), 1, "{}", h.f.logs());
+    assert_eq!(invoked[0].function, "respondby-slack-actions");
+    assert_eq!(invoked[0].invocation_type, "Event");
+    let call = &lambda.calls(respondby_testkit::Api::Invoke)[0];
+    assert_eq!(call.header("x-amz-invocation-type"), Some("Event"));
+    assert_eq!(call.access_key.as_deref(), Some("test"));
+    let job = invoked[0].payload.clone();
+    assert_eq!(
+        job,
+        json!({"respondby": "open-list", "response_url": url, "filter": "all", "user": "U0SATO"})
+    );
+
+    // The asynchronous invocation, as Lambda would run it.
+    let done = h.send(vec![job]).await;
+    assert_eq!(done[0]["posted"], RESPONSE_URL_USES, "{}", done[0]);
+    let messages = received(&h);
+    assert_eq!(messages.len(), RESPONSE_URL_USES as usize);
+    assert_eq!(h.slack.ephemerals().len(), messages.len());
+    assert!(h
+        .slack
+        .ephemerals()
+        .iter()
+        .all(|e| e.user.as_deref() == Some("U0SATO")));
+    let listed: Vec<usize> = messages
+        .iter()
+        .flat_map(|m| case_sections(&m["blocks"]))
+        .map(|t| case_no(&t))
+        .collect();
+    assert!(listed.len() > 100, "{}", listed.len());
+    assert_eq!(
+        listed,
+        (0..listed.len()).collect::<Vec<_>>(),
+        "soonest first, once each"
+    );
+    let first_text = all_text(&messages[0]);
+    assert!(
+        first_text.contains("Respond By: open cases* (All)"),
+        "{first_text}"
+    );
+    assert!(first_text.contains("200 open · 20 overdue"), "{first_text}");
+    assert!(
+        first_text.contains(&format!(
+            "1–{} of 200",
+            case_sections(&messages[0]["blocks"]).len()
+        )),
+        "{first_text}"
+    );
+    let last = all_text(messages.last().unwrap());
+    assert!(
+        last.contains(&format!("…and {} more", 200 - listed.len()))
+            && last.contains("*Home* tab lists them all"),
+        "{last}"
+    );
+    println!("{first_text}\n…\n{last}");
+
+    // A job naming another host, and an event that is neither: errors
+    // naming what is wrong; nothing posted, nothing invoked.
+    let before = h.api.finished().len();
+    h.api.push(json!({"respondby": "open-list", "response_url": "https://evil.example/commands/T/1/x", "filter": "all", "user": "U0SATO"}));
+    h.api
+        .push(json!({"detail-type": "Scheduled Event", "source": "aws.events"}));
+    let done = h.api.wait_for(before + 2, WAIT).await;
+    let errors: Vec<String> = done[before..]
+        .iter()
+        .map(|d| match &d.outcome {
+            Done::Error { error_message, .. } => error_message.clone(),
+            o => panic!("{o:?}"),
+        })
+        .collect();
+    assert!(errors[0].contains("response_url refused"), "{}", errors[0]);
+    assert!(!errors[0].contains("/commands/T/1/x"), "{}", errors[0]);
+    assert!(
+        errors[1].contains("neither a Function URL request") && errors[1].contains("detail-type"),
+        "{}",
+        errors[1]
+    );
+    assert_eq!(received(&h).len(), RESPONSE_URL_USES as usize);
+    assert_eq!(lambda.invocations().len(), 1);
+}
+
+/// In Japanese, a filtered list (one account, 45 of its cases among 60)
+/// that fits the `response_url`'s messages: acknowledged, then every case
+/// of the account posted, soonest first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_respondby_open_for_one_account_is_posted_whole_in_japanese() {
+    let lambda = AwsStub::builder().start().await;
+    let ep = lambda.endpoint();
+    let h = start_with("ja", &[("AWS_ENDPOINT_URL_LAMBDA", ep.as_str())]).await;
+    let cases: Vec<Tracked> = (0..60)
+        .map(|i| {
+            let account = if i % 4 == 3 {
+                "444455556666"
+            } else {
+                "111122223333"
+            };
+            case(i, account, i as i64 + 1)
+        })
+        .collect();
+    h.seed(&cases).await;
+    let url = h.slack.command_response_url(CHANNEL, "U0SATO");
+    let ack = h.command_to("open 111122223333", "U0SATO", &url).await;
+    let text = all_text(&ack);
+    assert!(text.contains("該当する45件すべての一覧"), "{text}");
+    assert_eq!(case_sections(&ack["blocks"]).len(), 20);
+    let invoked = lambda.invocations();
+    assert_eq!(invoked.len(), 1, "{}", h.f.logs());
+    assert_eq!(invoked[0].payload["filter"], "account:111122223333");
+    h.send(vec![invoked[0].payload.clone()]).await;
+    let messages = received(&h);
+    assert!(messages.len() >= 2 && messages.len() <= RESPONSE_URL_USES as usize);
+    let listed: Vec<usize> = messages
+        .iter()
+        .flat_map(|m| case_sections(&m["blocks"]))
+        .map(|t| case_no(&t))
+        .collect();
+    let want: Vec<usize> = (0..60).filter(|i| i % 4 != 3).collect();
+    assert_eq!(listed, want, "every case of the account, soonest first");
+    let all: String = messages.iter().map(all_text).collect::<Vec<_>>().join("\n");
+    assert!(all.contains("45件中 1–"), "{all}");
+    assert!(!all.contains("ほか"), "nothing left over: {all}");
+}
+
+/// The asynchronous invocation cannot read the table: the person who asked
+/// is told through the command's `response_url` (ephemeral, "try again"),
+/// and the invocation fails (logged at ERROR; the template does not retry
+/// it, so the list is never posted twice).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_whose_table_is_down_is_reported_through_the_response_url() {
+    let lambda = AwsStub::builder().start().await;
+    let ep = lambda.endpoint();
+    let h = start_with("en", &[("AWS_ENDPOINT_URL_LAMBDA", ep.as_str())]).await;
+    let cases: Vec<Tracked> = (0..30)
+        .map(|i| case(i, "111122223333", i as i64 + 1))
+        .collect();
+    h.seed(&cases).await;
+    let url = h.slack.command_response_url(CHANNEL, "U0SATO");
+    let ack = h.command_to("open", "U0SATO", &url).await;
+    assert!(all_text(&ack).contains("follows"), "{ack}");
+    let job = lambda.invocations()[0].payload.clone();
+
+    h.dynamo.set_down(true);
+    let before = h.api.finished().len();
+    h.api.push(job);
+    let done = h.api.wait_for(before + 1, WAIT).await;
+    match &done[before].outcome {
+        Done::Error { error_message, .. } => assert!(
+            error_message.contains("could not read the open cases")
+                && error_message.contains("the user was told"),
+            "{error_message}"
+        ),
+        o => panic!("{o:?}\n{}", h.f.logs()),
+    }
+    let messages = received(&h);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let text = all_text(&messages[0]);
+    assert!(
+        text.contains("could not read the open cases") && text.contains("try again"),
+        "{text}"
+    );
+    assert!(case_sections(&messages[0]["blocks"]).is_empty());
+    let logs =
+        h.f.logs_containing("the invocation failed", Duration::from_secs(2))
+            .await;
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("the invocation failed") && l.contains("ERROR")),
+        "{logs}"
+    );
+    assert!(!logs.contains(&url), "the response_url is not logged");
 }

@@ -409,6 +409,10 @@ def policy_documents(fn, params=None):
         assert exists(arn, params), f"{fn}: attaches {arn}, which this deploy does not create"
         docs.append(RES[arn]["Properties"]["PolicyDocument"])
     docs += [p["PolicyDocument"] for p in role.get("Policies", [])]
+    # Policies of their own attached to the role (AWS::IAM::Policy).
+    docs += [r["Properties"]["PolicyDocument"] for k, r in RES.items()
+             if r["Type"] == "AWS::IAM::Policy" and {"Ref": f"{fn}Role"} in r["Properties"]["Roles"]
+             and exists(k, params)]
     return docs
 
 
@@ -482,9 +486,11 @@ def expected_grants(fn, params):
         signing = params["SlackSigningSecretArn"] or "SigningSecret"
         # The Home tab and /respondby list the open cases on the listing
         # index; /respondby coverage Queries the spoke table and writes
-        # nothing there.
+        # nothing there. A long /respondby open list: an asynchronous Invoke
+        # of itself.
         return (base | {("secretsmanager:GetSecretValue", signing), ("dynamodb:Query", listing),
-                        ("dynamodb:Query", "SpokeTable.Arn")}
+                        ("dynamodb:Query", "SpokeTable.Arn"),
+                        ("lambda:InvokeFunction", "SlackActionsFunction.Arn")}
                 | each(ACTIONS_TABLE_CALLS, table))
     base |= {("sqs:SendMessage", "DeadLetterQueue.Arn")} | each(EVENT_TABLE_CALLS, table)
     own = {
@@ -683,7 +689,8 @@ def test_app_mode_reads_the_bot_token_and_posts_to_channels_per_severity():
 
 def test_slack_actions_exists_only_with_buttons_behind_a_public_url_with_both_permissions():
     actions = {"SlackActionsFunction", "SlackActionsUrl", "SlackActionsUrlPermission", "SlackActionsUrlInvokePermission",
-               "SlackActionsErrorsAlarm", "SlackSigningSecretPolicy", "StateTableActionsPolicy", "SigningSecret"}
+               "SlackActionsErrorsAlarm", "SlackSigningSecretPolicy", "StateTableActionsPolicy", "SigningSecret",
+               "SlackActionsSelfInvokePolicy"}
     off = {k for k in RES if exists(k)}
     assert not actions & off, actions & off
     on = {k for k in RES if exists(k, with_params(SlackButtons="true"))}
@@ -1560,3 +1567,36 @@ def test_rules_match_the_published_aws_samples():
                   "source": "aws." + record["eventSource"].split(".")[0], "account": record["recipientAccountId"],
                   "time": record["eventTime"], "region": record["awsRegion"], "resources": [], "detail": record}
             assert ruler_matches(exposure_rule, ev), f
+
+
+def test_slack_actions_may_invoke_itself_only_and_its_queued_lists_are_not_retried():
+    """A long /respondby open list is posted by an asynchronous invocation
+    of the Slack actions function itself (open_list.rs): its role may call
+    lambda:InvokeFunction on its own ARN only, and no other function's on
+    anything; the queued invocation is not retried (a retry would post the
+    list's messages again; a response_url takes 5) nor kept past the
+    response_url's 30 minutes."""
+    params = with_params(SlackButtons="true", SlackMode="app", SlackChannel=CHANNEL)
+    for fn in FUNCTIONS:
+        invokes = {(a, r) for a, r in grants(fn, params) if a.startswith("lambda:") or a == "*"}
+        want = {("lambda:InvokeFunction", "SlackActionsFunction.Arn")} if fn == "SlackActionsFunction" else set()
+        assert invokes == want, (fn, invokes)
+    pol = RES["SlackActionsSelfInvokePolicy"]
+    assert pol["Condition"] == "HasButtons"
+    assert pol["Properties"]["Roles"] == [{"Ref": "SlackActionsFunctionRole"}]
+    assert pol["Properties"]["PolicyDocument"]["Statement"] == [
+        {"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": {"Fn::GetAtt": ["SlackActionsFunction", "Arn"]}}]
+    # The role SAM makes is the function's own, and the function does not
+    # wait on this policy (no circular reference: cfn-lint checks the rest).
+    t = sam_transformed()["Resources"]
+    assert t["SlackActionsFunction"]["Properties"]["Role"] == {"Fn::GetAtt": ["SlackActionsFunctionRole", "Arn"]}
+    assert "SlackActionsSelfInvokePolicy" not in str(t["SlackActionsFunction"].get("DependsOn", ""))
+    configs = [r["Properties"] for r in t.values() if r["Type"] == "AWS::Lambda::EventInvokeConfig"
+               and r["Properties"]["FunctionName"] == {"Ref": "SlackActionsFunction"}]
+    assert len(configs) == 1, configs
+    assert configs[0]["MaximumRetryAttempts"] == 0
+    assert configs[0]["MaximumEventAgeInSeconds"] == 1800
+    # The function finds itself by AWS_LAMBDA_FUNCTION_NAME (set by Lambda):
+    # nothing to configure.
+    env = environment("SlackActionsFunction", params)
+    assert "AWS_LAMBDA_FUNCTION_NAME" not in env

@@ -2,8 +2,13 @@
 //! it (ephemeral), in the HTTP answer itself, within Slack's 3 seconds.
 //!
 //! - `open [overdue|mine|unacked|ACCOUNT]`: the open cases, soonest
-//!   deadline first, as the Home tab lists them; the first [`SHOWN`] of
-//!   them, then how many more (the Home tab pages through all of them).
+//!   deadline first, as the Home tab lists them. A list that fits one
+//!   answer ([`SHOWN`] cases) is the answer; a longer one is answered at
+//!   once with its first cases and "the full list follows", and the whole
+//!   list is then posted through the command's `response_url` by an
+//!   asynchronous invocation ([`crate::open_list`]). If that cannot be
+//!   handed over, the answer says how many more and that the rest could
+//!   not be sent (the Home tab pages through all of them).
 //! - `coverage`: the spokes and when each was last heard ([`Coverage`]).
 //! - `policy`: the deadlines in effect and the reminder plan.
 //! - `help`, and anything else: what the command does.
@@ -28,7 +33,7 @@ use std::pin::Pin;
 pub const SHOWN: usize = 20;
 /// Characters of case text one answer holds (Slack refuses a message with
 /// more than about 12,000 in its blocks).
-const TEXT_BUDGET: usize = 10_500;
+pub const TEXT_BUDGET: usize = 10_500;
 
 /// A slash command as Slack posts it (the fields Respond By reads).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -116,16 +121,16 @@ pub fn help(unknown: Option<&str>, lang: Lang) -> Value {
     ephemeral(&s)
 }
 
-/// `/respondby open …`: `cases` are all open cases, soonest first.
-pub fn open(cases: &[Tracked], filter: &Filter, now: DateTime<Utc>, lang: Lang) -> Value {
+/// The title line of a list of open cases: the filter, how many are open
+/// and overdue, and when.
+pub fn open_header(cases: &[Tracked], filter: &Filter, now: DateTime<Utc>, lang: Lang) -> String {
     use crate::texts::*;
-    let shown: Vec<&Tracked> = cases.iter().filter(|c| filter.keeps(c, now)).collect();
     let overdue = cases
         .iter()
         .filter(|c| respondby_core::listing::overdue(c, now))
         .count();
     let name = crate::home::filter_name(filter, lang);
-    let mut s = vec![format!(
+    format!(
         "*{}* ({name})\n{}",
         H_TITLE.get(lang),
         H_SUMMARY.fill(
@@ -136,15 +141,45 @@ pub fn open(cases: &[Tracked], filter: &Filter, now: DateTime<Utc>, lang: Lang) 
                 ("now", &date_token(now, lang))
             ]
         )
-    )];
+    )
+}
+
+/// What one `/respondby open …` answer lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAnswer {
+    /// The header, then one section per case listed (or why none).
+    pub sections: Vec<String>,
+    /// Cases listed in `sections`.
+    pub listed: usize,
+    /// Cases the filter keeps.
+    pub matching: usize,
+}
+
+impl OpenAnswer {
+    /// Whether some matching cases are not listed.
+    pub fn is_partial(&self) -> bool {
+        self.listed < self.matching
+    }
+}
+
+/// The first cases of `/respondby open …` (`cases` are all open cases,
+/// soonest first): at most [`SHOWN`], within a message's text limit.
+pub fn open_first(
+    cases: &[Tracked],
+    filter: &Filter,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> OpenAnswer {
+    use crate::texts::*;
+    let shown: Vec<&Tracked> = cases.iter().filter(|c| filter.keeps(c, now)).collect();
+    let mut s = vec![open_header(cases, filter, now, lang)];
     if shown.is_empty() {
         s.push(if cases.is_empty() {
             H_NONE.get(lang).to_owned()
         } else {
-            H_NONE_FILTER.fill(lang, &[("filter", &name)])
+            H_NONE_FILTER.fill(lang, &[("filter", &crate::home::filter_name(filter, lang))])
         });
     }
-    // At most SHOWN cases, and within a message's text limit.
     let mut listed = 0;
     let mut chars: usize = s.iter().map(|x| x.chars().count()).sum();
     for c in shown.iter().take(SHOWN) {
@@ -156,9 +191,41 @@ pub fn open(cases: &[Tracked], filter: &Filter, now: DateTime<Utc>, lang: Lang) 
         s.push(text);
         listed += 1;
     }
-    if shown.len() > listed {
-        s.push(CMD_REST.fill(lang, &[("n", &(shown.len() - listed))]));
+    OpenAnswer {
+        sections: s,
+        listed,
+        matching: shown.len(),
     }
+}
+
+/// `/respondby open …` answered in full here: the first cases, then how
+/// many more (the Home tab lists them all).
+pub fn open(cases: &[Tracked], filter: &Filter, now: DateTime<Utc>, lang: Lang) -> Value {
+    let a = open_first(cases, filter, now, lang);
+    let mut s = a.sections;
+    if a.matching > a.listed {
+        s.push(t::CMD_REST.fill(lang, &[("n", &(a.matching - a.listed))]));
+    }
+    ephemeral(&s)
+}
+
+/// The immediate answer to a long `/respondby open …` whose whole list was
+/// handed over: the first cases, and that all `matching` follow.
+pub fn open_ack(first: OpenAnswer, lang: Lang) -> Value {
+    let mut s = first.sections;
+    s.push(t::CMD_FOLLOWS.fill(lang, &[("n", &first.matching)]));
+    ephemeral(&s)
+}
+
+/// A long `/respondby open …` whose list could not be handed over: the
+/// first cases, how many more, and that they could not be sent here.
+pub fn open_not_handed_over(first: OpenAnswer, lang: Lang) -> Value {
+    let mut s = first.sections;
+    s.push(format!(
+        "{}\n{}",
+        t::CMD_REST.fill(lang, &[("n", &(first.matching - first.listed))]),
+        t::CMD_REST_NOT_SENT.get(lang)
+    ));
     ephemeral(&s)
 }
 

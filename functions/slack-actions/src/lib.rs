@@ -33,6 +33,9 @@
 //! may be left to run after the answer). Each store call keeps time back
 //! for the answer; a table that does not answer in time makes a "try again"
 //! answer (the command) or an error view (the Home tab), never a timeout.
+//! The one thing done after answering, a long `/respondby open` list, is
+//! handed to an asynchronous invocation of this function ([`open_list`]);
+//! [`dispatch`] tells that job from a Function URL request.
 
 use aws_lambda_events::event::lambda_function_urls::{
     LambdaFunctionUrlRequest, LambdaFunctionUrlResponse,
@@ -56,6 +59,7 @@ use tokio::time::Instant;
 
 pub mod command;
 pub mod home;
+pub mod open_list;
 pub mod route;
 pub mod spokes;
 pub mod texts;
@@ -247,6 +251,8 @@ pub struct Deps<'a, S, P> {
     pub views: Option<&'a respondby_core::slack::api::AppClient>,
     /// The spokes for `/respondby coverage`.
     pub coverage: &'a dyn command::Coverage,
+    /// Hands a long `/respondby open` list to an asynchronous invocation.
+    pub invoker: &'a dyn open_list::Invoker,
 }
 
 fn answer(status: i64, body: &str) -> LambdaFunctionUrlResponse {
@@ -291,6 +297,90 @@ async fn within<T>(
     tokio::time::timeout_at(by, call)
         .await
         .unwrap_or_else(|_| Err(StoreError("no answer within Slack's time".into())))
+}
+
+/// What the function was invoked with.
+#[derive(Debug, Clone)]
+pub enum Invocation {
+    /// A request through the Function URL (Slack's).
+    Url(Box<LambdaFunctionUrlRequest>),
+    /// A job this function handed to itself.
+    OpenList(open_list::OpenListJob),
+}
+
+/// Tells an invocation's event apart: a Function URL request (AWS builds
+/// it: `requestContext`, `rawPath`, …; Slack's content is only in its body
+/// and headers), or a Respond By job (`respondby` at the top, sent only by
+/// this function's own `Invoke`). Anything else is an error naming what
+/// it is.
+pub fn read_invocation(event: serde_json::Value, hosts: Hosts) -> Result<Invocation, String> {
+    let Some(obj) = event.as_object() else {
+        let what = match &event {
+            serde_json::Value::Null => "null",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::Object(_) => unreachable!(),
+        };
+        return Err(format!(
+            "an event that is {what}, neither a Function URL request nor a Respond By job"
+        ));
+    };
+    match (obj.contains_key("requestContext"), obj.contains_key("respondby")) {
+        (true, false) => serde_json::from_value(event)
+            .map(|r| Invocation::Url(Box::new(r)))
+            .map_err(|e| format!("a Function URL request that does not parse: {e}")),
+        (false, true) => open_list::OpenListJob::from_payload(&event, hosts).map(Invocation::OpenList),
+        (true, true) => Err("an event with both requestContext and respondby: neither a Function URL request nor a Respond By job".into()),
+        (false, false) => {
+            let keys: Vec<String> = obj.keys().take(8).map(|k| short(k.as_str())).collect();
+            Err(format!(
+                "an event that is neither a Function URL request (no requestContext) nor a Respond By job (no respondby); its keys: {}",
+                if keys.is_empty() { "none".to_owned() } else { keys.join(", ") }
+            ))
+        }
+    }
+}
+
+/// Handles one invocation: a Function URL request is answered (always an
+/// answer for Slack); a job is run until `job_deadline` (the invocation's
+/// own), and its failure, or an event that is neither, is an `Err` (logged
+/// at ERROR here; the invocation fails).
+pub async fn dispatch<S: StateStore, P: Poster>(
+    event: serde_json::Value,
+    deps: &Deps<'_, S, P>,
+    now: DateTime<Utc>,
+    job_deadline: Instant,
+) -> Result<serde_json::Value, String> {
+    let failed = |e: String| {
+        tracing::error!(error = %e, "the invocation failed");
+        e
+    };
+    match read_invocation(event, deps.hosts).map_err(failed)? {
+        Invocation::Url(req) => Ok(serde_json::to_value(handle(*req, deps, now).await)
+            .expect("a Function URL response serialises")),
+        Invocation::OpenList(job) => {
+            let done = open_list::run(
+                &job,
+                deps.store,
+                deps.http,
+                deps.hosts,
+                now,
+                deps.render.lang,
+                job_deadline,
+            )
+            .await
+            .map_err(failed)?;
+            tracing::info!(
+                messages = done.messages,
+                matching = done.matching,
+                filter = %job.filter.code(),
+                "posted the /respondby open list through the command's response_url"
+            );
+            Ok(serde_json::json!({"posted": done.messages, "matching": done.matching}))
+        }
+    }
 }
 
 /// Handles one request.
@@ -441,7 +531,19 @@ async fn on_command<S: StateStore, P: Poster>(
         Ask::Unknown(w) => command::help(Some(&w), lang),
         Ask::Policy => command::policy(deps.policy, deps.plan, lang),
         Ask::Open(filter) => match open_cases(deps.store, deadline).await {
-            Ok(cases) => command::open(&cases, &filter, now, lang),
+            Ok(cases) => {
+                open_list::answer_open(
+                    &cases,
+                    &filter,
+                    c,
+                    deps.invoker,
+                    deps.hosts,
+                    now,
+                    lang,
+                    deadline,
+                )
+                .await
+            }
             Err(e) => {
                 tracing::error!(error = %e, "could not read the open cases for /respondby open");
                 command::ephemeral(&[texts::CMD_STORE_DOWN.get(lang).to_owned()])
@@ -673,6 +775,47 @@ async fn refresh_message<S: StateStore, P: Poster>(
 mod tests {
     use super::*;
     use respondby_core::tracked::MessageRef;
+
+    /// A Function URL request, a job of this function's own, and anything
+    /// else (an error naming what it is).
+    #[test]
+    fn an_invocation_is_a_function_url_request_or_a_job_or_an_error_naming_it() {
+        let url = serde_json::json!({
+            "version": "2.0", "rawPath": "/", "rawQueryString": "", "headers": {},
+            "requestContext": {"http": {"method": "POST", "path": "/", "protocol": "HTTP/1.1",
+                "sourceIp": "127.0.0.1", "userAgent": "Slackbot"}, "requestId": "r", "time": "t",
+                "timeEpoch": 0, "accountId": "anonymous", "apiId": "x", "domainName": "x", "domainPrefix": "x", "stage": "$default"},
+            "body": "", "isBase64Encoded": false
+        });
+        assert!(matches!(
+            read_invocation(url.clone(), Hosts::PRODUCTION),
+            Ok(Invocation::Url(_))
+        ));
+        let job = serde_json::json!({"respondby": "open-list", "filter": "overdue", "user": "U0SATO",
+            "response_url": "https://hooks.slack.com/commands/T0/1/x"});
+        match read_invocation(job, Hosts::PRODUCTION) {
+            Ok(Invocation::OpenList(j)) => assert_eq!(j.filter, listing::Filter::Overdue),
+            other => panic!("{other:?}"),
+        }
+        let mut both = url;
+        both["respondby"] = "open-list".into();
+        for (event, says) in [
+            (both, "both requestContext and respondby"),
+            (
+                serde_json::json!({"detail-type": "Scheduled Event", "source": "aws.events"}),
+                "its keys: detail-type, source",
+            ),
+            (serde_json::json!([]), "an event that is an array"),
+            (serde_json::json!("open"), "an event that is a string"),
+            (
+                serde_json::json!({"requestContext": 1}),
+                "a Function URL request that does not parse",
+            ),
+        ] {
+            let e = read_invocation(event.clone(), Hosts::PRODUCTION).unwrap_err();
+            assert!(e.contains(says), "{event}: {e}");
+        }
+    }
 
     #[test]
     fn slack_stamps_read_as_milliseconds() {

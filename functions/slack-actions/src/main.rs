@@ -1,8 +1,9 @@
 //! The Slack interactivity endpoint's Lambda function (behind a Function
-//! URL): configuration, Slack, the state table and the signing secret built
-//! once, then one `handle` per request.
+//! URL): configuration, Slack, the state table, the signing secret and the
+//! Lambda client built once, then one `dispatch` per invocation: a Function
+//! URL request, or a long `/respondby open` list this function handed to
+//! itself (`open_list`).
 
-use aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequest;
 use lambda_runtime::{run, service_fn, LambdaEvent};
 use respondby_core::config::{vars, SecretSource};
 use respondby_core::lambda::{bootstrap_with, fail_init, init_tracing, read_credential};
@@ -11,8 +12,10 @@ use respondby_core::slack::AnyPoster;
 use respondby_core::store::AnyStore;
 use respondby_core::Config;
 use respondby_slack_actions::command::{Coverage, NoCoverage};
+use respondby_slack_actions::open_list::{LambdaInvoker, FUNCTION_NAME_VAR};
 use respondby_slack_actions::spokes::{SpokeCoverage, SPOKE_TABLE_VAR};
-use respondby_slack_actions::{handle, Deps, Origin, APP_ID_VAR, TEAM_ID_VAR};
+use respondby_slack_actions::{dispatch, Deps, Origin, APP_ID_VAR, TEAM_ID_VAR};
+use std::time::Duration;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -73,6 +76,10 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         Some(c) => c,
         None => &NoCoverage,
     };
+    // A long `/respondby open` list goes to an asynchronous invocation of
+    // this function (by its own name); without one, the answer says the
+    // rest could not be sent.
+    let invoker = LambdaInvoker::from_env(boot.sdk.as_ref(), get(FUNCTION_NAME_VAR));
     let http = respondby_core::slack::deliver::http_client();
     let plan = boot.config.plan.clone();
     let reschedule = move |c: &mut respondby_core::tracked::Tracked,
@@ -95,11 +102,21 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             AnyPoster::Webhook(_) | AnyPoster::Routed(_) => None,
         },
         coverage,
+        invoker: invoker.as_ref(),
     };
     let deps = &deps;
     run(service_fn(
-        move |event: LambdaEvent<LambdaFunctionUrlRequest>| async move {
-            Ok::<_, lambda_runtime::Error>(handle(event.payload, deps, chrono::Utc::now()).await)
+        move |event: LambdaEvent<serde_json::Value>| async move {
+            // A job may run until the invocation's own deadline, less a
+            // margin to report how it went.
+            let left = (event.context.deadline as i64)
+                .saturating_sub(chrono::Utc::now().timestamp_millis())
+                .clamp(0, 15 * 60 * 1000) as u64;
+            let job_deadline = tokio::time::Instant::now()
+                + Duration::from_millis(left).saturating_sub(Duration::from_millis(500));
+            dispatch(event.payload, deps, chrono::Utc::now(), job_deadline)
+                .await
+                .map_err(lambda_runtime::Error::from)
         },
     ))
     .await

@@ -35,6 +35,10 @@ respondby_core::texts! {
     CMD_UNKNOWN: "{what} is not a command Respond By knows." => "{what} というコマンドはありません。";
     CMD_STORE_DOWN: ":warning: Respond By could not read the open cases: the state table did not answer in time. Please try again in a minute." => ":warning: 対応中のケースを読み込めませんでした（状態テーブルが時間内に応答しません）。1分ほどしてからもう一度お試しください。";
     CMD_REST: "…and {n} more. The Respond By app's *Home* tab lists them all." => "…ほか{n}件。Respond By アプリの *ホーム* タブにすべて表示されます。";
+    CMD_FOLLOWS: ":hourglass_flowing_sand: The full list of the {n} matching cases follows in a moment, in messages only you see." => ":hourglass_flowing_sand: 該当する{n}件すべての一覧を、まもなくあなたにだけ見えるメッセージでお送りします。";
+    CMD_REST_NOT_SENT: ":warning: The rest could not be sent here (Respond By could not start the job that posts the full list; it is in the function's log)." => ":warning: 残りはここに送れませんでした（全件の一覧を送る処理を開始できませんでした。詳細は関数のログにあります）。";
+    CMD_LIST_PART: "*{title}* ({filter}): {from}–{to} of {n}" => "*{title}*（{filter}）: {n}件中 {from}–{to}件目";
+    CMD_LIST_REST: "…and {n} more: a command's answer can only be sent 5 times. The Respond By app's *Home* tab lists them all." => "…ほか{n}件（コマンドの返信は5回までしか送れません）。Respond By アプリの *ホーム* タブにすべて表示されます。";
     CMD_POLICY: "*Deadlines in effect* (first response and fix, by class of alert):" => "*現在の期限の設定*（通知の種類ごとの初回対応と修正の期限）:";
     CMD_PLAN: "Reminders: {plan}" => "リマインダー: {plan}";
     CMD_NO_COVERAGE: ":information_source: Coverage is not set up for this function: `SPOKE_TABLE` is not set. The hub template sets it to the spoke table, where the heartbeat function records when each spoke was last heard; a stack without spokes has none. From a terminal, `respondby coverage` with `SPOKE_TABLE` set reads the same table." => ":information_source: この関数ではカバレッジが設定されていません（`SPOKE_TABLE` が未設定です）。ハブのテンプレートは、ハートビート関数が各スポークを最後に受信した時刻を記録するスポークテーブルをこれに設定します。スポークのないスタックにはありません。ターミナルから `SPOKE_TABLE` を設定して `respondby coverage` を実行すると、同じテーブルを読めます。";

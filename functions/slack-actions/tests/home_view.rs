@@ -8,7 +8,7 @@ use respondby_core::listing::{sort, Filter};
 use respondby_core::slack::check_limits;
 use respondby_core::tracked::{Action, Mark, MessageRef, Tracked};
 use respondby_core::{Alert, Severity, Source};
-use respondby_slack_actions::{command, home};
+use respondby_slack_actions::{command, home, open_list};
 use serde_json::Value;
 
 fn now() -> DateTime<Utc> {
@@ -281,6 +281,30 @@ fn readme_walkthrough_is_what_the_home_tab_and_the_command_show() {
             "/respondby help",
             command::help(None, Lang::En)["blocks"].clone(),
         ),
+        ("/respondby open, a long list (300 cases): the answer's last section, then the first section of the first message through response_url, and the first and last of the fifth", {
+            let many = many(300);
+            let ack = command::open_ack(
+                command::open_first(&many, &Filter::All, now(), Lang::En),
+                Lang::En,
+            );
+            let pages = open_list::pages(&many, &Filter::All, now(), Lang::En);
+            assert_eq!(pages.len(), open_list::MAX_MESSAGES);
+            let last = |v: &Value| v["blocks"].as_array().unwrap().last().unwrap().clone();
+            Value::Array(vec![
+                last(&ack),
+                pages[0]["blocks"][0].clone(),
+                pages[4]["blocks"][0].clone(),
+                last(&pages[4]),
+            ])
+        }),
+        ("/respondby open, a long list that could not be handed over: the answer's last section", {
+            let many = many(300);
+            let v = command::open_not_handed_over(
+                command::open_first(&many, &Filter::All, now(), Lang::En),
+                Lang::En,
+            );
+            Value::Array(vec![v["blocks"].as_array().unwrap().last().unwrap().clone()])
+        }),
         ("/respondby policy (its first and last sections)", {
             let b = command::policy(&policy, &plan, Lang::En)["blocks"].clone();
             let b = b.as_array().unwrap();

@@ -22,6 +22,12 @@
 //! - STS `AssumeRole`: awsQuery (a form body, XML answers); every request
 //!   records the access key it was signed with, so a test sees which
 //!   account's credentials a call used.
+//! - Lambda `Invoke` (`AWS_ENDPOINT_URL_LAMBDA`): restJson1,
+//!   `POST /2015-03-31/functions/{name}/invocations`, the payload as the
+//!   body; `X-Amz-Invocation-Type: Event` is queued (202, empty body),
+//!   `DryRun` 204, `RequestResponse` (the default) 200 with `null`. Nothing
+//!   is run: a test reads the payload ([`AwsStub::invocations`]) and feeds
+//!   it to the function itself.
 //!
 //! Health timestamps are epoch seconds (floats) in JSON too.
 
@@ -54,6 +60,8 @@ pub enum Api {
     AssumeRole,
     /// STS `GetCallerIdentity` (awsQuery)
     GetCallerIdentity,
+    /// Lambda `Invoke` (restJson1)
+    Invoke,
 }
 
 impl Api {
@@ -68,6 +76,7 @@ impl Api {
             Api::ListAccounts => "ListAccounts",
             Api::AssumeRole => "AssumeRole",
             Api::GetCallerIdentity => "GetCallerIdentity",
+            Api::Invoke => "Invoke",
         }
     }
 }
@@ -110,6 +119,30 @@ pub struct AwsRequest {
     /// `Credential=`), and the Region it was signed for.
     pub access_key: Option<String>,
     pub signed_region: Option<String>,
+    /// Every header, names in lower case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl AwsRequest {
+    /// A header's value (`name` in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One Lambda `Invoke` the stub received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invoked {
+    /// The function name (or ARN) from the path.
+    pub function: String,
+    /// `X-Amz-Invocation-Type`: `Event`, `RequestResponse` (also when the
+    /// header is missing) or `DryRun`.
+    pub invocation_type: String,
+    /// The payload as JSON (a JSON string if it was not JSON).
+    pub payload: Value,
 }
 
 /// Builds an [`AwsStub`]; anything not configured gets a harmless default
@@ -239,6 +272,7 @@ impl AwsStubBuilder {
         let state = Arc::new(Mutex::new(State {
             config: self,
             requests: Vec::new(),
+            invoked: Vec::new(),
         }));
         let s = state.clone();
         let router = Router::new().fallback(move |req: Request<Body>| handle(s.clone(), req));
@@ -250,6 +284,7 @@ impl AwsStubBuilder {
 struct State {
     config: AwsStubBuilder,
     requests: Vec<AwsRequest>,
+    invoked: Vec<Invoked>,
 }
 
 /// The running AWS stand-in. Dropping it stops the server.
@@ -279,6 +314,68 @@ impl AwsStub {
             .into_iter()
             .filter(|r| r.operation == api.name())
             .collect()
+    }
+
+    /// The Lambda `Invoke` calls answered so far (refused ones left out),
+    /// in order.
+    pub fn invocations(&self) -> Vec<Invoked> {
+        let st = self.state.lock().unwrap();
+        st.invoked.clone()
+    }
+}
+
+/// The function named in `/2015-03-31/functions/{name}/invocations`.
+fn invoked_function(path: &str) -> Option<String> {
+    let name = path
+        .strip_prefix("/2015-03-31/functions/")?
+        .strip_suffix("/invocations")?;
+    let name: String = form_urlencoded::parse(format!("n={name}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())?;
+    (!name.is_empty() && !name.contains('/')).then_some(name)
+}
+
+/// Lambda `Invoke`: queued (Event), checked (DryRun) or answered with
+/// `null` (RequestResponse); an unknown invocation type is
+/// `InvalidParameterValueException`, as Lambda answers it.
+fn invoke(st: &mut State, inc: &Incoming, body: Value) -> Response {
+    let function = invoked_function(&inc.path).unwrap_or_default();
+    let kind = inc
+        .header("x-amz-invocation-type")
+        .unwrap_or("RequestResponse")
+        .to_owned();
+    let status = match kind.as_str() {
+        "Event" => StatusCode::ACCEPTED,
+        "DryRun" => StatusCode::NO_CONTENT,
+        "RequestResponse" => StatusCode::OK,
+        _ => {
+            return error(
+                Protocol::RestJson,
+                &AwsError::new(
+                    400,
+                    "InvalidParameterValueException",
+                    "1 validation error detected: Value at 'invocationType' failed to satisfy constraint",
+                ),
+            )
+        }
+    };
+    st.invoked.push(Invoked {
+        function,
+        invocation_type: kind.clone(),
+        payload: body,
+    });
+    if status == StatusCode::OK {
+        (
+            status,
+            [
+                ("content-type", "application/json"),
+                ("x-amz-executed-version", "$LATEST"),
+            ],
+            "null",
+        )
+            .into_response()
+    } else {
+        status.into_response()
     }
 }
 
@@ -424,6 +521,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     };
     let api = match (protocol, inc.method.as_str(), inc.path.as_str()) {
         (Protocol::RestJson, "GET", "/v2/email/account") => Some(Api::GetAccount),
+        (Protocol::RestJson, "POST", p) if invoked_function(p).is_some() => Some(Api::Invoke),
         (Protocol::AwsJson | Protocol::Cbor, "POST", _) => target.as_deref().and_then(api_named),
         (Protocol::Query, "POST", _) if body["Action"] == "AssumeRole" => Some(Api::AssumeRole),
         (Protocol::Query, "POST", _) if body["Action"] == "GetCallerIdentity" => {
@@ -492,6 +590,7 @@ fn answer(
         body: body.clone(),
         access_key: access_key.clone(),
         signed_region,
+        headers: inc.header_pairs(),
     });
     let Some(api) = api else {
         return bad_request(
@@ -500,11 +599,15 @@ fn answer(
             "the respondby test stub does not implement this operation",
         );
     };
-    let config = &st.config;
-    if let Some(e) = config.errors.get(&api) {
+    if let Some(e) = st.config.errors.get(&api) {
         return error(protocol, e);
     }
+    if api == Api::Invoke {
+        return invoke(st, inc, body);
+    }
+    let config = &st.config;
     match api {
+        Api::Invoke => unreachable!("answered above"),
         Api::GetSecretValue => get_secret_value(protocol, config, &body),
         Api::DescribeEventDetails => ok(
             protocol,

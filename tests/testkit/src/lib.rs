@@ -12,9 +12,9 @@
 //!   [`function_url_event`]: that request as a Lambda Function URL event.
 //! - [`AwsStub`]: Secrets Manager `GetSecretValue`, Health
 //!   `DescribeEventDetails` / `DescribeAffectedEntities`, SESv2
-//!   `GetAccount`, Support `DescribeCases`, Organizations `ListAccounts`
-//!   and STS `AssumeRole`, as the AWS SDK speaks them (awsJson1.1, RPC v2
-//!   CBOR, restJson1, awsQuery).
+//!   `GetAccount`, Support `DescribeCases`, Organizations `ListAccounts`,
+//!   STS `AssumeRole` and Lambda `Invoke`, as the AWS SDK speaks them
+//!   (awsJson1.1, RPC v2 CBOR, restJson1, awsQuery).
 //! - [`DynamoStub`]: an in-memory DynamoDB (one table, its indexes,
 //!   expressions evaluated for real) with fault injection.
 //! - [`RuntimeApi`]: the AWS Lambda Runtime API a function binary polls.
@@ -34,7 +34,7 @@ mod server;
 mod slack;
 mod slack_api;
 
-pub use aws::{assumed_account, Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder};
+pub use aws::{assumed_account, Api, AwsError, AwsRequest, AwsStub, AwsStubBuilder, Invoked};
 pub use dynamodb::{
     Call as DynamoCall, DynamoStub, DynamoStubBuilder, DynamoSwitch, GlobalIndex, KeyType,
     Projection, DUE_INDEX, SPOKE_TABLE,

@@ -501,6 +501,35 @@ impl SlackApiStub {
         self.bind_url(channel, ts, None)
     }
 
+    /// A fresh `response_url` of a slash command typed by `user` in
+    /// `channel`: `http://127.0.0.1:PORT/commands/T000/<n>/<secret>` (the
+    /// shape of Slack's `https://hooks.slack.com/commands/…`). It is bound
+    /// to no message: ephemeral answers go to `user`
+    /// ([`Self::ephemerals`]), `in_channel` ones to the channel, and
+    /// `replace_original` / `delete_original` have nothing to act on
+    /// (`message_not_found`). 5 uses within 30 minutes, as for clicks.
+    pub fn command_response_url(&self, channel: &str, user: &str) -> String {
+        let mut st = self.st();
+        st.url_seq += 1;
+        let path = format!(
+            "/commands/{TEAM_ID}/{}/{}",
+            1_000_000_000_000 + st.url_seq,
+            random_alnum(24)
+        );
+        let created = Instant::now() + st.url_clock;
+        st.urls.insert(
+            path.clone(),
+            BoundUrl {
+                channel: channel.to_owned(),
+                ts: String::new(),
+                user: Some(user.to_owned()),
+                created,
+                uses: 0,
+            },
+        );
+        format!("http://{}{path}", self.server.addr)
+    }
+
     /// Registers a message that was posted through an incoming webhook
     /// (`json_body` as sent to the webhook: `text`, `blocks`) — the Web API
     /// does not know it — and returns a `response_url` bound to it. The
@@ -632,7 +661,7 @@ impl SlackApiStub {
 }
 
 fn url_path(url: &str) -> &str {
-    match url.find("/actions/") {
+    match url.find("/actions/").or_else(|| url.find("/commands/")) {
         Some(i) => &url[i..],
         None => url,
     }
@@ -942,7 +971,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     if let Some(method) = inc.path.strip_prefix("/api/") {
         let method = method.to_owned();
         web_api(state, inc, method).await
-    } else if inc.path.starts_with("/actions/") {
+    } else if inc.path.starts_with("/actions/") || inc.path.starts_with("/commands/") {
         response_url_post(&state, &inc)
     } else {
         text_response(404, "not_found")

@@ -243,3 +243,82 @@ async fn support_sdk_reads_a_case_with_its_communications_and_the_error_codes() 
         .unwrap_err();
     assert_eq!(err.code(), Some("SubscriptionRequiredException"));
 }
+
+/// Lambda `Invoke` as the Slack actions function sends it (Event: queued,
+/// 202), and the other invocation types; each payload recorded with the
+/// function it named; a configured error reaches the SDK by its code.
+#[tokio::test]
+async fn lambda_sdk_invokes_and_the_stub_records_each_payload() {
+    use aws_sdk_lambda::primitives::Blob;
+    use aws_sdk_lambda::types::InvocationType;
+    let stub = AwsStub::builder().start().await;
+    let lambda = aws_sdk_lambda::Client::new(&sdk(&stub).await);
+    let job = json!({"respondby": "open-list", "filter": "all"});
+    let out = lambda
+        .invoke()
+        .function_name("respondby-SlackActionsFunction-AbC123")
+        .invocation_type(InvocationType::Event)
+        .payload(Blob::new(job.to_string()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status_code(), 202);
+    let out = lambda
+        .invoke()
+        .function_name("arn:aws:lambda:us-east-1:111122223333:function:other")
+        .payload(Blob::new("{}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status_code(), 200);
+    assert_eq!(out.payload().map(|p| p.as_ref()), Some(&b"null"[..]));
+    assert_eq!(out.executed_version(), Some("$LATEST"));
+    let out = lambda
+        .invoke()
+        .function_name("f")
+        .invocation_type(InvocationType::DryRun)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status_code(), 204);
+    let got = stub.invocations();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].function, "respondby-SlackActionsFunction-AbC123");
+    assert_eq!(got[0].invocation_type, "Event");
+    assert_eq!(got[0].payload, job);
+    assert_eq!(
+        got[1].function,
+        "arn:aws:lambda:us-east-1:111122223333:function:other"
+    );
+    assert_eq!(got[1].invocation_type, "RequestResponse");
+    assert_eq!(got[2].invocation_type, "DryRun");
+    assert_eq!(
+        stub.calls(Api::Invoke)[0].header("x-amz-invocation-type"),
+        Some("Event")
+    );
+
+    let refusing = AwsStub::builder()
+        .error(
+            Api::Invoke,
+            respondby_testkit::AwsError::new(
+                403,
+                "AccessDeniedException",
+                "not authorized to perform: lambda:InvokeFunction",
+            ),
+        )
+        .start()
+        .await;
+    let lambda = aws_sdk_lambda::Client::new(&sdk(&refusing).await);
+    let e = lambda
+        .invoke()
+        .function_name("f")
+        .invocation_type(InvocationType::Event)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        aws_sdk_lambda::error::ProvideErrorMetadata::code(&e),
+        Some("AccessDeniedException")
+    );
+    assert!(refusing.invocations().is_empty());
+}
