@@ -597,10 +597,11 @@ impl StateStore for DynamoStore {
             match listed_of(item) {
                 Some(Ok(c)) => items.push(Due::Case(Box::new(c))),
                 Some(Err(e)) => tracing::warn!(error = %e, pk, "skipping an unreadable case"),
-                None => match self.load_case(key).await? {
-                    Some(c) => items.push(Due::Case(Box::new(c.listing_copy()))),
-                    None => {}
-                },
+                None => {
+                    if let Some(c) = self.load_case(key).await? {
+                        items.push(Due::Case(Box::new(c.listing_copy())));
+                    }
+                }
             }
         }
         Ok(DuePage {
