@@ -997,8 +997,16 @@ pub fn notification_text(
 // Block Kit objects built from owned values. (`json!` would serialise every
 // interpolated value into a copy: the whole block tree, once per level.)
 
+/// A JSON object from its few members. Inserted one by one: collecting
+/// into serde_json's map sorts them through a vector first, an allocation
+/// per object of the message (a profile of rendering put map building and
+/// the allocator first after escaping).
 fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    let mut m = serde_json::Map::new();
+    for (k, v) in pairs {
+        m.insert(k.to_owned(), v);
+    }
+    Value::Object(m)
 }
 
 fn mrkdwn(text: String) -> Value {
