@@ -213,14 +213,18 @@ async fn due_keys(store: &impl StateStore, now: i64) -> Vec<String> {
     keys
 }
 
-async fn dynamo(endpoint: &str, table: &str) -> DynamoStore {
-    let sdk = respondby_core::secrets::sdk_defaults()
+/// The SDK's configuration for a local DynamoDB (the stand-in or moto).
+async fn local_sdk(endpoint: &str) -> aws_config::SdkConfig {
+    respondby_core::secrets::sdk_defaults()
         .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("test", "test", None, None, "test"))
         .load()
-        .await;
-    DynamoStore::new(&sdk, table)
+        .await
+}
+
+async fn dynamo(endpoint: &str, table: &str) -> DynamoStore {
+    DynamoStore::new(&local_sdk(endpoint).await, table)
 }
 
 fn check(results: &[String]) {
@@ -513,12 +517,7 @@ async fn create_state_table(endpoint: &str, table: &str) {
         AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
         Projection, ProjectionType, ScalarAttributeType,
     };
-    let sdk = respondby_core::secrets::sdk_defaults()
-        .endpoint_url(endpoint)
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
-        .load()
-        .await;
+    let sdk = local_sdk(endpoint).await;
     let attr = |n: &str, t| {
         AttributeDefinition::builder()
             .attribute_name(n)
@@ -533,6 +532,16 @@ async fn create_state_table(endpoint: &str, table: &str) {
             .build()
             .unwrap()
     };
+    // Both indexes have the same keys (due_shard, due_at).
+    let index = |name: &str, projection: Projection| {
+        GlobalSecondaryIndex::builder()
+            .index_name(name)
+            .key_schema(key("due_shard", KeyType::Hash))
+            .key_schema(key("due_at", KeyType::Range))
+            .projection(projection)
+            .build()
+            .unwrap()
+    };
     aws_sdk_dynamodb::Client::new(&sdk)
         .create_table()
         .table_name(table)
@@ -541,34 +550,20 @@ async fn create_state_table(endpoint: &str, table: &str) {
         .attribute_definitions(attr("due_shard", ScalarAttributeType::S))
         .attribute_definitions(attr("due_at", ScalarAttributeType::N))
         .key_schema(key("pk", KeyType::Hash))
-        .global_secondary_indexes(
-            GlobalSecondaryIndex::builder()
-                .index_name(respondby_core::store::DUE_INDEX)
-                .key_schema(key("due_shard", KeyType::Hash))
-                .key_schema(key("due_at", KeyType::Range))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::All)
-                        .build(),
-                )
-                .build()
-                .unwrap(),
-        )
-        .global_secondary_indexes(
-            GlobalSecondaryIndex::builder()
-                .index_name(respondby_core::store::LISTING_INDEX)
-                .key_schema(key("due_shard", KeyType::Hash))
-                .key_schema(key("due_at", KeyType::Range))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::Include)
-                        .non_key_attributes("listed")
-                        .non_key_attributes("version")
-                        .build(),
-                )
-                .build()
-                .unwrap(),
-        )
+        .global_secondary_indexes(index(
+            respondby_core::store::DUE_INDEX,
+            Projection::builder()
+                .projection_type(ProjectionType::All)
+                .build(),
+        ))
+        .global_secondary_indexes(index(
+            respondby_core::store::LISTING_INDEX,
+            Projection::builder()
+                .projection_type(ProjectionType::Include)
+                .non_key_attributes("listed")
+                .non_key_attributes("version")
+                .build(),
+        ))
         .send()
         .await
         .expect("create the state table in moto");
@@ -684,13 +679,7 @@ async fn legacy_script(store: &DynamoStore, client: &aws_sdk_dynamodb::Client, t
 }
 
 async fn raw_client(endpoint: &str) -> aws_sdk_dynamodb::Client {
-    let sdk = respondby_core::secrets::sdk_defaults()
-        .endpoint_url(endpoint)
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
-        .load()
-        .await;
-    aws_sdk_dynamodb::Client::new(&sdk)
+    aws_sdk_dynamodb::Client::new(&local_sdk(endpoint).await)
 }
 
 #[tokio::test]
