@@ -216,6 +216,13 @@ def markdown(facts, minutes=None, wru=WRU_PER_HEARTBEAT, heartbeat_ms=HEARTBEAT_
             f"{money(total(at_within))} ({money(total(at_within, 'spoke accounts'))} spoke accounts, "
             f"{money(total(at_within, 'hub'))} hub); a silent spoke is then alerted after {2 * within // 60} hours "
             f"instead of {150 / 60:g}."]
+    out[-1] += (" Batching the hub's writes (issue 19 suggests it, e.g. through SQS) cannot close the gap: DynamoDB "
+                "charges every item written, batched or not, and BatchWriteItem \"cannot update items\" nor check a "
+                "condition, so a late heartbeat could overwrite a newer one; a queue in between adds SQS's $0.40 a "
+                "million requests to the hub's side. The two events in the spoke accounts are the floor of a "
+                "heartbeat that travels the spoke's own forwarding path, which is what it exists to prove. "
+                "The defaults stay as issue 19 names them (a silent Region known within 2.5 hours); the knob is "
+                "`HeartbeatMinutes` in both templates.")
     if wru == 1:
         three = heartbeat_costs(BUDGET_SPOKES // 17, 17, minutes, facts, 3)
         out[-1] += (f" (Written on an index whose key each heartbeat moves, 3 write units, the hub's part would be "
