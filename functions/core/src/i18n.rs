@@ -11,7 +11,7 @@
 //! quoted as it is and labelled as AWS's original text.
 
 use serde::{Deserialize, Serialize};
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 
 /// The language of every word Respond By writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -72,7 +72,10 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(&v.to_string()),
+                    Some((_, v)) => {
+                        // Written in place: no String per value.
+                        let _ = write!(out, "{v}");
+                    }
                     None => {
                         out.push('{');
                         out.push_str(name);

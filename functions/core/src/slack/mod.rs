@@ -118,6 +118,29 @@ pub fn text_chars(blocks: &[serde_json::Value]) -> usize {
     blocks.iter().map(walk).sum()
 }
 
+/// Whether every string in `blocks` together (texts, but also types, ids
+/// and URLs) is within `limit` bytes. Characters never outnumber bytes, so
+/// then the texts are within `limit` characters too, and
+/// [`text_chars`]'s exact count (a key lookup per object) can be skipped.
+pub fn strings_within(blocks: &[serde_json::Value], limit: usize) -> bool {
+    fn walk(v: &serde_json::Value, left: &mut usize) -> bool {
+        match v {
+            serde_json::Value::String(s) => match left.checked_sub(s.len()) {
+                Some(l) => {
+                    *left = l;
+                    true
+                }
+                None => false,
+            },
+            serde_json::Value::Array(a) => a.iter().all(|v| walk(v, left)),
+            serde_json::Value::Object(m) => m.values().all(|v| walk(v, left)),
+            _ => true,
+        }
+    }
+    let mut left = limit;
+    blocks.iter().all(|b| walk(b, &mut left))
+}
+
 /// Checks a rendered body against Slack's limits; returns what is wrong.
 pub fn check_limits(body: &serde_json::Value) -> Result<(), String> {
     use render::limits::*;
@@ -204,6 +227,29 @@ mod tests {
     use crate::alert::{Alert, Severity, Source, Status};
     use crate::deadline::DeadlinePolicy;
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn strings_within_a_byte_limit_bounds_the_text_characters() {
+        let block =
+            |t: &str| serde_json::json!({"type": "section", "text": {"type": "mrkdwn", "text": t}});
+        // ASCII: the text's 10 bytes and the two types' bytes.
+        let ascii = [block("0123456789")];
+        let bytes = 10 + "section".len() + "mrkdwn".len();
+        assert_eq!(text_chars(&ascii), 10);
+        assert!(strings_within(&ascii, bytes));
+        assert!(!strings_within(&ascii, bytes - 1));
+        // Japanese: 4 characters are 12 bytes; within 4 characters, not 4 bytes.
+        let ja = [block("期限切れ")];
+        assert_eq!(text_chars(&ja), 4);
+        assert!(!strings_within(&ja, 4 + "section".len() + "mrkdwn".len()));
+        assert!(strings_within(&ja, 12 + "section".len() + "mrkdwn".len()));
+        // Strings inside arrays count too.
+        let ctx = [serde_json::json!({"type": "context", "elements": [
+            {"type": "mrkdwn", "text": "abc"}, {"type": "mrkdwn", "text": "def"}]})];
+        assert_eq!(text_chars(&ctx), 6);
+        let all = "context".len() + 2 * ("mrkdwn".len() + 3);
+        assert!(strings_within(&ctx, all) && !strings_within(&ctx, all - 1));
+    }
 
     fn sample() -> Alert {
         let t = Utc.with_ymd_and_hms(2026, 6, 24, 9, 14, 37).unwrap();

@@ -911,6 +911,9 @@ fn folded_text(c: &Consumed, lang: Lang) -> String {
 fn fit_total(blocks: &mut [Value]) {
     const FLOOR: usize = 200;
     let len = |v: &Value| v["text"].as_str().map_or(0, |t| t.chars().count());
+    if super::strings_within(blocks, limits::BLOCKS_TOTAL) {
+        return;
+    }
     loop {
         let total = super::text_chars(blocks);
         if total <= limits::BLOCKS_TOTAL {
