@@ -123,17 +123,27 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
 
 /// `2026-06-24 09:14 UTC`: the absolute form shown to people.
 pub fn human_utc(t: DateTime<Utc>) -> String {
-    // By hand rather than `format("%Y-…")`, which parses the pattern on
-    // every call; a message shows this four times.
-    use chrono::{Datelike, Timelike};
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+    let mut out = String::with_capacity(20);
+    push_minute(&mut out, &t);
+    out.push_str(" UTC");
+    out
+}
+
+/// Appends `2026-06-24 09:14`, the minute without a zone, as chrono's
+/// `%Y-%m-%d %H:%M` writes it for years 0 to 9999. By hand rather than
+/// `format("%Y-…")`, which parses the pattern on every call; a message
+/// shows this several times.
+pub fn push_minute<T: chrono::Datelike + chrono::Timelike>(out: &mut String, t: &T) {
+    use std::fmt::Write as _;
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02} {:02}:{:02}",
         t.year(),
         t.month(),
         t.day(),
         t.hour(),
         t.minute()
-    )
+    );
 }
 
 /// `23h 12m left`, or `overdue by 2h 5m` (残り23時間12分, 期限を2時間5分超過).

@@ -117,10 +117,16 @@ impl DisplayZone {
         } else {
             format!("UTC{}", offset_text(lt.ut_offset()))
         };
-        format!(
-            "{} {label}",
-            t.with_timezone(&offset).format("%Y-%m-%d %H:%M")
-        )
+        let local = t.with_timezone(&offset);
+        if !(0..=9999).contains(&chrono::Datelike::year(&local)) {
+            // chrono signs a year past four digits; keep its form there.
+            return format!("{} {label}", local.format("%Y-%m-%d %H:%M"));
+        }
+        let mut out = String::with_capacity(17 + 1 + label.len());
+        crate::time::push_minute(&mut out, &local);
+        out.push(' ');
+        out.push_str(&label);
+        out
     }
 }
 
@@ -152,6 +158,21 @@ mod tests {
         let london = DisplayZone::parse("Europe/London").unwrap();
         assert_eq!(london.local(at(2026, 3, 29, 0, 59)), "2026-03-29 00:59 GMT");
         assert_eq!(london.local(at(2026, 3, 29, 1, 0)), "2026-03-29 02:00 BST");
+    }
+
+    #[test]
+    fn the_local_minute_is_written_as_chrono_writes_it_at_the_ends_of_four_digit_years() {
+        let tokyo = DisplayZone::parse("Asia/Tokyo").unwrap();
+        // Local 10000-01-01: chrono signs a five-digit year.
+        assert_eq!(
+            tokyo.local(at(9999, 12, 31, 20, 0)),
+            "+10000-01-01 05:00 JST"
+        );
+        assert_eq!(
+            tokyo.local(at(9999, 12, 31, 14, 59)),
+            "9999-12-31 23:59 JST"
+        );
+        assert_eq!(tokyo.local(at(1, 1, 1, 0, 0)), "0001-01-01 09:00 JST");
     }
 
     #[test]
