@@ -266,6 +266,18 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
+/// The string at `path` in an event's JSON, when there is one and it is
+/// not blank.
+pub fn text_at(v: &Value, path: &[&str]) -> Option<String> {
+    let mut cur = v;
+    for p in path {
+        cur = cur.get(p)?;
+    }
+    cur.as_str()
+        .filter(|x| !x.trim().is_empty())
+        .map(str::to_owned)
+}
+
 /// Reads a detail value into a source's own type, naming the source on error.
 pub fn detail_as<T: serde::de::DeserializeOwned>(
     source: Source,

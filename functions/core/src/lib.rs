@@ -14,6 +14,7 @@ pub mod alert;
 #[cfg(feature = "aws")]
 pub mod assume;
 pub mod clock;
+pub mod cloudtrail;
 pub mod config;
 pub mod deadline;
 pub mod event;

@@ -9,7 +9,9 @@ pub mod texts;
 
 use chrono::{DateTime, Utc};
 use ipnet::IpNet;
+use respondby_core::cloudtrail::Principal;
 use respondby_core::deadline::{banded, CaseClock};
+use respondby_core::event::text_at as s;
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::i18n::T;
 use respondby_core::links::{console_region, encode};
@@ -252,57 +254,8 @@ pub struct Record {
     pub shared_event_id: Option<String>,
 }
 
-fn s(v: &Value, path: &[&str]) -> Option<String> {
-    let mut cur = v;
-    for p in path {
-        cur = cur.get(p)?;
-    }
-    cur.as_str()
-        .filter(|x| !x.trim().is_empty())
-        .map(str::to_owned)
-}
-
-/// Who made the call, as well as CloudTrail says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Principal {
-    pub kind: String,
-    /// ARN, else the role behind the session, else the user name or principal
-    /// id; else `anonymous (no AWS credentials)` or `unknown` (see [`Principal::shown`]).
-    pub name: String,
-    /// True when CloudTrail names no one and `name` is one of those words.
-    pub unnamed: bool,
-    pub arn: Option<String>,
-    pub role_arn: Option<String>,
-    pub access_key: Option<String>,
-    pub account: Option<String>,
-    pub invoked_by: Option<String>,
-}
-
-pub fn principal(ui: &Value) -> Principal {
-    let kind = s(ui, &["type"]).unwrap_or_else(|| "Unknown".to_owned());
-    let arn = s(ui, &["arn"]);
-    let role_arn = s(ui, &["sessionContext", "sessionIssuer", "arn"]);
-    let named = arn
-        .clone()
-        .or_else(|| role_arn.clone())
-        .or_else(|| s(ui, &["userName"]))
-        .or_else(|| s(ui, &["principalId"]))
-        .or_else(|| s(ui, &["invokedBy"]));
-    let unnamed = named.is_none();
-    let name = named.unwrap_or_else(|| unnamed_word(&kind).en.to_owned());
-    Principal {
-        kind,
-        name,
-        unnamed,
-        arn,
-        role_arn,
-        access_key: s(ui, &["accessKeyId"]),
-        account: s(ui, &["accountId"]),
-        invoked_by: s(ui, &["invokedBy"]),
-    }
-}
-
-/// What a principal CloudTrail names no one is called.
+/// What a caller CloudTrail names no one is called: an unnamed S3 caller
+/// is an anonymous request.
 fn unnamed_word(kind: &str) -> T {
     match kind {
         "AWSAccount" | "Unknown" => texts::P_ANONYMOUS,
@@ -310,15 +263,16 @@ fn unnamed_word(kind: &str) -> T {
     }
 }
 
-impl Principal {
-    /// The name on screen, in `lang` (keys always use `name`, in English).
-    pub fn shown(&self, lang: Lang) -> String {
-        if self.unnamed {
-            unnamed_word(&self.kind).get(lang).to_owned()
-        } else {
-            self.name.clone()
-        }
-    }
+/// The caller's name on screen, in `lang`.
+fn shown(who: &Principal, lang: Lang) -> String {
+    who.name
+        .clone()
+        .unwrap_or_else(|| unnamed_word(&who.kind).get(lang).to_owned())
+}
+
+/// The caller's name in keys: always in English.
+fn key_name(who: &Principal) -> &str {
+    who.name.as_deref().unwrap_or(unnamed_word(&who.kind).en)
 }
 
 /// What the call achieved, from CloudTrail's `errorCode`.
@@ -551,8 +505,8 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
         &mut notes,
     );
     let at = read_at.filter(|t| *t <= told).unwrap_or(told);
-    let who = principal(&r.user_identity);
-    let who_shown = who.shown(lang);
+    let who = Principal::from_user_identity(&r.user_identity);
+    let who_shown = shown(&who, lang);
     // S3 answers NoSuchKey only to a caller allowed to list the bucket; others
     // get AccessDenied for a missing key too (S3 API Reference, GetObject,
     // "Permissions"), so not every probe can be told from a denied read.
@@ -661,7 +615,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
                 .as_deref()
                 .or(who.access_key.as_deref())
                 .or(Some(ip.as_str()).filter(|i| !i.is_empty()))
-                .unwrap_or(&who.name)
+                .unwrap_or(key_name(&who))
         )
     } else {
         // env-file:GetObject:<principal> for reads, as it always was.
@@ -671,7 +625,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
             who.arn
                 .as_deref()
                 .or(who.access_key.as_deref())
-                .unwrap_or(&who.name)
+                .unwrap_or(key_name(&who))
         )
     };
     // What each folded repeat was: the object (and, for a caller known only
@@ -713,76 +667,64 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
             _ if copy => label(texts::V_COPIED).to_owned(),
             _ => label(texts::V_READ).to_owned(),
         },
-    )
-    .fact(
-        label(texts::F_PRINCIPAL_TYPE),
-        respondby_core::i18n::values::aws::IDENTITY_TYPE.show(&who.kind, lang),
-    )
-    .fact(label(texts::F_PRINCIPAL), &who_shown)
-    .fact_opt(
-        label(texts::F_ROLE),
-        who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()),
-    )
-    .fact_opt(label(texts::F_ACCESS_KEY), who.access_key.clone())
-    .fact_opt(label(texts::F_CALLER_ACCOUNT), who.account.clone())
-    .fact_opt(label(texts::F_INVOKED_BY), who.invoked_by.clone())
-    .fact(
-        label(texts::F_SOURCE_IP),
-        if ip.is_empty() {
-            label(texts::V_NONE_RECORDED).to_owned()
-        } else {
-            ip.clone()
-        },
-    )
-    .fact_opt(
-        label(texts::F_IP_OWNER),
-        ip_addr.map(|_| match ip_owner {
-            Some(p) => match p.asns() {
-                None => {
-                    texts::V_OWNER_PUBLISHED.fill(lang, &[("name", &p.name), ("date", &p.as_of)])
-                }
-                Some(asns) => texts::V_OWNER_ANNOUNCED.fill(
-                    lang,
-                    &[("name", &p.name), ("asns", &asns), ("date", &p.as_of)],
-                ),
-            },
-            None => texts::V_OWNER_NONE.fill(lang, &[("n", &ipowner::providers().len())]),
-        }),
-    )
-    .fact_opt(
-        label(texts::F_IN_TRUSTED_CIDRS),
-        ip_addr.map(|_| match trusted_net {
-            Some(net) => texts::V_YES_IN.fill(lang, &[("net", &net)]),
-            None if trusted.cidrs.is_empty() => label(texts::V_NO_EMPTY).to_owned(),
-            None => label(texts::V_NO).to_owned(),
-        }),
-    )
-    .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
-    .fact(
-        label(texts::F_PRESIGNED),
-        label(if presigned { texts::V_YES } else { texts::V_NO }),
-    )
-    .fact(
-        label(if copy {
-            texts::F_COPIED_AT
-        } else {
-            texts::F_READ_AT
-        }),
-        human_utc(at),
-    )
-    .fact_opt(
-        label(texts::F_BYTES_READ),
-        r.additional_event_data
-            .as_ref()
-            .filter(|_| attempt != Attempt::Missing && !copy)
-            .and_then(|d| d.get("bytesTransferredOut"))
-            .and_then(|b| b.as_f64())
-            .map(|b| format!("{b:.0}")),
-    )
-    .fact_opt(
-        label(texts::F_TRUSTED),
-        trust_note.clone().filter(|_| trusted_principal.is_some()),
     );
+    who.facts(&mut a, &who_shown, None, lang)
+        .fact(
+            label(texts::F_SOURCE_IP),
+            if ip.is_empty() {
+                label(texts::V_NONE_RECORDED).to_owned()
+            } else {
+                ip.clone()
+            },
+        )
+        .fact_opt(
+            label(texts::F_IP_OWNER),
+            ip_addr.map(|_| match ip_owner {
+                Some(p) => match p.asns() {
+                    None => texts::V_OWNER_PUBLISHED
+                        .fill(lang, &[("name", &p.name), ("date", &p.as_of)]),
+                    Some(asns) => texts::V_OWNER_ANNOUNCED.fill(
+                        lang,
+                        &[("name", &p.name), ("asns", &asns), ("date", &p.as_of)],
+                    ),
+                },
+                None => texts::V_OWNER_NONE.fill(lang, &[("n", &ipowner::providers().len())]),
+            }),
+        )
+        .fact_opt(
+            label(texts::F_IN_TRUSTED_CIDRS),
+            ip_addr.map(|_| match trusted_net {
+                Some(net) => texts::V_YES_IN.fill(lang, &[("net", &net)]),
+                None if trusted.cidrs.is_empty() => label(texts::V_NO_EMPTY).to_owned(),
+                None => label(texts::V_NO).to_owned(),
+            }),
+        )
+        .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
+        .fact(
+            label(texts::F_PRESIGNED),
+            label(if presigned { texts::V_YES } else { texts::V_NO }),
+        )
+        .fact(
+            label(if copy {
+                texts::F_COPIED_AT
+            } else {
+                texts::F_READ_AT
+            }),
+            human_utc(at),
+        )
+        .fact_opt(
+            label(texts::F_BYTES_READ),
+            r.additional_event_data
+                .as_ref()
+                .filter(|_| attempt != Attempt::Missing && !copy)
+                .and_then(|d| d.get("bytesTransferredOut"))
+                .and_then(|b| b.as_f64())
+                .map(|b| format!("{b:.0}")),
+        )
+        .fact_opt(
+            label(texts::F_TRUSTED),
+            trust_note.clone().filter(|_| trusted_principal.is_some()),
+        );
     a.resources = vec![source.arn()];
     if let Some(d) = &dest {
         a.resources
@@ -1018,11 +960,12 @@ mod tests {
 
     #[test]
     fn principal_falls_back_to_role_user_or_anonymous() {
-        let p = principal(
+        let p = Principal::from_user_identity(
             &serde_json::json!({"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r"}}}),
         );
-        assert_eq!(p.name, "arn:aws:iam::1:role/r");
-        let p = principal(&serde_json::json!({"type":"AWSAccount"}));
-        assert!(p.name.contains("anonymous"));
+        assert_eq!(key_name(&p), "arn:aws:iam::1:role/r");
+        let p = Principal::from_user_identity(&serde_json::json!({"type":"AWSAccount"}));
+        assert!(key_name(&p).contains("anonymous"));
+        assert!(shown(&p, Lang::Ja).contains("匿名"));
     }
 }

@@ -41,12 +41,6 @@ respondby_core::texts! {
     V_DENIED: "DENIED: {code}" => "拒否: {code}";
     V_COPIED: "SUCCESS: the file was copied" => "成功: ファイルがコピーされました";
     V_READ: "SUCCESS: the file was read" => "成功: ファイルが読み取られました";
-    F_PRINCIPAL_TYPE: "Principal type" => "プリンシパルの種類";
-    F_PRINCIPAL: "Principal" => "プリンシパル";
-    F_ROLE: "Role" => "ロール";
-    F_ACCESS_KEY: "Access key" => "アクセスキー";
-    F_CALLER_ACCOUNT: "Caller account" => "呼び出し元のアカウント";
-    F_INVOKED_BY: "Invoked by" => "呼び出したサービス";
     F_SOURCE_IP: "Source IP" => "送信元IP";
     V_NONE_RECORDED: "(none recorded)" => "（記録なし）";
     F_USER_AGENT: "User agent" => "ユーザーエージェント";

@@ -19,7 +19,9 @@ pub mod texts;
 
 pub use known::{vars, Known, Standing};
 
+use respondby_core::cloudtrail::Principal;
 use respondby_core::deadline::CaseClock;
+use respondby_core::event::text_at as s;
 use respondby_core::event::{detail_as, read_time, Ctx, Envelope, EventError};
 use respondby_core::i18n::T;
 use respondby_core::links::{console_region, encode};
@@ -61,16 +63,6 @@ struct Record {
     error_message: Option<String>,
     #[serde(default)]
     recipient_account_id: Option<String>,
-}
-
-fn s(v: &Value, path: &[&str]) -> Option<String> {
-    let mut cur = v;
-    for p in path {
-        cur = cur.get(p)?;
-    }
-    cur.as_str()
-        .filter(|x| !x.trim().is_empty())
-        .map(str::to_owned)
 }
 
 /// What was exposed.
@@ -500,38 +492,6 @@ fn parse(r: &Record) -> Result<Parsed, EventError> {
     }
 }
 
-/// Who made the call, as well as CloudTrail says.
-struct Principal {
-    kind: String,
-    /// ARN, else the role behind the session, user name, principal id or
-    /// invoking service; `None` when CloudTrail names no one.
-    name: Option<String>,
-    arn: Option<String>,
-    role_arn: Option<String>,
-    access_key: Option<String>,
-    account: Option<String>,
-    invoked_by: Option<String>,
-}
-
-fn principal(ui: &Value) -> Principal {
-    let arn = s(ui, &["arn"]);
-    let role_arn = s(ui, &["sessionContext", "sessionIssuer", "arn"]);
-    Principal {
-        kind: s(ui, &["type"]).unwrap_or_else(|| "Unknown".to_owned()),
-        name: arn
-            .clone()
-            .or_else(|| role_arn.clone())
-            .or_else(|| s(ui, &["userName"]))
-            .or_else(|| s(ui, &["principalId"]))
-            .or_else(|| s(ui, &["invokedBy"])),
-        arn,
-        role_arn,
-        access_key: s(ui, &["accessKeyId"]),
-        account: s(ui, &["accountId"]),
-        invoked_by: s(ui, &["invokedBy"]),
-    }
-}
-
 /// At most this many grantees are listed in a fact; the rest are counted.
 const LISTED: usize = 10;
 
@@ -686,7 +646,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, known: &Known) -> Result<Outcome, Ev
     );
     let told = env.told_at(&[("detail.eventTime", at)], ctx.received, lang, &mut notes);
     let occurred = at.filter(|t| *t <= told).unwrap_or(told);
-    let who = principal(&r.user_identity);
+    let who = Principal::from_user_identity(&r.user_identity);
     let who_shown = who
         .name
         .clone()
@@ -978,31 +938,17 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, known: &Known) -> Result<Outcome, Ev
             },
         );
     }
-    a.fact(
-        label(texts::F_PRINCIPAL_TYPE),
-        respondby_core::i18n::values::aws::IDENTITY_TYPE.show(&who.kind, lang),
-    )
-    .fact(label(texts::F_PRINCIPAL), &who_shown)
-    .fact_opt(
-        label(texts::F_ROLE),
-        who.role_arn.clone().filter(|r| Some(r) != who.arn.as_ref()),
-    )
-    .fact_opt(label(texts::F_ACCESS_KEY), who.access_key.clone())
-    .fact_opt(
-        label(texts::F_CALLER_ACCOUNT),
-        who.account.clone().filter(|c| *c != owner),
-    )
-    .fact_opt(label(texts::F_INVOKED_BY), who.invoked_by.clone())
-    .fact(
-        label(texts::F_SOURCE_IP),
-        if ip.is_empty() {
-            label(texts::V_NONE_RECORDED).to_owned()
-        } else {
-            ip.clone()
-        },
-    )
-    .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
-    .fact(label(texts::F_EVENT_ID), &r.event_id);
+    who.facts(&mut a, &who_shown, Some(owner.as_str()), lang)
+        .fact(
+            label(texts::F_SOURCE_IP),
+            if ip.is_empty() {
+                label(texts::V_NONE_RECORDED).to_owned()
+            } else {
+                ip.clone()
+            },
+        )
+        .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
+        .fact(label(texts::F_EVENT_ID), &r.event_id);
 
     // Links, in the event's Region.
     let console = console_region(&region).to_owned();

@@ -65,13 +65,7 @@ respondby_core::texts! {
     V_REFUSED_MESSAGE: "REFUSED: {code} ({message})" => "拒否: {code}（{message}）";
     V_REFUSED: "REFUSED: {code}" => "拒否: {code}";
     V_DRY_RUN: "DRY RUN: the call would have succeeded ({code})" => "ドライラン: 実行していれば成功していました（{code}）";
-    F_PRINCIPAL_TYPE: "Principal type" => "プリンシパルの種類";
-    F_PRINCIPAL: "Principal" => "プリンシパル";
     V_UNKNOWN: "unknown" => "不明";
-    F_ROLE: "Role" => "ロール";
-    F_ACCESS_KEY: "Access key" => "アクセスキー";
-    F_CALLER_ACCOUNT: "Caller account" => "呼び出し元のアカウント";
-    F_INVOKED_BY: "Invoked by" => "呼び出したサービス";
     F_SOURCE_IP: "Source IP" => "送信元IP";
     V_NONE_RECORDED: "(none recorded)" => "（記録なし）";
     F_USER_AGENT: "User agent" => "ユーザーエージェント";

@@ -45,6 +45,14 @@ crate::texts! {
     REGION_ALL_SEEN_IN: "all Regions ({service} is global) · seen in {region}" => "全リージョン（{service}はグローバル）・{region}で検知";
     F_KIND: "Kind" => "種類";
     F_LATEST_ACTIVITY: "Latest activity" => "最新の動き";
+
+    // Who made a call CloudTrail recorded (crate::cloudtrail).
+    F_PRINCIPAL_TYPE: "Principal type" => "プリンシパルの種類";
+    F_PRINCIPAL: "Principal" => "プリンシパル";
+    F_ROLE: "Role" => "ロール";
+    F_ACCESS_KEY: "Access key" => "アクセスキー";
+    F_CALLER_ACCOUNT: "Caller account" => "呼び出し元のアカウント";
+    F_INVOKED_BY: "Invoked by" => "呼び出したサービス";
     MORE_FACTS: "{n} more facts not shown" => "ほかに{n}項目あります（省略）";
     AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
     AND_MORE: "…and {n} more" => "…ほか{n}件";
