@@ -48,13 +48,15 @@ impl Principal {
     /// The caller's facts, in this order: the principal's type, `shown`
     /// (its name, or the source's words for a caller CloudTrail does not
     /// name), the role behind a session when it is not the ARN itself, the
-    /// access key, the caller's account unless it is `owner`, and the
-    /// service that made the call.
+    /// access key, the caller's account unless it is `owner`, the service
+    /// that made the call, and `source_ip` (the record's
+    /// `sourceIPAddress`; "none recorded" when empty).
     pub fn facts<'a>(
         &self,
         a: &'a mut Alert,
         shown: &str,
         owner: Option<&str>,
+        source_ip: &str,
         lang: Lang,
     ) -> &'a mut Alert {
         a.fact(
@@ -74,6 +76,14 @@ impl Principal {
             self.account.clone().filter(|c| Some(c.as_str()) != owner),
         )
         .fact_opt(ui::F_INVOKED_BY.get(lang), self.invoked_by.clone())
+        .fact(
+            ui::F_SOURCE_IP.get(lang),
+            if source_ip.is_empty() {
+                ui::V_NONE_RECORDED.get(lang)
+            } else {
+                source_ip
+            },
+        )
     }
 }
 
@@ -106,14 +116,15 @@ mod tests {
     }
 
     #[test]
-    fn the_facts_leave_out_the_owner_account_and_a_role_that_is_the_arn() {
+    fn the_facts_leave_out_the_owner_account_and_a_role_that_is_the_arn_and_end_with_the_source_ip()
+    {
         let who = Principal::from_user_identity(&json!({
             "type":"AssumedRole","arn":"arn:aws:sts::444455556666:assumed-role/r/s",
             "accountId":"444455556666","accessKeyId":"ASIAEXAMPLE",
             "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::444455556666:role/r"}}}));
         let t = chrono::Utc::now();
         let mut a = Alert::new(Source::Health, "x", Severity::High, "t", t);
-        who.facts(&mut a, "shown", None, Lang::En);
+        who.facts(&mut a, "shown", None, "203.0.113.9", Lang::En);
         let labels: Vec<&str> = a.facts.iter().map(|f| f.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -122,16 +133,23 @@ mod tests {
                 "Principal",
                 "Role",
                 "Access key",
-                "Caller account"
+                "Caller account",
+                "Source IP"
             ]
         );
         assert_eq!(a.facts[1].value, "shown");
+        assert_eq!(a.facts[5].value, "203.0.113.9");
         let mut own = Alert::new(Source::Health, "x", Severity::High, "t", t);
-        who.facts(&mut own, "shown", Some("444455556666"), Lang::Ja);
+        who.facts(&mut own, "shown", Some("444455556666"), "", Lang::Ja);
         assert!(own
             .facts
             .iter()
             .all(|f| f.label != "呼び出し元のアカウント"));
         assert_eq!(own.facts[0].label, "プリンシパルの種類");
+        let ip = own.facts.last().unwrap();
+        assert_eq!(
+            (ip.label.as_str(), ip.value.as_str()),
+            ("送信元IP", "（記録なし）")
+        );
     }
 }

@@ -668,15 +668,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, setup: &Setup) -> Result<Outcome, Ev
             _ => label(texts::V_READ).to_owned(),
         },
     );
-    who.facts(&mut a, &who_shown, None, lang)
-        .fact(
-            label(texts::F_SOURCE_IP),
-            if ip.is_empty() {
-                label(texts::V_NONE_RECORDED).to_owned()
-            } else {
-                ip.clone()
-            },
-        )
+    who.facts(&mut a, &who_shown, None, &ip, lang)
         .fact_opt(
             label(texts::F_IP_OWNER),
             ip_addr.map(|_| match ip_owner {

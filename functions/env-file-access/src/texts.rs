@@ -41,8 +41,6 @@ respondby_core::texts! {
     V_DENIED: "DENIED: {code}" => "拒否: {code}";
     V_COPIED: "SUCCESS: the file was copied" => "成功: ファイルがコピーされました";
     V_READ: "SUCCESS: the file was read" => "成功: ファイルが読み取られました";
-    F_SOURCE_IP: "Source IP" => "送信元IP";
-    V_NONE_RECORDED: "(none recorded)" => "（記録なし）";
     F_USER_AGENT: "User agent" => "ユーザーエージェント";
     F_PRESIGNED: "Presigned URL" => "署名付きURL";
     V_YES: "yes" => "はい";

@@ -938,15 +938,7 @@ pub fn normalise(env: &Envelope, ctx: &Ctx, known: &Known) -> Result<Outcome, Ev
             },
         );
     }
-    who.facts(&mut a, &who_shown, Some(owner.as_str()), lang)
-        .fact(
-            label(texts::F_SOURCE_IP),
-            if ip.is_empty() {
-                label(texts::V_NONE_RECORDED).to_owned()
-            } else {
-                ip.clone()
-            },
-        )
+    who.facts(&mut a, &who_shown, Some(owner.as_str()), &ip, lang)
         .fact_opt(label(texts::F_USER_AGENT), r.user_agent.clone())
         .fact(label(texts::F_EVENT_ID), &r.event_id);
 

@@ -66,8 +66,6 @@ respondby_core::texts! {
     V_REFUSED: "REFUSED: {code}" => "拒否: {code}";
     V_DRY_RUN: "DRY RUN: the call would have succeeded ({code})" => "ドライラン: 実行していれば成功していました（{code}）";
     V_UNKNOWN: "unknown" => "不明";
-    F_SOURCE_IP: "Source IP" => "送信元IP";
-    V_NONE_RECORDED: "(none recorded)" => "（記録なし）";
     F_USER_AGENT: "User agent" => "ユーザーエージェント";
     F_EVENT_ID: "CloudTrail event ID" => "CloudTrailのイベントID";
 

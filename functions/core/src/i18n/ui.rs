@@ -53,6 +53,8 @@ crate::texts! {
     F_ACCESS_KEY: "Access key" => "アクセスキー";
     F_CALLER_ACCOUNT: "Caller account" => "呼び出し元のアカウント";
     F_INVOKED_BY: "Invoked by" => "呼び出したサービス";
+    F_SOURCE_IP: "Source IP" => "送信元IP";
+    V_NONE_RECORDED: "(none recorded)" => "（記録なし）";
     MORE_FACTS: "{n} more facts not shown" => "ほかに{n}項目あります（省略）";
     AFFECTED_RESOURCES: "Affected resources" => "影響を受けたリソース";
     AND_MORE: "…and {n} more" => "…ほか{n}件";
